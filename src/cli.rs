@@ -1,0 +1,431 @@
+//! The command line: the only module that prints.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
+use crate::engine;
+use crate::lint::{FixAvailability, Level};
+use crate::registry::{LoadError, Registry};
+use crate::render::{self, HumanOptions};
+use crate::walk::{self, WalkOptions};
+
+const AFTER_HELP: &str = "\
+Exit status: 0 when no finding reaches the fail level, 1 when one does,
+2 for usage, configuration or I/O errors.
+
+Examples:
+  scrapelint lint seeds/                  lint every .txt file under seeds/
+  scrapelint lint --format json corpus/   one JSON object per finding
+  cat a.txt | scrapelint lint - --stdin-filename a.txt
+  scrapelint rules                        list every lint
+  scrapelint explain stray-period         a lint's documentation";
+
+#[derive(Parser)]
+#[command(
+    name = "scrapelint",
+    version,
+    about = "A linter for text scraped from the web",
+    long_about = "A linter for text scraped from the web: finds boilerplate lines, typographic \
+                  residue and Unicode damage that scrapers leave in corpora, points at each with \
+                  a diagnostic, and offers fixes where they are safe.",
+    after_help = AFTER_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and folders (folders: every *.txt file inside, sorted)
+    Lint(LintArgs),
+    /// List every lint: name, category, default level, fixable, summary
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+        /// Also list lints from this folder of data-lint files
+        #[arg(long = "lints", value_name = "DIR")]
+        lint_dirs: Vec<PathBuf>,
+    },
+    /// Print a lint's documentation
+    Explain {
+        /// The lint's name, as `scrapelint rules` lists it
+        name: String,
+        /// Also look in this folder of data-lint files
+        #[arg(long = "lints", value_name = "DIR")]
+        lint_dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Files or folders to lint; `-` reads standard input
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// When to use colors in human output (NO_COLOR is honoured by `auto`)
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    /// The lowest level that makes the exit status 1
+    #[arg(long, value_enum, default_value_t = FailOn::Warn)]
+    fail_on: FailOn,
+
+    /// Add a folder of data-lint files (`<category>/<name>.toml`)
+    #[arg(long = "lints", value_name = "DIR")]
+    lint_dirs: Vec<PathBuf>,
+
+    /// Turn on lints or categories (comma-separated), including those off by default
+    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
+    enable: Vec<String>,
+
+    /// Turn off lints or categories (comma-separated)
+    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
+    disable: Vec<String>,
+
+    /// File extensions to lint inside folders (comma-separated)
+    #[arg(
+        long = "extension",
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_value = "txt"
+    )]
+    extensions: Vec<String>,
+
+    /// The name shown for standard input (`-`)
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+
+    /// Print findings only, no summary
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Graphical diagnostics with the source line and a label under the span
+    Human,
+    /// One line per finding: path:line:col: level[lint] message
+    Concise,
+    /// JSON Lines: one object per finding
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warn,
+    Info,
+}
+
+/// Parses the arguments, runs, and maps the result to an exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Lint(args) => lint(args),
+        Command::Rules { format, lint_dirs } => rules(format, &lint_dirs),
+        Command::Explain { name, lint_dirs } => explain(&name, &lint_dirs),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(m)) => {
+            eprintln!("error: {}", render::escape(&m));
+            ExitCode::from(2)
+        }
+        Err(Failure::Reported) => ExitCode::from(2),
+    }
+}
+
+enum Failure {
+    /// Print this and exit 2.
+    Message(String),
+    /// Already printed; exit 2.
+    Reported,
+    /// stdout was closed (`| head`): stop quietly.
+    BrokenPipe,
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(e.to_string())
+        }
+    }
+}
+
+fn registry(lint_dirs: &[PathBuf]) -> Result<Registry, Failure> {
+    let mut reg = Registry::builtin();
+    for dir in lint_dirs {
+        match reg.add_lint_dir(dir) {
+            Ok(_) => {}
+            Err(LoadError::Io(m)) => return Err(Failure::Message(m)),
+            Err(LoadError::File(e)) => {
+                let mut out = String::new();
+                let handler =
+                    GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
+                let _ = handler.render_report(&mut out, &*e);
+                eprint!("{out}");
+                return Err(Failure::Reported);
+            }
+        }
+    }
+    Ok(reg)
+}
+
+fn stderr_theme() -> GraphicalTheme {
+    if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    }
+}
+
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}
+
+fn lint(args: LintArgs) -> Result<u8, Failure> {
+    let mut reg = registry(&args.lint_dirs)?;
+    for s in &args.enable {
+        reg.enable(s).map_err(Failure::Message)?;
+    }
+    for s in &args.disable {
+        reg.set_level(s, Level::Off).map_err(Failure::Message)?;
+    }
+    let opts = WalkOptions {
+        extensions: args
+            .extensions
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_string())
+            .collect(),
+        stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+    };
+    let (inputs, mut errors) = walk::collect(&args.paths, &opts);
+    let outcome = engine::run(&reg, &inputs);
+    errors.extend(outcome.errors);
+
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let human = HumanOptions {
+        color,
+        width: width(),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut counts = [0usize; 4];
+    for report in &outcome.reports {
+        for f in &report.findings {
+            counts[f.level as usize] += 1;
+            match args.format {
+                Format::Human => write!(out, "{}", render::human(&reg, &report.doc, f, human))?,
+                Format::Concise => writeln!(out, "{}", render::concise(&reg, &report.doc, f))?,
+                Format::Json => writeln!(out, "{}", render::json(&reg, &report.doc, f))?,
+            }
+        }
+    }
+    out.flush()?;
+    drop(out);
+
+    for e in &errors {
+        eprintln!("error: {}", render::escape(e));
+    }
+    if !args.quiet && args.format != Format::Json {
+        eprintln!("{}", summary(counts, outcome.files_checked, errors.len()));
+    }
+    let fail_level = match args.fail_on {
+        FailOn::Error => Level::Error,
+        FailOn::Warn => Level::Warn,
+        FailOn::Info => Level::Info,
+    };
+    let failed = outcome
+        .reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.level >= fail_level);
+    Ok(if !errors.is_empty() {
+        2
+    } else if failed {
+        1
+    } else {
+        0
+    })
+}
+
+/// "3 findings (1 error, 2 warnings) in 5 files checked"
+fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let total: usize = counts.iter().sum();
+    let files = plural(files, "file", "files");
+    let mut s = if total == 0 {
+        format!("no findings in {files} checked")
+    } else {
+        let mut parts = Vec::new();
+        for (level, one, many) in [
+            (Level::Error, "error", "errors"),
+            (Level::Warn, "warning", "warnings"),
+            (Level::Info, "info", "info"),
+        ] {
+            let n = counts[level as usize];
+            if n > 0 {
+                parts.push(plural(n, one, many));
+            }
+        }
+        format!(
+            "{} ({}) in {files} checked",
+            plural(total, "finding", "findings"),
+            parts.join(", ")
+        )
+    };
+    if errors > 0 {
+        s.push_str(&format!(
+            "; {} could not be read",
+            plural(errors, "path", "paths")
+        ));
+    }
+    s
+}
+
+fn fix_word(f: FixAvailability) -> &'static str {
+    match f {
+        FixAvailability::Always => "yes",
+        FixAvailability::Sometimes => "some",
+        FixAvailability::Never => "no",
+    }
+}
+
+fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
+    let reg = registry(lint_dirs)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        RulesFormat::Text => {
+            let w = (0..reg.len())
+                .map(|id| reg.info(id).name.len())
+                .max()
+                .unwrap_or(4);
+            writeln!(
+                out,
+                "{:w$}  {:12} {:5}  {:4} summary",
+                "name", "category", "level", "fix"
+            )?;
+            for id in 0..reg.len() {
+                let i = reg.info(id);
+                writeln!(
+                    out,
+                    "{:w$}  {:12} {:5}  {:4} {}",
+                    i.name,
+                    i.category.as_str(),
+                    i.default_level().as_str(),
+                    fix_word(i.fix),
+                    i.summary()
+                )?;
+            }
+        }
+        RulesFormat::Json => {
+            for id in 0..reg.len() {
+                let i = reg.info(id);
+                let v = serde_json::json!({
+                    "name": i.name, "category": i.category.as_str(),
+                    "level": i.default_level().as_str(), "fix": fix_word(i.fix),
+                    "summary": i.summary(),
+                });
+                writeln!(out, "{v}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
+    let reg = registry(lint_dirs)?;
+    let Some(id) = reg.find(name) else {
+        let close: Vec<&str> = (0..reg.len())
+            .map(|id| &*reg.info(id).name)
+            .filter(|n| n.contains(name) || name.contains(n) || edit_distance(n, name) <= 3)
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean `{}`?", close.join("`, `"))
+        };
+        return Err(Failure::Message(format!(
+            "unknown lint `{name}`{hint} (see `scrapelint rules`)"
+        )));
+    };
+    let i = reg.info(id);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "# {}\n\ncategory: {} · default level: {} · fix: {}\n",
+        i.name,
+        i.category,
+        i.default_level(),
+        fix_word(i.fix)
+    )?;
+    let docs: Vec<&str> = i
+        .docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    writeln!(out, "{}", docs.join("\n").trim_end())?;
+    Ok(0)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

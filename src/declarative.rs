@@ -1,0 +1,555 @@
+//! Data lints: a TOML file that holds a pattern, its messages and its own
+//! examples. Built-in ones live in `lints/<category>/<name>.toml` and are
+//! embedded at build time; users add folders of the same files (`--lints`).
+//!
+//! ```toml
+//! summary = "a line that only links back to the original article"
+//! why     = "the link text is page chrome, not part of the article"
+//! kind    = "line"          # line: the pattern is a whole line; match: every match
+//! pattern = '(?i)go to source'
+//! message = "link back to the source page"
+//! help    = "delete the line"
+//! fix     = { action = "delete-line", applicability = "unsafe" }
+//! [[example]]
+//! text  = "Body.\nGo To Source\n"
+//! fires = 1
+//! fixed = "Body.\n"
+//! [[example]]
+//! text  = "Go to the source of the river.\n"
+//! fires = 0
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::Document;
+use crate::finding::{Applicability, Edit, Fix, Span};
+use crate::lint::{Category, Context, FixAvailability, Level, Lint, LintInfo, LintMeta};
+
+/// Limits that keep a lint pack from exhausting memory.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+const REGEX_DFA_SIZE_LIMIT: usize = 8 << 20;
+const MAX_PATTERN_LEN: usize = 16 << 10;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    summary: String,
+    why: String,
+    kind: Spanned<String>,
+    pattern: Spanned<String>,
+    message: String,
+    label: Option<String>,
+    help: String,
+    max_length: Option<usize>,
+    level: Option<Spanned<String>>,
+    category: Option<Spanned<String>>,
+    fix: Option<RawFix>,
+    #[serde(default)]
+    example: Vec<Spanned<RawExample>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFix {
+    action: Spanned<String>,
+    with: Option<String>,
+    applicability: Spanned<String>,
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    text: String,
+    fires: usize,
+    fixed: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The pattern describes a whole line (surrounding blanks allowed).
+    Line,
+    /// Every match of the pattern is a finding.
+    Match,
+}
+
+#[derive(Debug, Clone)]
+enum FixAction {
+    DeleteLine,
+    Replace(String),
+}
+
+/// One example from the file: a text and how many findings it must give.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub fires: usize,
+    pub fixed: Option<String>,
+    span: Range<usize>,
+}
+
+/// A lint defined by a data file.
+#[derive(Debug)]
+pub struct DataLint {
+    info: LintInfo,
+    kind: Kind,
+    regex: Regex,
+    message: String,
+    label: Option<String>,
+    help: String,
+    max_length: Option<usize>,
+    fix: Option<(FixAction, Applicability, String)>,
+    examples: Vec<Example>,
+    source: NamedSource<String>,
+}
+
+/// A lint file that cannot be used: points into the file.
+#[derive(Debug)]
+pub struct LintFileError {
+    pub message: String,
+    src: NamedSource<String>,
+    span: Option<Range<usize>>,
+    label: String,
+    help: Option<String>,
+}
+
+impl LintFileError {
+    fn new(src: &NamedSource<String>, message: impl Into<String>) -> Self {
+        LintFileError {
+            message: message.into(),
+            src: src.clone(),
+            span: None,
+            label: "here".into(),
+            help: None,
+        }
+    }
+    fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for LintFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lint file {}: {}", self.src.name(), self.message)
+    }
+}
+
+impl std::error::Error for LintFileError {}
+
+impl Diagnostic for LintFileError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("lint-file"))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span.clone()?;
+        let label = LabeledSpan::new_with_span(Some(self.label.clone()), span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+impl DataLint {
+    /// Parses and validates a lint file. `category` comes from the file's
+    /// folder when it has one; a file outside a category folder must say it.
+    // The error is large, but only on the cold path of a broken file.
+    #[allow(clippy::result_large_err)]
+    pub fn parse(
+        name: &str,
+        folder_category: Option<Category>,
+        file_name: &str,
+        source: &str,
+    ) -> Result<DataLint, LintFileError> {
+        let src = NamedSource::new(file_name, source.to_string()).with_language("toml");
+        let raw: Raw = toml::from_str(source).map_err(|e| {
+            let err = LintFileError::new(&src, e.message().to_string());
+            match e.span() {
+                Some(span) => err.at(span, "here"),
+                None => err,
+            }
+        })?;
+        if !is_kebab_case(name) {
+            return Err(LintFileError::new(
+                &src,
+                format!("lint name `{name}` (the file name) is not kebab-case"),
+            )
+            .help("name the file like `cookie-banner.toml`"));
+        }
+
+        let category = match (&raw.category, folder_category) {
+            (Some(c), _) => c
+                .get_ref()
+                .parse::<Category>()
+                .map_err(|m| LintFileError::new(&src, m.clone()).at(c.span(), m))?,
+            (None, Some(c)) => c,
+            (None, None) => {
+                return Err(LintFileError::new(&src, "no category").help(
+                    "put the file in a folder named after its category (`boilerplate/`), or set `category = \"boilerplate\"`",
+                ))
+            }
+        };
+        let level = match &raw.level {
+            Some(l) => Some(
+                l.get_ref()
+                    .parse::<Level>()
+                    .map_err(|m| LintFileError::new(&src, m.clone()).at(l.span(), m))?,
+            ),
+            None => None,
+        };
+        let kind = match raw.kind.get_ref().as_str() {
+            "line" => Kind::Line,
+            "match" => Kind::Match,
+            other => {
+                return Err(LintFileError::new(&src, format!("unknown kind `{other}`"))
+                    .at(raw.kind.span(), "expected `line` or `match`"))
+            }
+        };
+
+        let pattern = raw.pattern.get_ref();
+        if pattern.len() > MAX_PATTERN_LEN {
+            return Err(LintFileError::new(&src, "pattern too long")
+                .at(raw.pattern.span(), format!("over {MAX_PATTERN_LEN} bytes")));
+        }
+        let full = match kind {
+            // `R`: `^`/`$` see \r\n and lone \r as line ends too; the
+            // named group is the line without surrounding blanks.
+            Kind::Line => format!(r"(?mR)^[^\S\r\n]*(?P<line>(?:{pattern}))[^\S\r\n]*$"),
+            Kind::Match => pattern.clone(),
+        };
+        let regex = RegexBuilder::new(&full)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| {
+                LintFileError::new(&src, "invalid pattern")
+                    .at(raw.pattern.span(), first_line(&e.to_string()))
+                    .help("patterns use the syntax of the Rust `regex` crate")
+            })?;
+
+        let fix = match raw.fix {
+            None => None,
+            Some(f) => {
+                let applicability = match f.applicability.get_ref().as_str() {
+                    "safe" => Applicability::Safe,
+                    "unsafe" => Applicability::Unsafe,
+                    other => {
+                        return Err(LintFileError::new(
+                            &src,
+                            format!("unknown applicability `{other}`"),
+                        )
+                        .at(f.applicability.span(), "expected `safe` or `unsafe`"))
+                    }
+                };
+                let action = match (f.action.get_ref().as_str(), f.with) {
+                    ("delete-line", None) => FixAction::DeleteLine,
+                    ("replace", Some(with)) => FixAction::Replace(with),
+                    ("replace", None) => {
+                        return Err(LintFileError::new(&src, "`replace` needs `with`")
+                            .at(f.action.span(), "add `with = \"...\"`"))
+                    }
+                    ("delete-line", Some(_)) => {
+                        return Err(LintFileError::new(&src, "`delete-line` takes no `with`")
+                            .at(f.action.span(), "here"))
+                    }
+                    (other, _) => {
+                        return Err(
+                            LintFileError::new(&src, format!("unknown action `{other}`"))
+                                .at(f.action.span(), "expected `delete-line` or `replace`"),
+                        )
+                    }
+                };
+                let title = f.title.unwrap_or_else(|| match action {
+                    FixAction::DeleteLine => "delete the line".to_string(),
+                    FixAction::Replace(_) => "replace the text".to_string(),
+                });
+                Some((action, applicability, title))
+            }
+        };
+
+        let examples: Vec<Example> = raw
+            .example
+            .into_iter()
+            .map(|e| {
+                let span = e.span();
+                let e = e.into_inner();
+                Example {
+                    text: e.text,
+                    fires: e.fires,
+                    fixed: e.fixed,
+                    span,
+                }
+            })
+            .collect();
+        if !examples.iter().any(|e| e.fires > 0) || !examples.iter().any(|e| e.fires == 0) {
+            return Err(LintFileError::new(&src, "examples missing").help(
+                "add at least one [[example]] that fires (`fires = 1`) and one that must not (`fires = 0`)",
+            ));
+        }
+
+        let fix_availability = if fix.is_some() {
+            FixAvailability::Always
+        } else {
+            FixAvailability::Never
+        };
+        let docs = render_docs(
+            &raw.summary,
+            &raw.why,
+            &examples,
+            fix.as_ref().map(|f| f.1),
+            pattern,
+        );
+        let lint = DataLint {
+            info: LintInfo {
+                name: Cow::Owned(name.to_string()),
+                category,
+                level,
+                fix: fix_availability,
+                docs: Cow::Owned(docs),
+            },
+            kind,
+            regex,
+            message: raw.message,
+            label: raw.label,
+            help: raw.help,
+            max_length: raw.max_length,
+            fix,
+            examples,
+            source: src,
+        };
+        Ok(lint)
+    }
+
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
+    }
+
+    /// Runs every example; an error points at the first that fails.
+    #[allow(clippy::result_large_err)]
+    pub fn check_examples(&self) -> Result<(), LintFileError> {
+        for ex in &self.examples {
+            let doc = Document::new("example", ex.text.as_str());
+            let mut findings = Vec::new();
+            self.check(&doc, &mut Context::new(0, &doc, &mut findings));
+            if findings.len() != ex.fires {
+                let got: Vec<String> = findings
+                    .iter()
+                    .map(|f| format!("`{}`", doc.slice(f.span)))
+                    .collect();
+                return Err(LintFileError::new(
+                    &self.source,
+                    format!(
+                        "example gives {} finding(s), expected {}",
+                        findings.len(),
+                        ex.fires
+                    ),
+                )
+                .at(
+                    ex.span.clone(),
+                    format!(
+                        "found: {}",
+                        if got.is_empty() {
+                            "nothing".into()
+                        } else {
+                            got.join(", ")
+                        }
+                    ),
+                ));
+            }
+            if let Some(expected) = &ex.fixed {
+                let edits = findings
+                    .iter()
+                    .filter_map(|f| f.fix.as_ref())
+                    .flat_map(|f| f.edits.iter());
+                let fixed = crate::finding::apply_edits(&ex.text, edits);
+                if &fixed != expected {
+                    return Err(
+                        LintFileError::new(&self.source, "example's fixed text differs")
+                            .at(ex.span.clone(), format!("fixes give {fixed:?}")),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn report(&self, doc: &Document, cx: &mut Context<'_>, span: Span, caps: &regex::Captures<'_>) {
+        let f = cx.report(span, self.message.clone());
+        if let Some(label) = &self.label {
+            f.label(label.clone());
+        }
+        f.help(self.help.clone());
+        if let Some((action, applicability, title)) = &self.fix {
+            let edit = match action {
+                FixAction::DeleteLine => {
+                    Edit::delete(doc.line_span_with_terminator(doc.line_index(span.start)))
+                }
+                FixAction::Replace(with) => {
+                    let mut out = String::new();
+                    caps.expand(with, &mut out);
+                    Edit::replace(span, out)
+                }
+            };
+            f.fix(Fix {
+                title: title.clone(),
+                applicability: *applicability,
+                edits: vec![edit],
+            });
+        }
+    }
+}
+
+impl LintMeta for DataLint {
+    fn info(&self) -> &LintInfo {
+        &self.info
+    }
+}
+
+impl Lint for DataLint {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let text = doc.text();
+        for caps in self.regex.captures_iter(text) {
+            let m = match self.kind {
+                Kind::Line => caps.name("line"),
+                Kind::Match => caps.name("flag").or_else(|| caps.get(0)),
+            };
+            let Some(m) = m else { continue };
+            if m.is_empty() {
+                continue;
+            }
+            if let Some(max) = self.max_length {
+                if m.as_str().chars().count() > max {
+                    continue;
+                }
+            }
+            self.report(doc, cx, Span::new(m.start(), m.end()), &caps);
+        }
+    }
+}
+
+fn render_docs(
+    summary: &str,
+    why: &str,
+    examples: &[Example],
+    fix: Option<Applicability>,
+    pattern: &str,
+) -> String {
+    let mut d = format!(
+        "## What it does\nFlags {}.\n\n## Why is this bad?\n{}\n\n## Example\n",
+        summary.trim_end_matches('.'),
+        why.trim()
+    );
+    for ex in examples.iter().filter(|e| e.fires > 0).take(2) {
+        d.push_str("```text\n");
+        d.push_str(ex.text.trim_end());
+        d.push_str("\n```\n");
+    }
+    if let Some(ex) = examples.iter().find(|e| e.fires == 0) {
+        d.push_str("Left alone:\n```text\n");
+        d.push_str(ex.text.trim_end());
+        d.push_str("\n```\n");
+    }
+    d.push_str("\n## Fix safety\n");
+    d.push_str(match fix {
+        Some(Applicability::Safe) => "Safe: the fix cannot change what the text says.\n",
+        Some(Applicability::Unsafe) => {
+            "Unsafe: the fix deletes or rewrites text, so it is applied only with `--unsafe-fixes`; review it.\n"
+        }
+        None => "No fix is offered.\n",
+    });
+    d.push_str("\n## Pattern\n```text\n");
+    d.push_str(pattern.trim());
+    d.push_str("\n```\n");
+    d
+}
+
+fn first_line(s: &str) -> String {
+    // regex errors span several lines (a caret diagram); keep the message.
+    s.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+pub(crate) fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+summary = "a cookie banner"
+why = "site chrome"
+kind = "line"
+pattern = '(?i)we use cookies.*'
+message = "cookie banner"
+help = "delete the line"
+fix = { action = "delete-line", applicability = "unsafe" }
+[[example]]
+text = "A\r\nWe use cookies to track you.\r\nB\r\n"
+fires = 1
+fixed = "A\r\nB\r\n"
+[[example]]
+text = "She said we use cookies sparingly.\n"
+fires = 0
+"#;
+
+    #[test]
+    fn parses_and_runs_its_examples_with_crlf() {
+        let lint =
+            DataLint::parse("cookie-banner", Some(Category::Boilerplate), "x.toml", GOOD).unwrap();
+        lint.check_examples().unwrap();
+    }
+
+    #[test]
+    fn bad_regex_points_at_the_pattern() {
+        let src = GOOD.replace("(?i)we use cookies.*", "(?i)we use (cookies");
+        let err = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &src).unwrap_err();
+        assert_eq!(err.message, "invalid pattern");
+        let span = err.span.unwrap();
+        assert!(src[span].contains("we use (cookies"));
+    }
+
+    #[test]
+    fn unknown_key_and_missing_examples_are_errors() {
+        let src = GOOD.replace("help =", "hepl =");
+        assert!(DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &src).is_err());
+        let src = GOOD.replace("fires = 0", "fires = 1");
+        let err = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &src).unwrap_err();
+        assert_eq!(err.message, "examples missing");
+    }
+
+    #[test]
+    fn failing_example_is_reported() {
+        let src = GOOD.replace("sparingly", "sparingly.\\nWe use cookies");
+        let lint = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &src).unwrap();
+        assert!(lint.check_examples().is_err());
+    }
+}

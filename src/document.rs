@@ -1,0 +1,158 @@
+//! A document: its text, shared, with a line index for positions.
+
+use std::sync::Arc;
+
+use crate::finding::Span;
+
+/// One text file (or standard input, or later a record of a JSONL file).
+///
+/// `text` is shared so findings and renderers can hold it without copying.
+/// Loading lives in [`crate::walk`]; a `Document` is always valid UTF-8.
+#[derive(Debug, Clone)]
+pub struct Document {
+    path: Arc<str>,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+    is_ascii: bool,
+}
+
+impl Document {
+    pub fn new(path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        line_starts.push(0);
+        // A line ends at "\n", "\r\n" or a lone "\r".
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Document {
+            path: path.into(),
+            is_ascii: text.is_ascii(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The name shown for this document (a path as given, or `-`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn path_arc(&self) -> &Arc<str> {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn text_arc(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// True when the text is pure ASCII: Unicode lints can skip it.
+    pub fn is_ascii(&self) -> bool {
+        self.is_ascii
+    }
+
+    /// Number of lines (a final line without a terminator counts; an empty
+    /// text has one empty line).
+    pub fn line_count(&self) -> usize {
+        if self.line_starts.len() > 1 && *self.line_starts.last().unwrap() == self.text.len() {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, byte: usize) -> usize {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The span of line `idx` (0-based) without its terminator.
+    pub fn line_span(&self, idx: usize) -> Span {
+        let start = self.line_starts[idx];
+        let mut end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let b = self.text.as_bytes();
+        if end > start && b[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// The span of line `idx` including its terminator (what deleting the line removes).
+    pub fn line_span_with_terminator(&self, idx: usize) -> Span {
+        let start = self.line_starts[idx];
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Span::new(start, end)
+    }
+
+    /// Iterates over the lines as spans without terminators.
+    pub fn lines(&self) -> impl Iterator<Item = Span> + '_ {
+        (0..self.line_count()).map(|i| self.line_span(i))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, byte: usize) -> (usize, usize) {
+        let idx = self.line_index(byte);
+        let start = self.line_starts[idx];
+        let col = self.text[start..byte].chars().count() + 1;
+        (idx + 1, col)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_positions_with_mixed_terminators() {
+        let doc = Document::new("t", "ab\r\ncd\ref\n\u{e9}x");
+        assert_eq!(doc.line_count(), 4);
+        let lines: Vec<&str> = doc.lines().map(|s| doc.slice(s)).collect();
+        assert_eq!(lines, ["ab", "cd", "ef", "\u{e9}x"]);
+        assert_eq!(doc.line_col(0), (1, 1));
+        assert_eq!(doc.line_col(4), (2, 1));
+        // 'x' comes after a two-byte character: column 2, not 3
+        assert_eq!(doc.line_col(doc.text().len() - 1), (4, 2));
+        assert_eq!(doc.line_span_with_terminator(0), Span::new(0, 4));
+    }
+
+    #[test]
+    fn trailing_newline_adds_no_line() {
+        assert_eq!(Document::new("t", "a\n").line_count(), 1);
+        assert_eq!(Document::new("t", "").line_count(), 1);
+        assert_eq!(Document::new("t", "a\n\n").line_count(), 2);
+    }
+}

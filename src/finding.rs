@@ -1,0 +1,150 @@
+//! What a lint reports: a finding with a byte span, and fixes as data.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::lint::Level;
+
+/// A byte range into a document's text, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Whether a fix can change what the text means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Cannot change meaning (a no-break space to a space): applied by `--fix`.
+    Safe,
+    /// Might change meaning (deleting a line): needs `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn delete(span: Span) -> Self {
+        Edit {
+            span,
+            replacement: String::new(),
+        }
+    }
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// An imperative: "remove the stray period".
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edit: Edit) -> Self {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Safe,
+            edits: vec![edit],
+        }
+    }
+    pub fn unsafe_(title: impl Into<String>, edit: Edit) -> Self {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        }
+    }
+
+    /// The text after applying this fix's edits (which must not overlap).
+    pub fn apply(&self, text: &str) -> String {
+        apply_edits(text, self.edits.iter())
+    }
+}
+
+/// Applies edits in order of position; overlapping edits after the first are skipped.
+pub fn apply_edits<'a>(text: &str, edits: impl Iterator<Item = &'a Edit>) -> String {
+    let mut edits: Vec<&Edit> = edits.collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        if e.span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A secondary location, possibly in another document ("spelled `X` in b.txt").
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub path: Arc<str>,
+    pub text: Arc<str>,
+    pub span: Span,
+    pub label: String,
+}
+
+/// One finding. `lint` indexes the registry; the engine sets `level`.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub lint: usize,
+    pub level: Level,
+    pub span: Span,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+    pub fn related(&mut self, related: Related) -> &mut Self {
+        self.related.push(related);
+        self
+    }
+}

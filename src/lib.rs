@@ -1,0 +1,32 @@
+//! scrapelint: a linter for text scraped from the web.
+//!
+//! The library finds and describes; it never prints. [`cli`] is the only
+//! module that writes to the terminal.
+//!
+//! ```
+//! use scrapelint::{engine, Document, Registry};
+//! let registry = Registry::builtin();
+//! let doc = Document::new("a.txt", "The talks ended. .\nGo To Source\n");
+//! let findings = engine::check_document(&registry, &doc);
+//! let names: Vec<&str> = findings.iter().map(|f| &*registry.info(f.lint).name).collect();
+//! assert_eq!(names, ["stray-period", "source-link"]);
+//! ```
+
+pub mod cli;
+pub mod declarative;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod lint;
+pub mod lints;
+pub mod registry;
+pub mod render;
+pub mod walk;
+
+#[doc(hidden)]
+pub mod testing;
+
+pub use document::Document;
+pub use finding::{Applicability, Edit, Finding, Fix, Span};
+pub use lint::{Category, Level, Lint, LintInfo};
+pub use registry::Registry;

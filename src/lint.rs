@@ -1,0 +1,328 @@
+//! The `Lint` trait, lint metadata, levels, and the `Context` lints report through.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::document::Document;
+use crate::finding::{Finding, Span};
+
+/// How loud a finding is. `Off` disables a lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Off,
+    Info,
+    Warn,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "off" => Ok(Level::Off),
+            "info" => Ok(Level::Info),
+            "warn" | "warning" => Ok(Level::Warn),
+            "error" => Ok(Level::Error),
+            _ => Err(format!(
+                "unknown level `{s}` (expected off, info, warn or error)"
+            )),
+        }
+    }
+}
+
+/// What kind of residue a lint is about. The category sets the default level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// The file could not be read as text.
+    Input,
+    /// Lines the scraper kept from the page around the article.
+    Boilerplate,
+    /// Punctuation and spacing damage.
+    Typography,
+    /// Invisible, confusable or mis-decoded characters.
+    Unicode,
+    /// Paragraph-level damage: duplicates, insertions.
+    Structure,
+    /// Names spelled inconsistently.
+    Names,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Input,
+        Category::Boilerplate,
+        Category::Typography,
+        Category::Unicode,
+        Category::Structure,
+        Category::Names,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Input => "input",
+            Category::Boilerplate => "boilerplate",
+            Category::Typography => "typography",
+            Category::Unicode => "unicode",
+            Category::Structure => "structure",
+            Category::Names => "names",
+        }
+    }
+
+    pub fn default_level(self) -> Level {
+        match self {
+            Category::Input => Level::Error,
+            _ => Level::Warn,
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                format!(
+                    "unknown category `{s}` (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Whether a lint offers fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    Never,
+    Sometimes,
+    Always,
+}
+
+/// What `scrapelint rules` and `explain` show about a lint.
+#[derive(Debug, Clone)]
+pub struct LintInfo {
+    pub name: Cow<'static, str>,
+    pub category: Category,
+    /// `None`: the category's default. Lints that guess say `Some(Level::Off)`.
+    pub level: Option<Level>,
+    pub fix: FixAvailability,
+    /// Markdown: `## What it does`, `## Why is this bad?`, `## Example`, `## Fix safety`.
+    pub docs: Cow<'static, str>,
+}
+
+impl LintInfo {
+    pub fn default_level(&self) -> Level {
+        self.level.unwrap_or_else(|| self.category.default_level())
+    }
+
+    /// The first sentence under `## What it does`.
+    pub fn summary(&self) -> String {
+        let mut lines = self.docs.lines().map(str::trim);
+        let mut out = String::new();
+        for line in lines.by_ref() {
+            if line.starts_with("## What it does") {
+                break;
+            }
+        }
+        for line in lines {
+            if line.is_empty() || line.starts_with('#') {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+        }
+        out.trim_end_matches('.').to_string()
+    }
+}
+
+/// Gives a lint's metadata; [`declare_lint!`] implements it for code lints.
+pub trait LintMeta {
+    fn info(&self) -> &LintInfo;
+}
+
+/// A lint. Lints take `&self` so documents can be checked in parallel.
+pub trait Lint: LintMeta + Send + Sync {
+    /// The per-document pass.
+    fn check(&self, _doc: &Document, _cx: &mut Context<'_>) {}
+
+    /// True for lints that need the whole corpus ([`Lint::check_corpus`]).
+    fn is_corpus_lint(&self) -> bool {
+        false
+    }
+
+    /// The corpus pass: sees every document, reports in the checked ones.
+    fn check_corpus(&self, _corpus: &crate::engine::Corpus, _cx: &mut CorpusContext<'_>) {}
+}
+
+/// Collects one lint's findings in one document and checks their spans.
+pub struct Context<'a> {
+    lint: usize,
+    doc: &'a Document,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(lint: usize, doc: &'a Document, findings: &'a mut Vec<Finding>) -> Self {
+        Context {
+            lint,
+            doc,
+            findings,
+        }
+    }
+
+    /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        let span = checked_span(self.doc.text(), span);
+        self.findings.push(Finding {
+            lint: self.lint,
+            level: Level::Warn,
+            span,
+            message: message.into(),
+            label: None,
+            help: None,
+            fix: None,
+            related: Vec::new(),
+        });
+        self.findings.last_mut().unwrap()
+    }
+}
+
+/// The corpus pass's context: findings carry the index of their document.
+pub struct CorpusContext<'a> {
+    lint: usize,
+    docs: &'a [Document],
+    findings: &'a mut Vec<(usize, Finding)>,
+}
+
+impl<'a> CorpusContext<'a> {
+    pub(crate) fn new(
+        lint: usize,
+        docs: &'a [Document],
+        findings: &'a mut Vec<(usize, Finding)>,
+    ) -> Self {
+        CorpusContext {
+            lint,
+            docs,
+            findings,
+        }
+    }
+
+    pub fn report(&mut self, doc: usize, span: Span, message: impl Into<String>) -> &mut Finding {
+        let span = checked_span(self.docs[doc].text(), span);
+        self.findings.push((
+            doc,
+            Finding {
+                lint: self.lint,
+                level: Level::Warn,
+                span,
+                message: message.into(),
+                label: None,
+                help: None,
+                fix: None,
+                related: Vec::new(),
+            },
+        ));
+        &mut self.findings.last_mut().unwrap().1
+    }
+}
+
+/// A span a lint reports must lie inside the text and on character
+/// boundaries. A bad one is a bug in the lint: tests fail loudly on it; a
+/// release build narrows it to valid boundaries rather than panic later.
+fn checked_span(text: &str, span: Span) -> Span {
+    let ok = span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end);
+    debug_assert!(
+        ok,
+        "lint reported an invalid span {span:?} in a text of {} bytes",
+        text.len()
+    );
+    if ok {
+        return span;
+    }
+    let clamp = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = clamp(span.start);
+    Span::new(start, clamp(span.end).max(start))
+}
+
+/// Declares a code lint: a unit struct plus its [`LintInfo`], with the doc
+/// comment as its documentation.
+///
+/// ```ignore
+/// declare_lint! {
+///     /// ## What it does
+///     /// ...
+///     StrayPeriod, name = "stray-period", category = Typography, fix = Always
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_lint {
+    (
+        $(#[doc = $doc:literal])*
+        $ty:ident, name = $name:literal, category = $cat:ident, fix = $fix:ident
+        $(, level = $level:ident)? $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $ty {
+            info: $crate::lint::LintInfo,
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    info: $crate::lint::LintInfo {
+                        name: ::std::borrow::Cow::Borrowed($name),
+                        category: $crate::lint::Category::$cat,
+                        level: $crate::declare_lint!(@level $($level)?),
+                        fix: $crate::lint::FixAvailability::$fix,
+                        docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+                    },
+                }
+            }
+        }
+
+        impl $crate::lint::LintMeta for $ty {
+            fn info(&self) -> &$crate::lint::LintInfo {
+                &self.info
+            }
+        }
+    };
+    (@level) => { None };
+    (@level $level:ident) => { Some($crate::lint::Level::$level) };
+}

@@ -1,0 +1,43 @@
+//! Findings about the file itself, made while loading it (see `walk.rs`):
+//! these lints never look at text, but they have names, levels and docs
+//! like any other, so they can be explained, filtered and turned off.
+
+use crate::declare_lint;
+use crate::lint::Lint;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags a file that is not valid UTF-8, at its first bad byte.
+    ///
+    /// ## Why is this bad?
+    /// A corpus of text should be one encoding. A file in Latin-1 or
+    /// Windows-1252, or one cut in the middle of a character, is read
+    /// differently by every tool downstream; its other findings cannot be trusted.
+    ///
+    /// ## Example
+    /// The bytes `caf\xE9` (Latin-1 for "café"): re-encode the file as UTF-8.
+    ///
+    /// ## Fix safety
+    /// No fix: only the author knows which encoding the file was in.
+    InvalidUtf8, name = "invalid-utf8", category = Input, fix = Never
+}
+
+impl Lint for InvalidUtf8 {}
+
+declare_lint! {
+    /// ## What it does
+    /// Notes a file that looks binary (it has a NUL byte near the start) and skips it.
+    ///
+    /// ## Why is this bad?
+    /// A binary file among text documents is usually a download that went
+    /// wrong (an image or a PDF saved as `.txt`). It is skipped, not linted.
+    ///
+    /// ## Example
+    /// A PNG image saved as `article.txt`.
+    ///
+    /// ## Fix safety
+    /// No fix.
+    BinaryFile, name = "binary-file", category = Input, fix = Never, level = Info
+}
+
+impl Lint for BinaryFile {}

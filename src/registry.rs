@@ -1,0 +1,192 @@
+//! Every lint the run knows: code lints, embedded data lints, user lint
+//! folders; and the level each one runs at.
+
+use std::path::Path;
+
+use crate::declarative::{DataLint, LintFileError};
+use crate::lint::{Category, Level, Lint, LintInfo};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_lints.rs"));
+}
+
+pub struct Registry {
+    lints: Vec<Box<dyn Lint>>,
+    levels: Vec<Level>,
+}
+
+/// Why a lint folder could not be added.
+#[derive(Debug)]
+pub enum LoadError {
+    Io(String),
+    File(Box<LintFileError>),
+}
+
+impl Registry {
+    /// The built-in lints at their default levels.
+    pub fn builtin() -> Registry {
+        let mut reg = Registry {
+            lints: Vec::new(),
+            levels: Vec::new(),
+        };
+        for lint in crate::lints::all() {
+            reg.push(lint);
+        }
+        for (cat, name, src) in embedded::EMBEDDED {
+            let category = cat
+                .parse::<Category>()
+                .expect("lints/ folders are categories");
+            let file = format!("lints/{cat}/{name}.toml");
+            // Built-in files are validated by the test suite.
+            let lint = DataLint::parse(name, Some(category), &file, src)
+                .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"));
+            reg.push(Box::new(lint));
+        }
+        reg
+    }
+
+    fn push(&mut self, lint: Box<dyn Lint>) {
+        self.levels.push(lint.info().default_level());
+        self.lints.push(lint);
+    }
+
+    /// Adds a folder of the user's data lints: `DIR/<category>/<name>.toml`,
+    /// or `DIR/<name>.toml` with a `category` key. Each file's examples must pass.
+    pub fn add_lint_dir(&mut self, dir: &Path) -> Result<usize, LoadError> {
+        if !dir.is_dir() {
+            return Err(LoadError::Io(format!(
+                "lint folder {} is not a readable folder",
+                dir.display()
+            )));
+        }
+        let mut added = 0;
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
+            let entry = entry.map_err(|e| LoadError::Io(format!("{}: {e}", dir.display())))?;
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let file = path.display().to_string();
+            let src =
+                std::fs::read_to_string(path).map_err(|e| LoadError::Io(format!("{file}: {e}")))?;
+            let name = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let folder = (entry.depth() == 2)
+                .then(|| path.parent().and_then(|p| p.file_name()))
+                .flatten()
+                .and_then(|f| f.to_str())
+                .and_then(|f| f.parse::<Category>().ok());
+            let lint = DataLint::parse(&name, folder, &file, &src)
+                .map_err(|e| LoadError::File(Box::new(e)))?;
+            if self.find(&name).is_some() {
+                return Err(LoadError::Io(format!(
+                    "{file}: a lint named `{name}` already exists; rename the file"
+                )));
+            }
+            lint.check_examples()
+                .map_err(|e| LoadError::File(Box::new(e)))?;
+            self.push(Box::new(lint));
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    pub fn len(&self) -> usize {
+        self.lints.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lints.is_empty()
+    }
+
+    pub fn lint(&self, id: usize) -> &dyn Lint {
+        &*self.lints[id]
+    }
+
+    pub fn info(&self, id: usize) -> &LintInfo {
+        self.lints[id].info()
+    }
+
+    pub fn level(&self, id: usize) -> Level {
+        self.levels[id]
+    }
+
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.lints.iter().position(|l| l.info().name == name)
+    }
+
+    /// Sets the level of a lint, or of every lint of a category, or of `all`.
+    pub fn set_level(&mut self, selector: &str, level: Level) -> Result<(), String> {
+        if let Some(id) = self.find(selector) {
+            self.levels[id] = level;
+            return Ok(());
+        }
+        let cat = match selector {
+            "all" => None,
+            s => Some(s.parse::<Category>().map_err(|_| {
+                format!("unknown lint or category `{selector}` (see `scrapelint rules`)")
+            })?),
+        };
+        for (id, lint) in self.lints.iter().enumerate() {
+            if cat.is_none_or(|c| lint.info().category == c) {
+                self.levels[id] = level;
+            }
+        }
+        Ok(())
+    }
+
+    /// Turns a lint (or category) on at its default level, or `warn` for a
+    /// lint that is off by default.
+    pub fn enable(&mut self, selector: &str) -> Result<(), String> {
+        let ids: Vec<usize> = match self.find(selector) {
+            Some(id) => vec![id],
+            None => {
+                let cat = selector.parse::<Category>().map_err(|_| {
+                    format!("unknown lint or category `{selector}` (see `scrapelint rules`)")
+                })?;
+                (0..self.len())
+                    .filter(|&id| self.info(id).category == cat)
+                    .collect()
+            }
+        };
+        for id in ids {
+            let d = self.info(id).default_level();
+            self.levels[id] = if d == Level::Off { Level::Warn } else { d };
+        }
+        Ok(())
+    }
+
+    /// Ids of the lints that run.
+    pub fn enabled(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(|&id| self.levels[id] != Level::Off)
+    }
+
+    /// Keeps only `id` at its default level (or `warn`); every other lint off.
+    pub fn only(&mut self, id: usize) {
+        for l in self.levels.iter_mut() {
+            *l = Level::Off;
+        }
+        let d = self.info(id).default_level();
+        self.levels[id] = if d == Level::Off { Level::Warn } else { d };
+    }
+}
+
+/// The built-in data lints parsed afresh, with their file names (for the
+/// test that runs every example).
+#[allow(clippy::result_large_err)]
+pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
+    embedded::EMBEDDED
+        .iter()
+        .map(|(cat, name, src)| {
+            let file = format!("lints/{cat}/{name}.toml");
+            let lint = cat
+                .parse::<Category>()
+                .map_err(|e| panic!("{file}: {e}"))
+                .and_then(|c| DataLint::parse(name, Some(c), &file, src));
+            (file, lint)
+        })
+        .collect()
+}

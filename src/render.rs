@@ -1,0 +1,506 @@
+//! Findings to text: miette's graphical report (human), one line each
+//! (concise), or JSON Lines. Nothing here prints; the CLI writes the strings.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
+};
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::finding::{Applicability, Finding};
+use crate::lint::Level;
+use crate::registry::Registry;
+
+/// How human output is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// Renders one finding as miette's graphical report.
+pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOptions) -> String {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let budget = opts.width.saturating_sub(12).max(30);
+    let source = (!doc.text().is_empty()).then(|| Snippet::new(doc, f, budget));
+    // One line of context around the finding, unless a neighbour is itself
+    // too long to show whole (paragraph-per-line prose).
+    let context = match &source {
+        Some(s) if s.neighbours_fit(f.span) => 1,
+        _ => 0,
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(context);
+    let diag = FindingDiagnostic {
+        code: &registry.info(f.lint).name,
+        finding: f,
+        source,
+        same_file: doc.path(),
+    };
+    let mut out = String::new();
+    handler
+        .render_report(&mut out, &diag)
+        .expect("writing to a String cannot fail");
+    out
+}
+
+/// `path:line:col: level[name] message`
+pub fn concise(registry: &Registry, doc: &Document, f: &Finding) -> String {
+    let (line, col) = doc.line_col(f.span.start);
+    format!(
+        "{}:{line}:{col}: {}[{}] {}",
+        escape(doc.path()),
+        f.level,
+        registry.info(f.lint).name,
+        escape(&f.message)
+    )
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    code: &'a str,
+    level: &'static str,
+    message: &'a str,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    byte_start: usize,
+    byte_end: usize,
+    label: &'a str,
+}
+
+/// One JSON object on one line (JSON escapes every control character).
+pub fn json(registry: &Registry, doc: &Document, f: &Finding) -> String {
+    let (line, column) = doc.line_col(f.span.start);
+    let (end_line, end_column) = doc.line_col(f.span.end);
+    let j = JsonFinding {
+        path: doc.path(),
+        code: &registry.info(f.lint).name,
+        level: f.level.as_str(),
+        message: &f.message,
+        label: f.label.as_deref(),
+        help: f.help.as_deref(),
+        byte_start: f.span.start,
+        byte_end: f.span.end,
+        line,
+        column,
+        end_line,
+        end_column,
+        fix: f.fix.as_ref().map(|fix| JsonFix {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    byte_start: e.span.start,
+                    byte_end: e.span.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+        related: f
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                path: &r.path,
+                byte_start: r.span.start,
+                byte_end: r.span.end,
+                label: &r.label,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&j).expect("findings serialize")
+}
+
+struct FindingDiagnostic<'a> {
+    code: &'a str,
+    finding: &'a Finding,
+    source: Option<Snippet<'a>>,
+    same_file: &'a str,
+}
+
+/// The document as miette reads it: positions come from the document's
+/// line index (columns in characters), and a line too long for the
+/// terminal is shown as a window around the span, cut with `…`.
+struct Snippet<'a> {
+    doc: &'a Document,
+    /// The text with unsafe characters replaced (same byte offsets).
+    shown: Arc<str>,
+    budget: usize,
+    /// Windows of long lines, made ahead for each label: (start, end, text).
+    windows: Vec<(usize, usize, String)>,
+}
+
+impl<'a> Snippet<'a> {
+    fn new(doc: &'a Document, f: &Finding, budget: usize) -> Self {
+        let shown = display_text(doc.text_arc());
+        let mut s = Snippet {
+            doc,
+            shown,
+            budget,
+            windows: Vec::new(),
+        };
+        let spans = std::iter::once(f.span).chain(
+            f.related
+                .iter()
+                .filter(|r| &*r.path == doc.path())
+                .map(|r| r.span),
+        );
+        let spans: Vec<_> = spans.map(|sp| s.drawn(sp)).collect();
+        for span in spans {
+            if let Some(w) = s.window(span) {
+                s.windows.push(w);
+            }
+        }
+        s
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.doc.line_index(offset.min(self.shown.len()))
+    }
+
+    fn line_chars(&self, line: usize) -> usize {
+        self.shown[self.doc.line_span(line).start..self.doc.line_span(line).end]
+            .chars()
+            .count()
+    }
+
+    /// The part of a span that is drawn: a span longer than the width is
+    /// cut to it (the window then ends in `…`); byte offsets are unchanged.
+    fn drawn(&self, span: crate::finding::Span) -> crate::finding::Span {
+        let text = &self.shown[span.start..span.end];
+        match text.char_indices().nth(self.budget.saturating_sub(4)) {
+            Some((i, _)) if !text.contains('\n') => {
+                crate::finding::Span::new(span.start, span.start + i)
+            }
+            _ => span,
+        }
+    }
+
+    /// True when the lines just before and after the span fit the width.
+    fn neighbours_fit(&self, span: crate::finding::Span) -> bool {
+        let first = self.line_of(span.start);
+        let last = self.line_of(span.end.saturating_sub(1).max(span.start));
+        let before = first.checked_sub(1);
+        let after = (last + 1 < self.doc.line_count()).then_some(last + 1);
+        (first..=last)
+            .chain(before)
+            .chain(after)
+            .all(|l| self.line_chars(l) <= self.budget)
+    }
+
+    /// A window of the span's line when that line is too long to show.
+    fn window(&self, span: crate::finding::Span) -> Option<(usize, usize, String)> {
+        let line = self.line_of(span.start);
+        let ls = self.doc.line_span(line);
+        if span.end > ls.end || self.line_chars(line) <= self.budget {
+            return None;
+        }
+        let text = &self.shown[..];
+        let chars_between = |a: usize, b: usize| text[a..b].chars().count();
+        let back = |from: usize, n: usize| {
+            text[ls.start..from]
+                .char_indices()
+                .rev()
+                .nth(n.saturating_sub(1))
+                .map_or(ls.start, |(i, _)| ls.start + i)
+        };
+        let fwd = |from: usize, n: usize| {
+            text[from..ls.end]
+                .char_indices()
+                .nth(n)
+                .map_or(ls.end, |(i, _)| from + i)
+        };
+        let mut a = back(span.start, self.budget / 3);
+        let b = fwd(a, self.budget).max(span.end);
+        if b == ls.end {
+            a = back(ls.end, self.budget).min(span.start);
+        }
+        let mut data = text[a..b].to_string();
+        // An ellipsis replaces whole characters of at least its own 3 bytes,
+        // padded with spaces, so byte offsets inside the window stay true.
+        if b < ls.end && chars_between(span.end, b) > 3 {
+            let mut cut = data.len();
+            while data.len() - cut < 3 {
+                cut = data[..cut].char_indices().last().map_or(0, |(i, _)| i);
+            }
+            let pad = data.len() - cut - 3;
+            data.truncate(cut);
+            data.push('…');
+            data.extend(std::iter::repeat_n(' ', pad));
+        }
+        if a > ls.start && chars_between(a, span.start) > 3 {
+            let mut cut = 0;
+            while cut < 3 {
+                cut += data[cut..].chars().next().map_or(1, char::len_utf8);
+            }
+            data.replace_range(..cut, &format!("…{}", " ".repeat(cut - 3)));
+        }
+        Some((a, b, data))
+    }
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let (start, len) = (span.offset(), span.len());
+        if start + len > self.shown.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let name = self.doc.path().to_string();
+        let first = self.line_of(start);
+        let last = self.line_of((start + len).saturating_sub(1).max(start));
+        let (_, col) = self.doc.line_col(start);
+        if before == 0 && after == 0 {
+            // The header's location, or a label's own lines.
+            if let Some((a, b, data)) = self
+                .windows
+                .iter()
+                .find(|(a, b, _)| *a <= start && start + len <= *b)
+            {
+                // The column is the span's own: miette shows it in the header.
+                let c = MietteSpanContents::new_named(
+                    name,
+                    data.as_bytes(),
+                    (*a, b - a).into(),
+                    first,
+                    col - 1,
+                    1,
+                );
+                return Ok(Box::new(c));
+            }
+            if first == last && self.line_chars(first) <= self.budget || before == after {
+                let ls = self.doc.line_span_with_terminator(first);
+                let le = self.doc.line_span_with_terminator(last).end;
+                if len == 0 || (start == ls.start && start + len <= le) || first != last {
+                    let data = &self.shown.as_bytes()[ls.start..le];
+                    let c = MietteSpanContents::new_named(
+                        name,
+                        data,
+                        (ls.start, le - ls.start).into(),
+                        first,
+                        0,
+                        last - first + 1,
+                    );
+                    return Ok(Box::new(c));
+                }
+                let data = &self.shown.as_bytes()[start..start + len];
+                return Ok(Box::new(MietteSpanContents::new_named(
+                    name,
+                    data,
+                    *span,
+                    first,
+                    col - 1,
+                    last - first + 1,
+                )));
+            }
+        }
+        let from = first.saturating_sub(before);
+        let to = (last + after).min(self.doc.line_count() - 1);
+        let a = self.doc.line_span_with_terminator(from).start;
+        let b = self.doc.line_span_with_terminator(to).end;
+        let data = &self.shown.as_bytes()[a..b];
+        Ok(Box::new(MietteSpanContents::new_named(
+            name,
+            data,
+            (a, b - a).into(),
+            from,
+            0,
+            to - from + 1,
+        )))
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Without a snippet miette shows no file name: say it here.
+        if self.source.is_none() {
+            write!(f, "{}: ", escape(self.same_file))?;
+        }
+        f.write_str(&escape(&self.finding.message))
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warn => Severity::Warning,
+        Level::Info | Level::Off => Severity::Advice,
+    }
+}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.code))
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(severity(self.finding.level))
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let f = self.finding;
+        let fix = f.fix.as_ref().map(|fix| match fix.applicability {
+            Applicability::Safe => format!("fix: {}", fix.title),
+            Applicability::Unsafe => format!("fix (unsafe): {}", fix.title),
+        });
+        let text = match (&f.help, fix) {
+            (Some(h), Some(x)) => format!("{}\n{x}", escape(h)),
+            (Some(h), None) => escape(h),
+            (None, Some(x)) => x,
+            (None, None) => return None,
+        };
+        Some(Box::new(text))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let src = self.source.as_ref()?;
+        let f = self.finding;
+        let primary = LabeledSpan::new_primary_with_span(
+            f.label.as_deref().map(escape),
+            visible_span(src.drawn(f.span)),
+        );
+        let same: Vec<LabeledSpan> = f
+            .related
+            .iter()
+            .filter(|r| &*r.path == self.same_file)
+            .map(|r| {
+                LabeledSpan::new_with_span(Some(escape(&r.label)), visible_span(src.drawn(r.span)))
+            })
+            .collect();
+        Some(Box::new(std::iter::once(primary).chain(same)))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        None
+    }
+}
+
+/// miette draws nothing for an empty span: widen it to one position.
+fn visible_span(span: crate::finding::Span) -> miette::SourceSpan {
+    (span.start, span.len().max(1)).into()
+}
+
+/// The text as drawn on a terminal: control characters, escape sequences
+/// and bidi controls are replaced by visible characters of the same UTF-8
+/// length, so every byte span still points at the same place.
+pub fn display_text(text: &Arc<str>) -> Arc<str> {
+    if !text.chars().any(|c| is_unsafe_char(c) || c == '\r') {
+        return text.clone();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            // CRLF: a blank before the newline; a lone CR ends a line.
+            out.push(if chars.peek() == Some(&'\n') {
+                ' '
+            } else {
+                '\n'
+            });
+        } else if is_unsafe_char(c) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '\u{00BF}',
+                _ => '\u{FFFD}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Characters that must never reach a terminal raw.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A message or path made safe to print: unsafe characters as `\u{..}`.
+pub fn escape(s: &str) -> String {
+    if !s.chars().any(|c| is_unsafe_char(c) || c == '\r') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) || c == '\r' {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_text_keeps_byte_offsets() {
+        let t: Arc<str> = "a\x1b[31mb\u{202E}c\u{85}d\r\ne\rf".into();
+        let shown = display_text(&t);
+        assert_eq!(shown.len(), t.len());
+        assert!(!shown.chars().any(is_unsafe_char));
+        for (i, _) in t.char_indices() {
+            assert!(shown.is_char_boundary(i));
+        }
+    }
+
+    #[test]
+    fn escape_names_controls() {
+        assert_eq!(escape("a\x1bb"), "a\\u{001B}b");
+    }
+}

@@ -1,0 +1,142 @@
+//! Rendered fixtures: each `tests/fixtures/<lint>/<case>.txt` is linted by
+//! that lint alone and rendered as a user sees it (no color, width 80);
+//! the result must equal `<case>.out`, and the text after all its fixes,
+//! `<case>.fixed` (only for cases with fixes). `BLESS=1 cargo test` rewrites them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scrapelint::engine;
+use scrapelint::finding::apply_edits;
+use scrapelint::render::{self, HumanOptions};
+use scrapelint::walk::Input;
+use scrapelint::Registry;
+
+fn bless() -> bool {
+    std::env::var_os("BLESS").is_some_and(|v| v != "0")
+}
+
+/// Compares with the checked-in file, or rewrites it under BLESS.
+fn check(path: &Path, actual: Option<&str>, failures: &mut Vec<String>) {
+    let expected = fs::read_to_string(path).ok();
+    if bless() {
+        match actual {
+            Some(a) => fs::write(path, a).unwrap(),
+            None => {
+                let _ = fs::remove_file(path);
+            }
+        }
+        return;
+    }
+    if expected.as_deref() != actual {
+        failures.push(format!(
+            "{}: {}\n--- expected\n{}\n--- actual\n{}",
+            path.display(),
+            if expected.is_none() {
+                "missing (run with BLESS=1)"
+            } else {
+                "differs"
+            },
+            expected.unwrap_or_default(),
+            actual.unwrap_or("(no file expected)")
+        ));
+    }
+}
+
+#[test]
+fn fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let lint = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let mut reg = Registry::builtin();
+        let id = reg
+            .find(&lint)
+            .unwrap_or_else(|| panic!("fixture folder for unknown lint {lint}"));
+        reg.only(id);
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for case in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        {
+            cases += 1;
+            let display = format!(
+                "tests/fixtures/{lint}/{}",
+                case.file_name().unwrap().to_str().unwrap()
+            );
+            let input = Input::File {
+                path: case.clone(),
+                display,
+            };
+            let outcome = engine::run(&reg, &[input]);
+            assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+            let mut out = String::new();
+            let mut edits = Vec::new();
+            for report in &outcome.reports {
+                for f in &report.findings {
+                    out.push_str(&render::human(
+                        &reg,
+                        &report.doc,
+                        f,
+                        HumanOptions {
+                            color: false,
+                            width: 80,
+                        },
+                    ));
+                    let first = f.message.chars().next().unwrap();
+                    assert!(
+                        !first.is_uppercase() && !f.message.ends_with('.'),
+                        "{lint}: messages are lowercase with no trailing period: {:?}",
+                        f.message
+                    );
+                    edits.extend(f.fix.iter().flat_map(|x| x.edits.iter().cloned()));
+                }
+            }
+            check(&case.with_extension("out"), Some(&out), &mut failures);
+            let fixed = (!edits.is_empty())
+                .then(|| apply_edits(&fs::read_to_string(case).unwrap(), edits.iter()));
+            check(
+                &case.with_extension("fixed"),
+                fixed.as_deref(),
+                &mut failures,
+            );
+        }
+    }
+    assert!(cases > 0);
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+#[allow(clippy::result_large_err)]
+fn data_lint_examples() {
+    let mut failures = Vec::new();
+    for (file, lint) in scrapelint::registry::embedded_data_lints() {
+        match lint.and_then(|l| l.check_examples()) {
+            Ok(()) => {}
+            Err(e) => {
+                let mut s = String::new();
+                let h = miette::GraphicalReportHandler::new_themed(
+                    miette::GraphicalTheme::unicode_nocolor(),
+                );
+                h.render_report(&mut s, &e).unwrap();
+                failures.push(format!("{file}:\n{s}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
