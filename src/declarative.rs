@@ -10,6 +10,7 @@
 //! message = "link back to the source page"
 //! help    = "delete the line"
 //! fix     = { action = "delete-line", applicability = "unsafe" }
+//! # optional: max-length (chars), first-lines (only in the first N lines), level, label
 //! [[example]]
 //! text  = "Body.\nGo To Source\n"
 //! fires = 1
@@ -48,6 +49,7 @@ struct Raw {
     label: Option<String>,
     help: String,
     max_length: Option<usize>,
+    first_lines: Option<usize>,
     level: Option<Spanned<String>>,
     category: Option<Spanned<String>>,
     fix: Option<RawFix>,
@@ -105,6 +107,7 @@ pub struct DataLint {
     label: Option<String>,
     help: String,
     max_length: Option<usize>,
+    first_lines: Option<usize>,
     fix: Option<(FixAction, Applicability, String)>,
     examples: Vec<Example>,
     source: NamedSource<String>,
@@ -331,6 +334,7 @@ impl DataLint {
             label: raw.label,
             help: raw.help,
             max_length: raw.max_length,
+            first_lines: raw.first_lines,
             fix,
             examples,
             source: src,
@@ -423,24 +427,63 @@ impl LintMeta for DataLint {
     }
 }
 
+impl DataLint {
+    /// Reports the match in `caps` (offsets relative to `base`).
+    fn consider(
+        &self,
+        doc: &Document,
+        cx: &mut Context<'_>,
+        base: usize,
+        caps: &regex::Captures<'_>,
+    ) {
+        let m = match self.kind {
+            Kind::Line => caps.name("line"),
+            Kind::Match => caps.name("flag").or_else(|| caps.get(0)),
+        };
+        let Some(m) = m else { return };
+        if self
+            .first_lines
+            .is_some_and(|n| doc.line_index(base + m.start()) >= n)
+        {
+            return;
+        }
+        if m.is_empty()
+            || self
+                .max_length
+                .is_some_and(|max| m.as_str().chars().count() > max)
+        {
+            return;
+        }
+        self.report(doc, cx, Span::new(base + m.start(), base + m.end()), caps);
+    }
+}
+
 impl Lint for DataLint {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let text = doc.text();
+        // One pass over the whole text. A line pattern whose `\s` ran
+        // across a line end is checked again on each line it covered,
+        // so authors need not think about line ends.
+        let mut last_line_checked = None;
         for caps in self.regex.captures_iter(text) {
-            let m = match self.kind {
-                Kind::Line => caps.name("line"),
-                Kind::Match => caps.name("flag").or_else(|| caps.get(0)),
-            };
-            let Some(m) = m else { continue };
-            if m.is_empty() {
+            let whole = caps.get(0).unwrap();
+            if self.kind == Kind::Line && whole.as_str().contains(['\n', '\r']) {
+                let first = doc.line_index(whole.start());
+                let last = doc.line_index(whole.end().saturating_sub(1).max(whole.start()));
+                let from = last_line_checked.map_or(first, |l: usize| first.max(l + 1));
+                for line in from..=last {
+                    let span = doc.line_span(line);
+                    if let Some(c) = self.regex.captures(&text[span.start..span.end]) {
+                        self.consider(doc, cx, span.start, &c);
+                    }
+                }
+                last_line_checked = Some(last);
                 continue;
             }
-            if let Some(max) = self.max_length {
-                if m.as_str().chars().count() > max {
-                    continue;
-                }
+            if last_line_checked.is_some_and(|l| doc.line_index(whole.start()) <= l) {
+                continue;
             }
-            self.report(doc, cx, Span::new(m.start(), m.end()), &caps);
+            self.consider(doc, cx, 0, &caps);
         }
     }
 }

@@ -253,18 +253,18 @@ fn enable_and_disable() {
 }
 
 const USER_LINT: &str = r#"
-summary = "a \"Subscribe now\" prompt"
-why = "a newsletter prompt is page chrome"
+summary = "a \"Listen to this article\" audio prompt"
+why = "an audio-player prompt is page chrome"
 kind = "line"
-pattern = '(?i)subscribe now!?'
-message = "newsletter prompt"
+pattern = '(?i)listen to (?:this|the) article'
+message = "audio-player prompt"
 help = "delete the line"
 fix = { action = "delete-line", applicability = "unsafe" }
 [[example]]
-text = "Body.\nSubscribe now!\n"
+text = "Body.\nListen to this article\n"
 fires = 1
 [[example]]
-text = "You can subscribe now or later, he said.\n"
+text = "Listen to this article's critics, he said, before you judge.\n"
 fires = 0
 "#;
 
@@ -273,11 +273,11 @@ fn user_lint_folder() {
     let dir = scratch("user_lints");
     fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
     fs::write(
-        dir.join("mylints/boilerplate/subscribe-prompt.toml"),
+        dir.join("mylints/boilerplate/audio-prompt.toml"),
         USER_LINT,
     )
     .unwrap();
-    fs::write(dir.join("a.txt"), "Text.\nSubscribe Now\n").unwrap();
+    fs::write(dir.join("a.txt"), "Text.\nLISTEN TO THIS ARTICLE\n").unwrap();
     let out = run_in(
         &dir,
         &["lint", "a.txt", "--lints", "mylints", "--format", "concise"],
@@ -285,30 +285,30 @@ fn user_lint_folder() {
     );
     assert_eq!(
         out.stdout,
-        "a.txt:2:1: warn[subscribe-prompt] newsletter prompt\n"
+        "a.txt:2:1: warn[audio-prompt] audio-player prompt\n"
     );
     let rules = run_in(&dir, &["rules", "--lints", "mylints"], None);
-    assert!(rules.stdout.contains("subscribe-prompt"));
+    assert!(rules.stdout.contains("audio-prompt"));
 }
 
 #[test]
 fn malformed_user_lint_points_into_the_toml() {
     let dir = scratch("bad_user_lint");
     fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
-    let bad = USER_LINT.replace("subscribe now!?", "subscribe (now");
-    fs::write(dir.join("mylints/boilerplate/subscribe-prompt.toml"), bad).unwrap();
+    let bad = USER_LINT.replace("(?:this|the) article", "(?:this|the article");
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), bad).unwrap();
     fs::write(dir.join("a.txt"), CLEAN).unwrap();
     let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints"], None);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unclosed group"), "{}", out.stderr);
     assert!(
-        out.stderr.contains("subscribe-prompt.toml:5:"),
+        out.stderr.contains("audio-prompt.toml:5:"),
         "points at the pattern's line: {}",
         out.stderr
     );
 
     let typo = USER_LINT.replace("help =", "hlep =");
-    fs::write(dir.join("mylints/boilerplate/subscribe-prompt.toml"), typo).unwrap();
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), typo).unwrap();
     let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints"], None);
     assert_eq!(out.code, 2);
     assert!(
@@ -319,7 +319,7 @@ fn malformed_user_lint_points_into_the_toml() {
 
     // A user lint may not shadow a built-in one.
     fs::write(dir.join("mylints/boilerplate/source-link.toml"), USER_LINT).unwrap();
-    fs::remove_file(dir.join("mylints/boilerplate/subscribe-prompt.toml")).unwrap();
+    fs::remove_file(dir.join("mylints/boilerplate/audio-prompt.toml")).unwrap();
     let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints"], None);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("already exists"), "{}", out.stderr);

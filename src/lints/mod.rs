@@ -1,6 +1,7 @@
 //! Code lints: one file each, one line here.
 
 mod input;
+mod link_list;
 mod stray_period;
 
 use crate::lint::Lint;
@@ -13,5 +14,6 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<input::InvalidUtf8>::default(),
         Box::<input::BinaryFile>::default(),
         Box::<stray_period::StrayPeriod>::default(),
+        Box::<link_list::LinkList>::default(),
     ]
 }

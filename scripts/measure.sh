@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Reproduces the precision figures quoted in the README and issue notes.
+#
+#   scripts/measure.sh [EVAL_DIR] [CORPORA_DIR]
+#
+# EVAL_DIR     the labelled dev set (default ../shared/eval): line-level
+#              precision and recall of the default lints, via its score.py
+# CORPORA_DIR  the output of get_corpora.sh (default ../corpora): findings
+#              per megabyte on its clean/ prose (BBC news, books, speeches)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL=${1:-../shared/eval}
+CORPORA=${2:-../corpora}
+cargo build --release --quiet
+BIN=target/release/scrapelint
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [[ -d "$EVAL/dev" ]]; then
+  echo "== dev set: $EVAL/dev (default lints, --skip-headlines)"
+  "$BIN" lint --format json "$EVAL/dev/docs" > "$tmp/findings.jsonl" || [[ $? == 1 ]]
+  python3 "$EVAL/score.py" "$EVAL/dev/labels.jsonl" "$tmp/findings.jsonl" \
+    --docs "$EVAL/dev/docs" --skip-headlines --no-per-doc --show-errors "${SHOW_ERRORS:-0}"
+fi
+
+if [[ -d "$CORPORA/clean" ]]; then
+  echo
+  echo "== clean prose: $CORPORA/clean"
+  "$BIN" lint --format concise --quiet "$CORPORA/clean" > "$tmp/clean.txt" || [[ $? == 1 ]]
+  bytes=$(find "$CORPORA/clean" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  n=$(wc -l < "$tmp/clean.txt")
+  awk -v b="$bytes" -v n="$n" 'BEGIN {printf "%d findings in %.1f MB: %.2f per MB\n", n, b/1e6, n/(b/1e6)}'
+  sed -E 's/^[^ ]+ [a-z]+\[([a-z0-9-]+)\].*/\1/' "$tmp/clean.txt" | sort | uniq -c | sort -rn
+  if [[ -n "${SHOW_CLEAN:-}" ]]; then cat "$tmp/clean.txt"; fi
+fi

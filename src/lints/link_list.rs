@@ -1,0 +1,161 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_lint;
+use crate::document::Document;
+use crate::finding::{Edit, Fix};
+use crate::lint::{Context, Lint};
+
+declare_lint! {
+    /// ## What it does
+    /// Flags the headlines listed under a sidebar heading ("More:", "Most read in world
+    /// news", "Related links:", "You may also like"): the title-like lines after it, each
+    /// optionally followed by a one-sentence blurb, up to the first real paragraph.
+    ///
+    /// ## Why is this bad?
+    /// Extractors keep the page's lists of other articles. Their headlines are about other
+    /// stories, and in a corpus they look like the article's own short paragraphs.
+    ///
+    /// ## Example
+    /// ```text
+    /// More:
+    /// China completes landing test for its first Mars mission
+    /// Spacewalking into history
+    /// “We have a need,” the administrator said at the briefing on Tuesday, adding …
+    /// ```
+    /// The two headlines are flagged; the quotation, a real paragraph, ends the list.
+    ///
+    /// ## Fix safety
+    /// Unsafe: it deletes lines; a list that is really the article's own needs review.
+    LinkList, name = "link-list", category = Boilerplate, fix = Always
+}
+
+/// Headings that announce a list of other articles. "Highlights", "Read more" and
+/// "More information:" lead into the article itself and are not among them.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?: More \s* : | More (?:\s+[A-Z][\w'’-]*){1,3} \s* :?
+          | (?i: related (?:\s+ (?:links|stories|articles|news|coverage|content))? \s* :?
+            | most \s+ (?:read|popular|viewed|shared) (?:\s+ [\w\x20]{1,40})? \s* :?
+            | (?:you|we \s+ think \s+ you) \s+ (?:may|might) \s+ (?:also \s+)? (?:like|enjoy) \s* :?
+            | latest (?:\s+ (?:news|stories|articles|headlines))? \s* :?
+            | trending (?:\s+ now)? \s* :? | recommended (?:\s+ for \s+ you)? \s* :?
+            | popular \s+ on \s+ [\w\x20]{1,40} | next \s+ up (?:\s+ in \s+ [\w\x20]{1,30})?
+            | what \s+ to \s+ read \s+ next | top \s+ stories | also \s+ on \s+ [\w\x20]{1,40} | more \s+ from \s+ [\w\x20]{1,40} ) )
+        $",
+    )
+    .unwrap()
+});
+
+const MAX_ITEMS: usize = 30;
+const TITLE_MAX: usize = 160;
+const BLURB_MAX: usize = 200;
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
+impl LinkList {
+    fn report(&self, doc: &Document, cx: &mut Context<'_>, line: usize, heading: &str) {
+        let span = doc.line_span(line);
+        let text = doc.slice(span);
+        let start = span.start + (text.len() - text.trim_start().len());
+        let item = crate::finding::Span::new(start, start + text.trim().len());
+        cx.report(
+            item,
+            format!("headline from a list of other articles under `{heading}`"),
+        )
+        .label("other article")
+        .help("delete the list; its headlines belong to other pages")
+        .fix(Fix::unsafe_(
+            "delete the line",
+            Edit::delete(doc.line_span_with_terminator(line)),
+        ));
+    }
+}
+
+impl Lint for LinkList {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let n = doc.line_count();
+        let mut i = 0;
+        while i < n {
+            let heading = doc.slice(doc.line_span(i)).trim();
+            i += 1;
+            if heading.len() > 60 || !HEADING.is_match(heading) {
+                continue;
+            }
+            let heading = heading.to_string();
+            let mut items = 0;
+            // The list's shape is set by its first two items: titles only, or
+            // title and blurb pairs. A paragraph that breaks the shape ends it.
+            let mut pairs: Option<bool> = None;
+            let mut after_title = false;
+            while i < n && items < MAX_ITEMS {
+                let span = doc.line_span(i);
+                let line = doc.slice(span).trim();
+                if line.is_empty() {
+                    i += 1;
+                    continue;
+                }
+                if line.len() <= 60 && HEADING.is_match(line) {
+                    // a nested heading ("Latest news" under "Related links:")
+                    self.report(doc, cx, i, &heading);
+                    after_title = false;
+                    items += 1;
+                    i += 1;
+                    continue;
+                }
+                let chars = line.chars().count();
+                let title = chars <= TITLE_MAX && !ends_sentence(line);
+                let blurb = !title && after_title && chars <= BLURB_MAX && pairs != Some(false);
+                if !title && !blurb {
+                    break;
+                }
+                if blurb {
+                    pairs = Some(true);
+                } else if after_title {
+                    if pairs == Some(true) {
+                        break;
+                    }
+                    pairs = Some(false);
+                }
+                after_title = title;
+                items += 1;
+                self.report(doc, cx, i, &heading);
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::assert_count;
+
+    #[test]
+    fn fires_on_titles_and_blurbs_until_a_paragraph() {
+        let text = "Body.\nMore:\nThe New Space Race\nSpacewalking into history\n\
+                    “We have a need and saw a need to bring on some additional providers,” she said at a briefing on Tuesday in Washington, where the agency announced the awards to four companies.\n";
+        assert_count("link-list", text, 2);
+        let text = "Related links:\nArmenia named most popular spot in 2019\nArmenia has been named the most popular destination, a survey says.\nIconic props will be auctioned\n";
+        assert_count("link-list", text, 3);
+    }
+
+    #[test]
+    fn stays_silent_after_headings_that_lead_into_text() {
+        assert_count(
+            "link-list",
+            "Highlights\nThe courts have declared most settlements legal\n",
+            0,
+        );
+        assert_count(
+            "link-list",
+            "More information:\nG. Petit et al. Hibernation and Torpor\n",
+            0,
+        );
+        assert_count("link-list", "More than 100,000 troops\nhave gathered\n", 0);
+    }
+}
