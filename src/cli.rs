@@ -349,7 +349,9 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 "{:w$}  {:12} {:5}  {:4} summary",
                 "name", "category", "level", "fix"
             )?;
-            for id in 0..reg.len() {
+            let mut ids: Vec<usize> = (0..reg.len()).collect();
+            ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
+            for id in ids {
                 let i = reg.info(id);
                 writeln!(
                     out,

@@ -159,7 +159,17 @@ impl LintInfo {
             }
             out.push_str(line);
         }
-        out.trim_end_matches('.').to_string()
+        // The first sentence only: `rules` is a table.
+        // A sentence ends at `. ` before a capital, outside `code`.
+        let bytes = out.as_bytes();
+        let end = (0..bytes.len().saturating_sub(2)).find(|&i| {
+            bytes[i] == b'.'
+                && bytes[i + 1] == b' '
+                && bytes[i + 2].is_ascii_uppercase()
+                && out[..i].matches('`').count() % 2 == 0
+        });
+        let first = &out[..end.unwrap_or(out.len())];
+        first.trim_end_matches('.').to_string()
     }
 }
 

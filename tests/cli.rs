@@ -272,11 +272,7 @@ fires = 0
 fn user_lint_folder() {
     let dir = scratch("user_lints");
     fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
-    fs::write(
-        dir.join("mylints/boilerplate/audio-prompt.toml"),
-        USER_LINT,
-    )
-    .unwrap();
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
     fs::write(dir.join("a.txt"), "Text.\nLISTEN TO THIS ARTICLE\n").unwrap();
     let out = run_in(
         &dir,

@@ -26,7 +26,8 @@ impl Lint for InvalidUtf8 {}
 
 declare_lint! {
     /// ## What it does
-    /// Notes a file that looks binary (it has a NUL byte near the start) and skips it.
+    /// Notes a file that looks binary and skips it.
+    /// A file is binary when its first 8 KiB hold a NUL byte, as git and ripgrep judge.
     ///
     /// ## Why is this bad?
     /// A binary file among text documents is usually a download that went

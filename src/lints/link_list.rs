@@ -9,9 +9,10 @@ use crate::lint::{Context, Lint};
 
 declare_lint! {
     /// ## What it does
-    /// Flags the headlines listed under a sidebar heading ("More:", "Most read in world
-    /// news", "Related links:", "You may also like"): the title-like lines after it, each
-    /// optionally followed by a one-sentence blurb, up to the first real paragraph.
+    /// Flags headlines of other articles listed under a sidebar heading ("More:").
+    /// Headings are list labels such as "Most read in world news", "Related links:" or
+    /// "You may also like"; the list is the title-like lines after one, each optionally
+    /// followed by a one-sentence blurb, up to the first real paragraph.
     ///
     /// ## Why is this bad?
     /// Extractors keep the page's lists of other articles. Their headlines are about other

@@ -1,8 +1,25 @@
 //! Code lints: one file each, one line here.
 
+mod bidi_control;
+mod byte_order_mark;
+pub(crate) mod chars;
+mod control_char;
+mod dangling_fragment;
+mod dateline;
+mod glued_sentence;
+mod html_entity;
 mod input;
 mod link_list;
+mod mixed_script;
+mod mojibake;
+mod non_nfc;
+mod odd_space;
+mod replacement_char;
+mod soft_hyphen;
 mod stray_period;
+mod stripped_apostrophe;
+mod stripped_quote;
+mod zero_width_char;
 
 use crate::lint::Lint;
 
@@ -15,5 +32,21 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<input::BinaryFile>::default(),
         Box::<stray_period::StrayPeriod>::default(),
         Box::<link_list::LinkList>::default(),
+        Box::<glued_sentence::GluedSentence>::default(),
+        Box::<dateline::Dateline>::default(),
+        Box::<dangling_fragment::DanglingFragment>::default(),
+        Box::<stripped_apostrophe::StrippedApostrophe>::default(),
+        Box::<stripped_quote::StrippedQuote>::default(),
+        Box::<odd_space::OddSpace>::default(),
+        Box::<zero_width_char::ZeroWidthChar>::default(),
+        Box::<bidi_control::BidiControl>::default(),
+        Box::<control_char::ControlChar>::default(),
+        Box::<replacement_char::ReplacementChar>::default(),
+        Box::<byte_order_mark::ByteOrderMark>::default(),
+        Box::<soft_hyphen::SoftHyphen>::default(),
+        Box::<mojibake::Mojibake>::default(),
+        Box::<non_nfc::NonNfc>::default(),
+        Box::<mixed_script::MixedScript>::default(),
+        Box::<html_entity::HtmlEntity>::default(),
     ]
 }

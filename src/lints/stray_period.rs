@@ -5,8 +5,8 @@ use crate::lint::{Context, Lint};
 
 declare_lint! {
     /// ## What it does
-    /// Flags a period repeated with spaces between (`. .`), as left when a
-    /// scraper joins a sentence to a removed element.
+    /// Flags a period repeated with a space between (`. .`).
+    /// Scrapers leave it where a sentence was joined to a removed element.
     ///
     /// ## Why is this bad?
     /// It is never correct prose, and it breaks sentence splitters.

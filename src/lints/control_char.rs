@@ -1,0 +1,57 @@
+use crate::declare_lint;
+use crate::document::Document;
+use crate::finding::{Edit, Fix};
+use crate::lint::{Context, Lint};
+use crate::lints::chars::{describe, scan};
+
+declare_lint! {
+    /// ## What it does
+    /// Flags control characters other than tab, line feed and carriage return.
+    /// That is the C0 controls (NUL, ESC, form feed, …), DEL, and the C1 controls U+0080–U+009F.
+    ///
+    /// ## Why is this bad?
+    /// They have no place in prose. An escape sequence can drive a terminal that
+    /// prints the text; C1 controls are usually Windows-1252 quotes decoded as Latin-1.
+    ///
+    /// ## Example
+    /// `the end\u{1B}[2J` — use instead: `the end`
+    ///
+    /// ## Fix safety
+    /// Safe: the character is deleted; it was never visible.
+    ControlChar, name = "control-char", category = Unicode, fix = Always
+}
+
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+impl Lint for ControlChar {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        scan(
+            doc,
+            cx,
+            true,
+            |_, c| is_control(c).then(|| format!("control character {}", describe(c))),
+            "control character",
+            "delete it",
+            |span, _| {
+                Some(Fix::safe(
+                    "delete the control character",
+                    Edit::delete(span),
+                ))
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_count, assert_fixed};
+
+    #[test]
+    fn fires_and_fixes() {
+        assert_fixed("control-char", "the end\u{1b}[2J", "the end[2J");
+        assert_count("control-char", "a\u{85}b\u{7f}c\u{c}d", 3);
+        assert_count("control-char", "tab\there\r\nline\n", 0);
+    }
+}

@@ -1,0 +1,62 @@
+use crate::declare_lint;
+use crate::document::Document;
+use crate::finding::{Edit, Fix};
+use crate::lint::{Context, Lint};
+use crate::lints::chars::{describe, scan};
+
+declare_lint! {
+    /// ## What it does
+    /// Flags no-break and other unusual spaces (U+00A0, U+202F, U+2009, …).
+    /// The full set: U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000.
+    ///
+    /// ## Why is this bad?
+    /// They look like spaces but are not: search, tokenizers and deduplication treat
+    /// `Ukraine\u{A0}` and `Ukraine ` as different strings. Scrapers copy them from
+    /// `&nbsp;` in the page's HTML.
+    ///
+    /// ## Example
+    /// `talking\u{A0}about` — use instead: `talking about`
+    ///
+    /// ## Fix safety
+    /// Safe: a plain space reads the same.
+    OddSpace, name = "odd-space", category = Unicode, fix = Always
+}
+
+pub fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+impl Lint for OddSpace {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        scan(
+            doc,
+            cx,
+            false,
+            |_, c| is_odd_space(c).then(|| format!("odd space {}", describe(c))),
+            "looks like a space",
+            "use a plain space",
+            |span, _| {
+                Some(Fix::safe(
+                    "replace with a plain space",
+                    Edit::replace(span, " "),
+                ))
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_count, assert_fixed};
+
+    #[test]
+    fn fires_and_fixes() {
+        assert_count("odd-space", "a\u{a0}b\u{202f}c\u{2009}d", 3);
+        assert_fixed("odd-space", "over Ukraine\u{a0}\n", "over Ukraine \n");
+        assert_count("odd-space", "plain text, tabs\tand newlines\n", 0);
+        assert_count("odd-space", "caf\u{e9} \u{2014} ok", 0);
+    }
+}

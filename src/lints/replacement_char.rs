@@ -1,0 +1,49 @@
+use crate::declare_lint;
+use crate::document::Document;
+use crate::lint::{Context, Lint};
+use crate::lints::chars::scan;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags U+FFFD REPLACEMENT CHARACTER (`�`).
+    ///
+    /// ## Why is this bad?
+    /// It marks bytes that some tool could not decode and replaced: the original
+    /// character is lost. The text around it needs repair from the source.
+    ///
+    /// ## Example
+    /// `Caf� au lait` — the source said `Café au lait`.
+    ///
+    /// ## Fix safety
+    /// No fix: what was lost cannot be guessed.
+    ReplacementChar, name = "replacement-char", category = Unicode, fix = Never
+}
+
+impl Lint for ReplacementChar {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        scan(
+            doc,
+            cx,
+            false,
+            |_, c| {
+                (c == '\u{FFFD}').then(|| {
+                    "replacement character U+FFFD: a character was lost in decoding".into()
+                })
+            },
+            "lost character",
+            "recover the text from the source",
+            |_, _| None,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::assert_count;
+
+    #[test]
+    fn fires() {
+        assert_count("replacement-char", "Caf\u{fffd} au lait", 1);
+        assert_count("replacement-char", "Caf\u{e9} au lait", 0);
+    }
+}
