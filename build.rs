@@ -32,17 +32,8 @@ fn main() {
     let mut out = String::from("/// (category, name, file contents) of every built-in data lint.\npub static EMBEDDED: &[(&str, &str, &str)] = &[\n");
     for (cat, name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(
-            out,
-            "    ({cat:?}, {name:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"),
-        out,
-    )
-    .unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();
 }

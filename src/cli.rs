@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+use crate::config::Config;
 use crate::engine;
 use crate::lint::{FixAvailability, Level};
 use crate::registry::{LoadError, Registry};
@@ -84,6 +85,18 @@ struct LintArgs {
     #[arg(long = "lints", value_name = "DIR")]
     lint_dirs: Vec<PathBuf>,
 
+    /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Ignore configuration files
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+
+    /// More documents for corpus lints to compare against (not reported on)
+    #[arg(long, value_name = "DIR")]
+    corpus: Vec<PathBuf>,
+
     /// Turn on lints or categories (comma-separated), including those off by default
     #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
     enable: Vec<String>,
@@ -93,12 +106,7 @@ struct LintArgs {
     disable: Vec<String>,
 
     /// File extensions to lint inside folders (comma-separated)
-    #[arg(
-        long = "extension",
-        value_name = "EXT",
-        value_delimiter = ',',
-        default_value = "txt"
-    )]
+    #[arg(long = "extension", value_name = "EXT", value_delimiter = ',', default_value = "txt")]
     extensions: Vec<String>,
 
     /// The name shown for standard input (`-`)
@@ -192,8 +200,7 @@ fn registry(lint_dirs: &[PathBuf]) -> Result<Registry, Failure> {
             Err(LoadError::Io(m)) => return Err(Failure::Message(m)),
             Err(LoadError::File(e)) => {
                 let mut out = String::new();
-                let handler =
-                    GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
+                let handler = GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
                 let _ = handler.render_report(&mut out, &*e);
                 eprint!("{out}");
                 return Err(Failure::Reported);
@@ -212,15 +219,33 @@ fn stderr_theme() -> GraphicalTheme {
 }
 
 fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(100)
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
+}
+
+/// Prints a configuration error and fails.
+fn config_failure(e: &crate::config::ConfigError) -> Failure {
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
+    let _ = handler.render_report(&mut out, e);
+    eprint!("{out}");
+    Failure::Reported
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
     let mut reg = registry(&args.lint_dirs)?;
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+        Config::discover(&start)
+    };
+    let config = match &config_path {
+        Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
+        None => Config::default(),
+    };
+    config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
     for s in &args.enable {
         reg.enable(s).map_err(Failure::Message)?;
     }
@@ -228,15 +253,16 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         reg.set_level(s, Level::Off).map_err(Failure::Message)?;
     }
     let opts = WalkOptions {
-        extensions: args
-            .extensions
-            .iter()
-            .map(|e| e.trim_start_matches('.').to_string())
-            .collect(),
+        extensions: args.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
         stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "-".into()),
     };
     let (inputs, mut errors) = walk::collect(&args.paths, &opts);
-    let outcome = engine::run(&reg, &inputs);
+    let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
+    let (corpus, corpus_errors) = walk::collect(&corpus_dirs, &opts);
+    errors.extend(corpus_errors);
+    let settings =
+        engine::Settings { names: config.names.clone(), name_variants: config.name_variants.clone() };
+    let outcome = engine::run(&reg, &inputs, &corpus, &settings);
     errors.extend(outcome.errors);
 
     let color = match args.color {
@@ -246,10 +272,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let human = HumanOptions {
-        color,
-        width: width(),
-    };
+    let human = HumanOptions { color, width: width() };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut counts = [0usize; 4];
@@ -277,11 +300,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         FailOn::Warn => Level::Warn,
         FailOn::Info => Level::Info,
     };
-    let failed = outcome
-        .reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.level >= fail_level);
+    let failed = outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
     Ok(if !errors.is_empty() {
         2
     } else if failed {
@@ -293,8 +312,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
 
 /// "3 findings (1 error, 2 warnings) in 5 files checked"
 fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let total: usize = counts.iter().sum();
     let files = plural(files, "file", "files");
     let mut s = if total == 0 {
@@ -311,17 +329,10 @@ fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
                 parts.push(plural(n, one, many));
             }
         }
-        format!(
-            "{} ({}) in {files} checked",
-            plural(total, "finding", "findings"),
-            parts.join(", ")
-        )
+        format!("{} ({}) in {files} checked", plural(total, "finding", "findings"), parts.join(", "))
     };
     if errors > 0 {
-        s.push_str(&format!(
-            "; {} could not be read",
-            plural(errors, "path", "paths")
-        ));
+        s.push_str(&format!("; {} could not be read", plural(errors, "path", "paths")));
     }
     s
 }
@@ -340,15 +351,8 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
         RulesFormat::Text => {
-            let w = (0..reg.len())
-                .map(|id| reg.info(id).name.len())
-                .max()
-                .unwrap_or(4);
-            writeln!(
-                out,
-                "{:w$}  {:12} {:5}  {:4} summary",
-                "name", "category", "level", "fix"
-            )?;
+            let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
+            writeln!(out, "{:w$}  {:12} {:5}  {:4} summary", "name", "category", "level", "fix")?;
             let mut ids: Vec<usize> = (0..reg.len()).collect();
             ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
             for id in ids {
@@ -392,9 +396,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         } else {
             format!("; did you mean `{}`?", close.join("`, `"))
         };
-        return Err(Failure::Message(format!(
-            "unknown lint `{name}`{hint} (see `scrapelint rules`)"
-        )));
+        return Err(Failure::Message(format!("unknown lint `{name}`{hint} (see `scrapelint rules`)")));
     };
     let i = reg.info(id);
     let mut out = io::stdout().lock();
@@ -406,11 +408,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         i.default_level(),
         fix_word(i.fix)
     )?;
-    let docs: Vec<&str> = i
-        .docs
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect();
+    let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
     writeln!(out, "{}", docs.join("\n").trim_end())?;
     Ok(0)
 }
@@ -421,11 +419,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
         prev = cur;
     }

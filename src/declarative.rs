@@ -157,9 +157,7 @@ impl Diagnostic for LintFileError {
         Some(Box::new("lint-file"))
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
@@ -255,11 +253,8 @@ impl DataLint {
                     "safe" => Applicability::Safe,
                     "unsafe" => Applicability::Unsafe,
                     other => {
-                        return Err(LintFileError::new(
-                            &src,
-                            format!("unknown applicability `{other}`"),
-                        )
-                        .at(f.applicability.span(), "expected `safe` or `unsafe`"))
+                        return Err(LintFileError::new(&src, format!("unknown applicability `{other}`"))
+                            .at(f.applicability.span(), "expected `safe` or `unsafe`"))
                     }
                 };
                 let action = match (f.action.get_ref().as_str(), f.with) {
@@ -274,10 +269,8 @@ impl DataLint {
                             .at(f.action.span(), "here"))
                     }
                     (other, _) => {
-                        return Err(
-                            LintFileError::new(&src, format!("unknown action `{other}`"))
-                                .at(f.action.span(), "expected `delete-line` or `replace`"),
-                        )
+                        return Err(LintFileError::new(&src, format!("unknown action `{other}`"))
+                            .at(f.action.span(), "expected `delete-line` or `replace`"))
                     }
                 };
                 let title = f.title.unwrap_or_else(|| match action {
@@ -294,12 +287,7 @@ impl DataLint {
             .map(|e| {
                 let span = e.span();
                 let e = e.into_inner();
-                Example {
-                    text: e.text,
-                    fires: e.fires,
-                    fixed: e.fixed,
-                    span,
-                }
+                Example { text: e.text, fires: e.fires, fixed: e.fixed, span }
             })
             .collect();
         if !examples.iter().any(|e| e.fires > 0) || !examples.iter().any(|e| e.fires == 0) {
@@ -308,18 +296,8 @@ impl DataLint {
             ));
         }
 
-        let fix_availability = if fix.is_some() {
-            FixAvailability::Always
-        } else {
-            FixAvailability::Never
-        };
-        let docs = render_docs(
-            &raw.summary,
-            &raw.why,
-            &examples,
-            fix.as_ref().map(|f| f.1),
-            pattern,
-        );
+        let fix_availability = if fix.is_some() { FixAvailability::Always } else { FixAvailability::Never };
+        let docs = render_docs(&raw.summary, &raw.why, &examples, fix.as_ref().map(|f| f.1), pattern);
         let lint = DataLint {
             info: LintInfo {
                 name: Cow::Owned(name.to_string()),
@@ -354,41 +332,22 @@ impl DataLint {
             let mut findings = Vec::new();
             self.check(&doc, &mut Context::new(0, &doc, &mut findings));
             if findings.len() != ex.fires {
-                let got: Vec<String> = findings
-                    .iter()
-                    .map(|f| format!("`{}`", doc.slice(f.span)))
-                    .collect();
+                let got: Vec<String> = findings.iter().map(|f| format!("`{}`", doc.slice(f.span))).collect();
                 return Err(LintFileError::new(
                     &self.source,
-                    format!(
-                        "example gives {} finding(s), expected {}",
-                        findings.len(),
-                        ex.fires
-                    ),
+                    format!("example gives {} finding(s), expected {}", findings.len(), ex.fires),
                 )
                 .at(
                     ex.span.clone(),
-                    format!(
-                        "found: {}",
-                        if got.is_empty() {
-                            "nothing".into()
-                        } else {
-                            got.join(", ")
-                        }
-                    ),
+                    format!("found: {}", if got.is_empty() { "nothing".into() } else { got.join(", ") }),
                 ));
             }
             if let Some(expected) = &ex.fixed {
-                let edits = findings
-                    .iter()
-                    .filter_map(|f| f.fix.as_ref())
-                    .flat_map(|f| f.edits.iter());
+                let edits = findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.iter());
                 let fixed = crate::finding::apply_edits(&ex.text, edits);
                 if &fixed != expected {
-                    return Err(
-                        LintFileError::new(&self.source, "example's fixed text differs")
-                            .at(ex.span.clone(), format!("fixes give {fixed:?}")),
-                    );
+                    return Err(LintFileError::new(&self.source, "example's fixed text differs")
+                        .at(ex.span.clone(), format!("fixes give {fixed:?}")));
                 }
             }
         }
@@ -412,11 +371,7 @@ impl DataLint {
                     Edit::replace(span, out)
                 }
             };
-            f.fix(Fix {
-                title: title.clone(),
-                applicability: *applicability,
-                edits: vec![edit],
-            });
+            f.fix(Fix { title: title.clone(), applicability: *applicability, edits: vec![edit] });
         }
     }
 }
@@ -429,29 +384,16 @@ impl LintMeta for DataLint {
 
 impl DataLint {
     /// Reports the match in `caps` (offsets relative to `base`).
-    fn consider(
-        &self,
-        doc: &Document,
-        cx: &mut Context<'_>,
-        base: usize,
-        caps: &regex::Captures<'_>,
-    ) {
+    fn consider(&self, doc: &Document, cx: &mut Context<'_>, base: usize, caps: &regex::Captures<'_>) {
         let m = match self.kind {
             Kind::Line => caps.name("line"),
             Kind::Match => caps.name("flag").or_else(|| caps.get(0)),
         };
         let Some(m) = m else { return };
-        if self
-            .first_lines
-            .is_some_and(|n| doc.line_index(base + m.start()) >= n)
-        {
+        if self.first_lines.is_some_and(|n| doc.line_index(base + m.start()) >= n) {
             return;
         }
-        if m.is_empty()
-            || self
-                .max_length
-                .is_some_and(|max| m.as_str().chars().count() > max)
-        {
+        if m.is_empty() || self.max_length.is_some_and(|max| m.as_str().chars().count() > max) {
             return;
         }
         self.report(doc, cx, Span::new(base + m.start(), base + m.end()), caps);
@@ -526,11 +468,7 @@ fn render_docs(
 
 fn first_line(s: &str) -> String {
     // regex errors span several lines (a caret diagram); keep the message.
-    s.lines()
-        .rfind(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim()
-        .to_string()
+    s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
 }
 
 pub(crate) fn is_kebab_case(name: &str) -> bool {
@@ -538,9 +476,7 @@ pub(crate) fn is_kebab_case(name: &str) -> bool {
         && !name.starts_with('-')
         && !name.ends_with('-')
         && !name.contains("--")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -566,8 +502,7 @@ fires = 0
 
     #[test]
     fn parses_and_runs_its_examples_with_crlf() {
-        let lint =
-            DataLint::parse("cookie-banner", Some(Category::Boilerplate), "x.toml", GOOD).unwrap();
+        let lint = DataLint::parse("cookie-banner", Some(Category::Boilerplate), "x.toml", GOOD).unwrap();
         lint.check_examples().unwrap();
     }
 

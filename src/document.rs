@@ -37,12 +37,7 @@ impl Document {
             }
             i += 1;
         }
-        Document {
-            path: path.into(),
-            is_ascii: text.is_ascii(),
-            text,
-            line_starts,
-        }
+        Document { path: path.into(), is_ascii: text.is_ascii(), text, line_starts }
     }
 
     /// The name shown for this document (a path as given, or `-`).
@@ -88,11 +83,7 @@ impl Document {
     /// The span of line `idx` (0-based) without its terminator.
     pub fn line_span(&self, idx: usize) -> Span {
         let start = self.line_starts[idx];
-        let mut end = self
-            .line_starts
-            .get(idx + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let mut end = self.line_starts.get(idx + 1).copied().unwrap_or(self.text.len());
         let b = self.text.as_bytes();
         if end > start && b[end - 1] == b'\n' {
             end -= 1;
@@ -106,11 +97,7 @@ impl Document {
     /// The span of line `idx` including its terminator (what deleting the line removes).
     pub fn line_span_with_terminator(&self, idx: usize) -> Span {
         let start = self.line_starts[idx];
-        let end = self
-            .line_starts
-            .get(idx + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(idx + 1).copied().unwrap_or(self.text.len());
         Span::new(start, end)
     }
 

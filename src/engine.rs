@@ -14,6 +14,16 @@ use crate::walk::{self, Input, Loaded};
 pub struct Corpus {
     pub docs: Vec<Document>,
     pub checked: Vec<bool>,
+    pub settings: Settings,
+}
+
+/// What the user told corpus lints (from the configuration).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Names known to be spelled right: "Antony Blinken".
+    pub names: Vec<String>,
+    /// Groups of spellings that are all accepted: ["Kiev", "Kyiv"].
+    pub name_variants: Vec<Vec<String>>,
 }
 
 /// One document and what was found in it, in order.
@@ -61,61 +71,99 @@ fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
     });
 }
 
-/// Loads and lints the inputs. Documents are checked in parallel; the
-/// result is in input order whatever the thread count.
-pub fn run(registry: &Registry, inputs: &[Input]) -> Outcome {
+/// Loads and lints the inputs; `corpus` adds documents that corpus lints
+/// read but that are not reported on. The result is in input order
+/// whatever the thread count.
+pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &Settings) -> Outcome {
+    let corpus_lints = registry.enabled().any(|id| registry.lint(id).is_corpus_lint());
+    if !corpus_lints {
+        return run_streaming(registry, inputs);
+    }
+    // Corpus lints need every document at once: load all, lint the checked ones.
+    let checked_paths: std::collections::HashSet<&Input> = inputs.iter().collect();
+    let all: Vec<(&Input, bool)> = inputs
+        .iter()
+        .map(|i| (i, true))
+        .chain(corpus.iter().filter(|i| !checked_paths.contains(i)).map(|i| (i, false)))
+        .collect();
+    let loaded: Vec<(Option<Document>, Option<FileReport>, Option<String>, bool)> = all
+        .par_iter()
+        .map_init(Vec::new, |buf, &(input, checked)| {
+            let (doc, report, error) = load_one(registry, input, buf, checked);
+            (doc, report, error, checked)
+        })
+        .collect();
+    let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
+    let mut docs = Vec::new();
+    let mut is_checked = Vec::new();
+    for (doc, report, error, checked) in loaded {
+        if let Some(e) = error {
+            out.errors.push(e);
+            continue;
+        }
+        if checked {
+            out.files_checked += 1;
+        }
+        out.reports.extend(report);
+        if let Some(d) = doc {
+            docs.push(d);
+            is_checked.push(checked);
+        }
+    }
+    let corpus = Corpus { docs, checked: is_checked, settings: settings.clone() };
+    // Merge into the reports of the same documents, then order everything.
+    let mut at_of: std::collections::HashMap<String, usize> =
+        out.reports.iter().enumerate().map(|(i, r)| (r.doc.path().to_string(), i)).collect();
+    for (d, f) in check_corpus(registry, &corpus) {
+        let doc = &corpus.docs[d];
+        let at = *at_of.entry(doc.path().to_string()).or_insert_with(|| {
+            out.reports.push(FileReport { doc: doc.clone(), findings: Vec::new() });
+            out.reports.len() - 1
+        });
+        out.reports[at].findings.push(f);
+    }
+    let order: std::collections::HashMap<&str, usize> =
+        inputs.iter().enumerate().map(|(i, input)| (input.display(), i)).collect();
+    out.reports.sort_by_key(|r| order.get(r.doc.path()).copied().unwrap_or(usize::MAX));
+    for r in &mut out.reports {
+        finish(registry, &mut r.findings);
+    }
+    out
+}
+
+/// Loads one input; for text, the per-document findings (checked inputs only).
+fn load_one(
+    registry: &Registry,
+    input: &Input,
+    buf: &mut Vec<u8>,
+    checked: bool,
+) -> (Option<Document>, Option<FileReport>, Option<String>) {
+    match walk::load(input, buf) {
+        Loaded::Text(doc) => {
+            let findings = if checked { check_document(registry, &doc) } else { Vec::new() };
+            let report = (!findings.is_empty()).then(|| FileReport { doc: doc.clone(), findings });
+            (Some(doc), report, None)
+        }
+        Loaded::Error(e) => (None, None, Some(e)),
+        other => (None, if checked { input_report(registry, other) } else { None }, None),
+    }
+}
+
+/// The one-document pass without corpus lints: texts without findings are
+/// dropped as soon as they are checked.
+fn run_streaming(registry: &Registry, inputs: &[Input]) -> Outcome {
     let loaded: Vec<(Option<FileReport>, Option<String>)> = inputs
         .par_iter()
         .map_init(Vec::new, |buf, input| match walk::load(input, buf) {
             Loaded::Text(doc) => {
                 let findings = check_document(registry, &doc);
-                (
-                    (!findings.is_empty()).then_some(FileReport { doc, findings }),
-                    None,
-                )
-            }
-            Loaded::InvalidUtf8 { doc, offset, span } => {
-                let f = input_finding(
-                    registry,
-                    "invalid-utf8",
-                    span,
-                    format!("not valid UTF-8 at byte {offset}; the file was not linted"),
-                    "invalid byte",
-                    "re-encode the file as UTF-8",
-                );
-                (
-                    f.map(|f| FileReport {
-                        doc,
-                        findings: vec![f],
-                    }),
-                    None,
-                )
-            }
-            Loaded::Binary { doc } => {
-                let f = input_finding(
-                    registry,
-                    "binary-file",
-                    crate::finding::Span::new(0, 0),
-                    "binary file skipped".to_string(),
-                    "",
-                    "lint text files only, or remove the file from the corpus",
-                );
-                (
-                    f.map(|f| FileReport {
-                        doc,
-                        findings: vec![f],
-                    }),
-                    None,
-                )
+                ((!findings.is_empty()).then_some(FileReport { doc, findings }), None)
             }
             Loaded::Error(e) => (None, Some(e)),
+            other => (input_report(registry, other), None),
         })
         .collect();
-    let mut out = Outcome {
-        reports: Vec::new(),
-        errors: Vec::new(),
-        files_checked: 0,
-    };
+    let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
     for (report, error) in loaded {
         match error {
             Some(e) => out.errors.push(e),
@@ -124,6 +172,33 @@ pub fn run(registry: &Registry, inputs: &[Input]) -> Outcome {
         out.reports.extend(report);
     }
     out
+}
+
+/// The finding for a file that is not text (not UTF-8, or binary).
+fn input_report(registry: &Registry, loaded: Loaded) -> Option<FileReport> {
+    let (doc, f) = match loaded {
+        Loaded::InvalidUtf8 { doc, offset, span } => {
+            let message = format!("not valid UTF-8 at byte {offset}; the file was not linted");
+            (
+                doc,
+                input_finding(
+                    registry,
+                    "invalid-utf8",
+                    span,
+                    message,
+                    "invalid byte",
+                    "re-encode the file as UTF-8",
+                ),
+            )
+        }
+        Loaded::Binary { doc } => {
+            let help = "lint text files only, or remove the file from the corpus";
+            let span = crate::finding::Span::new(0, 0);
+            (doc, input_finding(registry, "binary-file", span, "binary file skipped".into(), "", help))
+        }
+        Loaded::Text(_) | Loaded::Error(_) => return None,
+    };
+    f.map(|f| FileReport { doc, findings: vec![f] })
 }
 
 fn input_finding(
@@ -154,10 +229,7 @@ pub fn check_corpus(registry: &Registry, corpus: &Corpus) -> Vec<(usize, Finding
     for id in registry.enabled() {
         let lint = registry.lint(id);
         if lint.is_corpus_lint() {
-            lint.check_corpus(
-                corpus,
-                &mut CorpusContext::new(id, &corpus.docs, &mut findings),
-            );
+            lint.check_corpus(corpus, &mut CorpusContext::new(id, &corpus.docs, &mut findings));
         }
     }
     findings.retain(|(d, _)| corpus.checked[*d]);

@@ -47,16 +47,10 @@ pub struct Edit {
 
 impl Edit {
     pub fn delete(span: Span) -> Self {
-        Edit {
-            span,
-            replacement: String::new(),
-        }
+        Edit { span, replacement: String::new() }
     }
     pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
-        Edit {
-            span,
-            replacement: replacement.into(),
-        }
+        Edit { span, replacement: replacement.into() }
     }
 }
 
@@ -70,18 +64,10 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(title: impl Into<String>, edit: Edit) -> Self {
-        Fix {
-            title: title.into(),
-            applicability: Applicability::Safe,
-            edits: vec![edit],
-        }
+        Fix { title: title.into(), applicability: Applicability::Safe, edits: vec![edit] }
     }
     pub fn unsafe_(title: impl Into<String>, edit: Edit) -> Self {
-        Fix {
-            title: title.into(),
-            applicability: Applicability::Unsafe,
-            edits: vec![edit],
-        }
+        Fix { title: title.into(), applicability: Applicability::Unsafe, edits: vec![edit] }
     }
 
     /// The text after applying this fix's edits (which must not overlap).

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod declarative;
 pub mod document;
 pub mod engine;

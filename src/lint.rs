@@ -41,9 +41,7 @@ impl FromStr for Level {
             "info" => Ok(Level::Info),
             "warn" | "warning" => Ok(Level::Warn),
             "error" => Ok(Level::Error),
-            _ => Err(format!(
-                "unknown level `{s}` (expected off, info, warn or error)"
-            )),
+            _ => Err(format!("unknown level `{s}` (expected off, info, warn or error)")),
         }
     }
 }
@@ -103,16 +101,10 @@ impl fmt::Display for Category {
 impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                format!(
-                    "unknown category `{s}` (expected one of {})",
-                    names.join(", ")
-                )
-            })
+        Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| {
+            let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+            format!("unknown category `{s}` (expected one of {})", names.join(", "))
+        })
     }
 }
 
@@ -201,11 +193,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(lint: usize, doc: &'a Document, findings: &'a mut Vec<Finding>) -> Self {
-        Context {
-            lint,
-            doc,
-            findings,
-        }
+        Context { lint, doc, findings }
     }
 
     /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.
@@ -233,16 +221,8 @@ pub struct CorpusContext<'a> {
 }
 
 impl<'a> CorpusContext<'a> {
-    pub(crate) fn new(
-        lint: usize,
-        docs: &'a [Document],
-        findings: &'a mut Vec<(usize, Finding)>,
-    ) -> Self {
-        CorpusContext {
-            lint,
-            docs,
-            findings,
-        }
+    pub(crate) fn new(lint: usize, docs: &'a [Document], findings: &'a mut Vec<(usize, Finding)>) -> Self {
+        CorpusContext { lint, docs, findings }
     }
 
     pub fn report(&mut self, doc: usize, span: Span, message: impl Into<String>) -> &mut Finding {
@@ -272,11 +252,7 @@ fn checked_span(text: &str, span: Span) -> Span {
         && span.end <= text.len()
         && text.is_char_boundary(span.start)
         && text.is_char_boundary(span.end);
-    debug_assert!(
-        ok,
-        "lint reported an invalid span {span:?} in a text of {} bytes",
-        text.len()
-    );
+    debug_assert!(ok, "lint reported an invalid span {span:?} in a text of {} bytes", text.len());
     if ok {
         return span;
     }

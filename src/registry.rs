@@ -25,17 +25,12 @@ pub enum LoadError {
 impl Registry {
     /// The built-in lints at their default levels.
     pub fn builtin() -> Registry {
-        let mut reg = Registry {
-            lints: Vec::new(),
-            levels: Vec::new(),
-        };
+        let mut reg = Registry { lints: Vec::new(), levels: Vec::new() };
         for lint in crate::lints::all() {
             reg.push(lint);
         }
         for (cat, name, src) in embedded::EMBEDDED {
-            let category = cat
-                .parse::<Category>()
-                .expect("lints/ folders are categories");
+            let category = cat.parse::<Category>().expect("lints/ folders are categories");
             let file = format!("lints/{cat}/{name}.toml");
             // Built-in files are validated by the test suite.
             let lint = DataLint::parse(name, Some(category), &file, src)
@@ -54,10 +49,7 @@ impl Registry {
     /// or `DIR/<name>.toml` with a `category` key. Each file's examples must pass.
     pub fn add_lint_dir(&mut self, dir: &Path) -> Result<usize, LoadError> {
         if !dir.is_dir() {
-            return Err(LoadError::Io(format!(
-                "lint folder {} is not a readable folder",
-                dir.display()
-            )));
+            return Err(LoadError::Io(format!("lint folder {} is not a readable folder", dir.display())));
         }
         let mut added = 0;
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
@@ -67,27 +59,21 @@ impl Registry {
                 continue;
             }
             let file = path.display().to_string();
-            let src =
-                std::fs::read_to_string(path).map_err(|e| LoadError::Io(format!("{file}: {e}")))?;
-            let name = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let src = std::fs::read_to_string(path).map_err(|e| LoadError::Io(format!("{file}: {e}")))?;
+            let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let folder = (entry.depth() == 2)
                 .then(|| path.parent().and_then(|p| p.file_name()))
                 .flatten()
                 .and_then(|f| f.to_str())
                 .and_then(|f| f.parse::<Category>().ok());
-            let lint = DataLint::parse(&name, folder, &file, &src)
-                .map_err(|e| LoadError::File(Box::new(e)))?;
+            let lint =
+                DataLint::parse(&name, folder, &file, &src).map_err(|e| LoadError::File(Box::new(e)))?;
             if self.find(&name).is_some() {
                 return Err(LoadError::Io(format!(
                     "{file}: a lint named `{name}` already exists; rename the file"
                 )));
             }
-            lint.check_examples()
-                .map_err(|e| LoadError::File(Box::new(e)))?;
+            lint.check_examples().map_err(|e| LoadError::File(Box::new(e)))?;
             self.push(Box::new(lint));
             added += 1;
         }
@@ -126,9 +112,10 @@ impl Registry {
         }
         let cat = match selector {
             "all" => None,
-            s => Some(s.parse::<Category>().map_err(|_| {
-                format!("unknown lint or category `{selector}` (see `scrapelint rules`)")
-            })?),
+            s => Some(
+                s.parse::<Category>()
+                    .map_err(|_| format!("unknown lint or category `{selector}` (see `scrapelint rules`)"))?,
+            ),
         };
         for (id, lint) in self.lints.iter().enumerate() {
             if cat.is_none_or(|c| lint.info().category == c) {
@@ -144,12 +131,10 @@ impl Registry {
         let ids: Vec<usize> = match self.find(selector) {
             Some(id) => vec![id],
             None => {
-                let cat = selector.parse::<Category>().map_err(|_| {
-                    format!("unknown lint or category `{selector}` (see `scrapelint rules`)")
-                })?;
-                (0..self.len())
-                    .filter(|&id| self.info(id).category == cat)
-                    .collect()
+                let cat = selector
+                    .parse::<Category>()
+                    .map_err(|_| format!("unknown lint or category `{selector}` (see `scrapelint rules`)"))?;
+                (0..self.len()).filter(|&id| self.info(id).category == cat).collect()
             }
         };
         for id in ids {

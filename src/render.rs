@@ -5,8 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, Severity, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    Severity, SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
 
@@ -24,11 +24,7 @@ pub struct HumanOptions {
 
 /// Renders one finding as miette's graphical report.
 pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOptions) -> String {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let budget = opts.width.saturating_sub(12).max(30);
     let source = (!doc.text().is_empty()).then(|| Snippet::new(doc, f, budget));
     // One line of context around the finding, unless a neighbour is itself
@@ -41,16 +37,10 @@ pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOption
         .with_width(opts.width)
         .with_links(false)
         .with_context_lines(context);
-    let diag = FindingDiagnostic {
-        code: &registry.info(f.lint).name,
-        finding: f,
-        source,
-        same_file: doc.path(),
-    };
+    let diag =
+        FindingDiagnostic { code: &registry.info(f.lint).name, finding: f, source, same_file: doc.path() };
     let mut out = String::new();
-    handler
-        .render_report(&mut out, &diag)
-        .expect("writing to a String cannot fail");
+    handler.render_report(&mut out, &diag).expect("writing to a String cannot fail");
     out
 }
 
@@ -174,18 +164,9 @@ struct Snippet<'a> {
 impl<'a> Snippet<'a> {
     fn new(doc: &'a Document, f: &Finding, budget: usize) -> Self {
         let shown = display_text(doc.text_arc());
-        let mut s = Snippet {
-            doc,
-            shown,
-            budget,
-            windows: Vec::new(),
-        };
-        let spans = std::iter::once(f.span).chain(
-            f.related
-                .iter()
-                .filter(|r| &*r.path == doc.path())
-                .map(|r| r.span),
-        );
+        let mut s = Snippet { doc, shown, budget, windows: Vec::new() };
+        let spans = std::iter::once(f.span)
+            .chain(f.related.iter().filter(|r| &*r.path == doc.path()).map(|r| r.span));
         let spans: Vec<_> = spans.map(|sp| s.drawn(sp)).collect();
         for span in spans {
             if let Some(w) = s.window(span) {
@@ -200,9 +181,7 @@ impl<'a> Snippet<'a> {
     }
 
     fn line_chars(&self, line: usize) -> usize {
-        self.shown[self.doc.line_span(line).start..self.doc.line_span(line).end]
-            .chars()
-            .count()
+        self.shown[self.doc.line_span(line).start..self.doc.line_span(line).end].chars().count()
     }
 
     /// The part of a span that is drawn: a span longer than the width is
@@ -210,9 +189,7 @@ impl<'a> Snippet<'a> {
     fn drawn(&self, span: crate::finding::Span) -> crate::finding::Span {
         let text = &self.shown[span.start..span.end];
         match text.char_indices().nth(self.budget.saturating_sub(4)) {
-            Some((i, _)) if !text.contains('\n') => {
-                crate::finding::Span::new(span.start, span.start + i)
-            }
+            Some((i, _)) if !text.contains('\n') => crate::finding::Span::new(span.start, span.start + i),
             _ => span,
         }
     }
@@ -223,10 +200,7 @@ impl<'a> Snippet<'a> {
         let last = self.line_of(span.end.saturating_sub(1).max(span.start));
         let before = first.checked_sub(1);
         let after = (last + 1 < self.doc.line_count()).then_some(last + 1);
-        (first..=last)
-            .chain(before)
-            .chain(after)
-            .all(|l| self.line_chars(l) <= self.budget)
+        (first..=last).chain(before).chain(after).all(|l| self.line_chars(l) <= self.budget)
     }
 
     /// A window of the span's line when that line is too long to show.
@@ -246,10 +220,7 @@ impl<'a> Snippet<'a> {
                 .map_or(ls.start, |(i, _)| ls.start + i)
         };
         let fwd = |from: usize, n: usize| {
-            text[from..ls.end]
-                .char_indices()
-                .nth(n)
-                .map_or(ls.end, |(i, _)| from + i)
+            text[from..ls.end].char_indices().nth(n).map_or(ls.end, |(i, _)| from + i)
         };
         let mut a = back(span.start, self.budget / 3);
         let b = fwd(a, self.budget).max(span.end);
@@ -297,10 +268,7 @@ impl SourceCode for Snippet<'_> {
         let (_, col) = self.doc.line_col(start);
         if before == 0 && after == 0 {
             // The header's location, or a label's own lines.
-            if let Some((a, b, data)) = self
-                .windows
-                .iter()
-                .find(|(a, b, _)| *a <= start && start + len <= *b)
+            if let Some((a, b, data)) = self.windows.iter().find(|(a, b, _)| *a <= start && start + len <= *b)
             {
                 // The column is the span's own: miette shows it in the header.
                 let c = MietteSpanContents::new_named(
@@ -344,14 +312,7 @@ impl SourceCode for Snippet<'_> {
         let a = self.doc.line_span_with_terminator(from).start;
         let b = self.doc.line_span_with_terminator(to).end;
         let data = &self.shown.as_bytes()[a..b];
-        Ok(Box::new(MietteSpanContents::new_named(
-            name,
-            data,
-            (a, b - a).into(),
-            from,
-            0,
-            to - from + 1,
-        )))
+        Ok(Box::new(MietteSpanContents::new_named(name, data, (a, b - a).into(), from, 0, to - from + 1)))
     }
 }
 
@@ -416,9 +377,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             .related
             .iter()
             .filter(|r| &*r.path == self.same_file)
-            .map(|r| {
-                LabeledSpan::new_with_span(Some(escape(&r.label)), visible_span(src.drawn(r.span)))
-            })
+            .map(|r| LabeledSpan::new_with_span(Some(escape(&r.label)), visible_span(src.drawn(r.span))))
             .collect();
         Some(Box::new(std::iter::once(primary).chain(same)))
     }
@@ -444,11 +403,7 @@ pub fn display_text(text: &Arc<str>) -> Arc<str> {
     while let Some(c) = chars.next() {
         if c == '\r' {
             // CRLF: a blank before the newline; a lone CR ends a line.
-            out.push(if chars.peek() == Some(&'\n') {
-                ' '
-            } else {
-                '\n'
-            });
+            out.push(if chars.peek() == Some(&'\n') { ' ' } else { '\n' });
         } else if is_unsafe_char(c) {
             out.push(match c.len_utf8() {
                 1 => '?',

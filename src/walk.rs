@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::finding::Span;
 
 /// Something to lint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     File { path: PathBuf, display: String },
     Stdin { display: String },
@@ -34,10 +34,7 @@ pub struct WalkOptions {
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions {
-            extensions: vec!["txt".into()],
-            stdin_name: "-".into(),
-        }
+        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into() }
     }
 }
 
@@ -50,9 +47,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
     let mut errors = Vec::new();
     for root in paths {
         if root.as_os_str() == "-" {
-            inputs.push(Input::Stdin {
-                display: opts.stdin_name.clone(),
-            });
+            inputs.push(Input::Stdin { display: opts.stdin_name.clone() });
             continue;
         }
         let meta = match std::fs::metadata(root) {
@@ -63,10 +58,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             }
         };
         if !meta.is_dir() {
-            inputs.push(Input::File {
-                path: root.clone(),
-                display: display_path(root),
-            });
+            inputs.push(Input::File { path: root.clone(), display: display_path(root) });
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
@@ -83,18 +75,12 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                         .and_then(|x| x.to_str())
                         .is_some_and(|x| opts.extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
                     if wanted {
-                        inputs.push(Input::File {
-                            path: p.to_path_buf(),
-                            display: display_path(p),
-                        });
+                        inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
                     }
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let at = e
-                        .path()
-                        .map(display_path)
-                        .unwrap_or_else(|| display_path(root));
+                    let at = e.path().map(display_path).unwrap_or_else(|| display_path(root));
                     let msg = match e.io_error() {
                         Some(io) => io_message(io),
                         None => e.to_string(),
@@ -127,11 +113,7 @@ pub enum Loaded {
     /// Valid UTF-8 text.
     Text(Document),
     /// Not UTF-8: the text up to the first bad byte, with the offset.
-    InvalidUtf8 {
-        doc: Document,
-        offset: usize,
-        span: Span,
-    },
+    InvalidUtf8 { doc: Document, offset: usize, span: Span },
     /// A NUL byte near the start: skipped.
     Binary { doc: Document },
     /// Could not be read at all.
@@ -162,9 +144,7 @@ pub fn load(input: &Input, buf: &mut Vec<u8>) -> Loaded {
 /// Decodes bytes already read (also used for standard input and tests).
 pub fn decode(name: &str, bytes: &[u8]) -> Loaded {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
-        return Loaded::Binary {
-            doc: Document::new(name, ""),
-        };
+        return Loaded::Binary { doc: Document::new(name, "") };
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Loaded::Text(Document::new(name, text)),
@@ -172,17 +152,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Loaded {
             let offset = e.valid_up_to();
             // Shown: the valid text and a replacement character where the bad bytes were.
             let mut shown = String::from_utf8_lossy(&bytes[..offset]).into_owned();
-            let line_end = bytes[offset..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |p| offset + p);
+            let line_end =
+                bytes[offset..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| offset + p);
             shown.push_str(&String::from_utf8_lossy(&bytes[offset..line_end]));
             let span = Span::new(offset, offset + '\u{FFFD}'.len_utf8());
-            Loaded::InvalidUtf8 {
-                doc: Document::new(name, shown),
-                offset,
-                span,
-            }
+            Loaded::InvalidUtf8 { doc: Document::new(name, shown), offset, span }
         }
     }
 }

@@ -56,16 +56,10 @@ fn exit_codes() {
     assert_eq!(run_in(&dir, &["lint", "clean.txt"], None).code, 0);
     assert_eq!(run_in(&dir, &["lint", "dirty.txt"], None).code, 1);
     // warnings do not reach --fail-on error
-    assert_eq!(
-        run_in(&dir, &["lint", "dirty.txt", "--fail-on", "error"], None).code,
-        0
-    );
+    assert_eq!(run_in(&dir, &["lint", "dirty.txt", "--fail-on", "error"], None).code, 0);
     // usage and I/O errors are 2
     assert_eq!(run_in(&dir, &["lint", "--format", "xml"], None).code, 2);
-    assert_eq!(
-        run_in(&dir, &["lint", "missing.txt", "clean.txt"], None).code,
-        2
-    );
+    assert_eq!(run_in(&dir, &["lint", "missing.txt", "clean.txt"], None).code, 2);
     assert_eq!(run_in(&dir, &["frobnicate"], None).code, 2);
     assert_eq!(run(&["--help"]).code, 0);
 }
@@ -101,14 +95,8 @@ fn json_format_has_every_field() {
     assert_eq!(v["help"], "keep one period");
     assert_eq!(v["byte_start"], 12);
     assert_eq!(v["byte_end"], 15);
-    assert_eq!(
-        (v["line"].as_u64(), v["column"].as_u64()),
-        (Some(1), Some(12))
-    );
-    assert_eq!(
-        (v["end_line"].as_u64(), v["end_column"].as_u64()),
-        (Some(1), Some(15))
-    );
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(1), Some(12)));
+    assert_eq!((v["end_line"].as_u64(), v["end_column"].as_u64()), (Some(1), Some(15)));
     assert_eq!(v["fix"]["applicability"], "safe");
     assert_eq!(v["fix"]["edits"][0]["byte_start"], 13);
     assert!(v["message"].as_str().unwrap().contains(". ."));
@@ -119,22 +107,11 @@ fn stdin_with_a_display_name() {
     let dir = scratch("stdin");
     let out = run_in(
         &dir,
-        &[
-            "lint",
-            "-",
-            "--stdin-filename",
-            "piped.txt",
-            "--format",
-            "concise",
-        ],
+        &["lint", "-", "--stdin-filename", "piped.txt", "--format", "concise"],
         Some(DIRTY.as_bytes()),
     );
     assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.starts_with("piped.txt:1:26: warn[stray-period]"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.starts_with("piped.txt:1:26: warn[stray-period]"), "{}", out.stdout);
 }
 
 #[test]
@@ -147,20 +124,12 @@ fn folders_walk_txt_files_sorted_and_named_files_whatever_extension() {
     fs::write(dir.join("notes.md"), DIRTY).unwrap();
     fs::write(dir.join(".hidden/x.txt"), DIRTY).unwrap();
     let out = run_in(&dir, &["lint", ".", "--format", "concise"], None);
-    let files: Vec<&str> = out
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let files: Vec<&str> = out.stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
     assert_eq!(files, ["a.txt", "a.txt", "b/z.txt", "b/z.txt"]);
     assert!(out.stderr.contains("in 2 files checked"), "{}", out.stderr);
     let out = run_in(&dir, &["lint", "notes.md", "--format", "concise"], None);
     assert_eq!(out.stdout.lines().count(), 2);
-    let out = run_in(
-        &dir,
-        &["lint", ".", "--extension", "md,txt", "--format", "concise"],
-        None,
-    );
+    let out = run_in(&dir, &["lint", ".", "--extension", "md,txt", "--format", "concise"], None);
     assert_eq!(out.stdout.lines().count(), 6);
 }
 
@@ -180,27 +149,15 @@ fn bad_files_are_reported_and_the_rest_still_linted() {
          c.txt:3:1: warn[source-link] link back to the source page\n"
     );
     let human = run_in(&dir, &["lint", "b.txt", "--color", "never"], None);
-    assert!(
-        human.stdout.contains("b.txt: binary file skipped"),
-        "{}",
-        human.stdout
-    );
+    assert!(human.stdout.contains("b.txt: binary file skipped"), "{}", human.stdout);
 }
 
 #[test]
 fn escape_sequences_never_reach_the_terminal() {
     let dir = scratch("escapes");
-    fs::write(
-        dir.join("a.txt"),
-        "\x1b]0;pwned\x07 The end. .\u{202E}gnp.exe\n",
-    )
-    .unwrap();
+    fs::write(dir.join("a.txt"), "\x1b]0;pwned\x07 The end. .\u{202E}gnp.exe\n").unwrap();
     for format in ["human", "concise", "json"] {
-        let out = run_in(
-            &dir,
-            &["lint", "a.txt", "--format", format, "--color", "never"],
-            None,
-        );
+        let out = run_in(&dir, &["lint", "a.txt", "--format", format, "--color", "never"], None);
         assert!(
             !out.stdout.contains('\x1b') && !out.stdout.contains('\u{202E}'),
             "{format}: {:?}",
@@ -226,30 +183,13 @@ fn color_follows_the_flag_and_no_color() {
 fn enable_and_disable() {
     let dir = scratch("select");
     fs::write(dir.join("a.txt"), DIRTY).unwrap();
-    let out = run_in(
-        &dir,
-        &[
-            "lint",
-            "a.txt",
-            "--format",
-            "concise",
-            "--disable",
-            "typography",
-        ],
-        None,
-    );
+    let out = run_in(&dir, &["lint", "a.txt", "--format", "concise", "--disable", "typography"], None);
     assert_eq!(out.stdout.lines().count(), 1);
-    let out = run_in(
-        &dir,
-        &["lint", "a.txt", "--disable", "source-link,stray-period"],
-        None,
-    );
+    let out = run_in(&dir, &["lint", "a.txt", "--disable", "source-link,stray-period"], None);
     assert_eq!(out.code, 0);
     let out = run_in(&dir, &["lint", "a.txt", "--disable", "no-such-lint"], None);
     assert_eq!(out.code, 2);
-    assert!(out
-        .stderr
-        .contains("unknown lint or category `no-such-lint`"));
+    assert!(out.stderr.contains("unknown lint or category `no-such-lint`"));
 }
 
 const USER_LINT: &str = r#"
@@ -274,15 +214,8 @@ fn user_lint_folder() {
     fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
     fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
     fs::write(dir.join("a.txt"), "Text.\nLISTEN TO THIS ARTICLE\n").unwrap();
-    let out = run_in(
-        &dir,
-        &["lint", "a.txt", "--lints", "mylints", "--format", "concise"],
-        None,
-    );
-    assert_eq!(
-        out.stdout,
-        "a.txt:2:1: warn[audio-prompt] audio-player prompt\n"
-    );
+    let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints", "--format", "concise"], None);
+    assert_eq!(out.stdout, "a.txt:2:1: warn[audio-prompt] audio-player prompt\n");
     let rules = run_in(&dir, &["rules", "--lints", "mylints"], None);
     assert!(rules.stdout.contains("audio-prompt"));
 }
@@ -297,21 +230,13 @@ fn malformed_user_lint_points_into_the_toml() {
     let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints"], None);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unclosed group"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("audio-prompt.toml:5:"),
-        "points at the pattern's line: {}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("audio-prompt.toml:5:"), "points at the pattern's line: {}", out.stderr);
 
     let typo = USER_LINT.replace("help =", "hlep =");
     fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), typo).unwrap();
     let out = run_in(&dir, &["lint", "a.txt", "--lints", "mylints"], None);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("unknown field `hlep`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("unknown field `hlep`"), "{}", out.stderr);
 
     // A user lint may not shadow a built-in one.
     fs::write(dir.join("mylints/boilerplate/source-link.toml"), USER_LINT).unwrap();
@@ -325,34 +250,18 @@ fn malformed_user_lint_points_into_the_toml() {
 fn rules_and_explain() {
     let out = run(&["rules"]);
     assert_eq!(out.code, 0);
-    for name in [
-        "source-link",
-        "embed-residue",
-        "stray-period",
-        "related-link",
-        "invalid-utf8",
-    ] {
-        assert!(
-            out.stdout.lines().any(|l| l.starts_with(name)),
-            "{name} missing from rules"
-        );
+    for name in ["source-link", "embed-residue", "stray-period", "related-link", "invalid-utf8"] {
+        assert!(out.stdout.lines().any(|l| l.starts_with(name)), "{name} missing from rules");
     }
     let out = run(&["rules", "--format", "json"]);
     for line in out.stdout.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert!(
-            v["summary"].as_str().is_some_and(|s| !s.is_empty()),
-            "{line}"
-        );
+        assert!(v["summary"].as_str().is_some_and(|s| !s.is_empty()), "{line}");
     }
     let out = run(&["explain", "stray-period"]);
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("## What it does") && out.stdout.contains("## Fix safety"));
     let out = run(&["explain", "stray-perod"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("did you mean `stray-period`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("did you mean `stray-period`"), "{}", out.stderr);
 }

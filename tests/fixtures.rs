@@ -32,11 +32,7 @@ fn check(path: &Path, actual: Option<&str>, failures: &mut Vec<String>) {
         failures.push(format!(
             "{}: {}\n--- expected\n{}\n--- actual\n{}",
             path.display(),
-            if expected.is_none() {
-                "missing (run with BLESS=1)"
-            } else {
-                "differs"
-            },
+            if expected.is_none() { "missing (run with BLESS=1)" } else { "differs" },
             expected.unwrap_or_default(),
             actual.unwrap_or("(no file expected)")
         ));
@@ -48,37 +44,37 @@ fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut failures = Vec::new();
     let mut cases = 0;
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
     dirs.sort();
     for dir in dirs {
         let lint = dir.file_name().unwrap().to_str().unwrap().to_string();
         let mut reg = Registry::builtin();
-        let id = reg
-            .find(&lint)
-            .unwrap_or_else(|| panic!("fixture folder for unknown lint {lint}"));
+        let id = reg.find(&lint).unwrap_or_else(|| panic!("fixture folder for unknown lint {lint}"));
         reg.only(id);
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
-        for case in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        {
+        // A case is a text file, or a folder of documents (for corpus lints),
+        // which may hold a scrapelint.toml for the names it lists.
+        for case in files.iter().filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "txt")) {
             cases += 1;
-            let display = format!(
-                "tests/fixtures/{lint}/{}",
-                case.file_name().unwrap().to_str().unwrap()
-            );
-            let input = Input::File {
-                path: case.clone(),
-                display,
-            };
-            let outcome = engine::run(&reg, &[input]);
+            let shown =
+                |p: &Path| format!("tests/fixtures/{lint}/{}", p.strip_prefix(&dir).unwrap().display());
+            let mut inputs = Vec::new();
+            let mut settings = engine::Settings::default();
+            if case.is_dir() {
+                let mut docs: Vec<PathBuf> = fs::read_dir(case).unwrap().map(|e| e.unwrap().path()).collect();
+                docs.sort();
+                for d in docs.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+                    inputs.push(Input::File { path: d.clone(), display: shown(d) });
+                }
+                if let Ok(c) = scrapelint::config::Config::load(&case.join("scrapelint.toml")) {
+                    settings.names = c.names;
+                    settings.name_variants = c.name_variants;
+                }
+            } else {
+                inputs.push(Input::File { path: case.clone(), display: shown(case) });
+            }
+            let outcome = engine::run(&reg, &inputs, &[], &settings);
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
             let mut out = String::new();
             let mut edits = Vec::new();
@@ -88,10 +84,7 @@ fn fixtures() {
                         &reg,
                         &report.doc,
                         f,
-                        HumanOptions {
-                            color: false,
-                            width: 80,
-                        },
+                        HumanOptions { color: false, width: 80 },
                     ));
                     let first = f.message.chars().next().unwrap();
                     assert!(
@@ -103,22 +96,16 @@ fn fixtures() {
                 }
             }
             check(&case.with_extension("out"), Some(&out), &mut failures);
-            let fixed = (!edits.is_empty())
-                .then(|| apply_edits(&fs::read_to_string(case).unwrap(), edits.iter()));
-            check(
-                &case.with_extension("fixed"),
-                fixed.as_deref(),
-                &mut failures,
-            );
+            if case.is_dir() {
+                continue; // fixes of corpus cases are checked by the lint's inline tests
+            }
+            let fixed =
+                (!edits.is_empty()).then(|| apply_edits(&fs::read_to_string(case).unwrap(), edits.iter()));
+            check(&case.with_extension("fixed"), fixed.as_deref(), &mut failures);
         }
     }
     assert!(cases > 0);
-    assert!(
-        failures.is_empty(),
-        "{} fixture(s) failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
 }
 
 #[test]
@@ -130,9 +117,7 @@ fn data_lint_examples() {
             Ok(()) => {}
             Err(e) => {
                 let mut s = String::new();
-                let h = miette::GraphicalReportHandler::new_themed(
-                    miette::GraphicalTheme::unicode_nocolor(),
-                );
+                let h = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
                 h.render_report(&mut s, &e).unwrap();
                 failures.push(format!("{file}:\n{s}"));
             }

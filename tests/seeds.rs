@@ -22,9 +22,7 @@ fn run(args: &[&str]) -> (String, String, i32) {
 }
 
 fn compare(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected").join(name);
     if std::env::var_os("BLESS").is_some_and(|v| v != "0") {
         fs::write(&path, actual).unwrap();
         return;
@@ -61,14 +59,7 @@ fn seeds_are_the_users_corpus_byte_for_byte() {
     }; // not beside this checkout
     for e in entries {
         let p = e.unwrap().path();
-        let ours = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .join(p.file_name().unwrap());
-        assert_eq!(
-            fs::read(&p).unwrap(),
-            fs::read(&ours).unwrap(),
-            "{} differs",
-            ours.display()
-        );
+        let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(p.file_name().unwrap());
+        assert_eq!(fs::read(&p).unwrap(), fs::read(&ours).unwrap(), "{} differs", ours.display());
     }
 }

@@ -26,9 +26,7 @@ impl Lint for ByteOrderMark {
             doc,
             cx,
             false,
-            |at, c| {
-                (c == '\u{FEFF}' && at > 0).then(|| "byte-order mark U+FEFF inside the text".into())
-            },
+            |at, c| (c == '\u{FEFF}' && at > 0).then(|| "byte-order mark U+FEFF inside the text".into()),
             "invisible byte-order mark",
             "delete it (files joined together leave them behind)",
             |span, _| Some(Fix::safe("delete the byte-order mark", Edit::delete(span))),

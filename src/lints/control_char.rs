@@ -34,12 +34,7 @@ impl Lint for ControlChar {
             |_, c| is_control(c).then(|| format!("control character {}", describe(c))),
             "control character",
             "delete it",
-            |span, _| {
-                Some(Fix::safe(
-                    "delete the control character",
-                    Edit::delete(span),
-                ))
-            },
+            |span, _| Some(Fix::safe("delete the control character", Edit::delete(span))),
         );
     }
 }

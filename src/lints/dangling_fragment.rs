@@ -27,8 +27,7 @@ impl Lint for DanglingFragment {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for line in doc.lines() {
             let text = doc.slice(line).trim_end();
-            if text.len() < 80
-                || text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';', ',', '—', '-'])
+            if text.len() < 80 || text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';', ',', '—', '-'])
             {
                 continue;
             }
@@ -46,14 +45,8 @@ impl Lint for DanglingFragment {
             }
             let words: Vec<&str> = tail.split_whitespace().collect();
             let starts_capital = tail.chars().next().is_some_and(|c| c.is_uppercase());
-            let plain = words.iter().all(|w| {
-                w.chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-            });
-            let shouting = tail
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
+            let plain = words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'));
+            let shouting = tail.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             if words.is_empty() || words.len() > 3 || !starts_capital || !plain || shouting {
                 continue;
             }
@@ -61,10 +54,7 @@ impl Lint for DanglingFragment {
             let span = Span::new(start, line.start + text.len());
             cx.report(
                 span,
-                format!(
-                    "fragment `{}` after the paragraph's last sentence",
-                    crate::render::escape(tail)
-                ),
+                format!("fragment `{}` after the paragraph's last sentence", crate::render::escape(tail)),
             )
             .label("dangling fragment")
             .help("check the source: the paragraph was cut, or the words are page residue");

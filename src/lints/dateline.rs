@@ -69,11 +69,7 @@ impl Lint for Dateline {
             if !mangled && !misplaced {
                 continue;
             }
-            let end = m
-                .as_str()
-                .trim_end_matches(|c: char| c.is_alphabetic())
-                .len()
-                + m.start();
+            let end = m.as_str().trim_end_matches(|c: char| c.is_alphabetic()).len() + m.start();
             let span = Span::new(m.start(), end.max(m.start() + 1));
             let text = crate::render::escape(doc.slice(span).trim_end());
             let (message, label) = match (mangled, misplaced) {
@@ -112,17 +108,9 @@ mod tests {
 
     #[test]
     fn stays_silent() {
-        assert_count(
-            "dateline",
-            "WASHINGTON (Reuters) - The United States said\n",
-            0,
-        );
+        assert_count("dateline", "WASHINGTON (Reuters) - The United States said\n", 0);
         let text = "Title\nImage 1 of 3\nA caption\nMay 1\nLONDON (AP) — The pound fell.\nMore.\n";
         assert_count("dateline", text, 0);
-        assert_count(
-            "dateline",
-            "Reuters - the agency - said so.\nAP style is strict.\n",
-            0,
-        );
+        assert_count("dateline", "Reuters - the agency - said so.\nAP style is strict.\n", 0);
     }
 }

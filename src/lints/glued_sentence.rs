@@ -27,9 +27,8 @@ declare_lint! {
 
 /// Right-hand words that make `word.Word` a domain or a code path, not two sentences.
 const TECH: &[&str] = &[
-    "Com", "Net", "Org", "Gov", "Edu", "Io", "Js", "Ts", "Py", "Rs", "Txt", "Pdf", "Html", "Htm",
-    "Php", "Jpg", "Png", "Exe", "Json", "Xml", "Csv", "Doc", "Docx", "Zip", "Tv", "Fm", "Ai",
-    "App", "Co",
+    "Com", "Net", "Org", "Gov", "Edu", "Io", "Js", "Ts", "Py", "Rs", "Txt", "Pdf", "Html", "Htm", "Php",
+    "Jpg", "Png", "Exe", "Json", "Xml", "Csv", "Doc", "Docx", "Zip", "Tv", "Fm", "Ai", "App", "Co",
 ];
 
 impl Lint for GluedSentence {
@@ -37,10 +36,7 @@ impl Lint for GluedSentence {
         let text = doc.text();
         let b = text.as_bytes();
         let mut from = 0;
-        while let Some(off) = b[from..]
-            .iter()
-            .position(|&c| matches!(c, b'.' | b'!' | b'?'))
-        {
+        while let Some(off) = b[from..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?')) {
             let p = from + off;
             from = p + 1;
             // At least two lowercase letters before: `word.`; one uppercase at most
@@ -62,49 +58,29 @@ impl Lint for GluedSentence {
                 continue;
             }
             // The whole token around the period: no URL, path, e-mail, code.
-            let start = text[..p]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
-            let end = text[q..]
-                .find(|c: char| c.is_whitespace())
-                .map_or(text.len(), |i| q + i);
+            let start = text[..p].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+            let end = text[q..].find(|c: char| c.is_whitespace()).map_or(text.len(), |i| q + i);
             let token = &text[start..end];
             if token.contains(['/', '@', '\\', '(', '=', '_', '<', '[', '{', ':'])
                 || token.starts_with("www")
                 || token[..p - start].contains('.')
-                || token[q - start..]
-                    .trim_end_matches(['.', ',', ';', '!', '?', '"', ')'])
-                    .contains('.')
+                || token[q - start..].trim_end_matches(['.', ',', ';', '!', '?', '"', ')']).contains('.')
             {
                 continue;
             }
-            let right: String = text[q..end]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if TECH.contains(&right.as_str())
-                || right.chars().skip(1).any(|c| c.is_ascii_uppercase())
-            {
+            let right: String = text[q..end].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if TECH.contains(&right.as_str()) || right.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
                 continue; // domains, extensions, CamelCase identifiers
             }
             let span = Span::new(p, q + 1);
             let left = &text[start..p + 1];
             cx.report(
                 span,
-                format!(
-                    "no space after the sentence end in `{}`",
-                    crate::render::escape(&text[start..end])
-                ),
+                format!("no space after the sentence end in `{}`", crate::render::escape(&text[start..end])),
             )
             .label("missing space")
-            .help(format!(
-                "insert a space after `{}`",
-                crate::render::escape(left)
-            ))
-            .fix(Fix::unsafe_(
-                "insert a space",
-                Edit::replace(Span::new(q, q), " "),
-            ));
+            .help(format!("insert a space after `{}`", crate::render::escape(left)))
+            .fix(Fix::unsafe_("insert a space", Edit::replace(Span::new(q, q), " ")));
         }
     }
 }
@@ -121,11 +97,7 @@ mod tests {
             "Minister Sergei Ryabakov. A senior official",
         );
         assert_count("glued-sentence", "Let's talk about it.Apple's laptop", 1);
-        assert_count(
-            "glued-sentence",
-            "he worked as a physician.Police arrested",
-            1,
-        );
+        assert_count("glued-sentence", "he worked as a physician.Police arrested", 1);
     }
 
     #[test]

@@ -144,10 +144,7 @@ impl Lint for HtmlEntity {
             cx.report(span, format!("leftover HTML entity `{}`", m.as_str()))
                 .label(format!("stands for {shown}"))
                 .help("decode the HTML entities")
-                .fix(Fix::safe(
-                    format!("replace with {shown}"),
-                    Edit::replace(span, decoded),
-                ));
+                .fix(Fix::safe(format!("replace with {shown}"), Edit::replace(span, decoded)));
         }
     }
 }
@@ -158,11 +155,7 @@ mod tests {
 
     #[test]
     fn fires_and_fixes() {
-        assert_fixed(
-            "html-entity",
-            "Tom &amp; Jerry&#8217;s &#x2019;&nbsp;x",
-            "Tom & Jerry’s ’ x",
-        );
+        assert_fixed("html-entity", "Tom &amp; Jerry&#8217;s &#x2019;&nbsp;x", "Tom & Jerry’s ’ x");
         assert_count("html-entity", "AT&T; R&D; Q&A & more &unknownname;", 0);
     }
 }

@@ -55,8 +55,7 @@ const TITLE_MAX: usize = 160;
 const BLURB_MAX: usize = 200;
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['"', '”', '’', '\'', ')'])
-        .ends_with(['.', '!', '?'])
+    line.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?'])
 }
 
 impl LinkList {
@@ -65,16 +64,10 @@ impl LinkList {
         let text = doc.slice(span);
         let start = span.start + (text.len() - text.trim_start().len());
         let item = crate::finding::Span::new(start, start + text.trim().len());
-        cx.report(
-            item,
-            format!("headline from a list of other articles under `{heading}`"),
-        )
-        .label("other article")
-        .help("delete the list; its headlines belong to other pages")
-        .fix(Fix::unsafe_(
-            "delete the line",
-            Edit::delete(doc.line_span_with_terminator(line)),
-        ));
+        cx.report(item, format!("headline from a list of other articles under `{heading}`"))
+            .label("other article")
+            .help("delete the list; its headlines belong to other pages")
+            .fix(Fix::unsafe_("delete the line", Edit::delete(doc.line_span_with_terminator(line))));
     }
 }
 
@@ -147,16 +140,8 @@ mod tests {
 
     #[test]
     fn stays_silent_after_headings_that_lead_into_text() {
-        assert_count(
-            "link-list",
-            "Highlights\nThe courts have declared most settlements legal\n",
-            0,
-        );
-        assert_count(
-            "link-list",
-            "More information:\nG. Petit et al. Hibernation and Torpor\n",
-            0,
-        );
+        assert_count("link-list", "Highlights\nThe courts have declared most settlements legal\n", 0);
+        assert_count("link-list", "More information:\nG. Petit et al. Hibernation and Torpor\n", 0);
         assert_count("link-list", "More than 100,000 troops\nhave gathered\n", 0);
     }
 }

@@ -34,9 +34,7 @@ enum Script {
 
 fn script(c: char) -> Script {
     match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF if c != '×' && c != '÷' => {
-            Script::Latin
-        }
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF if c != '×' && c != '÷' => Script::Latin,
         0x400..=0x4FF => Script::Cyrillic,
         0x370..=0x3FF if c != 'μ' => Script::Greek,
         _ => Script::Other,
@@ -92,10 +90,7 @@ fn to_latin(c: char) -> Option<char> {
 }
 
 fn from_latin(c: char, target: Script) -> Option<char> {
-    LOOKALIKES
-        .iter()
-        .find(|(f, l)| *l == c && script(*f) == target)
-        .map(|(f, _)| *f)
+    LOOKALIKES.iter().find(|(f, l)| *l == c && script(*f) == target).map(|(f, _)| *f)
 }
 
 impl Lint for MixedScript {
@@ -105,10 +100,7 @@ impl Lint for MixedScript {
         }
         let text = doc.text();
         let mut start = None;
-        for (at, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
             if c.is_alphabetic() {
                 start.get_or_insert(at);
                 continue;
@@ -119,53 +111,24 @@ impl Lint for MixedScript {
                 continue;
             }
             let count = |sc| word.chars().filter(|&c| script(c) == sc).count();
-            let (latin, cyr, greek) = (
-                count(Script::Latin),
-                count(Script::Cyrillic),
-                count(Script::Greek),
-            );
-            let foreign = if cyr > 0 {
-                Script::Cyrillic
-            } else {
-                Script::Greek
-            };
+            let (latin, cyr, greek) = (count(Script::Latin), count(Script::Cyrillic), count(Script::Greek));
+            let foreign = if cyr > 0 { Script::Cyrillic } else { Script::Greek };
             let other = cyr + greek;
             if latin == 0 || other == 0 || (cyr > 0 && greek > 0) {
                 continue;
             }
-            let name = if foreign == Script::Cyrillic {
-                "Cyrillic"
-            } else {
-                "Greek"
-            };
+            let name = if foreign == Script::Cyrillic { "Cyrillic" } else { "Greek" };
             let span = Span::new(s, at);
             // Repair toward the majority script, when every minority letter has a look-alike.
             let fixed: Option<String> = if latin >= other {
-                word.chars()
-                    .map(|c| {
-                        if script(c) == foreign {
-                            to_latin(c)
-                        } else {
-                            Some(c)
-                        }
-                    })
-                    .collect()
+                word.chars().map(|c| if script(c) == foreign { to_latin(c) } else { Some(c) }).collect()
             } else {
                 word.chars()
-                    .map(|c| {
-                        if script(c) == Script::Latin {
-                            from_latin(c, foreign)
-                        } else {
-                            Some(c)
-                        }
-                    })
+                    .map(|c| if script(c) == Script::Latin { from_latin(c, foreign) } else { Some(c) })
                     .collect()
             };
             let f = cx
-                .report(
-                    span,
-                    format!("word `{word}` mixes Latin and {name} letters"),
-                )
+                .report(span, format!("word `{word}` mixes Latin and {name} letters"))
                 .label(format!("{latin} Latin, {other} {name}"))
                 .help("retype the word in one script");
             if let Some(fixed) = fixed {
@@ -190,10 +153,6 @@ mod tests {
             "\u{41c}\u{43e}\u{441}\u{43a}\u{432}a",
             "\u{41c}\u{43e}\u{441}\u{43a}\u{432}\u{430}",
         );
-        assert_count(
-            "mixed-script",
-            "Москва and Moscow, Αθήνα and Athens, 5 μm, café",
-            0,
-        );
+        assert_count("mixed-script", "Москва and Moscow, Αθήνα and Athens, 5 μm, café", 0);
     }
 }

@@ -121,10 +121,7 @@ impl Lint for Mojibake {
             )
             .label(format!("should be `{shown}`"))
             .help("re-decode the source as UTF-8, or apply the suggested repair")
-            .fix(Fix::unsafe_(
-                format!("replace with `{shown}`"),
-                Edit::replace(span, repaired),
-            ));
+            .fix(Fix::unsafe_(format!("replace with `{shown}`"), Edit::replace(span, repaired)));
         }
     }
 }

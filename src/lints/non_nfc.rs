@@ -51,15 +51,10 @@ impl Lint for NonNfc {
             let nfc: String = seg.nfc().collect();
             if nfc != seg {
                 let span = Span::new(end - seg.len(), end);
-                let codes: Vec<String> =
-                    seg.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+                let codes: Vec<String> = seg.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
                 cx.report(
                     span,
-                    format!(
-                        "not in NFC: {} composes to `{}`",
-                        codes.join(" "),
-                        crate::render::escape(&nfc)
-                    ),
+                    format!("not in NFC: {} composes to `{}`", codes.join(" "), crate::render::escape(&nfc)),
                 )
                 .label("decomposed")
                 .help("normalize the text to NFC")
@@ -75,11 +70,7 @@ mod tests {
 
     #[test]
     fn fires_and_fixes() {
-        assert_fixed(
-            "non-nfc",
-            "cafe\u{301} and nai\u{308}ve",
-            "caf\u{e9} and na\u{ef}ve",
-        );
+        assert_fixed("non-nfc", "cafe\u{301} and nai\u{308}ve", "caf\u{e9} and na\u{ef}ve");
         assert_count("non-nfc", "caf\u{e9} na\u{ef}ve", 0);
         // a combining mark with no precomposed form stays
         assert_count("non-nfc", "q\u{301}", 0);

@@ -23,10 +23,7 @@ declare_lint! {
 }
 
 pub fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
+    matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
 }
 
 impl Lint for OddSpace {
@@ -38,12 +35,7 @@ impl Lint for OddSpace {
             |_, c| is_odd_space(c).then(|| format!("odd space {}", describe(c))),
             "looks like a space",
             "use a plain space",
-            |span, _| {
-                Some(Fix::safe(
-                    "replace with a plain space",
-                    Edit::replace(span, " "),
-                ))
-            },
+            |span, _| Some(Fix::safe("replace with a plain space", Edit::replace(span, " "))),
         );
     }
 }

@@ -26,9 +26,8 @@ impl Lint for ReplacementChar {
             cx,
             false,
             |_, c| {
-                (c == '\u{FFFD}').then(|| {
-                    "replacement character U+FFFD: a character was lost in decoding".into()
-                })
+                (c == '\u{FFFD}')
+                    .then(|| "replacement character U+FFFD: a character was lost in decoding".into())
             },
             "lost character",
             "recover the text from the source",

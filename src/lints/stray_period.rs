@@ -62,10 +62,7 @@ impl Lint for StrayPeriod {
                 cx.report(span, "period repeated with a space between (`. .`)")
                     .label("stray period")
                     .help("keep one period")
-                    .fix(Fix::safe(
-                        "remove the stray period",
-                        Edit::delete(Span::new(start + 1, end)),
-                    ));
+                    .fix(Fix::safe("remove the stray period", Edit::delete(Span::new(start + 1, end))));
             }
         }
     }

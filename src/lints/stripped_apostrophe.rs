@@ -33,10 +33,9 @@ static ACRONYM: LazyLock<Regex> =
 
 /// Words after `NATOs` that make it a plural subject, not a possessive.
 const VERBS: &[&str] = &[
-    "are", "were", "have", "had", "say", "said", "do", "did", "can", "could", "will", "would",
-    "should", "may", "might", "must", "and", "or", "in", "of", "for", "to", "from", "on", "at",
-    "with", "that", "which", "who", "as", "is", "was", "been", "be", "per", "by", "than", "also",
-    "often", "now",
+    "are", "were", "have", "had", "say", "said", "do", "did", "can", "could", "will", "would", "should",
+    "may", "might", "must", "and", "or", "in", "of", "for", "to", "from", "on", "at", "with", "that",
+    "which", "who", "as", "is", "was", "been", "be", "per", "by", "than", "also", "often", "now",
 ];
 
 impl Lint for StrippedApostrophe {
@@ -46,28 +45,16 @@ impl Lint for StrippedApostrophe {
             let (w, s) = (c.name("w").unwrap(), c.name("s").unwrap());
             let word = c.get(0).unwrap();
             // "didnt" → "didn't"; "each others" → "each other's"
-            let fixed = if s.as_str() == "t" {
-                format!("{}'t", w.as_str())
-            } else {
-                format!("{}'s", w.as_str())
-            };
+            let fixed =
+                if s.as_str() == "t" { format!("{}'t", w.as_str()) } else { format!("{}'s", w.as_str()) };
             if w.as_str().ends_with('n') && s.as_str() == "s" {
                 continue;
             }
             let span = Span::new(word.start(), word.end());
-            cx.report(
-                span,
-                format!(
-                    "`{}` looks like `{fixed}` with its apostrophe stripped",
-                    word.as_str()
-                ),
-            )
-            .label("apostrophe missing")
-            .help("restore the apostrophe")
-            .fix(Fix::unsafe_(
-                format!("write `{fixed}`"),
-                Edit::replace(span, fixed),
-            ));
+            cx.report(span, format!("`{}` looks like `{fixed}` with its apostrophe stripped", word.as_str()))
+                .label("apostrophe missing")
+                .help("restore the apostrophe")
+                .fix(Fix::unsafe_(format!("write `{fixed}`"), Edit::replace(span, fixed)));
         }
         for c in ACRONYM.captures_iter(text) {
             let next = c.name("next").unwrap().as_str();
@@ -78,10 +65,7 @@ impl Lint for StrippedApostrophe {
             let span = Span::new(w.start(), w.end() + 1);
             cx.report(
                 span,
-                format!(
-                    "`{}s {next}` may be a possessive with its apostrophe stripped",
-                    w.as_str()
-                ),
+                format!("`{}s {next}` may be a possessive with its apostrophe stripped", w.as_str()),
             )
             .label("possessive?")
             .help(format!("write `{}'s` if it is a possessive", w.as_str()));
@@ -101,19 +85,11 @@ mod tests {
             "close to each other's territory",
         );
         assert_fixed("stripped-apostrophe", "he didnt say", "he didn't say");
-        assert_count(
-            "stripped-apostrophe",
-            "an end to NATOs eastward expansion",
-            1,
-        );
+        assert_count("stripped-apostrophe", "an end to NATOs eastward expansion", 1);
     }
 
     #[test]
     fn stays_silent() {
-        assert_count(
-            "stripped-apostrophe",
-            "NGOs said they would help; CEOs are paid well; each other's",
-            0,
-        );
+        assert_count("stripped-apostrophe", "NGOs said they would help; CEOs are paid well; each other's", 0);
     }
 }

@@ -37,8 +37,7 @@ impl Lint for StrippedQuote {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         for line in doc.lines() {
             let text = doc.slice(line);
-            if text.contains(['"', '“', '”', '‘', '’', '\'', '«', '»']) || !text.ends_with('.')
-            {
+            if text.contains(['"', '“', '”', '‘', '’', '\'', '«', '»']) || !text.ends_with('.') {
                 continue;
             }
             let Some(c) = ATTRIBUTION.captures(text) else {
@@ -67,15 +66,7 @@ mod tests {
             "We are willing to explore the possibility of restrictions, the official said.\n",
             1,
         );
-        assert_count(
-            "stripped-quote",
-            "The talks are aimed at averting a crisis, the official said.\n",
-            0,
-        );
-        assert_count(
-            "stripped-quote",
-            "“We are willing to explore it,” the official said.\n",
-            0,
-        );
+        assert_count("stripped-quote", "The talks are aimed at averting a crisis, the official said.\n", 0);
+        assert_count("stripped-quote", "“We are willing to explore it,” the official said.\n", 0);
     }
 }

@@ -36,19 +36,13 @@ impl Lint for ZeroWidthChar {
                 '\u{200C}' | '\u{200D}' => {
                     let before = text[..at].chars().next_back();
                     let after = text[at + c.len_utf8()..].chars().next();
-                    (latin(before) && latin(after))
-                        .then(|| format!("zero-width character {}", describe(c)))
+                    (latin(before) && latin(after)).then(|| format!("zero-width character {}", describe(c)))
                 }
                 _ => None,
             },
             "invisible character",
             "delete it",
-            |span, _| {
-                Some(Fix::safe(
-                    "delete the zero-width character",
-                    Edit::delete(span),
-                ))
-            },
+            |span, _| Some(Fix::safe("delete the zero-width character", Edit::delete(span))),
         );
     }
 }
