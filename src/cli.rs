@@ -101,7 +101,7 @@ struct LintArgs {
     #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
     enable: Vec<String>,
 
-    /// Turn off lints or categories (comma-separated)
+    /// Turn off lints or categories (comma-separated; `all` for every lint), before --enable
     #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
     disable: Vec<String>,
 
@@ -246,11 +246,12 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         None => Config::default(),
     };
     config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
-    for s in &args.enable {
-        reg.enable(s).map_err(Failure::Message)?;
-    }
+    // Disables first, so `--disable all --enable LINT` runs only LINT.
     for s in &args.disable {
         reg.set_level(s, Level::Off).map_err(Failure::Message)?;
+    }
+    for s in &args.enable {
+        reg.enable(s).map_err(Failure::Message)?;
     }
     let opts = WalkOptions {
         extensions: args.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),

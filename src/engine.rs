@@ -15,6 +15,28 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     pub checked: Vec<bool>,
     pub settings: Settings,
+    df: std::sync::OnceLock<std::collections::HashMap<String, u32>>,
+}
+
+impl Corpus {
+    pub fn new(docs: Vec<Document>, checked: Vec<bool>, settings: Settings) -> Self {
+        Corpus { docs, checked, settings, df: std::sync::OnceLock::new() }
+    }
+
+    /// In how many documents each content word occurs (computed once, on demand).
+    pub fn document_frequencies(&self) -> &std::collections::HashMap<String, u32> {
+        self.df.get_or_init(|| {
+            let mut df = std::collections::HashMap::new();
+            for doc in &self.docs {
+                let words: std::collections::HashSet<String> =
+                    crate::lints::words::content_words(doc.text()).collect();
+                for w in words {
+                    *df.entry(w).or_insert(0) += 1;
+                }
+            }
+            df
+        })
+    }
 }
 
 /// What the user told corpus lints (from the configuration).
@@ -86,17 +108,14 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
         .map(|i| (i, true))
         .chain(corpus.iter().filter(|i| !checked_paths.contains(i)).map(|i| (i, false)))
         .collect();
-    let loaded: Vec<(Option<Document>, Option<FileReport>, Option<String>, bool)> = all
+    let loaded: Vec<(LoadedOne, bool)> = all
         .par_iter()
-        .map_init(Vec::new, |buf, &(input, checked)| {
-            let (doc, report, error) = load_one(registry, input, buf, checked);
-            (doc, report, error, checked)
-        })
+        .map_init(Vec::new, |buf, &(input, checked)| (load_one(registry, input, buf, checked), checked))
         .collect();
     let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
     let mut docs = Vec::new();
     let mut is_checked = Vec::new();
-    for (doc, report, error, checked) in loaded {
+    for ((doc, report, error), checked) in loaded {
         if let Some(e) = error {
             out.errors.push(e);
             continue;
@@ -110,7 +129,7 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
             is_checked.push(checked);
         }
     }
-    let corpus = Corpus { docs, checked: is_checked, settings: settings.clone() };
+    let corpus = Corpus::new(docs, is_checked, settings.clone());
     // Merge into the reports of the same documents, then order everything.
     let mut at_of: std::collections::HashMap<String, usize> =
         out.reports.iter().enumerate().map(|(i, r)| (r.doc.path().to_string(), i)).collect();
@@ -131,13 +150,11 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
     out
 }
 
+/// One input loaded: its text, its per-document findings, or a read error.
+type LoadedOne = (Option<Document>, Option<FileReport>, Option<String>);
+
 /// Loads one input; for text, the per-document findings (checked inputs only).
-fn load_one(
-    registry: &Registry,
-    input: &Input,
-    buf: &mut Vec<u8>,
-    checked: bool,
-) -> (Option<Document>, Option<FileReport>, Option<String>) {
+fn load_one(registry: &Registry, input: &Input, buf: &mut Vec<u8>, checked: bool) -> LoadedOne {
     match walk::load(input, buf) {
         Loaded::Text(doc) => {
             let findings = if checked { check_document(registry, &doc) } else { Vec::new() };

@@ -11,7 +11,7 @@ use miette::{
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::finding::{Applicability, Finding};
+use crate::finding::{Applicability, Finding, Related};
 use crate::lint::Level;
 use crate::registry::Registry;
 
@@ -26,19 +26,41 @@ pub struct HumanOptions {
 pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let budget = opts.width.saturating_sub(12).max(30);
-    let source = (!doc.text().is_empty()).then(|| Snippet::new(doc, f, budget));
+    let same_file = f.related.iter().filter(|r| &*r.path == doc.path()).map(|r| r.span);
+    let source =
+        (!doc.text().is_empty()).then(|| Snippet::new(doc, std::iter::once(f.span).chain(same_file), budget));
+    // Related places in other documents are drawn as notes of their own.
+    let other_docs: Vec<(Document, &Related)> = f
+        .related
+        .iter()
+        .filter(|r| &*r.path != doc.path())
+        .map(|r| (Document::new(r.path.clone(), r.text.clone()), r))
+        .collect();
+    let others: Vec<RelatedDiagnostic<'_>> = other_docs
+        .iter()
+        .map(|(d, r)| RelatedDiagnostic {
+            label: &r.label,
+            span: r.span,
+            source: Snippet::new(d, [r.span], budget),
+        })
+        .collect();
     // One line of context around the finding, unless a neighbour is itself
     // too long to show whole (paragraph-per-line prose).
     let context = match &source {
-        Some(s) if s.neighbours_fit(f.span) => 1,
+        Some(s) if s.neighbours_fit(f.span) && others.iter().all(|o| o.source.neighbours_fit(o.span)) => 1,
         _ => 0,
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
         .with_context_lines(context);
-    let diag =
-        FindingDiagnostic { code: &registry.info(f.lint).name, finding: f, source, same_file: doc.path() };
+    let diag = FindingDiagnostic {
+        code: &registry.info(f.lint).name,
+        finding: f,
+        source,
+        same_file: doc.path(),
+        others: &others,
+    };
     let mut out = String::new();
     handler.render_report(&mut out, &diag).expect("writing to a String cannot fail");
     out
@@ -147,6 +169,41 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Option<Snippet<'a>>,
     same_file: &'a str,
+    others: &'a [RelatedDiagnostic<'a>],
+}
+
+/// A related place in another document, drawn after the finding.
+struct RelatedDiagnostic<'a> {
+    label: &'a str,
+    span: crate::finding::Span,
+    source: Snippet<'a>,
+}
+
+impl fmt::Debug for RelatedDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+impl fmt::Display for RelatedDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escape(self.label))
+    }
+}
+
+impl std::error::Error for RelatedDiagnostic<'_> {}
+
+impl Diagnostic for RelatedDiagnostic<'_> {
+    fn severity(&self) -> Option<Severity> {
+        Some(Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = visible_span(self.source.drawn(self.span));
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, span))))
+    }
 }
 
 /// The document as miette reads it: positions come from the document's
@@ -162,12 +219,10 @@ struct Snippet<'a> {
 }
 
 impl<'a> Snippet<'a> {
-    fn new(doc: &'a Document, f: &Finding, budget: usize) -> Self {
+    fn new(doc: &'a Document, spans: impl IntoIterator<Item = crate::finding::Span>, budget: usize) -> Self {
         let shown = display_text(doc.text_arc());
         let mut s = Snippet { doc, shown, budget, windows: Vec::new() };
-        let spans = std::iter::once(f.span)
-            .chain(f.related.iter().filter(|r| &*r.path == doc.path()).map(|r| r.span));
-        let spans: Vec<_> = spans.map(|sp| s.drawn(sp)).collect();
+        let spans: Vec<_> = spans.into_iter().map(|sp| s.drawn(sp)).collect();
         for span in spans {
             if let Some(w) = s.window(span) {
                 s.windows.push(w);
@@ -382,7 +437,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
         Some(Box::new(std::iter::once(primary).chain(same)))
     }
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        None
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.others.iter().map(|o| o as &dyn Diagnostic)))
     }
 }
 

@@ -6,19 +6,26 @@ pub(crate) mod chars;
 mod control_char;
 mod dangling_fragment;
 mod dateline;
+mod duplicate_paragraph;
 mod glued_sentence;
 mod html_entity;
+mod inconsistent_name;
 mod input;
 mod link_list;
 mod mixed_script;
 mod mojibake;
 mod non_nfc;
 mod odd_space;
+mod related_link;
+mod repeated_line;
 mod replacement_char;
 mod soft_hyphen;
 mod stray_period;
 mod stripped_apostrophe;
 mod stripped_quote;
+mod unknown_name_variant;
+mod unrelated_insertion;
+pub(crate) mod words;
 mod zero_width_char;
 
 use crate::lint::Lint;
@@ -32,6 +39,12 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<input::BinaryFile>::default(),
         Box::<stray_period::StrayPeriod>::default(),
         Box::<link_list::LinkList>::default(),
+        Box::<related_link::RelatedLink>::default(),
+        Box::<unrelated_insertion::UnrelatedInsertion>::default(),
+        Box::<repeated_line::RepeatedLine>::default(),
+        Box::<duplicate_paragraph::DuplicateParagraph>::default(),
+        Box::<inconsistent_name::InconsistentName>::default(),
+        Box::<unknown_name_variant::UnknownNameVariant>::default(),
         Box::<glued_sentence::GluedSentence>::default(),
         Box::<dateline::Dateline>::default(),
         Box::<dangling_fragment::DanglingFragment>::default(),

@@ -1,0 +1,105 @@
+use std::collections::HashSet;
+
+use crate::declare_lint;
+use crate::document::Document;
+use crate::finding::{Edit, Fix, Related, Span};
+use crate::lint::{Context, Lint};
+use crate::lints::words::content_words;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags a paragraph that repeats an earlier one of the same document, word for word
+    /// or reworded, and points at the first copy.
+    ///
+    /// ## Why is this bad?
+    /// Pages repeat a paragraph as a pull quote, a teaser or a summary; some rewriting
+    /// tools say the same thing twice in different words. Either way the document says
+    /// it twice, and a model learns it twice.
+    ///
+    /// ## Example
+    /// `The Strategic Stability Dialogue was established in June by …` after
+    /// `President Biden and … originally agreed on the Strategic Stability Dialogue in June …`
+    ///
+    /// Reworded copies are found by their content words: at least 8 shared and at least
+    /// 60% of the shorter paragraph's. Paragraphs of fewer than 10 content words are left
+    /// alone.
+    ///
+    /// ## Fix safety
+    /// Unsafe, and only for word-for-word copies: the second copy is deleted.
+    DuplicateParagraph, name = "duplicate-paragraph", category = Structure, fix = Sometimes
+}
+
+const MIN_WORDS: usize = 10;
+const MIN_SHARED: usize = 8;
+const MIN_OVERLAP: f64 = 0.6;
+/// Pairs compared per document at most (a huge file is not compared quadratically).
+const MAX_PARAGRAPHS: usize = 2000;
+
+impl Lint for DuplicateParagraph {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let mut paras: Vec<(Span, String, HashSet<String>)> = Vec::new();
+        for span in doc.lines() {
+            let text = doc.slice(span).trim();
+            let words: HashSet<String> = content_words(text).collect();
+            if words.len() >= MIN_WORDS {
+                let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                let start = span.start + doc.slice(span).find(text).unwrap_or(0);
+                paras.push((Span::new(start, start + text.len()), normal, words));
+            }
+            if paras.len() >= MAX_PARAGRAPHS {
+                break;
+            }
+        }
+        for j in 1..paras.len() {
+            for i in 0..j {
+                let (a, b) = (&paras[i], &paras[j]);
+                let exact = a.1 == b.1;
+                let shared = a.2.intersection(&b.2).count();
+                let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
+                if !exact && (shared < MIN_SHARED || overlap < MIN_OVERLAP) {
+                    continue;
+                }
+                let (line, _) = doc.line_col(a.0.start);
+                let message = if exact {
+                    format!("paragraph repeats line {line} word for word")
+                } else {
+                    format!(
+                        "paragraph repeats line {line} in other words ({:.0}% of its content words)",
+                        overlap * 100.0
+                    )
+                };
+                let f = cx
+                    .report(b.0, message)
+                    .label("second copy")
+                    .help("keep one of the two paragraphs")
+                    .related(Related {
+                        path: doc.path_arc().clone(),
+                        text: doc.text_arc().clone(),
+                        span: a.0,
+                        label: "first copy".into(),
+                    });
+                if exact {
+                    let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
+                    f.fix(Fix::unsafe_("delete the second copy", Edit::delete(line)));
+                }
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::assert_count;
+
+    const A: &str = "President Biden and Russian President Vladimir Putin originally agreed on the Strategic Stability Dialogue in June as a platform for Washington and Moscow to directly debate security challenges and possible solutions. The group will meet for the third time this week, having previously convened in July and September.";
+    const B: &str = "The Strategic Stability Dialogue was established in June by President Biden and Russian President Vladimir Putin as a forum for Washington and Moscow to openly discuss security concerns and possible solutions. This week will be the group's third meeting, following meetings in July and September.";
+    const C: &str = "The discussions on Monday are the first of three scheduled this week in Europe between Russian officials and the US and its European allies and partners, aimed at preventing a war.";
+
+    #[test]
+    fn reworded_and_exact() {
+        assert_count("duplicate-paragraph", &format!("{A}\n\n{B}\n"), 1);
+        assert_count("duplicate-paragraph", &format!("{C}\n{A}\n{C}\n"), 1);
+        assert_count("duplicate-paragraph", &format!("{A}\n\n{C}\n"), 0);
+    }
+}

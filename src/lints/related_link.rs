@@ -1,0 +1,96 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_lint;
+use crate::engine::Corpus;
+use crate::finding::{Edit, Fix, Span};
+use crate::lint::{CorpusContext, Lint};
+use crate::lints::words::Idf;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags an inserted "Read Also: …", "Also read: …", "Related Article: …" or
+    /// "READ MORE: …" line, and says how related the linked headline is to the article.
+    ///
+    /// ## Why is this bad?
+    /// News sites insert links to other stories between paragraphs; extractors keep the
+    /// link text as a line of its own, a headline from another article in the middle of
+    /// the body, often about something else entirely.
+    ///
+    /// ## Example
+    /// `Read Also: Strong 6.9 Magnitude Earthquake Shakes Parts of Western China` in an
+    /// article on arms-control talks: "inserted link to an unrelated article (relevance 0.00)".
+    ///
+    /// Relevance is the TF-IDF cosine similarity between the line and the rest of the
+    /// document, with document frequencies from the whole corpus: 0 shares no content
+    /// word, 1 is the same text. Below 0.05 the link is called unrelated.
+    ///
+    /// ## Fix safety
+    /// Unsafe: it deletes the line.
+    RelatedLink, name = "related-link", category = Boilerplate, fix = Always
+}
+
+/// Below this relevance a line is unrelated to its document.
+pub const UNRELATED: f64 = 0.05;
+
+pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^
+        (?: read \s+ (?:also|more|next) | also \s+ read | must \s+ read | don'?t \s+ miss
+          | related (?:\s+ (?:article|articles|story|stories|news|reading|coverage|content|link|links|post|posts|video|topics?))?
+          | more \s+ (?:on \s+ this (?:\s+ story)? | stories)
+          | recommended (?:\s+ (?:reading|stories|articles|for \s+ you))?
+          | (?:see|click) \s+ (?:also|more) )
+        \s* [:|»›>—–-] \s* (?P<title>\S.*)$",
+    )
+    .unwrap()
+});
+
+/// Relevance of `line` to the rest of the document `d`.
+pub fn relevance(corpus: &Corpus, d: usize, line: Span) -> f64 {
+    let doc = &corpus.docs[d];
+    let text = doc.text();
+    let rest = format!("{} {}", &text[..line.start], &text[line.end..]);
+    let idf = Idf { df: corpus.document_frequencies(), docs: corpus.docs.len() };
+    idf.cosine(doc.slice(line), &rest).max(0.0)
+}
+
+impl Lint for RelatedLink {
+    fn is_corpus_lint(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            if !corpus.checked[d] {
+                continue;
+            }
+            for span in doc.lines() {
+                let raw = doc.slice(span);
+                let line = raw.trim();
+                if line.chars().count() > 250 || !LINK_LINE.is_match(line) {
+                    continue;
+                }
+                let start = span.start + raw.find(line).unwrap_or(0);
+                let at = Span::new(start, start + line.len());
+                let r = relevance(corpus, d, at);
+                let (what, help) = if r < UNRELATED {
+                    ("an unrelated article", "delete the line; it links to a story about something else")
+                } else {
+                    (
+                        "a related article",
+                        "delete the line; it is a link to another page, not part of this article",
+                    )
+                };
+                cx.report(d, at, format!("inserted link to {what} (relevance {r:.2})"))
+                    .label("related link")
+                    .help(help)
+                    .fix(Fix::unsafe_(
+                        "delete the line",
+                        Edit::delete(doc.line_span_with_terminator(doc.line_index(start))),
+                    ));
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+use crate::declare_lint;
+use crate::engine::Corpus;
+use crate::finding::{Edit, Fix, Span};
+use crate::lint::{CorpusContext, Lint};
+use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
+use crate::lints::words::content_words;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags an orphan headline that is not about the document: a short, title-like line
+    /// without end punctuation between two body paragraphs, whose relevance to the rest
+    /// of the document is below 0.05.
+    ///
+    /// ## Why is this bad?
+    /// Pages interleave teasers for other stories with the article. Extracted, a teaser
+    /// is a line about something else in the middle of the body.
+    ///
+    /// ## Example
+    /// `Stocks rally as oil prices slide` between two paragraphs of an article on
+    /// arms-control talks: "line unrelated to the article (relevance 0.00)".
+    ///
+    /// Relevance is the TF-IDF cosine similarity with the rest of the document (document
+    /// frequencies from the corpus). Orphan headlines that are about the article (a
+    /// sub-heading, a related teaser) are left alone, as are "Read Also:" lines, which
+    /// `related-link` reports with their relevance.
+    ///
+    /// ## Fix safety
+    /// Unsafe: it deletes the line.
+    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always
+}
+
+fn is_paragraph(line: &str) -> bool {
+    line.len() >= 150 && line.trim_end().ends_with(['.', '!', '?', '"', '”', '’'])
+}
+
+impl Lint for UnrelatedInsertion {
+    fn is_corpus_lint(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            if !corpus.checked[d] {
+                continue;
+            }
+            let lines: Vec<Span> = doc.lines().filter(|&s| !doc.slice(s).trim().is_empty()).collect();
+            for w in lines.windows(3) {
+                let (prev, cur, next) = (doc.slice(w[0]), doc.slice(w[1]).trim(), doc.slice(w[2]));
+                let n = cur.chars().count();
+                let words = cur.split_whitespace().count();
+                if !(20..=120).contains(&n)
+                    || words < 4
+                    || cur.ends_with(['.', '!', '?', ':', ';', ','])
+                    || !is_paragraph(prev)
+                    || !is_paragraph(next)
+                    || LINK_LINE.is_match(cur)
+                    || content_words(cur).count() < 3
+                {
+                    continue;
+                }
+                let start = w[1].start + doc.slice(w[1]).find(cur).unwrap_or(0);
+                let at = Span::new(start, start + cur.len());
+                let r = relevance(corpus, d, at);
+                if r >= UNRELATED {
+                    continue;
+                }
+                cx.report(d, at, format!("line unrelated to the article (relevance {r:.2})"))
+                    .label("orphan headline")
+                    .help("a headline of another story was inserted here: delete it")
+                    .fix(Fix::unsafe_(
+                        "delete the line",
+                        Edit::delete(doc.line_span_with_terminator(doc.line_index(start))),
+                    ));
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Words, names and similarity, shared by the structure and names lints.
+
+use std::collections::HashMap;
+
+/// Words of letters (with inner apostrophes and hyphens) and their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphabetic() {
+                let start = i;
+                let mut end = i;
+                while let Some(&(j, c)) = chars.peek() {
+                    let inner = matches!(c, '\'' | '’' | '-')
+                        && text[j + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                    if c.is_alphabetic() || inner {
+                        end = j + c.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                return Some((start, &text[start..end]));
+            }
+            chars.next();
+        }
+        None
+    })
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but", "from",
+    "this", "its", "his", "her", "their", "they", "them", "which", "who", "would", "will", "been", "being",
+    "also", "said", "says", "more", "than", "there", "about", "into", "after", "over", "such", "some",
+    "what", "when", "where", "while", "other", "any", "all", "can", "could", "should", "may", "might", "our",
+    "out", "one", "two", "new", "its", "you", "your", "she", "him", "how", "why", "did", "does", "each",
+    "those", "these", "then", "only", "very", "just", "like", "both", "between", "during", "before",
+];
+
+/// Lowercase content words: three letters or more, no stopwords.
+pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .map(|(_, w)| w.to_lowercase())
+        .filter(|w| w.chars().count() >= 3 && !STOPWORDS.contains(&w.as_str()))
+}
+
+/// Levenshtein distance, stopping early past `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|&m| m > max) {
+            return max + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A sound key: Soundex digits for every letter, the first included (so
+/// `Canon` and `Kennan` share `255`).
+pub fn sound_key(word: &str) -> String {
+    let mut key = String::new();
+    let mut last = None;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let d = match c {
+            'b' | 'f' | 'p' | 'v' => Some('1'),
+            'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => Some('2'),
+            'd' | 't' => Some('3'),
+            'l' => Some('4'),
+            'm' | 'n' => Some('5'),
+            'r' => Some('6'),
+            'h' | 'w' => continue,
+            _ => None,
+        };
+        if let Some(d) = d {
+            if last != Some(d) {
+                key.push(d);
+            }
+        }
+        last = d;
+    }
+    key
+}
+
+/// Term vectors weighted by inverse document frequency, for relevance.
+pub struct Idf<'a> {
+    pub df: &'a HashMap<String, u32>,
+    pub docs: usize,
+}
+
+impl Idf<'_> {
+    fn weight(&self, w: &str) -> f64 {
+        let df = self.df.get(w).copied().unwrap_or(0) as f64;
+        ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// TF-IDF cosine similarity of two texts, 0 to 1.
+    pub fn cosine(&self, a: &str, b: &str) -> f64 {
+        let vec = |t: &str| {
+            let mut v: HashMap<String, f64> = HashMap::new();
+            for w in content_words(t) {
+                *v.entry(w).or_default() += 1.0;
+            }
+            for (w, x) in v.iter_mut() {
+                *x *= self.weight(w);
+            }
+            v
+        };
+        let (va, vb) = (vec(a), vec(b));
+        let dot: f64 = va.iter().filter_map(|(w, x)| vb.get(w).map(|y| x * y)).sum();
+        let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+        let n = norm(&va) * norm(&vb);
+        if n == 0.0 {
+            0.0
+        } else {
+            dot / n
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_keys() {
+        let w: Vec<&str> = words("Putin's talks, U.S.-led; well-known").map(|(_, w)| w).collect();
+        assert_eq!(w, ["Putin's", "talks", "U", "S", "led", "well-known"]);
+        assert_eq!(sound_key("Canon"), sound_key("Kennan"));
+        assert_ne!(sound_key("Canon"), sound_key("Kremlin"));
+        assert_eq!(edit_distance("Ryabakov", "Ryabkov", 2), 1);
+        assert_eq!(edit_distance("Anthony", "Antony", 2), 1);
+        assert!(edit_distance("Moscow", "Washington", 2) > 2);
+    }
+}
