@@ -30,6 +30,6 @@ if [[ -d "$CORPORA/clean" ]]; then
   bytes=$(find "$CORPORA/clean" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
   n=$(wc -l < "$tmp/clean.txt")
   awk -v b="$bytes" -v n="$n" 'BEGIN {printf "%d findings in %.1f MB: %.2f per MB\n", n, b/1e6, n/(b/1e6)}'
-  sed -E 's/^[^ ]+ [a-z]+\[([a-z0-9-]+)\].*/\1/' "$tmp/clean.txt" | sort | uniq -c | sort -rn
+  grep -oE '^[^ ]+ (error|warn|info)\[[a-z0-9-]+\]' "$tmp/clean.txt" | sed -E 's/.*\[(.*)\]/\1/' | sort | uniq -c | sort -rn
   if [[ -n "${SHOW_CLEAN:-}" ]]; then cat "$tmp/clean.txt"; fi
 fi

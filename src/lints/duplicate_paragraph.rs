@@ -20,16 +20,20 @@ declare_lint! {
     /// `The Strategic Stability Dialogue was established in June by …` after
     /// `President Biden and … originally agreed on the Strategic Stability Dialogue in June …`
     ///
-    /// Reworded copies are found by their content words: at least 8 shared and at least
-    /// 60% of the shorter paragraph's. Paragraphs of fewer than 10 content words are left
-    /// alone.
+    /// Reworded copies are found by their content words: at least 8 shared, at least
+    /// 60% of the shorter paragraph's, and neither paragraph half as long again as the
+    /// other (a title and the paragraph under it are not copies). Paragraphs of fewer
+    /// than 15 content words are left alone, and so is a paragraph that matches two or
+    /// more others: a refrain, such as the question an interviewer asks every guest.
     ///
     /// ## Fix safety
     /// Unsafe, and only for word-for-word copies: the second copy is deleted.
     DuplicateParagraph, name = "duplicate-paragraph", category = Structure, fix = Sometimes
 }
 
-const MIN_WORDS: usize = 10;
+const MIN_WORDS: usize = 15;
+/// The longer of two reworded copies has at most this many times the other's content words.
+const MAX_RATIO: f64 = 1.5;
 const MIN_SHARED: usize = 8;
 const MIN_OVERLAP: f64 = 0.6;
 /// Pairs compared per document at most (a huge file is not compared quadratically).
@@ -50,39 +54,50 @@ impl Lint for DuplicateParagraph {
                 break;
             }
         }
+        // Every matching pair first: a paragraph that matches two or more others is a
+        // refrain (a question asked of every guest), not a copy, and is left alone.
+        let mut pairs: Vec<(usize, usize, bool, f64)> = Vec::new();
+        let mut matches = vec![0usize; paras.len()];
         for j in 1..paras.len() {
             for i in 0..j {
                 let (a, b) = (&paras[i], &paras[j]);
                 let exact = a.1 == b.1;
                 let shared = a.2.intersection(&b.2).count();
                 let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
-                if !exact && (shared < MIN_SHARED || overlap < MIN_OVERLAP) {
-                    continue;
+                let ratio = a.2.len().max(b.2.len()) as f64 / a.2.len().min(b.2.len()) as f64;
+                if exact || (shared >= MIN_SHARED && overlap >= MIN_OVERLAP && ratio <= MAX_RATIO) {
+                    pairs.push((i, j, exact, overlap));
+                    matches[i] += 1;
+                    matches[j] += 1;
                 }
-                let (line, _) = doc.line_col(a.0.start);
-                let message = if exact {
-                    format!("paragraph repeats line {line} word for word")
-                } else {
-                    format!(
-                        "paragraph repeats line {line} in other words ({:.0}% of its content words)",
-                        overlap * 100.0
-                    )
-                };
-                let f = cx
-                    .report(b.0, message)
-                    .label("second copy")
-                    .help("keep one of the two paragraphs")
-                    .related(Related {
+            }
+        }
+        for (i, j, exact, overlap) in pairs {
+            if matches[i] != 1 || matches[j] != 1 {
+                continue;
+            }
+            let (a, b) = (&paras[i], &paras[j]);
+            let (line, _) = doc.line_col(a.0.start);
+            let message = if exact {
+                format!("paragraph repeats line {line} word for word")
+            } else {
+                format!(
+                    "paragraph repeats line {line} in other words ({:.0}% of its content words)",
+                    overlap * 100.0
+                )
+            };
+            let f =
+                cx.report(b.0, message).label("second copy").help("keep one of the two paragraphs").related(
+                    Related {
                         path: doc.path_arc().clone(),
                         text: doc.text_arc().clone(),
                         span: a.0,
                         label: "first copy".into(),
-                    });
-                if exact {
-                    let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
-                    f.fix(Fix::unsafe_("delete the second copy", Edit::delete(line)));
-                }
-                break;
+                    },
+                );
+            if exact {
+                let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
+                f.fix(Fix::unsafe_("delete the second copy", Edit::delete(line)));
             }
         }
     }
@@ -101,5 +116,7 @@ mod tests {
         assert_count("duplicate-paragraph", &format!("{A}\n\n{B}\n"), 1);
         assert_count("duplicate-paragraph", &format!("{C}\n{A}\n{C}\n"), 1);
         assert_count("duplicate-paragraph", &format!("{A}\n\n{C}\n"), 0);
+        // a refrain: the same paragraph three times
+        assert_count("duplicate-paragraph", &format!("{C}\n{A}\n{C}\n{B}\n{C}\n"), 1);
     }
 }

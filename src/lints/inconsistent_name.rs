@@ -21,7 +21,8 @@ declare_lint! {
     ///
     /// To stay quiet on different people with close names, a rare spelling is reported
     /// only when all of this holds: it has five letters or more, is one edit from the
-    /// common spelling and starts with the same letter; the common spelling is used at
+    /// common spelling and starts with the same letter; it is found in this one document
+    /// only (`Treasure` beside `Treasury` is in many); the common spelling is used at
     /// least 3 times and 3 times as often; the document does not use the common spelling
     /// too; the rare spelling follows a first name (`Sergei`, not a title such as `Mr`)
     /// and that first name with the common spelling (`Sergei Ryabkov`) is found in at
@@ -198,6 +199,7 @@ impl Lint for InconsistentName {
                     let common = &stats[c];
                     common.count >= 3
                         && common.count >= 3 * rare.count
+                        && rare.docs.len() == 1
                         && !common.docs.contains(&d)
                         && common.before.get(before).is_some_and(|docs| docs.len() >= 2)
                         && c.chars().next() == w.chars().next()

@@ -11,6 +11,9 @@ declare_lint! {
     /// without end punctuation between two body paragraphs, whose relevance to the rest
     /// of the document is below 0.05.
     ///
+    /// Off by default: on the labelled dev set its precision was 0.2 (product titles in
+    /// deal posts and sub-headings share few words with their paragraphs).
+    ///
     /// ## Why is this bad?
     /// Pages interleave teasers for other stories with the article. Extracted, a teaser
     /// is a line about something else in the middle of the body.
@@ -26,7 +29,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always
+    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always, level = Off
 }
 
 fn is_paragraph(line: &str) -> bool {
