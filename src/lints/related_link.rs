@@ -53,7 +53,8 @@ pub fn relevance(corpus: &Corpus, d: usize, line: Span) -> f64 {
     let text = doc.text();
     let rest = format!("{} {}", &text[..line.start], &text[line.end..]);
     let idf = Idf { df: corpus.document_frequencies(), docs: corpus.docs.len() };
-    idf.cosine(doc.slice(line), &rest).max(0.0)
+    // `+ 0.0` turns a -0.0 into 0.0 (`max` may return either zero).
+    idf.cosine(doc.slice(line), &rest).max(0.0) + 0.0
 }
 
 impl Lint for RelatedLink {
