@@ -117,6 +117,13 @@ impl Document {
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.start..span.end]
     }
+
+    /// The span without the blanks at its ends.
+    pub fn trim(&self, span: Span) -> Span {
+        let s = self.slice(span);
+        let start = span.start + (s.len() - s.trim_start().len());
+        Span::new(start, start + s.trim().len())
+    }
 }
 
 #[cfg(test)]

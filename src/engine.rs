@@ -242,13 +242,18 @@ fn input_finding(
 
 /// Runs the corpus pass of every enabled corpus lint.
 pub fn check_corpus(registry: &Registry, corpus: &Corpus) -> Vec<(usize, Finding)> {
-    let mut findings = Vec::new();
-    for id in registry.enabled() {
-        let lint = registry.lint(id);
-        if lint.is_corpus_lint() {
-            lint.check_corpus(corpus, &mut CorpusContext::new(id, &corpus.docs, &mut findings));
-        }
-    }
+    // The corpus lints are independent: run them side by side, then join
+    // their findings in registry order so the output does not depend on timing.
+    let ids: Vec<usize> = registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()).collect();
+    let per_lint: Vec<Vec<(usize, Finding)>> = ids
+        .par_iter()
+        .map(|&id| {
+            let mut found = Vec::new();
+            registry.lint(id).check_corpus(corpus, &mut CorpusContext::new(id, &corpus.docs, &mut found));
+            found
+        })
+        .collect();
+    let mut findings: Vec<(usize, Finding)> = per_lint.into_iter().flatten().collect();
     findings.retain(|(d, _)| corpus.checked[*d]);
     for (_, f) in findings.iter_mut() {
         f.level = registry.level(f.lint);

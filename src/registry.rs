@@ -29,12 +29,19 @@ impl Registry {
         for lint in crate::lints::all() {
             reg.push(lint);
         }
-        for (cat, name, src) in embedded::EMBEDDED {
-            let category = cat.parse::<Category>().expect("lints/ folders are categories");
-            let file = format!("lints/{cat}/{name}.toml");
-            // Built-in files are validated by the test suite.
-            let lint = DataLint::parse(name, Some(category), &file, src)
-                .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"));
+        // Compiling the patterns is most of the start-up time: do it on every core.
+        use rayon::prelude::*;
+        let data: Vec<DataLint> = embedded::EMBEDDED
+            .par_iter()
+            .map(|(cat, name, src)| {
+                let category = cat.parse::<Category>().expect("lints/ folders are categories");
+                let file = format!("lints/{cat}/{name}.toml");
+                // Built-in files are validated by the test suite.
+                DataLint::parse(name, Some(category), &file, src)
+                    .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
+            })
+            .collect();
+        for lint in data {
             reg.push(Box::new(lint));
         }
         reg

@@ -47,8 +47,7 @@ impl Lint for DuplicateParagraph {
             let words: HashSet<String> = content_words(text).collect();
             if words.len() >= MIN_WORDS {
                 let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                let start = span.start + doc.slice(span).find(text).unwrap_or(0);
-                paras.push((Span::new(start, start + text.len()), normal, words));
+                paras.push((doc.trim(span), normal, words));
             }
             if paras.len() >= MAX_PARAGRAPHS {
                 break;

@@ -118,7 +118,7 @@ fn names(text: &str) -> Vec<(usize, &str, Option<&str>)> {
     let mut out = Vec::new();
     let mut prev: Option<(usize, &str)> = None;
     for (at, w) in words(text) {
-        let w_base = w.trim_end_matches("'s").trim_end_matches("’s");
+        let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         let adjacent = prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
         if is_name(w_base) {
             let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));

@@ -39,12 +39,12 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)^
         (?: More \s* : | More (?:\s+[A-Z][\w'’-]*){1,3} \s* :?
           | (?i: related (?:\s+ (?:links|stories|articles|news|coverage|content))? \s* :?
-            | most \s+ (?:read|popular|viewed|shared) (?:\s+ [\w\x20]{1,40})? \s* :?
+            | most \s+ (?:read|popular|viewed|shared) (?:\s+ [\w\x20]+)? \s* :?
             | (?:you|we \s+ think \s+ you) \s+ (?:may|might) \s+ (?:also \s+)? (?:like|enjoy) \s* :?
             | latest (?:\s+ (?:news|stories|articles|headlines))? \s* :?
             | trending (?:\s+ now)? \s* :? | recommended (?:\s+ for \s+ you)? \s* :?
-            | popular \s+ on \s+ [\w\x20]{1,40} | next \s+ up (?:\s+ in \s+ [\w\x20]{1,30})?
-            | what \s+ to \s+ read \s+ next | top \s+ stories | also \s+ on \s+ [\w\x20]{1,40} | more \s+ from \s+ [\w\x20]{1,40} ) )
+            | popular \s+ on \s+ [\w\x20]+ | next \s+ up (?:\s+ in \s+ [\w\x20]+)?
+            | what \s+ to \s+ read \s+ next | top \s+ stories | also \s+ on \s+ [\w\x20]+ | more \s+ from \s+ [\w\x20]+ ) )
         $",
     )
     .unwrap()

@@ -73,8 +73,8 @@ impl Lint for RelatedLink {
                 if line.chars().count() > 250 || !LINK_LINE.is_match(line) {
                     continue;
                 }
-                let start = span.start + raw.find(line).unwrap_or(0);
-                let at = Span::new(start, start + line.len());
+                let at = doc.trim(span);
+                let start = at.start;
                 let r = relevance(corpus, d, at);
                 let (what, help) = if r < UNRELATED {
                     ("an unrelated article", "delete the line; it links to a story about something else")

@@ -78,9 +78,7 @@ impl Lint for RepeatedLine {
                     continue;
                 }
                 let doc = &corpus.docs[d];
-                let trimmed = doc.slice(span).trim();
-                let start = span.start + doc.slice(span).find(trimmed).unwrap_or(0);
-                let at = Span::new(start, start + trimmed.len());
+                let at = doc.trim(span);
                 let f = cx
                     .report(d, at, format!("line repeated in {count} documents of the corpus"))
                     .label(format!("in {count} documents"))

@@ -61,8 +61,8 @@ impl Lint for UnrelatedInsertion {
                 {
                     continue;
                 }
-                let start = w[1].start + doc.slice(w[1]).find(cur).unwrap_or(0);
-                let at = Span::new(start, start + cur.len());
+                let at = doc.trim(w[1]);
+                let start = at.start;
                 let r = relevance(corpus, d, at);
                 if r >= UNRELATED {
                     continue;

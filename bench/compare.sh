@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Throughput of scrapelint beside ripgrep on the same files.
+#
+#   bench/compare.sh DIR
+#
+# DIR is a folder of .txt files, for example the large/ corpus made by
+# ../shared/corpora/get_corpora.sh (about 260 MB in 24,000 files):
+#   bash ../shared/corpora/get_corpora.sh ../corpora && bench/compare.sh ../corpora/large
+#
+# It prints, for each tool, seconds, MB/s and peak memory, and the ratio;
+# then the cost of half the corpus (every other file) against all of it, and
+# the wall time of one small file (the pre-commit case). scrapelint runs with
+# every default lint, corpus lints included, and no configuration file.
+# ripgrep searches 50 boilerplate phrases plus 3 regexes in one pass: a
+# plain multi-pattern scan, the floor for any linter (the phrases are read as
+# regexes, as a linter's patterns are). Needs ripgrep and GNU time.
+set -euo pipefail
+DIR=${1:?usage: bench/compare.sh DIR}
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+BIN=$PWD/target/release/scrapelint
+command -v rg >/dev/null || { echo "ripgrep (rg) is needed: apt-get install ripgrep" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+find "$DIR" -name '*.txt' -type f | sort > "$tmp/all"
+# every other file, as a folder of links (scrapelint follows them)
+mkdir "$tmp/half"
+awk 'NR % 2' "$tmp/all" | while read -r f; do ln -s "$(realpath "$f")" "$tmp/half/$(echo "$f" | tr '/' '_')"; done
+bytes() { tr '\n' '\0' < "$1" | du -cbL --files0-from=- | tail -1 | cut -f1; }
+ALL=$(bytes "$tmp/all"); HALF=$(awk 'NR % 2' "$tmp/all" > "$tmp/half.list"; bytes "$tmp/half.list")
+
+cat > "$tmp/patterns" <<'PAT'
+Go To Source
+Source link
+Read the original article
+View original post
+@YouTube
+@Twitter
+pic.twitter.com/
+Embedded video
+Read Also:
+Also read:
+Related Article:
+READ MORE:
+Advertisement
+ADVERTISEMENT
+Story continues below
+Subscribe
+Sign up for our newsletter
+CLICK HERE TO GET
+Share this article
+Follow me on Twitter
+Click To Tweet
+Image 1 of
+Back to Gallery
+Most Popular
+You may also like
+More:
+Related links:
+Filed under:
+Print this article
+Photo:
+Image copyright
+Getty Images
+via AP
+All rights reserved
+Copyright
+Posted:
+Updated:
+First published
+Reading time
+min read
+Associated Press
+contributed to this report
+Quick Links
+Latest news
+Next Up
+Recommended for you
+Trending now
+Editor's picks
+Leave a comment
+Show comments
+PAT
+# three regexes: a stray ". .", a glued sentence, an HTML entity
+printf '%s\n' '[a-z]\. \.' '[a-z]{2}\.[A-Z][a-z]' '&(amp|nbsp|#[0-9]+);' > "$tmp/regexes"
+
+measure() { # name, then the command; prints seconds and peak KB
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > /dev/null 2>&1 || true
+  read -r secs kb < <(tail -1 "$tmp/time")
+  echo "$name $secs $kb"
+}
+
+# Both read the same folder; scrapelint sees it as one corpus.
+run_sl() { "$BIN" lint --no-config --quiet --format concise "$1"; }
+run_rg() { rg -L -g '*.txt' -c -f "$tmp/patterns" -e "$(paste -sd'|' "$tmp/regexes")" "$1"; }
+export -f run_sl run_rg; export BIN tmp
+
+printf '%-12s %10s %10s %10s\n' tool seconds MB/s "peak MB"
+for tool in rg sl; do
+  read -r name secs kb < <(measure "$tool" bash -c "run_$tool $DIR")
+  mbs=$(awk -v b="$ALL" -v s="$secs" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 0.01) }')
+  printf '%-12s %10s %10s %10.1f\n' "$([ $tool = sl ] && echo scrapelint || echo ripgrep)" "$secs" "$mbs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
+  eval "${tool}_secs=$secs"
+done
+awk -v a="$sl_secs" -v b="$rg_secs" 'BEGIN { printf "scrapelint / ripgrep throughput: %.3f\n", (b > 0 ? b : 0.01) / a }'
+printf 'corpus: %d files, %.1f MB\n' "$(wc -l < "$tmp/all")" "$(awk -v b="$ALL" 'BEGIN{print b/1e6}')"
+
+read -r _ half_secs _ < <(measure half bash -c "run_sl $tmp/half")
+awk -v h="$half_secs" -v a="$sl_secs" -v hb="$HALF" -v ab="$ALL" \
+  'BEGIN { printf "every other file (%.1f MB): %.2f s; all / half = %.2f (2.00 is linear)\n", hb/1e6, h, a / (h > 0 ? h : 0.01) }'
+
+one=$(head -1 "$tmp/all")
+start=$(date +%s%N); for _ in $(seq 20); do "$BIN" lint --no-config --quiet "$one" > /dev/null || true; done; end=$(date +%s%N)
+awk -v ns=$((end - start)) 'BEGIN { printf "one small file, start-up included: %.1f ms\n", ns / 20 / 1e6 }'
