@@ -113,6 +113,26 @@ struct LintArgs {
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
 
+    /// Apply safe fixes, writing files atomically, then report what is left
+    #[arg(long)]
+    fix: bool,
+
+    /// With --fix or --diff: apply unsafe fixes too (deleting lines, rewording)
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if any)
+    #[arg(long)]
+    diff: bool,
+
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record the current findings in a baseline file and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+
     /// Print findings only, no summary
     #[arg(short, long)]
     quiet: bool,
@@ -126,6 +146,10 @@ enum Format {
     Concise,
     /// JSON Lines: one object per finding
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI tools
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request's lines
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -263,8 +287,103 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     errors.extend(corpus_errors);
     let settings =
         engine::Settings { names: config.names.clone(), name_variants: config.name_variants.clone() };
-    let outcome = engine::run(&reg, &inputs, &corpus, &settings);
-    errors.extend(outcome.errors);
+    let mut outcome = engine::run(&reg, &inputs, &corpus, &settings);
+    errors.append(&mut outcome.errors);
+
+    // Fixing: apply, write atomically (or print a diff), then lint again.
+    if args.fix || args.diff {
+        let paths: std::collections::HashMap<&str, &std::path::Path> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                walk::Input::File { path, display } => Some((display.as_str(), path.as_path())),
+                walk::Input::Stdin { .. } => None,
+            })
+            .collect();
+        let (mut fixed, mut files) = (0, 0);
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        for report in &outcome.reports {
+            let doc = &report.doc;
+            let (new, n) =
+                crate::fix::fix_text(&reg, doc.path(), doc.text(), &report.findings, args.unsafe_fixes);
+            if n == 0 || new == doc.text() {
+                continue;
+            }
+            let Some(path) = paths.get(doc.path()) else {
+                // standard input: the fixed text goes to standard output
+                if !args.diff {
+                    write!(out, "{new}")?;
+                }
+                continue;
+            };
+            if args.diff {
+                write!(out, "{}", crate::fix::diff(doc.path(), doc.text(), &new))?;
+            } else if let Err(e) = crate::fix::write_atomic(path, &new) {
+                errors.push(format!("{}: not fixed: {e}", doc.path()));
+                continue;
+            }
+            fixed += n;
+            files += 1;
+        }
+        out.flush()?;
+        drop(out);
+        let verb = if args.diff { "would fix" } else { "fixed" };
+        if !args.quiet {
+            let unsafe_note =
+                if args.unsafe_fixes { "" } else { " (add --unsafe-fixes for the unsafe ones)" };
+            let (f1, f2) = (if fixed == 1 { "" } else { "s" }, if files == 1 { "" } else { "s" });
+            eprintln!("{verb} {fixed} finding{f1} in {files} file{f2}{unsafe_note}");
+        }
+        if args.diff {
+            for e in &errors {
+                eprintln!("error: {}", render::escape(e));
+            }
+            return Ok(if !errors.is_empty() {
+                2
+            } else if fixed > 0 {
+                1
+            } else {
+                0
+            });
+        }
+        // What is left after fixing.
+        outcome = engine::run(&reg, &inputs, &corpus, &settings);
+        errors.append(&mut outcome.errors);
+    }
+
+    // Baselines: record the findings, or hide the ones recorded.
+    if let Some(file) = &args.write_baseline {
+        let findings: Vec<crate::baseline::Entry> = outcome
+            .reports
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| crate::baseline::entry(&reg, &r.doc, f)))
+            .collect();
+        let n = findings.len();
+        let b = crate::baseline::Baseline { version: 1, findings };
+        let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
+        std::fs::write(file, text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        eprintln!("wrote {n} findings to the baseline {}", file.display());
+        return Ok(if errors.is_empty() { 0 } else { 2 });
+    }
+    let mut hidden = 0;
+    if let Some(file) = &args.baseline {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        let b: crate::baseline::Baseline = serde_json::from_str(&text)
+            .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
+        let mut left = crate::baseline::counts(&b);
+        for r in &mut outcome.reports {
+            let doc = r.doc.clone();
+            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(&reg, &doc, f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    hidden += 1;
+                    false
+                }
+                _ => true,
+            });
+        }
+    }
 
     let color = match args.color {
         Color::Always => true,
@@ -284,8 +403,13 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 Format::Human => write!(out, "{}", render::human(&reg, &report.doc, f, human))?,
                 Format::Concise => writeln!(out, "{}", render::concise(&reg, &report.doc, f))?,
                 Format::Json => writeln!(out, "{}", render::json(&reg, &report.doc, f))?,
+                Format::Github => writeln!(out, "{}", render::github(&reg, &report.doc, f))?,
+                Format::Sarif => {}
             }
         }
+    }
+    if args.format == Format::Sarif {
+        writeln!(out, "{}", render::sarif(&reg, &outcome.reports))?;
     }
     out.flush()?;
     drop(out);
@@ -293,8 +417,12 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     for e in &errors {
         eprintln!("error: {}", render::escape(e));
     }
-    if !args.quiet && args.format != Format::Json {
-        eprintln!("{}", summary(counts, outcome.files_checked, errors.len()));
+    if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
+        let mut line = summary(counts, outcome.files_checked, errors.len());
+        if hidden > 0 {
+            line.push_str(&format!("; {hidden} more in the baseline"));
+        }
+        eprintln!("{line}");
     }
     let fail_level = match args.fail_on {
         FailOn::Error => Level::Error,
@@ -333,7 +461,7 @@ fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
         format!("{} ({}) in {files} checked", plural(total, "finding", "findings"), parts.join(", "))
     };
     if errors > 0 {
-        s.push_str(&format!("; {} could not be read", plural(errors, "path", "paths")));
+        s.push_str(&format!("; {} (above)", plural(errors, "error", "errors")));
     }
     s
 }

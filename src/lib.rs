@@ -12,12 +12,14 @@
 //! assert_eq!(names, ["stray-period", "source-link"]);
 //! ```
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod declarative;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod lint;
 pub mod lints;
 pub mod registry;

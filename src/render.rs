@@ -517,3 +517,101 @@ mod tests {
         assert_eq!(escape("a\x1bb"), "a\\u{001B}b");
     }
 }
+
+/// A GitHub Actions workflow command: annotates the line in a pull request.
+pub fn github(registry: &Registry, doc: &Document, f: &Finding) -> String {
+    let (line, col) = doc.line_col(f.span.start);
+    let (end_line, end_col) = doc.line_col(f.span.end);
+    let kind = match f.level {
+        Level::Error => "error",
+        Level::Warn => "warning",
+        Level::Info | Level::Off => "notice",
+    };
+    // Workflow-command escaping: data escapes %, CR, LF; properties also : and ,
+    let data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let name = &registry.info(f.lint).name;
+    format!(
+        "::{kind} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+        prop(&escape(doc.path())),
+        prop(name),
+        data(&escape(&f.message))
+    )
+}
+
+/// The whole run as one SARIF 2.1.0 log, with a rule for every lint.
+pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> String {
+    use serde_json::json;
+    let rules: Vec<serde_json::Value> = (0..registry.len())
+        .map(|id| {
+            let i = registry.info(id);
+            json!({
+                "id": i.name,
+                "name": i.name,
+                "shortDescription": { "text": i.summary() },
+                "fullDescription": { "text": i.summary() },
+                "help": { "text": i.docs, "markdown": i.docs },
+                "defaultConfiguration": { "level": sarif_level(i.default_level()) },
+                "properties": { "category": i.category.as_str() },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        for f in &r.findings {
+            let (line, col) = r.doc.line_col(f.span.start);
+            let (end_line, end_col) = r.doc.line_col(f.span.end);
+            let uri = r.doc.path();
+            let mut result = json!({
+                "ruleId": registry.info(f.lint).name,
+                "ruleIndex": f.lint,
+                "level": sarif_level(f.level),
+                "message": { "text": f.message },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": {
+                        "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
+                        "byteOffset": f.span.start, "byteLength": f.span.len(),
+                    },
+                }}],
+            });
+            if let Some(fix) = &f.fix {
+                result["fixes"] = json!([{
+                    "description": { "text": fix.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri },
+                        "replacements": fix.edits.iter().map(|e| json!({
+                            "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
+                            "insertedContent": { "text": e.replacement },
+                        })).collect::<Vec<_>>(),
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "scrapelint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/scrapelint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).expect("SARIF serializes")
+}
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warn => "warning",
+        Level::Info => "note",
+        Level::Off => "none",
+    }
+}

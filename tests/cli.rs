@@ -269,3 +269,103 @@ fn rules_and_explain() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("did you mean `stray-period`"), "{}", out.stderr);
 }
+
+#[test]
+fn fix_writes_safe_fixes_and_a_second_run_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fix");
+    let p = dir.join("a.txt");
+    fs::write(&p, "Caf\u{e9}\u{a0}closed. .\r\nGo To Source\r\n").unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--fix", "--format", "concise"], None);
+    assert_eq!(
+        fs::read_to_string(&p).unwrap(),
+        "Caf\u{e9} closed.\r\nGo To Source\r\n",
+        "safe fixes only, CRLF kept"
+    );
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+    assert!(out.stderr.contains("fixed 2 findings in 1 file"), "{}", out.stderr);
+    assert_eq!(out.stdout, "a.txt:2:1: warn[source-link] link back to the source page\n", "what is left");
+    assert_eq!(out.code, 1);
+    let out = run_in(&dir, &["lint", "a.txt", "--fix", "--unsafe-fixes"], None);
+    assert_eq!(fs::read_to_string(&p).unwrap(), "Caf\u{e9} closed.\r\n");
+    assert_eq!(out.code, 0);
+    let again = run_in(&dir, &["lint", "a.txt", "--fix", "--unsafe-fixes"], None);
+    assert!(again.stderr.contains("fixed 0 findings"), "{}", again.stderr);
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary files left");
+}
+
+#[test]
+fn diff_prints_without_writing_and_read_only_files_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("diff");
+    let p = dir.join("a.txt");
+    fs::write(&p, DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--diff", "--unsafe-fixes"], None);
+    assert_eq!(out.code, 1);
+    assert_eq!(fs::read_to_string(&p).unwrap(), DIRTY, "--diff writes nothing");
+    assert!(out.stdout.contains("--- a/a.txt\n+++ b/a.txt\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("-The talks ended on Monday. .\n+The talks ended on Monday.\n"));
+    assert!(out.stdout.contains("-Go To Source\n"));
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--fix"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("a.txt: not fixed: the file is read-only"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&p).unwrap(), DIRTY);
+}
+
+#[test]
+fn sarif_has_the_required_fields() {
+    let dir = scratch("sarif");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--format", "sarif"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "scrapelint");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string()));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], r["ruleId"], "ruleIndex points at the rule");
+        assert!(r["message"]["text"].is_string());
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "a.txt");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
+    assert_eq!(results[0]["ruleId"], "stray-period");
+    let rep = &results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(rep["deletedRegion"]["byteOffset"], 26);
+    assert_eq!(rep["insertedContent"]["text"], "");
+}
+
+#[test]
+fn github_annotations_are_escaped_workflow_commands() {
+    let dir = scratch("github");
+    fs::write(dir.join("a,b.txt"), "Text.\nAdvertisement\n").unwrap();
+    let out = run_in(&dir, &["lint", "a,b.txt", "--format", "github"], None);
+    assert_eq!(
+        out.stdout,
+        "::warning file=a%2Cb.txt,line=2,col=1,endLine=2,endColumn=14,title=advertisement::advertisement marker\n"
+    );
+}
+
+#[test]
+fn baseline_hides_recorded_findings_even_after_lines_move() {
+    let dir = scratch("baseline");
+    let p = dir.join("a.txt");
+    fs::write(&p, DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--write-baseline", "base.json"], None);
+    assert_eq!(out.code, 0);
+    let out = run_in(&dir, &["lint", "a.txt", "--baseline", "base.json"], None);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stderr.contains("2 more in the baseline"), "{}", out.stderr);
+    // Unrelated lines above shift everything; a new finding appears.
+    fs::write(&p, format!("A new first paragraph.\n\n{DIRTY}Advertisement\n")).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt", "--baseline", "base.json", "--format", "concise"], None);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "a.txt:6:1: warn[advertisement] advertisement marker\n");
+}

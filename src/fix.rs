@@ -1,0 +1,140 @@
+//! Applying fixes: non-overlapping edits, re-linted until nothing changes,
+//! written atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::document::Document;
+use crate::engine;
+use crate::finding::{Applicability, Edit, Finding};
+use crate::registry::Registry;
+
+/// How many times a file is fixed and linted again at most.
+pub const MAX_ROUNDS: usize = 10;
+
+/// The edits of the fixes that may be applied, without overlaps: a fix
+/// whose edits overlap an earlier accepted one waits for the next round.
+pub fn choose<'a>(findings: &'a [Finding], unsafe_fixes: bool) -> (Vec<&'a Edit>, usize) {
+    let mut fixes: Vec<&crate::finding::Fix> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|x| unsafe_fixes || x.applicability == Applicability::Safe)
+        .collect();
+    fixes.sort_by_key(|x| x.edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut count = 0;
+    for fix in fixes {
+        let clash = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.span.overlaps(&t.span)
+                    || (e.span.is_empty() && t.span.start <= e.span.start && e.span.start <= t.span.end)
+                    || (t.span.is_empty() && e.span.start <= t.span.start && t.span.start <= e.span.end)
+            })
+        });
+        if !clash {
+            taken.extend(fix.edits.iter());
+            count += 1;
+        }
+    }
+    (taken, count)
+}
+
+/// Fixes a text: the findings already known are applied first, then the
+/// text is linted (one-document lints) and fixed again until it is stable.
+/// Returns the new text and the number of fixes applied.
+pub fn fix_text(
+    registry: &Registry,
+    path: &str,
+    text: &str,
+    first: &[Finding],
+    unsafe_fixes: bool,
+) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut total = 0;
+    let mut findings = first.to_vec();
+    for _ in 0..MAX_ROUNDS {
+        let (edits, n) = choose(&findings, unsafe_fixes);
+        if n == 0 {
+            break;
+        }
+        let next = crate::finding::apply_edits(&current, edits.into_iter());
+        if next == current {
+            break;
+        }
+        total += n;
+        current = next;
+        findings = engine::check_document(registry, &Document::new(path, current.as_str()));
+    }
+    (current, total)
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder,
+/// flushed, given the original's permissions, then renamed over it. A reader
+/// (or a crash) sees the old file or the new one, never a part.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.scrapelint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A unified diff of a fix, with the path as both names.
+pub fn diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("a/{}", path.trim_start_matches('/')),
+            &format!("b/{}", path.trim_start_matches('/')),
+        )
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixing_twice_changes_nothing() {
+        let reg = Registry::builtin();
+        let text = "Caf\u{e9}\u{a0}au lait. .\nGo To Source\n";
+        let doc = Document::new("t.txt", text);
+        let first = engine::check_document(&reg, &doc);
+        let (safe, n) = fix_text(&reg, "t.txt", text, &first, false);
+        assert_eq!(safe, "Caf\u{e9} au lait.\nGo To Source\n");
+        assert_eq!(n, 2);
+        let (all, _) = fix_text(&reg, "t.txt", text, &first, true);
+        assert_eq!(all, "Caf\u{e9} au lait.\n");
+        let again = engine::check_document(&reg, &Document::new("t.txt", all.as_str()));
+        assert_eq!(fix_text(&reg, "t.txt", &all, &again, true).1, 0);
+    }
+
+    #[test]
+    fn atomic_write_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("scrapelint-fix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.txt");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
