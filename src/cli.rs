@@ -256,7 +256,6 @@ fn config_failure(e: &crate::config::ConfigError) -> Failure {
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let mut reg = registry(&args.lint_dirs)?;
     let config_path = if args.no_config {
         None
     } else if let Some(p) = &args.config {
@@ -269,7 +268,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
         None => Config::default(),
     };
+    let lint_dirs: Vec<PathBuf> = config.lint_dirs.iter().chain(&args.lint_dirs).cloned().collect();
+    let mut reg = registry(&lint_dirs)?;
     config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
+    config.check_ignores(&reg).map_err(|e| config_failure(&e))?;
     // Disables first, so `--disable all --enable LINT` runs only LINT.
     for s in &args.disable {
         reg.set_level(s, Level::Off).map_err(Failure::Message)?;
@@ -281,13 +283,49 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         extensions: args.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
         stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "-".into()),
     };
-    let (inputs, mut errors) = walk::collect(&args.paths, &opts);
+    // With `include` globs in the configuration, they choose the files in folders.
+    let walk_opts = if config.include.is_some() {
+        WalkOptions { extensions: Vec::new(), ..opts.clone() }
+    } else {
+        opts.clone()
+    };
+    let (mut inputs, mut errors) = walk::collect(&args.paths, &walk_opts);
+    inputs.retain(|i| match i {
+        walk::Input::File { path, .. } => {
+            let explicit = args.paths.iter().any(|p| p == path);
+            !config.excluded(path) && (explicit || !config.not_included(path))
+        }
+        walk::Input::Stdin { .. } => true,
+    });
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
     let (corpus, corpus_errors) = walk::collect(&corpus_dirs, &opts);
     errors.extend(corpus_errors);
     let settings =
         engine::Settings { names: config.names.clone(), name_variants: config.name_variants.clone() };
+    let file_of: std::collections::HashMap<String, PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            walk::Input::File { path, display } => Some((display.clone(), path.clone())),
+            walk::Input::Stdin { .. } => None,
+        })
+        .collect();
+    // per-file-ignores: drop the findings of the lints (or categories) ignored for a file.
+    let ignore = |outcome: &mut engine::Outcome| {
+        for r in &mut outcome.reports {
+            let Some(path) = file_of.get(r.doc.path()) else { continue };
+            let ignored = config.ignored_for(path);
+            if ignored.is_empty() {
+                continue;
+            }
+            r.findings.retain(|f| {
+                let i = reg.info(f.lint);
+                !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
+            });
+        }
+        outcome.reports.retain(|r| !r.findings.is_empty());
+    };
     let mut outcome = engine::run(&reg, &inputs, &corpus, &settings);
+    ignore(&mut outcome);
     errors.append(&mut outcome.errors);
 
     // Fixing: apply, write atomically (or print a diff), then lint again.
@@ -348,6 +386,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         }
         // What is left after fixing.
         outcome = engine::run(&reg, &inputs, &corpus, &settings);
+        ignore(&mut outcome);
         errors.append(&mut outcome.errors);
     }
 

@@ -3,12 +3,17 @@
 //! unknown keys are errors that point into the file.
 //!
 //! ```toml
+//! include = ["**/*.txt", "**/*.md"]         # files linted inside folders (default: *.txt)
+//! exclude = ["drafts/**"]                   # never linted, even when named on the command line
+//! lint-dirs = ["lints/"]                    # folders of your own data lints
 //! corpus = ["../archive"]                   # more documents for corpus lints to read
 //! names = ["Antony Blinken", "Kennan Institute"]
 //! name-variants = [["Kiev", "Kyiv"]]         # spellings that are not errors
 //! [lints]
 //! stray-period = "error"                     # a lint or a category: off|info|warn|error
 //! typography = "info"
+//! [per-file-ignores]
+//! "legacy/**" = ["glued-sentence", "unicode"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -16,6 +21,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use serde::Deserialize;
 use toml::Spanned;
@@ -29,6 +35,14 @@ pub const FILE_NAMES: [&str; 2] = ["scrapelint.toml", ".scrapelint.toml"];
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
     #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    lint_dirs: Vec<String>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
     corpus: Vec<String>,
     #[serde(default)]
     names: Vec<String>,
@@ -38,10 +52,19 @@ struct Raw {
     lints: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
+/// A lint or category name and where the file says it.
+type Named = (String, Range<usize>);
+
 /// What the configuration says, with paths made relative to its folder.
 #[derive(Debug, Default, Clone)]
 pub struct Config {
     pub path: Option<PathBuf>,
+    /// Folder the globs are relative to (the configuration's folder).
+    pub base: PathBuf,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub lint_dirs: Vec<PathBuf>,
+    per_file_ignores: Vec<(GlobSet, Vec<Named>)>,
     pub corpus: Vec<PathBuf>,
     pub names: Vec<String>,
     pub name_variants: Vec<Vec<String>>,
@@ -60,7 +83,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "configuration {}: {}", self.src.name(), self.message)
+        write!(f, "bad configuration: {}", self.message)
     }
 }
 
@@ -117,6 +140,26 @@ impl Config {
         };
         let raw: Raw = toml::from_str(text).map_err(|e| err(e.message().to_string(), e.span(), "here"))?;
         let base = path.parent().unwrap_or(Path::new("."));
+        let globs = |list: &[Spanned<String>]| -> Result<Option<GlobSet>, Box<ConfigError>> {
+            if list.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in list {
+                let glob = Glob::new(g.get_ref())
+                    .map_err(|e| err(e.kind().to_string(), Some(g.span()), "bad glob"))?;
+                b.add(glob);
+            }
+            Ok(Some(b.build().map_err(|e| err(e.to_string(), None, ""))?))
+        };
+        let include = globs(&raw.include)?;
+        let exclude = globs(&raw.exclude)?;
+        let mut per_file_ignores = Vec::new();
+        for (pattern, lints) in raw.per_file_ignores {
+            let set = globs(std::slice::from_ref(&pattern))?.expect("one glob");
+            per_file_ignores
+                .push((set, lints.into_iter().map(|l| (l.get_ref().clone(), l.span())).collect()));
+        }
         let mut levels = Vec::new();
         for (name, level) in raw.lints {
             let l = level
@@ -127,12 +170,61 @@ impl Config {
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
+            base: base.to_path_buf(),
+            include,
+            exclude,
+            lint_dirs: raw.lint_dirs.iter().map(|d| base.join(d)).collect(),
+            per_file_ignores,
             corpus: raw.corpus.iter().map(|c| base.join(c)).collect(),
             names: raw.names,
             name_variants: raw.name_variants,
             levels,
             source: Some(src),
         })
+    }
+
+    /// The path as the globs see it: relative to the configuration's folder.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let base = std::fs::canonicalize(&self.base).unwrap_or_else(|_| self.base.clone());
+        abs.strip_prefix(&base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    /// True when `exclude` matches the path (given on the command line or found in a folder).
+    pub fn excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| g.is_match(self.relative(path)) || g.is_match(path))
+    }
+
+    /// True when `include` is set and the path (found in a folder) is not in it.
+    pub fn not_included(&self, path: &Path) -> bool {
+        self.include.as_ref().is_some_and(|g| !(g.is_match(self.relative(path)) || g.is_match(path)))
+    }
+
+    /// The lints and categories ignored for a file.
+    pub fn ignored_for(&self, path: &Path) -> Vec<&str> {
+        let rel = self.relative(path);
+        self.per_file_ignores
+            .iter()
+            .filter(|(g, _)| g.is_match(&rel) || g.is_match(path))
+            .flat_map(|(_, lints)| lints.iter().map(|(l, _)| l.as_str()))
+            .collect()
+    }
+
+    /// Checks that every name in `per-file-ignores` is a lint or a category.
+    pub fn check_ignores(&self, registry: &Registry) -> Result<(), Box<ConfigError>> {
+        for (_, lints) in &self.per_file_ignores {
+            for (name, span) in lints {
+                if registry.find(name).is_none() && name.parse::<crate::lint::Category>().is_err() {
+                    return Err(Box::new(ConfigError {
+                        message: format!("unknown lint or category `{name}`"),
+                        src: self.source.clone().expect("from a file"),
+                        span: Some(span.clone()),
+                        label: "see `scrapelint rules`".into(),
+                    }));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Applies the `[lints]` table; an unknown lint or category points at its key.

@@ -14,7 +14,7 @@ pub const MAX_ROUNDS: usize = 10;
 
 /// The edits of the fixes that may be applied, without overlaps: a fix
 /// whose edits overlap an earlier accepted one waits for the next round.
-pub fn choose<'a>(findings: &'a [Finding], unsafe_fixes: bool) -> (Vec<&'a Edit>, usize) {
+pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<&Edit>, usize) {
     let mut fixes: Vec<&crate::finding::Fix> = findings
         .iter()
         .filter_map(|f| f.fix.as_ref())

@@ -497,27 +497,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_text_keeps_byte_offsets() {
-        let t: Arc<str> = "a\x1b[31mb\u{202E}c\u{85}d\r\ne\rf".into();
-        let shown = display_text(&t);
-        assert_eq!(shown.len(), t.len());
-        assert!(!shown.chars().any(is_unsafe_char));
-        for (i, _) in t.char_indices() {
-            assert!(shown.is_char_boundary(i));
-        }
-    }
-
-    #[test]
-    fn escape_names_controls() {
-        assert_eq!(escape("a\x1bb"), "a\\u{001B}b");
-    }
-}
-
 /// A GitHub Actions workflow command: annotates the line in a pull request.
 pub fn github(registry: &Registry, doc: &Document, f: &Finding) -> String {
     let (line, col) = doc.line_col(f.span.start);
@@ -613,5 +592,26 @@ fn sarif_level(level: Level) -> &'static str {
         Level::Warn => "warning",
         Level::Info => "note",
         Level::Off => "none",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_text_keeps_byte_offsets() {
+        let t: Arc<str> = "a\x1b[31mb\u{202E}c\u{85}d\r\ne\rf".into();
+        let shown = display_text(&t);
+        assert_eq!(shown.len(), t.len());
+        assert!(!shown.chars().any(is_unsafe_char));
+        for (i, _) in t.char_indices() {
+            assert!(shown.is_char_boundary(i));
+        }
+    }
+
+    #[test]
+    fn escape_names_controls() {
+        assert_eq!(escape("a\x1bb"), "a\\u{001B}b");
     }
 }

@@ -26,7 +26,8 @@ impl Input {
 /// Options for finding files under folders.
 #[derive(Debug, Clone)]
 pub struct WalkOptions {
-    /// File extensions linted inside folders (files named directly always are).
+    /// File extensions linted inside folders (files named directly always are);
+    /// empty: every file.
     pub extensions: Vec<String>,
     /// Display name for standard input.
     pub stdin_name: String,
@@ -73,7 +74,8 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                     let wanted = p
                         .extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| opts.extensions.iter().any(|w| w.eq_ignore_ascii_case(x)));
+                        .is_some_and(|x| opts.extensions.iter().any(|w| w.eq_ignore_ascii_case(x)))
+                        || opts.extensions.is_empty();
                     if wanted {
                         inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
                     }

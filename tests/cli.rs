@@ -369,3 +369,58 @@ fn baseline_hides_recorded_findings_even_after_lines_move() {
     assert_eq!(out.code, 1);
     assert_eq!(out.stdout, "a.txt:6:1: warn[advertisement] advertisement marker\n");
 }
+
+#[test]
+fn config_is_discovered_and_its_keys_apply() {
+    let dir = scratch("config");
+    fs::create_dir_all(dir.join("corpus/legacy")).unwrap();
+    fs::create_dir_all(dir.join("corpus/drafts")).unwrap();
+    fs::create_dir_all(dir.join("rules/boilerplate")).unwrap();
+    fs::write(dir.join("rules/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
+    fs::write(
+        dir.join("scrapelint.toml"),
+        "exclude = [\"corpus/drafts/**\"]\nlint-dirs = [\"rules\"]\n\
+         [lints]\nstray-period = \"error\"\n[per-file-ignores]\n\"corpus/legacy/**\" = [\"boilerplate\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.join("corpus/a.txt"), "Done. .\nListen to this article\n").unwrap();
+    fs::write(dir.join("corpus/legacy/b.txt"), "Done. .\nGo To Source\n").unwrap();
+    fs::write(dir.join("corpus/drafts/c.txt"), "Done. .\n").unwrap();
+    // Found by walking up from the path; excludes apply to a path named
+    // explicitly too, as pre-commit passes them.
+    let out = run_in(
+        &dir.join("corpus"),
+        &["lint", ".", "drafts/c.txt", "--format", "concise", "--disable", "structure"],
+        None,
+    );
+    assert_eq!(
+        out.stdout,
+        "a.txt:1:5: error[stray-period] period repeated with a space between (`. .`)\n\
+         a.txt:2:1: warn[audio-prompt] audio-player prompt\n\
+         legacy/b.txt:1:5: error[stray-period] period repeated with a space between (`. .`)\n"
+    );
+    let out = run_in(&dir.join("corpus"), &["lint", ".", "--no-config", "--format", "concise"], None);
+    assert!(out.stdout.contains("drafts/c.txt") && out.stdout.contains("source-link"));
+}
+
+#[test]
+fn bad_config_points_into_the_toml() {
+    let dir = scratch("bad_config");
+    fs::write(dir.join("a.txt"), CLEAN).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "names = [\"A B\"]\nexlude = [\"x\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("field `exlude`") && out.stderr.contains("scrapelint.toml:2:1"),
+        "{}",
+        out.stderr
+    );
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"loud\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("expected off, info, warn or error"), "{}", out.stderr);
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"*.txt\" = [\"stray-perod\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown lint or category `stray-perod`"), "{}", out.stderr);
+}

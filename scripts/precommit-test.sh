@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# A real pre-commit run: a throwaway corpus repository that uses this
+# repository as a hook (.pre-commit-hooks.yaml) commits a clean article
+# (accepted) and one with "Go To Source" in it (blocked, with the
+# diagnostic shown). Needs git and pre-commit (pip install pre-commit);
+# pre-commit builds the hook with cargo, which takes a minute or two.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+rev=$(git -C "$here" rev-parse HEAD)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME="$work/cache"
+cd "$work"
+git init -q corpus && cd corpus
+git config user.email ci@example.invalid && git config user.name CI
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $here
+    rev: $rev
+    hooks:
+      - id: scrapelint
+YAML
+git add .pre-commit-config.yaml && git commit -qm "config"
+pre-commit install >/dev/null
+
+printf 'The talks in Geneva ended on Monday, officials said.\n' > clean.txt
+git add clean.txt
+if ! git commit -qm "a clean article" > "$work/clean.log" 2>&1; then
+  cat "$work/clean.log"; echo "FAIL: the clean article was blocked" >&2; exit 1
+fi
+echo "ok: the clean article was committed"
+
+printf 'The talks in Geneva ended on Monday, officials said.\n\nGo To Source\n' > dirty.txt
+git add dirty.txt
+if git commit -qm "an article with residue" > "$work/dirty.log" 2>&1; then
+  cat "$work/dirty.log"; echo "FAIL: the article with 'Go To Source' was committed" >&2; exit 1
+fi
+cat "$work/dirty.log"
+grep -q "source-link" "$work/dirty.log" || { echo "FAIL: no diagnostic shown" >&2; exit 1; }
+echo "ok: the article with 'Go To Source' was blocked"
