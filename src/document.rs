@@ -14,6 +14,8 @@ pub struct Document {
     text: Arc<str>,
     line_starts: Vec<usize>,
     is_ascii: bool,
+    /// The text as drawn on a terminal, made once on first use (see `render`).
+    shown: std::sync::OnceLock<Arc<str>>,
 }
 
 impl Document {
@@ -37,7 +39,13 @@ impl Document {
             }
             i += 1;
         }
-        Document { path: path.into(), is_ascii: text.is_ascii(), text, line_starts }
+        Document {
+            path: path.into(),
+            is_ascii: text.is_ascii(),
+            text,
+            line_starts,
+            shown: std::sync::OnceLock::new(),
+        }
     }
 
     /// The name shown for this document (a path as given, or `-`).
@@ -55,6 +63,12 @@ impl Document {
 
     pub fn text_arc(&self) -> &Arc<str> {
         &self.text
+    }
+
+    /// The text with control, escape and bidi characters replaced by visible
+    /// ones of the same byte length; computed once per document.
+    pub fn shown(&self) -> &Arc<str> {
+        self.shown.get_or_init(|| crate::render::display_text(&self.text))
     }
 
     /// True when the text is pure ASCII: Unicode lints can skip it.
@@ -110,7 +124,7 @@ impl Document {
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let idx = self.line_index(byte);
         let start = self.line_starts[idx];
-        let col = self.text[start..byte].chars().count() + 1;
+        let col = if self.is_ascii { byte - start } else { self.text[start..byte].chars().count() } + 1;
         (idx + 1, col)
     }
 

@@ -15,7 +15,7 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     pub checked: Vec<bool>,
     pub settings: Settings,
-    df: std::sync::OnceLock<std::collections::HashMap<String, u32>>,
+    df: std::sync::OnceLock<std::collections::HashMap<u64, u32>>,
 }
 
 impl Corpus {
@@ -23,13 +23,14 @@ impl Corpus {
         Corpus { docs, checked, settings, df: std::sync::OnceLock::new() }
     }
 
-    /// In how many documents each content word occurs (computed once, on demand).
-    pub fn document_frequencies(&self) -> &std::collections::HashMap<String, u32> {
+    /// In how many documents each content word (by hash) occurs: computed
+    /// once, on demand, and plain counts, so shards could add theirs up.
+    pub fn document_frequencies(&self) -> &std::collections::HashMap<u64, u32> {
         self.df.get_or_init(|| {
             let mut df = std::collections::HashMap::new();
             for doc in &self.docs {
-                let words: std::collections::HashSet<String> =
-                    crate::lints::words::content_words(doc.text()).collect();
+                let words: std::collections::HashSet<u64> =
+                    crate::lints::words::content_word_hashes(doc.text()).collect();
                 for w in words {
                     *df.entry(w).or_insert(0) += 1;
                 }

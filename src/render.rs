@@ -220,7 +220,7 @@ struct Snippet<'a> {
 
 impl<'a> Snippet<'a> {
     fn new(doc: &'a Document, spans: impl IntoIterator<Item = crate::finding::Span>, budget: usize) -> Self {
-        let shown = display_text(doc.text_arc());
+        let shown = doc.shown().clone();
         let mut s = Snippet { doc, shown, budget, windows: Vec::new() };
         let spans: Vec<_> = spans.into_iter().map(|sp| s.drawn(sp)).collect();
         for span in spans {

@@ -103,12 +103,15 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "British",
 ];
 
+/// Plain counts (no sets of documents), so memory follows the number of
+/// distinct names, not the size of the corpus.
 #[derive(Default)]
 struct Stat {
     count: usize,
-    docs: HashSet<usize>,
-    /// First names seen just before it, with the documents they were seen in.
-    before: HashMap<String, HashSet<usize>>,
+    docs: usize,
+    last_doc: Option<usize>,
+    /// First names seen just before it: in how many documents, and the last one.
+    before: HashMap<String, (usize, usize)>,
     /// Where it was seen first, per document (for related labels).
     places: Vec<(usize, Span)>,
 }
@@ -151,11 +154,18 @@ impl Lint for InconsistentName {
             for (at, w, before) in names(doc.text()) {
                 let s = stats.entry(w).or_default();
                 s.count += 1;
-                if s.docs.insert(d) && s.places.len() < 3 {
-                    s.places.push((d, Span::new(at, at + w.len())));
+                if s.last_doc != Some(d) {
+                    s.last_doc = Some(d);
+                    s.docs += 1;
+                    if s.places.len() < 3 {
+                        s.places.push((d, Span::new(at, at + w.len())));
+                    }
                 }
                 if let Some(b) = before.filter(|b| !NOT_FIRST_NAMES.contains(b)) {
-                    s.before.entry(b.to_string()).or_default().insert(d);
+                    let e = s.before.entry(b.to_string()).or_insert((0, usize::MAX));
+                    if e.1 != d {
+                        *e = (e.0 + 1, d);
+                    }
                 }
             }
         }
@@ -182,7 +192,9 @@ impl Lint for InconsistentName {
             if !corpus.checked[d] {
                 continue;
             }
-            for (at, w, before) in names(doc.text()) {
+            let found = names(doc.text());
+            let here: HashSet<&str> = found.iter().map(|&(_, w, _)| w).collect();
+            for (at, w, before) in found {
                 let rare = &stats[w];
                 let Some(before) = before.filter(|b| !NOT_FIRST_NAMES.contains(b)) else { continue };
                 if w.chars().count() < 5 {
@@ -199,9 +211,9 @@ impl Lint for InconsistentName {
                     let common = &stats[c];
                     common.count >= 3
                         && common.count >= 3 * rare.count
-                        && rare.docs.len() == 1
-                        && !common.docs.contains(&d)
-                        && common.before.get(before).is_some_and(|docs| docs.len() >= 2)
+                        && rare.docs == 1
+                        && !here.contains(c)
+                        && common.before.get(before).is_some_and(|&(docs, _)| docs >= 2)
                         && c.chars().next() == w.chars().next()
                         && !c.starts_with(w)
                         && !w.starts_with(c)
@@ -211,7 +223,7 @@ impl Lint for InconsistentName {
                 let Some(c) = best else { continue };
                 let common = &stats[c];
                 let span = Span::new(at, at + w.len());
-                let others = common.docs.len();
+                let others = common.docs;
                 let f = cx
                     .report(
                         d,

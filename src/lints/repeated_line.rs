@@ -1,5 +1,4 @@
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::{HashMap, HashSet};
 
 use crate::declare_lint;
 use crate::engine::Corpus;
@@ -31,18 +30,34 @@ declare_lint! {
 const MAX_CHARS: usize = 80;
 const MIN_DOCS: usize = 3;
 
-/// The line as compared: lowercased, blanks folded. None for lines too
-/// long, too short, or without a letter.
+/// The line as compared: lowercased, blanks folded, hashed (FNV-1a, no
+/// allocation). None for lines too long, too short, or without a letter.
 fn key(line: &str) -> Option<u64> {
     let line = line.trim();
-    if line.chars().count() > MAX_CHARS || line.len() < 3 || !line.chars().any(char::is_alphabetic) {
+    if line.len() < 3 || line.len() > 4 * MAX_CHARS || line.chars().count() > MAX_CHARS {
         return None;
     }
-    let mut h = DefaultHasher::new();
-    for w in line.split_whitespace() {
-        w.to_lowercase().hash(&mut h);
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut letter = false;
+    let mut blank = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            blank = true;
+            continue;
+        }
+        if blank {
+            h = (h ^ 0x20).wrapping_mul(0x100000001b3);
+            blank = false;
+        }
+        letter |= c.is_alphabetic();
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+        }
     }
-    Some(h.finish())
+    letter.then_some(h)
 }
 
 impl Lint for RepeatedLine {
@@ -51,66 +66,64 @@ impl Lint for RepeatedLine {
     }
 
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
-        // Per line hash: the number of documents, and the first place it was seen.
-        let mut seen: HashMap<u64, (usize, usize, Span)> = HashMap::new();
-        let mut per_doc: Vec<Vec<(u64, Span)>> = Vec::with_capacity(corpus.docs.len());
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            let mut lines: Vec<(u64, Span)> = Vec::new();
+        // Pass 1: in how many documents each line occurs (hash -> count).
+        let mut docs_of: HashMap<u64, u32> = HashMap::new();
+        let mut in_doc: HashSet<u64> = HashSet::new();
+        for doc in &corpus.docs {
+            in_doc.clear();
             for span in doc.lines() {
                 if let Some(k) = key(doc.slice(span)) {
-                    lines.push((k, span));
+                    if in_doc.insert(k) {
+                        *docs_of.entry(k).or_insert(0) += 1;
+                    }
                 }
             }
-            let mut distinct: Vec<(u64, Span)> = lines.clone();
-            distinct.sort_by_key(|&(k, _)| k);
-            distinct.dedup_by_key(|&mut (k, _)| k);
-            for (k, span) in distinct {
-                let e = seen.entry(k).or_insert((0, d, span));
-                e.0 += 1;
-            }
-            per_doc.push(if corpus.checked[d] { lines } else { Vec::new() });
         }
-        let threshold = MIN_DOCS.max(corpus.docs.len().div_ceil(100));
-        for (d, lines) in per_doc.iter().enumerate() {
-            for &(k, span) in lines {
-                let (count, first_doc, first_span) = seen[&k];
-                if count < threshold {
-                    continue;
+        let threshold = MIN_DOCS.max(corpus.docs.len().div_ceil(100)) as u32;
+        docs_of.retain(|_, n| *n >= threshold);
+        if docs_of.is_empty() {
+            return;
+        }
+        // Pass 2: the first two documents holding each repeated line.
+        let mut places: HashMap<u64, [Option<(usize, Span)>; 2]> = HashMap::new();
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            for span in doc.lines() {
+                let Some(k) = key(doc.slice(span)).filter(|k| docs_of.contains_key(k)) else { continue };
+                let p = places.entry(k).or_insert([None, None]);
+                match p {
+                    [None, _] => p[0] = Some((d, span)),
+                    [Some((first, _)), None] if *first != d => p[1] = Some((d, span)),
+                    _ => {}
                 }
-                let doc = &corpus.docs[d];
-                let at = doc.trim(span);
+            }
+        }
+        // Pass 3: report in the checked documents.
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            if !corpus.checked[d] {
+                continue;
+            }
+            for span in doc.lines() {
+                let Some(k) = key(doc.slice(span)) else { continue };
+                let Some(&count) = docs_of.get(&k) else { continue };
                 let f = cx
-                    .report(d, at, format!("line repeated in {count} documents of the corpus"))
+                    .report(d, doc.trim(span), format!("line repeated in {count} documents of the corpus"))
                     .label(format!("in {count} documents"))
                     .help("site chrome repeats on every page: delete it from each document");
                 // Point at another document that has it.
-                let other = if first_doc != d {
-                    Some((first_doc, first_span))
-                } else {
-                    per_doc_first_other(corpus, k, d)
-                };
-                if let Some((o, s)) = other {
+                let [a, b] = places[&k];
+                let other = if a.is_some_and(|(o, _)| o != d) { a } else { b };
+                if let Some((o, at)) = other {
                     let odoc = &corpus.docs[o];
                     f.related(Related {
                         path: odoc.path_arc().clone(),
                         text: odoc.text_arc().clone(),
-                        span: s,
+                        span: odoc.trim(at),
                         label: "also here".into(),
                     });
                 }
             }
         }
     }
-}
-
-/// Another document than `not` that holds the line `k`.
-fn per_doc_first_other(corpus: &Corpus, k: u64, not: usize) -> Option<(usize, Span)> {
-    corpus
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|&(d, _)| d != not)
-        .find_map(|(d, doc)| doc.lines().find(|&s| key(doc.slice(s)) == Some(k)).map(|s| (d, s)))
 }
 
 #[cfg(test)]

@@ -44,6 +44,23 @@ pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.chars().count() >= 3 && !STOPWORDS.contains(&w.as_str()))
 }
 
+/// Content words as hashes of their lowercase form: no allocation per word.
+pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
+    words(text).filter_map(|(_, w)| {
+        let mut n = 0;
+        let mut h: u64 = 0xcbf29ce484222325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            n += 1;
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))).then_some(h)
+    })
+}
+
 /// Levenshtein distance, stopping early past `max`.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -93,31 +110,31 @@ pub fn sound_key(word: &str) -> String {
 
 /// Term vectors weighted by inverse document frequency, for relevance.
 pub struct Idf<'a> {
-    pub df: &'a HashMap<String, u32>,
+    pub df: &'a HashMap<u64, u32>,
     pub docs: usize,
 }
 
 impl Idf<'_> {
-    fn weight(&self, w: &str) -> f64 {
-        let df = self.df.get(w).copied().unwrap_or(0) as f64;
+    fn weight(&self, w: u64) -> f64 {
+        let df = self.df.get(&w).copied().unwrap_or(0) as f64;
         ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     /// TF-IDF cosine similarity of two texts, 0 to 1.
     pub fn cosine(&self, a: &str, b: &str) -> f64 {
         let vec = |t: &str| {
-            let mut v: HashMap<String, f64> = HashMap::new();
-            for w in content_words(t) {
+            let mut v: HashMap<u64, f64> = HashMap::new();
+            for w in content_word_hashes(t) {
                 *v.entry(w).or_default() += 1.0;
             }
             for (w, x) in v.iter_mut() {
-                *x *= self.weight(w);
+                *x *= self.weight(*w);
             }
             v
         };
         let (va, vb) = (vec(a), vec(b));
         let dot: f64 = va.iter().filter_map(|(w, x)| vb.get(w).map(|y| x * y)).sum();
-        let norm = |v: &HashMap<String, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+        let norm = |v: &HashMap<u64, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
         let n = norm(&va) * norm(&vb);
         if n == 0.0 {
             0.0
