@@ -424,3 +424,17 @@ fn bad_config_points_into_the_toml() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unknown lint or category `stray-perod`"), "{}", out.stderr);
 }
+
+#[test]
+fn symlink_loops_and_empty_files() {
+    let dir = scratch("loops");
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("docs/up")).unwrap();
+    fs::write(dir.join("docs/empty.txt"), "").unwrap();
+    fs::write(dir.join("docs/a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "docs", "--format", "concise", "--disable", "structure"], None);
+    assert_eq!(out.code, 2, "a loop is an error");
+    assert!(out.stderr.contains("docs/up"), "{}", out.stderr);
+    assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
+    assert!(!out.stdout.contains("empty.txt"));
+}
