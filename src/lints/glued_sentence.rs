@@ -58,7 +58,11 @@ impl Lint for GluedSentence {
                 continue;
             }
             // The whole token around the period: no URL, path, e-mail, code.
-            let start = text[..p].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+            let start = text[..p]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let end = text[q..].find(|c: char| c.is_whitespace()).map_or(text.len(), |i| q + i);
             let token = &text[start..end];
             if token.contains(['/', '@', '\\', '(', '=', '_', '<', '[', '{', ':'])
@@ -98,6 +102,8 @@ mod tests {
         );
         assert_count("glued-sentence", "Let's talk about it.Apple's laptop", 1);
         assert_count("glued-sentence", "he worked as a physician.Police arrested", 1);
+        // a no-break space before the token is two bytes long (found by tests/robustness.rs)
+        assert_count("glued-sentence", "officials\u{a0}said.I said", 1);
     }
 
     #[test]
