@@ -23,6 +23,11 @@ impl Corpus {
         Corpus { docs, checked, settings, df: std::sync::OnceLock::new() }
     }
 
+    /// The documents being checked (the ones corpus lints report in), with their indices.
+    pub fn checked_docs(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.docs.iter().enumerate().filter(|&(d, _)| self.checked[d])
+    }
+
     /// In how many documents each content word (by hash) occurs: computed
     /// once, on demand, and plain counts, so shards could add theirs up.
     pub fn document_frequencies(&self) -> &std::collections::HashMap<u64, u32> {

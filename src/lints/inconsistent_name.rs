@@ -188,10 +188,7 @@ impl Lint for InconsistentName {
                 }
             }
         }
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !corpus.checked[d] {
-                continue;
-            }
+        for (d, doc) in corpus.checked_docs() {
             let found = names(doc.text());
             let here: HashSet<&str> = found.iter().map(|&(_, w, _)| w).collect();
             for (at, w, before) in found {

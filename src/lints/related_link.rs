@@ -63,10 +63,7 @@ impl Lint for RelatedLink {
     }
 
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !corpus.checked[d] {
-                continue;
-            }
+        for (d, doc) in corpus.checked_docs() {
             for span in doc.lines() {
                 let raw = doc.slice(span);
                 let line = raw.trim();

@@ -98,10 +98,7 @@ impl Lint for RepeatedLine {
             }
         }
         // Pass 3: report in the checked documents.
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !corpus.checked[d] {
-                continue;
-            }
+        for (d, doc) in corpus.checked_docs() {
             for span in doc.lines() {
                 let Some(k) = key(doc.slice(span)) else { continue };
                 let Some(&count) = docs_of.get(&k) else { continue };

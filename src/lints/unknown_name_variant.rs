@@ -51,10 +51,7 @@ impl Lint for UnknownNameVariant {
         if listed.is_empty() {
             return;
         }
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !corpus.checked[d] {
-                continue;
-            }
+        for (d, doc) in corpus.checked_docs() {
             let text = doc.text();
             // Runs of capitalized words separated by single spaces.
             let caps: Vec<(usize, &str)> =

@@ -42,10 +42,7 @@ impl Lint for UnrelatedInsertion {
     }
 
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            if !corpus.checked[d] {
-                continue;
-            }
+        for (d, doc) in corpus.checked_docs() {
             let lines: Vec<Span> = doc.lines().filter(|&s| !doc.slice(s).trim().is_empty()).collect();
             for w in lines.windows(3) {
                 let (prev, cur, next) = (doc.slice(w[0]), doc.slice(w[1]).trim(), doc.slice(w[2]));
