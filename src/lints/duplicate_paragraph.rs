@@ -25,6 +25,7 @@ declare_lint! {
     /// other (a title and the paragraph under it are not copies). Paragraphs of fewer
     /// than 15 content words are left alone, and so is a paragraph that matches two or
     /// more others: a refrain, such as the question an interviewer asks every guest.
+    /// In a document of more than 300 paragraphs only word-for-word copies are looked for.
     ///
     /// ## Fix safety
     /// Unsafe, and only for word-for-word copies: the second copy is deleted.
@@ -36,8 +37,9 @@ const MIN_WORDS: usize = 15;
 const MAX_RATIO: f64 = 1.5;
 const MIN_SHARED: usize = 8;
 const MIN_OVERLAP: f64 = 0.6;
-/// Pairs compared per document at most (a huge file is not compared quadratically).
-const MAX_PARAGRAPHS: usize = 2000;
+/// Past this many paragraphs only word-for-word copies are looked for (through
+/// a hash map): comparing every pair for rewording is quadratic.
+const MAX_REWORDED: usize = 300;
 
 impl Lint for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
@@ -49,15 +51,24 @@ impl Lint for DuplicateParagraph {
                 let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 paras.push((doc.trim(span), normal, words));
             }
-            if paras.len() >= MAX_PARAGRAPHS {
-                break;
-            }
         }
         // Every matching pair first: a paragraph that matches two or more others is a
         // refrain (a question asked of every guest), not a copy, and is left alone.
         let mut pairs: Vec<(usize, usize, bool, f64)> = Vec::new();
         let mut matches = vec![0usize; paras.len()];
-        for j in 1..paras.len() {
+        if paras.len() > MAX_REWORDED {
+            let mut copies: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+            for (i, p) in paras.iter().enumerate() {
+                copies.entry(p.1.as_str()).or_default().push(i);
+            }
+            for group in copies.values().filter(|g| g.len() == 2) {
+                pairs.push((group[0], group[1], true, 1.0));
+                matches[group[0]] = 1;
+                matches[group[1]] = 1;
+            }
+            pairs.sort_by_key(|p| p.1);
+        }
+        for j in 1..paras.len() * usize::from(paras.len() <= MAX_REWORDED) {
             for i in 0..j {
                 let (a, b) = (&paras[i], &paras[j]);
                 let exact = a.1 == b.1;
