@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{GraphicalReportHandler, GraphicalTheme};
@@ -324,7 +325,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         }
         outcome.reports.retain(|r| !r.findings.is_empty());
     };
-    let mut outcome = engine::run(&reg, &inputs, &corpus, &settings);
+    let mut outcome = with_progress(args.quiet, inputs.len() + corpus.len(), |done| {
+        engine::run_counting(&reg, &inputs, &corpus, &settings, done)
+    });
     ignore(&mut outcome);
     errors.append(&mut outcome.errors);
 
@@ -475,6 +478,35 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         1
     } else {
         0
+    })
+}
+
+/// Runs `work`, showing `linting N/M files` on standard error while it runs,
+/// when standard error is a terminal, the run is long, and not `--quiet`.
+fn with_progress<T: Send>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -> T + Send) -> T {
+    let done = AtomicUsize::new(0);
+    if quiet || total < 200 || !io::stderr().is_terminal() {
+        return work(&done);
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let start = std::time::Instant::now();
+            let mut shown = false;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if start.elapsed().as_millis() >= 500 {
+                    eprint!("\rlinting {}/{total} files", done.load(Ordering::Relaxed).min(total));
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[K");
+            }
+        });
+        let out = work(&done);
+        finished.store(true, Ordering::Relaxed);
+        out
     })
 }
 

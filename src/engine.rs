@@ -1,6 +1,8 @@
 //! Runs the lints: the per-document pass in parallel, then the corpus pass,
 //! then levels and a stable order.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::document::Document;
@@ -103,9 +105,20 @@ fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
 /// read but that are not reported on. The result is in input order
 /// whatever the thread count.
 pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &Settings) -> Outcome {
+    run_counting(registry, inputs, corpus, settings, &AtomicUsize::new(0))
+}
+
+/// [`run`], counting the files read in `done` (for a progress display).
+pub fn run_counting(
+    registry: &Registry,
+    inputs: &[Input],
+    corpus: &[Input],
+    settings: &Settings,
+    done: &AtomicUsize,
+) -> Outcome {
     let corpus_lints = registry.enabled().any(|id| registry.lint(id).is_corpus_lint());
     if !corpus_lints {
-        return run_streaming(registry, inputs);
+        return run_streaming(registry, inputs, done);
     }
     // Corpus lints need every document at once: load all, lint the checked ones.
     let checked_paths: std::collections::HashSet<&Input> = inputs.iter().collect();
@@ -116,7 +129,11 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
         .collect();
     let loaded: Vec<(LoadedOne, bool)> = all
         .par_iter()
-        .map_init(Vec::new, |buf, &(input, checked)| (load_one(registry, input, buf, checked), checked))
+        .map_init(Vec::new, |buf, &(input, checked)| {
+            let loaded = load_one(registry, input, buf, checked);
+            done.fetch_add(1, Ordering::Relaxed);
+            (loaded, checked)
+        })
         .collect();
     let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
     let mut docs = Vec::new();
@@ -174,16 +191,20 @@ fn load_one(registry: &Registry, input: &Input, buf: &mut Vec<u8>, checked: bool
 
 /// The one-document pass without corpus lints: texts without findings are
 /// dropped as soon as they are checked.
-fn run_streaming(registry: &Registry, inputs: &[Input]) -> Outcome {
+fn run_streaming(registry: &Registry, inputs: &[Input], done: &AtomicUsize) -> Outcome {
     let loaded: Vec<(Option<FileReport>, Option<String>)> = inputs
         .par_iter()
-        .map_init(Vec::new, |buf, input| match walk::load(input, buf) {
-            Loaded::Text(doc) => {
-                let findings = check_document(registry, &doc);
-                ((!findings.is_empty()).then_some(FileReport { doc, findings }), None)
-            }
-            Loaded::Error(e) => (None, Some(e)),
-            other => (input_report(registry, other), None),
+        .map_init(Vec::new, |buf, input| {
+            let r = match walk::load(input, buf) {
+                Loaded::Text(doc) => {
+                    let findings = check_document(registry, &doc);
+                    ((!findings.is_empty()).then_some(FileReport { doc, findings }), None)
+                }
+                Loaded::Error(e) => (None, Some(e)),
+                other => (input_report(registry, other), None),
+            };
+            done.fetch_add(1, Ordering::Relaxed);
+            r
         })
         .collect();
     let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
