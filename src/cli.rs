@@ -273,6 +273,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let mut reg = registry(&lint_dirs)?;
     config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
     config.check_ignores(&reg).map_err(|e| config_failure(&e))?;
+    let options = config.options(&reg).map_err(|e| config_failure(&e))?;
     // Disables first, so `--disable all --enable LINT` runs only LINT.
     for s in &args.disable {
         reg.set_level(s, Level::Off).map_err(Failure::Message)?;
@@ -301,8 +302,11 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
     let (corpus, corpus_errors) = walk::collect(&corpus_dirs, &opts);
     errors.extend(corpus_errors);
-    let settings =
-        engine::Settings { names: config.names.clone(), name_variants: config.name_variants.clone() };
+    let settings = engine::Settings {
+        names: config.names.clone(),
+        name_variants: config.name_variants.clone(),
+        options,
+    };
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -610,6 +614,13 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     )?;
     let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
     writeln!(out, "{}", docs.join("\n").trim_end())?;
+    let options = reg.lint(id).options();
+    if !options.is_empty() {
+        writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;
+        for o in options {
+            writeln!(out, "- `{}` (default {}): {}", o.key, o.default, o.help)?;
+        }
+    }
     Ok(0)
 }
 

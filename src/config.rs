@@ -14,6 +14,8 @@
 //! typography = "info"
 //! [per-file-ignores]
 //! "legacy/**" = ["glued-sentence", "unicode"]
+//! [lint-options.repeated-line]
+//! min-documents = 5                         # `scrapelint explain LINT` lists its options
 //! ```
 
 use std::collections::BTreeMap;
@@ -50,6 +52,8 @@ struct Raw {
     name_variants: Vec<Vec<String>>,
     #[serde(default)]
     lints: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    lint_options: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
 /// A lint or category name and where the file says it.
@@ -65,6 +69,8 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub lint_dirs: Vec<PathBuf>,
     per_file_ignores: Vec<(GlobSet, Vec<Named>)>,
+    /// (lint, key, value, where the key is, where the value is)
+    lint_options: Vec<(Named, Named, Option<f64>, Range<usize>)>,
     pub corpus: Vec<PathBuf>,
     pub names: Vec<String>,
     pub name_variants: Vec<Vec<String>>,
@@ -160,6 +166,22 @@ impl Config {
             per_file_ignores
                 .push((set, lints.into_iter().map(|l| (l.get_ref().clone(), l.span())).collect()));
         }
+        let mut lint_options = Vec::new();
+        for (lint, table) in raw.lint_options {
+            for (key, value) in table {
+                let number = match value.get_ref() {
+                    toml::Value::Integer(i) => Some(*i as f64),
+                    toml::Value::Float(f) => Some(*f),
+                    _ => None,
+                };
+                lint_options.push((
+                    (lint.get_ref().clone(), lint.span()),
+                    (key.get_ref().clone(), key.span()),
+                    number,
+                    value.span(),
+                ));
+            }
+        }
         let mut levels = Vec::new();
         for (name, level) in raw.lints {
             let l = level
@@ -175,6 +197,7 @@ impl Config {
             exclude,
             lint_dirs: raw.lint_dirs.iter().map(|d| base.join(d)).collect(),
             per_file_ignores,
+            lint_options,
             corpus: raw.corpus.iter().map(|c| base.join(c)).collect(),
             names: raw.names,
             name_variants: raw.name_variants,
@@ -225,6 +248,47 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The `[lint-options]` tables, checked against the options each lint declares.
+    pub fn options(&self, registry: &Registry) -> Result<BTreeMap<(String, String), f64>, Box<ConfigError>> {
+        let err = |message: String, span: &Range<usize>, label: &str| {
+            Box::new(ConfigError {
+                message,
+                src: self.source.clone().expect("from a file"),
+                span: Some(span.clone()),
+                label: label.into(),
+            })
+        };
+        let mut out = BTreeMap::new();
+        for ((lint, lint_at), (key, key_at), value, value_at) in &self.lint_options {
+            let Some(id) = registry.find(lint) else {
+                return Err(err(format!("unknown lint `{lint}`"), lint_at, "see `scrapelint rules`"));
+            };
+            let known = registry.lint(id).options();
+            if !known.iter().any(|o| o.key == key) {
+                let list: Vec<&str> = known.iter().map(|o| o.key).collect();
+                let expected = if list.is_empty() {
+                    "it has none".to_string()
+                } else {
+                    format!("expected {}", list.join(", "))
+                };
+                return Err(err(format!("`{lint}` has no option `{key}`"), key_at, &expected));
+            }
+            match value {
+                Some(v) if *v >= 0.0 => {
+                    out.insert((lint.clone(), key.clone()), *v);
+                }
+                _ => {
+                    return Err(err(
+                        format!("`{key}` takes a number of 0 or more"),
+                        value_at,
+                        "expected a number",
+                    ))
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Applies the `[lints]` table; an unknown lint or category points at its key.

@@ -54,6 +54,15 @@ pub struct Settings {
     pub names: Vec<String>,
     /// Groups of spellings that are all accepted: ["Kiev", "Kyiv"].
     pub name_variants: Vec<Vec<String>>,
+    /// `[lint-options.NAME] KEY = value`, validated against each lint's options.
+    pub options: std::collections::BTreeMap<(String, String), f64>,
+}
+
+impl Settings {
+    /// A lint's option, or its default.
+    pub fn option(&self, lint: &str, opt: &crate::lint::LintOption) -> f64 {
+        self.options.get(&(lint.to_string(), opt.key.to_string())).copied().unwrap_or(opt.default)
+    }
 }
 
 /// One document and what was found in it, in order.

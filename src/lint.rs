@@ -165,6 +165,14 @@ impl LintInfo {
     }
 }
 
+/// A number a lint lets the configuration set: `[lint-options.NAME] KEY = value`.
+#[derive(Debug, Clone, Copy)]
+pub struct LintOption {
+    pub key: &'static str,
+    pub default: f64,
+    pub help: &'static str,
+}
+
 /// Gives a lint's metadata; [`declare_lint!`] implements it for code lints.
 pub trait LintMeta {
     fn info(&self) -> &LintInfo;
@@ -174,6 +182,12 @@ pub trait LintMeta {
 pub trait Lint: LintMeta + Send + Sync {
     /// The per-document pass.
     fn check(&self, _doc: &Document, _cx: &mut Context<'_>) {}
+
+    /// The options the configuration may set for this lint (corpus lints read
+    /// them from [`crate::engine::Settings::option`]).
+    fn options(&self) -> &'static [LintOption] {
+        &[]
+    }
 
     /// True for lints that need the whole corpus ([`Lint::check_corpus`]).
     fn is_corpus_lint(&self) -> bool {

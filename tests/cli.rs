@@ -438,3 +438,37 @@ fn symlink_loops_and_empty_files() {
     assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
     assert!(!out.stdout.contains("empty.txt"));
 }
+
+#[test]
+fn lint_options_are_typed_and_validated() {
+    let dir = scratch("options");
+    for i in 0..3 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    }
+    let run = |config: &str| {
+        fs::write(dir.join("scrapelint.toml"), config).unwrap();
+        run_in(
+            &dir,
+            &["lint", ".", "--format", "concise", "--disable", "all", "--enable", "repeated-line"],
+            None,
+        )
+    };
+    assert_eq!(run("").stdout.lines().count(), 3, "a line in 3 documents repeats by default");
+    assert_eq!(run("[lint-options.repeated-line]\nmin-documents = 4\n").stdout, "");
+    let bad = run("[lint-options.repeated-line]\nmin-docs = 4\n");
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("has no option `min-docs`") && bad.stderr.contains("min-documents"),
+        "{}",
+        bad.stderr
+    );
+    let bad = run("[lint-options.repeated-line]\nmin-documents = \"many\"\n");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("takes a number"), "{}", bad.stderr);
+    let out = run_in(&dir, &["explain", "repeated-line"], None);
+    assert!(
+        out.stdout.contains("## Options") && out.stdout.contains("`min-documents` (default 3)"),
+        "{}",
+        out.stdout
+    );
+}

@@ -90,7 +90,7 @@ fn random_text(rng: &mut Rng) -> String {
 }
 
 fn check(reg: &Registry, docs: &[Document]) {
-    let settings = Settings { names: vec!["Antony Blinken".into()], name_variants: vec![] };
+    let settings = Settings { names: vec!["Antony Blinken".into()], ..Settings::default() };
     let corpus = engine::Corpus::new(docs.to_vec(), vec![true; docs.len()], settings);
     let mut per_doc: Vec<Vec<scrapelint::Finding>> =
         docs.iter().map(|d| engine::check_document(reg, d)).collect();

@@ -5,7 +5,7 @@ use regex::Regex;
 use crate::declare_lint;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{CorpusContext, Lint};
+use crate::lint::{CorpusContext, Lint, LintOption};
 use crate::lints::words::Idf;
 
 declare_lint! {
@@ -32,7 +32,9 @@ declare_lint! {
 }
 
 /// Below this relevance a line is unrelated to its document.
-pub const UNRELATED: f64 = 0.05;
+pub static UNRELATED: LintOption =
+    LintOption { key: "unrelated-below", default: 0.05, help: "relevance below which a line is unrelated" };
+static OPTIONS: [LintOption; 1] = [UNRELATED];
 
 pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -62,7 +64,12 @@ impl Lint for RelatedLink {
         true
     }
 
+    fn options(&self) -> &'static [LintOption] {
+        &OPTIONS
+    }
+
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+        let unrelated = corpus.settings.option("related-link", &UNRELATED);
         for (d, doc) in corpus.checked_docs() {
             for span in doc.lines() {
                 let raw = doc.slice(span);
@@ -73,7 +80,7 @@ impl Lint for RelatedLink {
                 let at = doc.trim(span);
                 let start = at.start;
                 let r = relevance(corpus, d, at);
-                let (what, help) = if r < UNRELATED {
+                let (what, help) = if r < unrelated {
                     ("an unrelated article", "delete the line; it links to a story about something else")
                 } else {
                     (

@@ -3,7 +3,7 @@ use std::collections::{HashMap, HashSet};
 use crate::declare_lint;
 use crate::engine::Corpus;
 use crate::finding::{Related, Span};
-use crate::lint::{CorpusContext, Lint};
+use crate::lint::{CorpusContext, Lint, LintOption};
 
 declare_lint! {
     /// ## What it does
@@ -27,14 +27,24 @@ declare_lint! {
     RepeatedLine, name = "repeated-line", category = Structure, fix = Never
 }
 
-const MAX_CHARS: usize = 80;
-const MIN_DOCS: usize = 3;
+static OPTIONS: [LintOption; 2] = [
+    LintOption {
+        key: "min-documents",
+        default: 3.0,
+        help: "fewest documents a line must be in (and at least 1% of them)",
+    },
+    LintOption {
+        key: "max-chars",
+        default: 80.0,
+        help: "longest line, in characters, that counts as chrome",
+    },
+];
 
 /// The line as compared: lowercased, blanks folded, hashed (FNV-1a, no
 /// allocation). None for lines too long, too short, or without a letter.
-fn key(line: &str) -> Option<u64> {
+fn key(line: &str, max_chars: usize) -> Option<u64> {
     let line = line.trim();
-    if line.len() < 3 || line.len() > 4 * MAX_CHARS || line.chars().count() > MAX_CHARS {
+    if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
         return None;
     }
     let mut h: u64 = 0xcbf29ce484222325;
@@ -65,7 +75,14 @@ impl Lint for RepeatedLine {
         true
     }
 
+    fn options(&self) -> &'static [LintOption] {
+        &OPTIONS
+    }
+
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+        let min_docs = corpus.settings.option("repeated-line", &OPTIONS[0]) as usize;
+        let max_chars = corpus.settings.option("repeated-line", &OPTIONS[1]) as usize;
+        let key = |line: &str| key(line, max_chars);
         // Pass 1: in how many documents each line occurs (hash -> count).
         let mut docs_of: HashMap<u64, u32> = HashMap::new();
         let mut in_doc: HashSet<u64> = HashSet::new();
@@ -79,7 +96,7 @@ impl Lint for RepeatedLine {
                 }
             }
         }
-        let threshold = MIN_DOCS.max(corpus.docs.len().div_ceil(100)) as u32;
+        let threshold = min_docs.max(corpus.docs.len().div_ceil(100)) as u32;
         docs_of.retain(|_, n| *n >= threshold);
         if docs_of.is_empty() {
             return;

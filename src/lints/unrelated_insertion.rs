@@ -1,7 +1,7 @@
 use crate::declare_lint;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{CorpusContext, Lint};
+use crate::lint::{CorpusContext, Lint, LintOption};
 use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
 use crate::lints::words::content_words;
 
@@ -41,7 +41,12 @@ impl Lint for UnrelatedInsertion {
         true
     }
 
+    fn options(&self) -> &'static [LintOption] {
+        std::slice::from_ref(&UNRELATED)
+    }
+
     fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+        let unrelated = corpus.settings.option("unrelated-insertion", &UNRELATED);
         for (d, doc) in corpus.checked_docs() {
             let lines: Vec<Span> = doc.lines().filter(|&s| !doc.slice(s).trim().is_empty()).collect();
             for w in lines.windows(3) {
@@ -61,7 +66,7 @@ impl Lint for UnrelatedInsertion {
                 let at = doc.trim(w[1]);
                 let start = at.start;
                 let r = relevance(corpus, d, at);
-                if r >= UNRELATED {
+                if r >= unrelated {
                     continue;
                 }
                 cx.report(d, at, format!("line unrelated to the article (relevance {r:.2})"))
