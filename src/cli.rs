@@ -13,6 +13,7 @@ use crate::engine;
 use crate::lint::{FixAvailability, Level};
 use crate::registry::{LoadError, Registry};
 use crate::render::{self, HumanOptions};
+use crate::stats::CorpusStats;
 use crate::walk::{self, WalkOptions};
 
 const AFTER_HELP: &str = "\
@@ -54,6 +55,9 @@ enum Command {
         #[arg(long = "lints", value_name = "DIR")]
         lint_dirs: Vec<PathBuf>,
     },
+    /// Compute the corpus lints' statistics for a shard, or merge shards' statistics
+    #[command(after_help = STATS_HELP)]
+    Stats(StatsArgs),
     /// Print a lint's documentation
     Explain {
         /// The lint's name, as `scrapelint rules` lists it
@@ -62,6 +66,97 @@ enum Command {
         #[arg(long = "lints", value_name = "DIR")]
         lint_dirs: Vec<PathBuf>,
     },
+}
+
+const STATS_HELP: &str = "\
+Examples:
+  scrapelint stats shard-00.jsonl.gz --input jsonl -o shard-00.stats
+  scrapelint stats --merge shard-*.stats -o all.stats
+  scrapelint lint --input jsonl --stats all.stats shard-00.jsonl.gz
+
+Merging is associative and commutative: merge in any order or tree. A shard
+linted with --stats all.stats gets the findings of one run over every shard.";
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Files or folders of one shard; with --merge, statistics files to add up
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+
+    /// Where to write the statistics (`-`: standard output)
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+
+    /// Add up statistics files instead of reading documents
+    #[arg(long)]
+    merge: bool,
+
+    #[command(flatten)]
+    read: ReadArgs,
+
+    #[command(flatten)]
+    setup: SetupArgs,
+}
+
+/// How files are read: shared by `lint` and `stats`.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// What the files hold: plain text, or JSON Lines with one document per record
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input: InputFormat,
+
+    /// With --input jsonl: the field holding the document's text
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    text_field: String,
+
+    /// With --input jsonl: the field holding the record's id, reported with findings
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    id_field: String,
+
+    /// Lint files that are not valid UTF-8 with U+FFFD for the bad bytes (never fixed)
+    #[arg(long)]
+    lossy: bool,
+
+    /// File extensions to lint inside folders (comma-separated) [default: txt; with
+    /// --input jsonl: jsonl,jsonl.gz,jsonl.zst]
+    #[arg(long = "extension", value_name = "EXT", value_delimiter = ',')]
+    extensions: Vec<String>,
+
+    /// The name shown for standard input (`-`)
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputFormat {
+    /// Each file a document
+    Text,
+    /// JSON Lines (also .gz and .zst): each record a document
+    Jsonl,
+}
+
+/// Configuration and lint selection: shared by `lint` and `stats`.
+#[derive(clap::Args)]
+struct SetupArgs {
+    /// Add a folder of data-lint files (`<category>/<name>.toml`)
+    #[arg(long = "lints", value_name = "DIR")]
+    lint_dirs: Vec<PathBuf>,
+
+    /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Ignore configuration files
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+
+    /// Turn on lints or categories (comma-separated), including those off by default
+    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
+    enable: Vec<String>,
+
+    /// Turn off lints or categories (comma-separated; `all` for every lint), before --enable
+    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
+    disable: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -82,37 +177,20 @@ struct LintArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warn)]
     fail_on: FailOn,
 
-    /// Add a folder of data-lint files (`<category>/<name>.toml`)
-    #[arg(long = "lints", value_name = "DIR")]
-    lint_dirs: Vec<PathBuf>,
-
-    /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Ignore configuration files
-    #[arg(long, conflicts_with = "config")]
-    no_config: bool,
-
     /// More documents for corpus lints to compare against (not reported on)
     #[arg(long, value_name = "DIR")]
     corpus: Vec<PathBuf>,
 
-    /// Turn on lints or categories (comma-separated), including those off by default
-    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
-    enable: Vec<String>,
+    /// Corpus statistics from `scrapelint stats` (of the whole corpus): lint these
+    /// paths against them instead of reading a corpus
+    #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
+    stats: Option<PathBuf>,
 
-    /// Turn off lints or categories (comma-separated; `all` for every lint), before --enable
-    #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
-    disable: Vec<String>,
+    #[command(flatten)]
+    read: ReadArgs,
 
-    /// File extensions to lint inside folders (comma-separated)
-    #[arg(long = "extension", value_name = "EXT", value_delimiter = ',', default_value = "txt")]
-    extensions: Vec<String>,
-
-    /// The name shown for standard input (`-`)
-    #[arg(long, value_name = "NAME")]
-    stdin_filename: Option<String>,
+    #[command(flatten)]
+    setup: SetupArgs,
 
     /// Apply safe fixes, writing files atomically, then report what is left
     #[arg(long)]
@@ -184,6 +262,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Lint(args) => lint(args),
+        Command::Stats(args) => stats(args),
         Command::Rules { format, lint_dirs } => rules(format, &lint_dirs),
         Command::Explain { name, lint_dirs } => explain(&name, &lint_dirs),
     };
@@ -256,62 +335,118 @@ fn config_failure(e: &crate::config::ConfigError) -> Failure {
     Failure::Reported
 }
 
-fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let config_path = if args.no_config {
+/// What `lint` and `stats` share: the configuration, the registry with its
+/// levels, the settings for corpus lints, and how to read files.
+struct Setup {
+    config: Config,
+    reg: Registry,
+    settings: engine::Settings,
+    read: walk::ReadOptions,
+    walk: WalkOptions,
+}
+
+fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup, Failure> {
+    let config_path = if setup.no_config {
         None
-    } else if let Some(p) = &args.config {
+    } else if let Some(p) = &setup.config {
         Some(p.clone())
     } else {
-        let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+        let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
         Config::discover(&start)
     };
     let config = match &config_path {
         Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
         None => Config::default(),
     };
-    let lint_dirs: Vec<PathBuf> = config.lint_dirs.iter().chain(&args.lint_dirs).cloned().collect();
+    let lint_dirs: Vec<PathBuf> = config.lint_dirs.iter().chain(&setup.lint_dirs).cloned().collect();
     let mut reg = registry(&lint_dirs)?;
     config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
     config.check_ignores(&reg).map_err(|e| config_failure(&e))?;
     let options = config.options(&reg).map_err(|e| config_failure(&e))?;
     // Disables first, so `--disable all --enable LINT` runs only LINT.
-    for s in &args.disable {
+    for s in &setup.disable {
         reg.set_level(s, Level::Off).map_err(Failure::Message)?;
     }
-    for s in &args.enable {
+    for s in &setup.enable {
         reg.enable(s).map_err(Failure::Message)?;
     }
-    let opts = WalkOptions {
-        extensions: args.extensions.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
-        stdin_name: args.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+    let jsonl = read.input == InputFormat::Jsonl;
+    let extensions: Vec<String> = match (&read.extensions[..], jsonl) {
+        ([], false) => vec!["txt".into()],
+        ([], true) => vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
+        (given, _) => given.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
     };
-    // With `include` globs in the configuration, they choose the files in folders.
-    let walk_opts = if config.include.is_some() {
-        WalkOptions { extensions: Vec::new(), ..opts.clone() }
-    } else {
-        opts.clone()
-    };
-    let (mut inputs, mut errors) = walk::collect(&args.paths, &walk_opts);
-    inputs.retain(|i| match i {
-        walk::Input::File { path, .. } => {
-            let explicit = args.paths.iter().any(|p| p == path);
-            !config.excluded(path) && (explicit || !config.not_included(path))
-        }
-        walk::Input::Stdin { .. } => true,
-    });
-    let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
-    let (corpus, corpus_errors) = walk::collect(&corpus_dirs, &opts);
-    errors.extend(corpus_errors);
+    let walk =
+        WalkOptions { extensions, stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()) };
     let settings = engine::Settings {
         names: config.names.clone(),
         name_variants: config.name_variants.clone(),
         options,
     };
+    let read = walk::ReadOptions {
+        lossy: read.lossy,
+        jsonl: jsonl.then(|| walk::JsonlOptions {
+            text_field: read.text_field.clone(),
+            id_field: read.id_field.clone(),
+        }),
+    };
+    Ok(Setup { config, reg, settings, read, walk })
+}
+
+/// The inputs under `paths`, filtered by the configuration; standard input
+/// read into memory (corpus lints and `--fix` read inputs twice).
+fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>), Failure> {
+    // With `include` globs in the configuration, they choose the files in folders.
+    let walk_opts = if s.config.include.is_some() {
+        WalkOptions { extensions: Vec::new(), ..s.walk.clone() }
+    } else {
+        s.walk.clone()
+    };
+    let (mut inputs, errors) = walk::collect(paths, &walk_opts);
+    inputs.retain(|i| match i {
+        walk::Input::File { path, .. } => {
+            let explicit = paths.iter().any(|p| p == path);
+            !s.config.excluded(path) && (explicit || !s.config.not_included(path))
+        }
+        _ => true,
+    });
+    let inputs = inputs
+        .into_iter()
+        .map(walk::Input::buffered)
+        .collect::<io::Result<Vec<_>>>()
+        .map_err(|e| Failure::Message(format!("standard input: {e}")))?;
+    Ok((inputs, errors))
+}
+
+fn lint(args: LintArgs) -> Result<u8, Failure> {
+    let setup = setup(&args.paths, &args.setup, &args.read)?;
+    let Setup { config, reg, settings, read, walk: opts } = &setup;
+    let (inputs, mut errors) = inputs(&args.paths, &setup)?;
+    let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
+    let (corpus, corpus_errors) =
+        if args.stats.is_some() { Default::default() } else { walk::collect(&corpus_dirs, opts) };
+    errors.extend(corpus_errors);
+    let given_stats = match &args.stats {
+        Some(file) => {
+            let stats = read_stats(file)?;
+            if let Some(why) = engine::stats_mismatch(reg, settings, &stats) {
+                return Err(Failure::Message(format!("{}: {why}", file.display())));
+            }
+            Some(stats)
+        }
+        None => None,
+    };
+    if read.jsonl.is_some() && (args.fix || args.diff) {
+        return Err(Failure::Message(
+            "--fix and --diff work on text files; JSONL records are not rewritten".into(),
+        ));
+    }
+    let job = engine::Job { inputs: &inputs, corpus: &corpus, settings, read, stats: given_stats.as_ref() };
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
             walk::Input::File { path, display } => Some((display.clone(), path.clone())),
-            walk::Input::Stdin { .. } => None,
+            _ => None,
         })
         .collect();
     // per-file-ignores: drop the findings of the lints (or categories) ignored for a file.
@@ -329,9 +464,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         }
         outcome.reports.retain(|r| !r.findings.is_empty());
     };
-    let mut outcome = with_progress(args.quiet, inputs.len() + corpus.len(), |done| {
-        engine::run_counting(&reg, &inputs, &corpus, &settings, done)
-    });
+    let total = inputs.len() + corpus.len() + if given_stats.is_some() { 0 } else { inputs.len() };
+    let mut outcome = with_progress(args.quiet, total, |done| engine::run_job(reg, &job, done));
     ignore(&mut outcome);
     errors.append(&mut outcome.errors);
 
@@ -341,7 +475,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             .iter()
             .filter_map(|i| match i {
                 walk::Input::File { path, display } => Some((display.as_str(), path.as_path())),
-                walk::Input::Stdin { .. } => None,
+                _ => None,
             })
             .collect();
         let (mut fixed, mut files) = (0, 0);
@@ -349,8 +483,14 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let mut out = io::BufWriter::new(stdout.lock());
         for report in &outcome.reports {
             let doc = &report.doc;
+            if doc.is_lossy() {
+                if !args.quiet {
+                    eprintln!("warning: {}: not fixed: not valid UTF-8 (read with --lossy)", doc.path());
+                }
+                continue;
+            }
             let (new, n) =
-                crate::fix::fix_text(&reg, doc.path(), doc.text(), &report.findings, args.unsafe_fixes);
+                crate::fix::fix_text(reg, doc.path(), doc.text(), &report.findings, args.unsafe_fixes);
             if n == 0 || new == doc.text() {
                 continue;
             }
@@ -392,7 +532,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             });
         }
         // What is left after fixing.
-        outcome = engine::run(&reg, &inputs, &corpus, &settings);
+        outcome = engine::run_job(reg, &job, &AtomicUsize::new(0));
         ignore(&mut outcome);
         errors.append(&mut outcome.errors);
     }
@@ -402,7 +542,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let findings: Vec<crate::baseline::Entry> = outcome
             .reports
             .iter()
-            .flat_map(|r| r.findings.iter().map(|f| crate::baseline::entry(&reg, &r.doc, f)))
+            .flat_map(|r| r.findings.iter().map(|f| crate::baseline::entry(reg, &r.doc, f)))
             .collect();
         let n = findings.len();
         let b = crate::baseline::Baseline { version: 1, findings };
@@ -420,7 +560,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let mut left = crate::baseline::counts(&b);
         for r in &mut outcome.reports {
             let doc = r.doc.clone();
-            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(&reg, &doc, f)) {
+            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(reg, &doc, f)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     hidden += 1;
@@ -446,16 +586,16 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         for f in &report.findings {
             counts[f.level as usize] += 1;
             match args.format {
-                Format::Human => write!(out, "{}", render::human(&reg, &report.doc, f, human))?,
-                Format::Concise => writeln!(out, "{}", render::concise(&reg, &report.doc, f))?,
-                Format::Json => writeln!(out, "{}", render::json(&reg, &report.doc, f))?,
-                Format::Github => writeln!(out, "{}", render::github(&reg, &report.doc, f))?,
+                Format::Human => write!(out, "{}", render::human(reg, &report.doc, f, human))?,
+                Format::Concise => writeln!(out, "{}", render::concise(reg, &report.doc, f))?,
+                Format::Json => writeln!(out, "{}", render::json(reg, &report.doc, f))?,
+                Format::Github => writeln!(out, "{}", render::github(reg, &report.doc, f))?,
                 Format::Sarif => {}
             }
         }
     }
     if args.format == Format::Sarif {
-        writeln!(out, "{}", render::sarif(&reg, &outcome.reports))?;
+        writeln!(out, "{}", render::sarif(reg, &outcome.reports))?;
     }
     out.flush()?;
     drop(out);
@@ -483,6 +623,54 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+    CorpusStats::from_json(&text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))
+}
+
+fn stats(args: StatsArgs) -> Result<u8, Failure> {
+    let stats = if args.merge {
+        let mut all: Option<CorpusStats> = None;
+        for p in &args.paths {
+            let s = read_stats(p)?;
+            match &mut all {
+                None => all = Some(s),
+                Some(a) => a.merge(s).map_err(|e| Failure::Message(format!("{}: {e}", p.display())))?,
+            }
+        }
+        all.expect("clap requires a path")
+    } else {
+        let setup = setup(&args.paths, &args.setup, &args.read)?;
+        let (inputs, mut errors) = inputs(&args.paths, &setup)?;
+        // Every part, whatever is enabled: any configuration can lint against it.
+        let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
+        let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
+        let (stats, more) = with_progress(false, inputs.len(), |done| {
+            engine::collect_stats(&empty, &inputs, &setup.read, done)
+        });
+        errors.extend(more);
+        if !errors.is_empty() {
+            // Counts without a file would be silently wrong: write nothing.
+            for e in &errors {
+                eprintln!("error: {}", render::escape(e));
+            }
+            eprintln!("error: statistics not written");
+            return Ok(2);
+        }
+        stats
+    };
+    let json = stats.to_json();
+    if args.output.as_os_str() == "-" {
+        io::stdout().lock().write_all(json.as_bytes())?;
+    } else {
+        crate::fix::write_atomic(&args.output, &json)
+            .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
+        eprintln!("{} documents; statistics written to {}", stats.documents, args.output.display());
+    }
+    Ok(0)
 }
 
 /// Runs `work`, showing `linting N/M files` on standard error while it runs,

@@ -4,13 +4,19 @@ use std::sync::Arc;
 
 use crate::finding::Span;
 
-/// One text file (or standard input, or later a record of a JSONL file).
+/// One text file, standard input, or one record of a JSONL file.
 ///
 /// `text` is shared so findings and renderers can hold it without copying.
 /// Loading lives in [`crate::walk`]; a `Document` is always valid UTF-8.
 #[derive(Debug, Clone)]
 pub struct Document {
     path: Arc<str>,
+    /// For a JSONL record: its line number in the file, and its id field.
+    record: Option<u64>,
+    id: Option<Arc<str>>,
+    /// True when the text was decoded with U+FFFD for invalid bytes: it is
+    /// not the file's content, and fixes must never be written back.
+    lossy: bool,
     text: Arc<str>,
     line_starts: Vec<usize>,
     is_ascii: bool,
@@ -41,6 +47,9 @@ impl Document {
         }
         Document {
             path: path.into(),
+            record: None,
+            id: None,
+            lossy: false,
             is_ascii: text.is_ascii(),
             text,
             line_starts,
@@ -48,9 +57,49 @@ impl Document {
         }
     }
 
-    /// The name shown for this document (a path as given, or `-`).
+    /// The file this document comes from (a path as given, or `-`).
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// This document as record `record` (its line number) of a JSONL file,
+    /// with the record's id when it has one.
+    pub fn with_record(mut self, record: u64, id: Option<Arc<str>>) -> Self {
+        self.record = Some(record);
+        self.id = id;
+        self
+    }
+
+    /// Marks the text as decoded lossily (see [`Document::is_lossy`]).
+    pub fn with_lossy(mut self) -> Self {
+        self.lossy = true;
+        self
+    }
+
+    pub fn record(&self) -> Option<u64> {
+        self.record
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// True when invalid bytes were replaced by U+FFFD: fixes are not written.
+    pub fn is_lossy(&self) -> bool {
+        self.lossy
+    }
+
+    /// The name shown to users: the path, and `#RECORD` for a JSONL record.
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        match self.record {
+            Some(r) => format!("{}#{r}", self.path).into(),
+            None => (&*self.path).into(),
+        }
+    }
+
+    /// Identifies the document among all of a corpus: file and record.
+    pub fn key(&self) -> DocKey {
+        DocKey { path: self.path.clone(), record: self.record }
     }
 
     pub fn path_arc(&self) -> &Arc<str> {
@@ -138,6 +187,16 @@ impl Document {
         let start = span.start + (s.len() - s.trim_start().len());
         Span::new(start, start + s.trim().len())
     }
+}
+
+/// A document's identity: its file and, for JSONL, its record. Ordered by
+/// path, then record, which is how corpus statistics choose which places to
+/// keep, whatever order the documents came in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct DocKey {
+    pub path: Arc<str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
 }
 
 #[cfg(test)]

@@ -1,50 +1,56 @@
-//! Runs the lints: the per-document pass in parallel, then the corpus pass,
-//! then levels and a stable order.
+//! Runs the lints. Without corpus lints every document is read, linted and
+//! dropped (in parallel). With corpus lints, a first pass adds up the corpus
+//! statistics ([`CorpusStats`]) from every document, and a second pass lints
+//! each checked document against them: the same second pass that runs when the
+//! statistics come from a file (`lint --stats`), so a sharded run and a single
+//! run agree by construction. Output is in input order whatever the thread count.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::lint::{Context, CorpusContext, Level};
+use crate::document::{DocKey, Document};
+use crate::finding::{Finding, Related, Span};
+use crate::lint::{Context, Level};
 use crate::registry::Registry;
-use crate::walk::{self, Input, Loaded};
+use crate::stats::{CorpusStats, Needs, Place};
+use crate::walk::{self, Input, Loaded, ReadOptions};
 
-/// Every document of the run. Corpus lints read all of them and report only
-/// in those marked `checked`.
-pub struct Corpus {
-    pub docs: Vec<Document>,
-    pub checked: Vec<bool>,
-    pub settings: Settings,
-    df: std::sync::OnceLock<std::collections::HashMap<u64, u32>>,
+/// What corpus lints read: the statistics of the whole corpus, the user's
+/// settings, and the texts of documents at hand (for drawing related places).
+pub struct Corpus<'a> {
+    pub stats: &'a CorpusStats,
+    pub settings: &'a Settings,
+    texts: &'a HashMap<DocKey, Arc<str>>,
 }
 
-impl Corpus {
-    pub fn new(docs: Vec<Document>, checked: Vec<bool>, settings: Settings) -> Self {
-        Corpus { docs, checked, settings, df: std::sync::OnceLock::new() }
+impl<'a> Corpus<'a> {
+    pub fn new(stats: &'a CorpusStats, settings: &'a Settings, texts: &'a HashMap<DocKey, Arc<str>>) -> Self {
+        Corpus { stats, settings, texts }
     }
 
-    /// The documents being checked (the ones corpus lints report in), with their indices.
-    pub fn checked_docs(&self) -> impl Iterator<Item = (usize, &Document)> {
-        self.docs.iter().enumerate().filter(|&(d, _)| self.checked[d])
+    /// A related place from the statistics, with its document's text when at hand.
+    pub fn related(&self, place: &Place, label: impl Into<String>) -> Related {
+        let key = self.stats.doc(place);
+        let text = self.texts.get(key).filter(|t| fits(t, place.span)).cloned();
+        Related {
+            path: key.path.clone(),
+            record: key.record,
+            text,
+            span: place.span,
+            line: place.line as usize,
+            column: place.column as usize,
+            label: label.into(),
+        }
     }
+}
 
-    /// In how many documents each content word (by hash) occurs: computed
-    /// once, on demand, and plain counts, so shards could add theirs up.
-    pub fn document_frequencies(&self) -> &std::collections::HashMap<u64, u32> {
-        self.df.get_or_init(|| {
-            let mut df = std::collections::HashMap::new();
-            for doc in &self.docs {
-                let words: std::collections::HashSet<u64> =
-                    crate::lints::words::content_word_hashes(doc.text()).collect();
-                for w in words {
-                    *df.entry(w).or_insert(0) += 1;
-                }
-            }
-            df
-        })
-    }
+/// True when `span` can be drawn in `text` (the file may have changed since
+/// the statistics were taken).
+fn fits(text: &str, span: Span) -> bool {
+    span.start <= span.end && text.get(span.start..span.end).is_some()
 }
 
 /// What the user told corpus lints (from the configuration).
@@ -63,6 +69,30 @@ impl Settings {
     pub fn option(&self, lint: &str, opt: &crate::lint::LintOption) -> f64 {
         self.options.get(&(lint.to_string(), opt.key.to_string())).copied().unwrap_or(opt.default)
     }
+}
+
+/// Empty statistics for the corpus lints enabled in `registry`, or `None`
+/// when none is.
+pub fn new_stats(registry: &Registry, settings: &Settings) -> Option<CorpusStats> {
+    let mut needs: Option<Needs> = None;
+    for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
+        needs = Some(needs.unwrap_or(Needs::NONE).union(registry.lint(id).stats_needed()));
+    }
+    Some(CorpusStats::new(needs?, crate::lints::repeated_line::max_chars(settings)))
+}
+
+/// Why `stats` cannot serve the enabled corpus lints, if it cannot.
+pub fn stats_mismatch(registry: &Registry, settings: &Settings, stats: &CorpusStats) -> Option<String> {
+    let want = new_stats(registry, settings)?;
+    if !want.parts.met_by(stats.parts) {
+        return Some("the statistics lack parts the enabled corpus lints need; compute them with the same lints enabled".into());
+    }
+    (want.parts.lines && want.line_max_chars != stats.line_max_chars).then(|| {
+        format!(
+            "the statistics counted lines up to {} characters, the configuration says {} (repeated-line's max-chars)",
+            stats.line_max_chars, want.line_max_chars
+        )
+    })
 }
 
 /// One document and what was found in it, in order.
@@ -95,6 +125,50 @@ pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
     findings
 }
 
+/// Runs every enabled corpus lint on one document, against the corpus.
+pub fn check_corpus_document(registry: &Registry, doc: &Document, corpus: &Corpus<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
+        registry.lint(id).check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings));
+    }
+    finish(registry, &mut findings);
+    findings
+}
+
+/// Both passes on one document: what a run reports for it.
+fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -> Vec<Finding> {
+    let mut findings = check_document(registry, doc);
+    if let Some(c) = corpus {
+        findings.extend(check_corpus_document(registry, doc, c));
+        finish(registry, &mut findings);
+    }
+    findings
+}
+
+/// Lints documents already in memory as one corpus: each document's findings,
+/// in order, in the order of `docs`.
+pub fn lint_documents(registry: &Registry, docs: &[Document], settings: &Settings) -> Vec<Vec<Finding>> {
+    let stats = new_stats(registry, settings).map(|empty| {
+        docs.par_iter()
+            .fold(
+                || empty.clone_empty(),
+                |mut s, d| {
+                    s.add(d);
+                    s
+                },
+            )
+            .reduce(|| empty.clone_empty(), merged)
+    });
+    let texts: HashMap<DocKey, Arc<str>> = docs.iter().map(|d| (d.key(), d.text_arc().clone())).collect();
+    let corpus = stats.as_ref().map(|s| Corpus::new(s, settings, &texts));
+    docs.par_iter().map(|d| check_all(registry, d, corpus.as_ref())).collect()
+}
+
+fn merged(mut a: CorpusStats, b: CorpusStats) -> CorpusStats {
+    a.merge(b).expect("statistics of one run have the same parts");
+    a
+}
+
 /// Sets levels from the registry and sorts by position, then lint name.
 fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
     for f in findings.iter_mut() {
@@ -110,154 +184,209 @@ fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
     });
 }
 
+/// Everything a run needs besides the registry.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    /// Reported on.
+    pub inputs: &'a [Input],
+    /// Read by corpus lints, not reported on.
+    pub corpus: &'a [Input],
+    pub settings: &'a Settings,
+    pub read: &'a ReadOptions,
+    /// Statistics of the whole corpus, from `scrapelint stats`: used instead of
+    /// reading `inputs` and `corpus` twice.
+    pub stats: Option<&'a CorpusStats>,
+}
+
 /// Loads and lints the inputs; `corpus` adds documents that corpus lints
-/// read but that are not reported on. The result is in input order
-/// whatever the thread count.
+/// read but that are not reported on.
 pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &Settings) -> Outcome {
-    run_counting(registry, inputs, corpus, settings, &AtomicUsize::new(0))
+    let read = ReadOptions::default();
+    let job = Job { inputs, corpus, settings, read: &read, stats: None };
+    run_job(registry, &job, &AtomicUsize::new(0))
 }
 
-/// [`run`], counting the files read in `done` (for a progress display).
-pub fn run_counting(
-    registry: &Registry,
+/// Adds up the corpus statistics of `inputs` (for `scrapelint stats`, and
+/// the first pass of a run). Read errors come back as messages.
+pub fn collect_stats(
+    empty: &CorpusStats,
     inputs: &[Input],
-    corpus: &[Input],
-    settings: &Settings,
+    read: &ReadOptions,
     done: &AtomicUsize,
-) -> Outcome {
-    let corpus_lints = registry.enabled().any(|id| registry.lint(id).is_corpus_lint());
-    if !corpus_lints {
-        return run_streaming(registry, inputs, done);
-    }
-    // Corpus lints need every document at once: load all, lint the checked ones.
-    let checked_paths: std::collections::HashSet<&Input> = inputs.iter().collect();
-    let all: Vec<(&Input, bool)> = inputs
-        .iter()
-        .map(|i| (i, true))
-        .chain(corpus.iter().filter(|i| !checked_paths.contains(i)).map(|i| (i, false)))
-        .collect();
-    let loaded: Vec<(LoadedOne, bool)> = all
-        .par_iter()
-        .map_init(Vec::new, |buf, &(input, checked)| {
-            let loaded = load_one(registry, input, buf, checked);
-            done.fetch_add(1, Ordering::Relaxed);
-            (loaded, checked)
-        })
-        .collect();
-    let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
-    let mut docs = Vec::new();
-    let mut is_checked = Vec::new();
-    for ((doc, report, error), checked) in loaded {
-        if let Some(e) = error {
-            out.errors.push(e);
-            continue;
-        }
-        if checked {
-            out.files_checked += 1;
-        }
-        out.reports.extend(report);
-        if let Some(d) = doc {
-            docs.push(d);
-            is_checked.push(checked);
-        }
-    }
-    let corpus = Corpus::new(docs, is_checked, settings.clone());
-    // Merge into the reports of the same documents, then order everything.
-    let mut at_of: std::collections::HashMap<String, usize> =
-        out.reports.iter().enumerate().map(|(i, r)| (r.doc.path().to_string(), i)).collect();
-    for (d, f) in check_corpus(registry, &corpus) {
-        let doc = &corpus.docs[d];
-        let at = *at_of.entry(doc.path().to_string()).or_insert_with(|| {
-            out.reports.push(FileReport { doc: doc.clone(), findings: Vec::new() });
-            out.reports.len() - 1
-        });
-        out.reports[at].findings.push(f);
-    }
-    let order: std::collections::HashMap<&str, usize> =
-        inputs.iter().enumerate().map(|(i, input)| (input.display(), i)).collect();
-    out.reports.sort_by_key(|r| order.get(r.doc.path()).copied().unwrap_or(usize::MAX));
-    for r in &mut out.reports {
-        finish(registry, &mut r.findings);
-    }
-    out
-}
-
-/// One input loaded: its text, its per-document findings, or a read error.
-type LoadedOne = (Option<Document>, Option<FileReport>, Option<String>);
-
-/// Loads one input; for text, the per-document findings (checked inputs only).
-fn load_one(registry: &Registry, input: &Input, buf: &mut Vec<u8>, checked: bool) -> LoadedOne {
-    match walk::load(input, buf) {
-        Loaded::Text(doc) => {
-            let findings = if checked { check_document(registry, &doc) } else { Vec::new() };
-            let report = (!findings.is_empty()).then(|| FileReport { doc: doc.clone(), findings });
-            (Some(doc), report, None)
-        }
-        Loaded::Error(e) => (None, None, Some(e)),
-        other => (None, if checked { input_report(registry, other) } else { None }, None),
-    }
-}
-
-/// The one-document pass without corpus lints: texts without findings are
-/// dropped as soon as they are checked.
-fn run_streaming(registry: &Registry, inputs: &[Input], done: &AtomicUsize) -> Outcome {
-    let loaded: Vec<(Option<FileReport>, Option<String>)> = inputs
+) -> (CorpusStats, Vec<String>) {
+    inputs
         .par_iter()
         .map_init(Vec::new, |buf, input| {
-            let r = match walk::load(input, buf) {
-                Loaded::Text(doc) => {
-                    let findings = check_document(registry, &doc);
-                    ((!findings.is_empty()).then_some(FileReport { doc, findings }), None)
+            let mut stats = empty.clone_empty();
+            let mut errors = Vec::new();
+            for loaded in walk::load(input, buf, read) {
+                match loaded {
+                    Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
+                    Loaded::Error(e) => errors.push(e),
+                    _ => {}
                 }
-                Loaded::Error(e) => (None, Some(e)),
-                other => (input_report(registry, other), None),
-            };
+            }
             done.fetch_add(1, Ordering::Relaxed);
-            r
+            (stats, errors)
+        })
+        .reduce(
+            || (empty.clone_empty(), Vec::new()),
+            |(a, mut ea), (b, eb)| {
+                ea.extend(eb);
+                (merged(a, b), ea)
+            },
+        )
+}
+
+/// [`run`] with every option, counting the files read in `done` (for a
+/// progress display).
+pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
+    let computed;
+    let stats = match (job.stats, new_stats(registry, job.settings)) {
+        (Some(given), _) => Some(given),
+        (None, None) => None,
+        (None, Some(empty)) => {
+            // Pass 1: the statistics of every document, checked or not.
+            let checked: std::collections::HashSet<&Input> = job.inputs.iter().collect();
+            let all: Vec<Input> = job
+                .inputs
+                .iter()
+                .chain(job.corpus.iter().filter(|i| !checked.contains(i)))
+                .cloned()
+                .collect();
+            // Read twice: standard input must come buffered (`Input::buffered`).
+            let (s, _errors) = collect_stats(&empty, &all, job.read, done);
+            computed = s;
+            Some(&computed)
+        }
+    };
+    // Pass 2: lint each document, against the statistics when there are.
+    let no_texts = HashMap::new();
+    let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
+    let per_input: Vec<(Vec<FileReport>, Option<String>)> = job
+        .inputs
+        .par_iter()
+        .map_init(Vec::new, |buf, input| {
+            let mut reports = Vec::new();
+            let mut error = None;
+            let docs = walk::load(input, buf, job.read);
+            let results: Vec<Result<Option<FileReport>, String>> =
+                docs.into_par_iter().map(|loaded| lint_loaded(registry, loaded, corpus.as_ref())).collect();
+            for r in results {
+                match r {
+                    Ok(report) => reports.extend(report),
+                    Err(e) => error = Some(e),
+                }
+            }
+            done.fetch_add(1, Ordering::Relaxed);
+            (reports, error)
         })
         .collect();
     let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
-    for (report, error) in loaded {
+    for (reports, error) in per_input {
         match error {
             Some(e) => out.errors.push(e),
             None => out.files_checked += 1,
         }
-        out.reports.extend(report);
+        out.reports.extend(reports);
+    }
+    if stats.is_some() {
+        attach_related_texts(&mut out.reports, job.read);
     }
     out
 }
 
-/// The finding for a file that is not text (not UTF-8, or binary).
-fn input_report(registry: &Registry, loaded: Loaded) -> Option<FileReport> {
-    let (doc, f) = match loaded {
+/// Lints one loaded document: its report if anything was found, or the read error.
+fn lint_loaded(
+    registry: &Registry,
+    loaded: Loaded,
+    corpus: Option<&Corpus<'_>>,
+) -> Result<Option<FileReport>, String> {
+    let (doc, mut findings) = match loaded {
+        Loaded::Text(doc) => {
+            let findings = check_all(registry, &doc, corpus);
+            (doc, findings)
+        }
+        Loaded::Lossy { doc, offset, span, bad } => {
+            let mut findings = check_all(registry, &doc, corpus);
+            // The U+FFFDs are the decoding's own: this finding speaks for them.
+            findings.retain(|f| registry.info(f.lint).name != "replacement-char");
+            let s = if bad == 1 { "" } else { "s" };
+            let message = format!(
+                "not valid UTF-8 at byte {offset}; linted with U+FFFD for {bad} bad sequence{s}, and not fixed"
+            );
+            let help = "re-encode the file as UTF-8";
+            findings.extend(input_finding(registry, "invalid-utf8", span, message, "invalid byte", help));
+            finish(registry, &mut findings);
+            (doc, findings)
+        }
         Loaded::InvalidUtf8 { doc, offset, span } => {
             let message = format!("not valid UTF-8 at byte {offset}; the file was not linted");
-            (
-                doc,
-                input_finding(
-                    registry,
-                    "invalid-utf8",
-                    span,
-                    message,
-                    "invalid byte",
-                    "re-encode the file as UTF-8",
-                ),
-            )
+            let help = "re-encode the file as UTF-8, or lint it with --lossy";
+            let f = input_finding(registry, "invalid-utf8", span, message, "invalid byte", help);
+            (doc, f.into_iter().collect())
         }
         Loaded::Binary { doc } => {
             let help = "lint text files only, or remove the file from the corpus";
-            let span = crate::finding::Span::new(0, 0);
-            (doc, input_finding(registry, "binary-file", span, "binary file skipped".into(), "", help))
+            let f = input_finding(
+                registry,
+                "binary-file",
+                Span::new(0, 0),
+                "binary file skipped".into(),
+                "",
+                help,
+            );
+            (doc, f.into_iter().collect())
         }
-        Loaded::Text(_) | Loaded::Error(_) => return None,
+        Loaded::BadRecord { doc, span, message } => {
+            let help =
+                "each line of a JSONL file must be an object with a string text field (see --text-field)";
+            let f = input_finding(registry, "invalid-record", span, message, "here", help);
+            (doc, f.into_iter().collect())
+        }
+        Loaded::Error(e) => return Err(e),
     };
-    f.map(|f| FileReport { doc, findings: vec![f] })
+    findings.retain(|f| f.level != Level::Off);
+    Ok((!findings.is_empty()).then_some(FileReport { doc, findings }))
+}
+
+/// Gives related places in other documents their text, so they can be drawn:
+/// reads just the documents that findings point at.
+fn attach_related_texts(reports: &mut [FileReport], read: &ReadOptions) {
+    let mut wanted: HashMap<DocKey, Option<Arc<str>>> = HashMap::new();
+    for r in reports.iter() {
+        wanted.insert(r.doc.key(), Some(r.doc.text_arc().clone()));
+    }
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        for rel in f.related.iter().filter(|rel| rel.text.is_none()) {
+            wanted.entry(DocKey { path: rel.path.clone(), record: rel.record }).or_insert(None);
+        }
+    }
+    let missing: std::collections::BTreeSet<Arc<str>> =
+        wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
+    let mut buf = Vec::new();
+    for path in missing {
+        let input = Input::File { path: std::path::PathBuf::from(&*path), display: path.to_string() };
+        for loaded in walk::load(&input, &mut buf, read) {
+            if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
+                if let Some(slot) = wanted.get_mut(&doc.key()) {
+                    *slot = Some(doc.text_arc().clone());
+                }
+            }
+        }
+    }
+    for f in reports.iter_mut().flat_map(|r| r.findings.iter_mut()) {
+        for rel in f.related.iter_mut().filter(|rel| rel.text.is_none()) {
+            let key = DocKey { path: rel.path.clone(), record: rel.record };
+            rel.text = wanted.get(&key).cloned().flatten().filter(|t| fits(t, rel.span));
+        }
+    }
 }
 
 fn input_finding(
     registry: &Registry,
     name: &str,
-    span: crate::finding::Span,
+    span: Span,
     message: String,
     label: &str,
     help: &str,
@@ -274,25 +403,4 @@ fn input_finding(
         fix: None,
         related: Vec::new(),
     })
-}
-
-/// Runs the corpus pass of every enabled corpus lint.
-pub fn check_corpus(registry: &Registry, corpus: &Corpus) -> Vec<(usize, Finding)> {
-    // The corpus lints are independent: run them side by side, then join
-    // their findings in registry order so the output does not depend on timing.
-    let ids: Vec<usize> = registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()).collect();
-    let per_lint: Vec<Vec<(usize, Finding)>> = ids
-        .par_iter()
-        .map(|&id| {
-            let mut found = Vec::new();
-            registry.lint(id).check_corpus(corpus, &mut CorpusContext::new(id, &corpus.docs, &mut found));
-            found
-        })
-        .collect();
-    let mut findings: Vec<(usize, Finding)> = per_lint.into_iter().flatten().collect();
-    findings.retain(|(d, _)| corpus.checked[*d]);
-    for (_, f) in findings.iter_mut() {
-        f.level = registry.level(f.lint);
-    }
-    findings
 }

@@ -98,9 +98,45 @@ pub fn apply_edits<'a>(text: &str, edits: impl Iterator<Item = &'a Edit>) -> Str
 #[derive(Debug, Clone)]
 pub struct Related {
     pub path: Arc<str>,
-    pub text: Arc<str>,
+    /// The record, when the place is in a JSONL record.
+    pub record: Option<u64>,
+    /// The text of that document when the run has it at hand (a run against
+    /// saved corpus statistics may not): drawn as a snippet, else as a note.
+    pub text: Option<Arc<str>>,
     pub span: Span,
+    /// 1-based line and column (in characters) of `span.start`.
+    pub line: usize,
+    pub column: usize,
     pub label: String,
+}
+
+impl Related {
+    /// A place in `doc` (the finding's own document, or another one at hand).
+    pub fn at(doc: &crate::Document, span: Span, label: impl Into<String>) -> Self {
+        let (line, column) = doc.line_col(span.start);
+        Related {
+            path: doc.path_arc().clone(),
+            record: doc.record(),
+            text: Some(doc.text_arc().clone()),
+            span,
+            line,
+            column,
+            label: label.into(),
+        }
+    }
+
+    /// True when the place is in `doc`.
+    pub fn is_in(&self, doc: &crate::Document) -> bool {
+        *self.path == *doc.path() && self.record == doc.record()
+    }
+
+    /// The name of its document, as [`crate::Document::name`] gives it.
+    pub fn name(&self) -> String {
+        match self.record {
+            Some(r) => format!("{}#{r}", self.path),
+            None => self.path.to_string(),
+        }
+    }
 }
 
 /// One finding. `lint` indexes the registry; the engine sets `level`.

@@ -70,10 +70,15 @@ pub fn fix_text(
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder,
 /// flushed, given the original's permissions, then renamed over it. A reader
-/// (or a crash) sees the old file or the new one, never a part.
+/// (or a crash) sees the old file or the new one, never a part. A file that
+/// does not exist yet is created with the default permissions.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
-    if meta.permissions().readonly() {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
         return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -83,7 +88,9 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
-        std::fs::set_permissions(&tmp, meta.permissions())?;
+        if let Some(meta) = &meta {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -20,10 +20,12 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod jsonl;
 pub mod lint;
 pub mod lints;
 pub mod registry;
 pub mod render;
+pub mod stats;
 pub mod walk;
 
 #[doc(hidden)]

@@ -194,8 +194,13 @@ pub trait Lint: LintMeta + Send + Sync {
         false
     }
 
-    /// The corpus pass: sees every document, reports in the checked ones.
-    fn check_corpus(&self, _corpus: &crate::engine::Corpus, _cx: &mut CorpusContext<'_>) {}
+    /// The corpus statistics a corpus lint reads.
+    fn stats_needed(&self) -> crate::stats::Needs {
+        crate::stats::Needs::NONE
+    }
+
+    /// The corpus pass: one document, against the statistics of the whole corpus.
+    fn check_corpus(&self, _doc: &Document, _corpus: &crate::engine::Corpus<'_>, _cx: &mut Context<'_>) {}
 }
 
 /// Collects one lint's findings in one document and checks their spans.
@@ -224,37 +229,6 @@ impl<'a> Context<'a> {
             related: Vec::new(),
         });
         self.findings.last_mut().unwrap()
-    }
-}
-
-/// The corpus pass's context: findings carry the index of their document.
-pub struct CorpusContext<'a> {
-    lint: usize,
-    docs: &'a [Document],
-    findings: &'a mut Vec<(usize, Finding)>,
-}
-
-impl<'a> CorpusContext<'a> {
-    pub(crate) fn new(lint: usize, docs: &'a [Document], findings: &'a mut Vec<(usize, Finding)>) -> Self {
-        CorpusContext { lint, docs, findings }
-    }
-
-    pub fn report(&mut self, doc: usize, span: Span, message: impl Into<String>) -> &mut Finding {
-        let span = checked_span(self.docs[doc].text(), span);
-        self.findings.push((
-            doc,
-            Finding {
-                lint: self.lint,
-                level: Level::Warn,
-                span,
-                message: message.into(),
-                label: None,
-                help: None,
-                fix: None,
-                related: Vec::new(),
-            },
-        ));
-        &mut self.findings.last_mut().unwrap().1
     }
 }
 

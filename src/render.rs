@@ -26,41 +26,54 @@ pub struct HumanOptions {
 pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let budget = opts.width.saturating_sub(12).max(30);
-    let same_file = f.related.iter().filter(|r| &*r.path == doc.path()).map(|r| r.span);
+    let same_file = f.related.iter().filter(|r| r.is_in(doc)).map(|r| r.span);
     let source =
         (!doc.text().is_empty()).then(|| Snippet::new(doc, std::iter::once(f.span).chain(same_file), budget));
     // Related places in other documents are drawn as notes of their own.
-    let other_docs: Vec<(Document, &Related)> = f
+    // Places whose text is not at hand are drawn as a note naming them.
+    let other_docs: Vec<(Option<Document>, &Related)> = f
         .related
         .iter()
-        .filter(|r| &*r.path != doc.path())
-        .map(|r| (Document::new(r.path.clone(), r.text.clone()), r))
+        .filter(|r| !r.is_in(doc))
+        .map(|r| {
+            let d = r.text.as_ref().map(|t| {
+                let d = Document::new(r.path.clone(), t.clone());
+                match r.record {
+                    Some(n) => d.with_record(n, None),
+                    None => d,
+                }
+            });
+            (d, r)
+        })
         .collect();
     let others: Vec<RelatedDiagnostic<'_>> = other_docs
         .iter()
         .map(|(d, r)| RelatedDiagnostic {
-            label: &r.label,
+            label: match d {
+                Some(_) => r.label.clone(),
+                None => format!("{}: {}:{}:{}", r.label, r.name(), r.line, r.column),
+            },
             span: r.span,
-            source: Snippet::new(d, [r.span], budget),
+            source: d.as_ref().map(|d| Snippet::new(d, [r.span], budget)),
         })
         .collect();
     // One line of context around the finding, unless a neighbour is itself
     // too long to show whole (paragraph-per-line prose).
     let context = match &source {
-        Some(s) if s.neighbours_fit(f.span) && others.iter().all(|o| o.source.neighbours_fit(o.span)) => 1,
+        Some(s)
+            if s.neighbours_fit(f.span)
+                && others.iter().all(|o| o.source.as_ref().is_none_or(|src| src.neighbours_fit(o.span))) =>
+        {
+            1
+        }
         _ => 0,
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
         .with_context_lines(context);
-    let diag = FindingDiagnostic {
-        code: &registry.info(f.lint).name,
-        finding: f,
-        source,
-        same_file: doc.path(),
-        others: &others,
-    };
+    let diag =
+        FindingDiagnostic { code: &registry.info(f.lint).name, finding: f, source, doc, others: &others };
     let mut out = String::new();
     handler.render_report(&mut out, &diag).expect("writing to a String cannot fail");
     out
@@ -71,7 +84,7 @@ pub fn concise(registry: &Registry, doc: &Document, f: &Finding) -> String {
     let (line, col) = doc.line_col(f.span.start);
     format!(
         "{}:{line}:{col}: {}[{}] {}",
-        escape(doc.path()),
+        escape(&doc.name()),
         f.level,
         registry.info(f.lint).name,
         escape(&f.message)
@@ -81,6 +94,10 @@ pub fn concise(registry: &Registry, doc: &Document, f: &Finding) -> String {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     code: &'a str,
     level: &'static str,
     message: &'a str,
@@ -115,6 +132,8 @@ struct JsonEdit<'a> {
 #[derive(Serialize)]
 struct JsonRelated<'a> {
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<u64>,
     byte_start: usize,
     byte_end: usize,
     label: &'a str,
@@ -126,6 +145,8 @@ pub fn json(registry: &Registry, doc: &Document, f: &Finding) -> String {
     let (end_line, end_column) = doc.line_col(f.span.end);
     let j = JsonFinding {
         path: doc.path(),
+        record: doc.record(),
+        id: doc.id(),
         code: &registry.info(f.lint).name,
         level: f.level.as_str(),
         message: &f.message,
@@ -155,6 +176,7 @@ pub fn json(registry: &Registry, doc: &Document, f: &Finding) -> String {
             .iter()
             .map(|r| JsonRelated {
                 path: &r.path,
+                record: r.record,
                 byte_start: r.span.start,
                 byte_end: r.span.end,
                 label: &r.label,
@@ -168,26 +190,26 @@ struct FindingDiagnostic<'a> {
     code: &'a str,
     finding: &'a Finding,
     source: Option<Snippet<'a>>,
-    same_file: &'a str,
+    doc: &'a Document,
     others: &'a [RelatedDiagnostic<'a>],
 }
 
 /// A related place in another document, drawn after the finding.
 struct RelatedDiagnostic<'a> {
-    label: &'a str,
+    label: String,
     span: crate::finding::Span,
-    source: Snippet<'a>,
+    source: Option<Snippet<'a>>,
 }
 
 impl fmt::Debug for RelatedDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label)
+        f.write_str(&self.label)
     }
 }
 
 impl fmt::Display for RelatedDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&escape(self.label))
+        f.write_str(&escape(&self.label))
     }
 }
 
@@ -198,10 +220,10 @@ impl Diagnostic for RelatedDiagnostic<'_> {
         Some(Severity::Advice)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = visible_span(self.source.drawn(self.span));
+        let span = visible_span(self.source.as_ref()?.drawn(self.span));
         Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, span))))
     }
 }
@@ -317,7 +339,7 @@ impl SourceCode for Snippet<'_> {
         if start + len > self.shown.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let name = self.doc.path().to_string();
+        let name = self.doc.name().into_owned();
         let first = self.line_of(start);
         let last = self.line_of((start + len).saturating_sub(1).max(start));
         let (_, col) = self.doc.line_col(start);
@@ -381,7 +403,7 @@ impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Without a snippet miette shows no file name: say it here.
         if self.source.is_none() {
-            write!(f, "{}: ", escape(self.same_file))?;
+            write!(f, "{}: ", escape(&self.doc.name()))?;
         }
         f.write_str(&escape(&self.finding.message))
     }
@@ -431,7 +453,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let same: Vec<LabeledSpan> = f
             .related
             .iter()
-            .filter(|r| &*r.path == self.same_file)
+            .filter(|r| r.is_in(self.doc))
             .map(|r| LabeledSpan::new_with_span(Some(escape(&r.label)), visible_span(src.drawn(r.span))))
             .collect();
         Some(Box::new(std::iter::once(primary).chain(same)))
@@ -499,8 +521,7 @@ pub fn escape(s: &str) -> String {
 
 /// A GitHub Actions workflow command: annotates the line in a pull request.
 pub fn github(registry: &Registry, doc: &Document, f: &Finding) -> String {
-    let (line, col) = doc.line_col(f.span.start);
-    let (end_line, end_col) = doc.line_col(f.span.end);
+    let (line, col, end_line, end_col) = file_region(doc, f);
     let kind = match f.level {
         Level::Error => "error",
         Level::Warn => "warning",
@@ -538,8 +559,7 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
     let mut results = Vec::new();
     for r in reports {
         for f in &r.findings {
-            let (line, col) = r.doc.line_col(f.span.start);
-            let (end_line, end_col) = r.doc.line_col(f.span.end);
+            let (line, col, end_line, end_col) = file_region(&r.doc, f);
             let uri = r.doc.path();
             let mut result = json!({
                 "ruleId": registry.info(f.lint).name,
@@ -554,7 +574,16 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
                     },
                 }}],
             });
-            if let Some(fix) = &f.fix {
+            if let Some(record) = r.doc.record() {
+                // The region is the record's line; the span is in its decoded text.
+                let region = &mut result["locations"][0]["physicalLocation"]["region"];
+                region.as_object_mut().expect("region is an object").retain(|k, _| k.ends_with("Line"));
+                result["properties"] = json!({
+                    "record": record, "id": r.doc.id(),
+                    "textByteOffset": f.span.start, "textByteLength": f.span.len(),
+                });
+            }
+            if let Some(fix) = &f.fix.as_ref().filter(|_| r.doc.record().is_none()) {
                 result["fixes"] = json!([{
                     "description": { "text": fix.title },
                     "artifactChanges": [{
@@ -584,6 +613,18 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
         }],
     });
     serde_json::to_string_pretty(&log).expect("SARIF serializes")
+}
+
+/// Where a finding is in its file: line and column of start and end; for a
+/// JSONL record, its line (the span is inside the decoded text).
+fn file_region(doc: &Document, f: &Finding) -> (usize, usize, usize, usize) {
+    if let Some(record) = doc.record() {
+        let r = record as usize;
+        return (r, 1, r, 1);
+    }
+    let (line, col) = doc.line_col(f.span.start);
+    let (end_line, end_col) = doc.line_col(f.span.end);
+    (line, col, end_line, end_col)
 }
 
 fn sarif_level(level: Level) -> &'static str {

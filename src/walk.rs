@@ -11,14 +11,37 @@ use crate::finding::Span;
 /// Something to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
-    File { path: PathBuf, display: String },
-    Stdin { display: String },
+    File {
+        path: PathBuf,
+        display: String,
+    },
+    Stdin {
+        display: String,
+    },
+    /// Bytes already in memory (standard input read once, or a library caller's text).
+    Bytes {
+        display: String,
+        bytes: std::sync::Arc<[u8]>,
+    },
 }
 
 impl Input {
     pub fn display(&self) -> &str {
         match self {
-            Input::File { display, .. } | Input::Stdin { display } => display,
+            Input::File { display, .. } | Input::Stdin { display } | Input::Bytes { display, .. } => display,
+        }
+    }
+
+    /// Standard input read into memory, so it can be read more than once;
+    /// other inputs as they are.
+    pub fn buffered(self) -> std::io::Result<Input> {
+        match self {
+            Input::Stdin { display } => {
+                let mut bytes = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut bytes)?;
+                Ok(Input::Bytes { display, bytes: bytes.into() })
+            }
+            other => Ok(other),
         }
     }
 }
@@ -71,11 +94,12 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let p = e.path();
-                    let wanted = p
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| opts.extensions.iter().any(|w| w.eq_ignore_ascii_case(x)))
-                        || opts.extensions.is_empty();
+                    // By the end of the name, so `jsonl.gz` works as an extension.
+                    let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+                    let wanted = opts.extensions.is_empty()
+                        || opts.extensions.iter().any(|w| {
+                            name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
+                        });
                     if wanted {
                         inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
                     }
@@ -109,15 +133,44 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// The result of reading one input.
+/// How inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Decode invalid UTF-8 with U+FFFD and lint the rest (never fixed).
+    pub lossy: bool,
+    /// Read files as JSON Lines, one document per record.
+    pub jsonl: Option<JsonlOptions>,
+}
+
+/// Where a JSONL record keeps its text and its id.
+#[derive(Debug, Clone)]
+pub struct JsonlOptions {
+    pub text_field: String,
+    /// Used when the record has it (a string or a number).
+    pub id_field: String,
+}
+
+impl Default for JsonlOptions {
+    fn default() -> Self {
+        JsonlOptions { text_field: "text".into(), id_field: "id".into() }
+    }
+}
+
+/// The result of reading one document.
 #[derive(Debug)]
 pub enum Loaded {
     /// Valid UTF-8 text.
     Text(Document),
-    /// Not UTF-8: the text up to the first bad byte, with the offset.
+    /// Not UTF-8: the text up to the first bad byte, with the offset. Not linted.
     InvalidUtf8 { doc: Document, offset: usize, span: Span },
+    /// Not UTF-8, read in lossy mode: the whole text with U+FFFD for each bad
+    /// sequence (`span`: the first), linted, never fixed.
+    Lossy { doc: Document, offset: usize, span: Span, bad: usize },
     /// A NUL byte near the start: skipped.
     Binary { doc: Document },
+    /// A JSONL record that holds no document: not JSON, no text field, or a
+    /// text that is not a string. `doc` is the record's line.
+    BadRecord { doc: Document, span: Span, message: String },
     /// Could not be read at all.
     Error(String),
 }
@@ -125,26 +178,87 @@ pub enum Loaded {
 /// How much of a file is looked at for a NUL byte, as git and ripgrep do.
 const BINARY_SNIFF: usize = 8192;
 
-/// Reads one input into a document, reusing `buf` between calls.
-pub fn load(input: &Input, buf: &mut Vec<u8>) -> Loaded {
+/// Reads one input into its documents (one, or one per JSONL record),
+/// reusing `buf` between calls.
+pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded> {
     buf.clear();
-    let read = match input {
-        Input::File { path, .. } => std::fs::File::open(path).and_then(|mut f| f.read_to_end(buf)),
-        Input::Stdin { .. } => std::io::stdin().lock().read_to_end(buf),
+    let compression = match input {
+        Input::File { path, .. } if read.jsonl.is_some() => Compression::of(path),
+        _ => Compression::None,
     };
-    if let Err(e) = read {
+    let result = match input {
+        Input::File { path, .. } => std::fs::File::open(path).and_then(|f| compression.read_all(f, buf)),
+        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf),
+        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf),
+    };
+    if let Err(e) = result {
         let msg = if e.kind() == std::io::ErrorKind::InvalidInput || e.raw_os_error() == Some(21) {
             "is a folder".to_string()
+        } else if compression != Compression::None
+            && matches!(
+                e.kind(),
+                std::io::ErrorKind::InvalidData
+                    | std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::Other
+            )
+        {
+            format!("not valid {} data: {e}", compression.name())
         } else {
             io_message(&e)
         };
-        return Loaded::Error(format!("{}: {msg}", input.display()));
+        return vec![Loaded::Error(format!("{}: {msg}", input.display()))];
     }
-    decode(input.display(), buf)
+    match &read.jsonl {
+        Some(j) => crate::jsonl::records(input.display(), buf, j, read.lossy),
+        None => vec![decode_with(input.display(), buf, read.lossy)],
+    }
+}
+
+/// Compressed JSONL shards, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    fn of(path: &Path) -> Compression {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("gz") => Compression::Gzip,
+            Some("zst" | "zstd") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
+
+    fn read_all(self, mut r: impl Read, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        match self {
+            Compression::None => r.read_to_end(buf).map(drop),
+            Compression::Gzip => flate2::read::MultiGzDecoder::new(r).read_to_end(buf).map(drop),
+            Compression::Zstd => {
+                let mut d = ruzstd::decoding::StreamingDecoder::new(r)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+                d.read_to_end(buf).map(drop)
+            }
+        }
+    }
 }
 
 /// Decodes bytes already read (also used for standard input and tests).
 pub fn decode(name: &str, bytes: &[u8]) -> Loaded {
+    decode_with(name, bytes, false)
+}
+
+/// [`decode`], optionally lossy for invalid UTF-8.
+pub fn decode_with(name: &str, bytes: &[u8], lossy: bool) -> Loaded {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Loaded::Binary { doc: Document::new(name, "") };
     }
@@ -152,12 +266,19 @@ pub fn decode(name: &str, bytes: &[u8]) -> Loaded {
         Ok(text) => Loaded::Text(Document::new(name, text)),
         Err(e) => {
             let offset = e.valid_up_to();
+            let span = Span::new(offset, offset + '\u{FFFD}'.len_utf8());
+            if lossy {
+                let text = String::from_utf8_lossy(bytes);
+                // Each U+FFFD past the valid prefix stands for one bad sequence
+                // (or was in the file: close enough for a count).
+                let bad = text[offset..].matches('\u{FFFD}').count();
+                return Loaded::Lossy { doc: Document::new(name, text).with_lossy(), offset, span, bad };
+            }
             // Shown: the valid text and a replacement character where the bad bytes were.
             let mut shown = String::from_utf8_lossy(&bytes[..offset]).into_owned();
             let line_end =
                 bytes[offset..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| offset + p);
             shown.push_str(&String::from_utf8_lossy(&bytes[offset..line_end]));
-            let span = Span::new(offset, offset + '\u{FFFD}'.len_utf8());
             Loaded::InvalidUtf8 { doc: Document::new(name, shown), offset, span }
         }
     }
@@ -173,6 +294,18 @@ mod tests {
             Loaded::InvalidUtf8 { offset, doc, span } => {
                 assert_eq!(offset, 3);
                 assert_eq!(doc.slice(span), "\u{FFFD}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn lossy_lints_the_rest() {
+        match decode_with("x", b"caf\xe9 au lait\n\xff\xfe more", true) {
+            Loaded::Lossy { offset, doc, span, bad } => {
+                assert_eq!((offset, bad), (3, 3));
+                assert_eq!(doc.slice(span), "\u{FFFD}");
+                assert!(doc.text().ends_with(" more") && doc.is_lossy());
             }
             other => panic!("{other:?}"),
         }

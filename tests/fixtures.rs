@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use scrapelint::engine;
 use scrapelint::finding::apply_edits;
 use scrapelint::render::{self, HumanOptions};
-use scrapelint::walk::Input;
+use scrapelint::walk::{Input, JsonlOptions, ReadOptions};
 use scrapelint::Registry;
 
 fn bless() -> bool {
@@ -55,7 +55,9 @@ fn fixtures() {
         files.sort();
         // A case is a text file, or a folder of documents (for corpus lints),
         // which may hold a scrapelint.toml for the names it lists.
-        for case in files.iter().filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "txt")) {
+        // A `.jsonl` case is read as JSON Lines (`--input jsonl`).
+        let is_case = |p: &&PathBuf| p.is_dir() || p.extension().is_some_and(|e| e == "txt" || e == "jsonl");
+        for case in files.iter().filter(is_case) {
             cases += 1;
             let shown =
                 |p: &Path| format!("tests/fixtures/{lint}/{}", p.strip_prefix(&dir).unwrap().display());
@@ -74,7 +76,13 @@ fn fixtures() {
             } else {
                 inputs.push(Input::File { path: case.clone(), display: shown(case) });
             }
-            let outcome = engine::run(&reg, &inputs, &[], &settings);
+            let read = ReadOptions {
+                jsonl: case.extension().is_some_and(|e| e == "jsonl").then(JsonlOptions::default),
+                ..ReadOptions::default()
+            };
+            let job =
+                engine::Job { inputs: &inputs, corpus: &[], settings: &settings, read: &read, stats: None };
+            let outcome = engine::run_job(&reg, &job, &Default::default());
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
             let mut out = String::new();
             let mut edits = Vec::new();

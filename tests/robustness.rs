@@ -3,9 +3,6 @@
 //! fixing gives valid text that a second fix leaves alone. A seeded
 //! xorshift generator makes failures reproducible (SCRAPELINT_SEED=n).
 
-use scrapelint::engine::{self, Settings};
-use scrapelint::finding::apply_edits;
-use scrapelint::render::{self, HumanOptions};
 use scrapelint::{Document, Registry};
 
 struct Rng(u64);
@@ -90,55 +87,14 @@ fn random_text(rng: &mut Rng) -> String {
 }
 
 fn check(reg: &Registry, docs: &[Document]) {
-    let settings = Settings { names: vec!["Antony Blinken".into()], ..Settings::default() };
-    let corpus = engine::Corpus::new(docs.to_vec(), vec![true; docs.len()], settings);
-    let mut per_doc: Vec<Vec<scrapelint::Finding>> =
-        docs.iter().map(|d| engine::check_document(reg, d)).collect();
-    for (d, f) in engine::check_corpus(reg, &corpus) {
-        per_doc[d].push(f);
-    }
-    for (doc, findings) in docs.iter().zip(&per_doc) {
-        let text = doc.text();
-        for f in findings {
-            for span in
-                std::iter::once(f.span).chain(f.fix.iter().flat_map(|x| x.edits.iter().map(|e| e.span)))
-            {
-                assert!(
-                    span.start <= span.end && span.end <= text.len(),
-                    "{span:?} out of bounds in {text:?}"
-                );
-                assert!(
-                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-                    "{span:?} in {text:?}"
-                );
-            }
-            let human = render::human(reg, doc, f, HumanOptions { color: false, width: 80 });
-            assert!(!human.contains('\u{1b}') && !human.contains('\u{202e}'), "raw control in {human:?}");
-            let _ = render::concise(reg, doc, f);
-            let j = render::json(reg, doc, f);
-            serde_json::from_str::<serde_json::Value>(&j).expect("valid JSON");
-            let _ = render::github(reg, doc, f);
-        }
-        // Fixing: valid text, and a second round changes nothing.
-        let (fixed, _) = scrapelint::fix::fix_text(reg, doc.path(), text, findings, true);
-        let again = engine::check_document(reg, &Document::new(doc.path(), fixed.as_str()));
-        let (twice, _) = scrapelint::fix::fix_text(reg, doc.path(), &fixed, &again, true);
-        assert_eq!(fixed, twice, "fixing is not idempotent for {text:?}");
-        let all =
-            apply_edits(text, findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|x| x.edits.iter()));
-        assert!(std::str::from_utf8(all.as_bytes()).is_ok());
-    }
+    scrapelint::testing::check_invariants(reg, docs);
 }
 
 #[test]
 fn random_text_through_every_lint() {
     let seed = std::env::var("SCRAPELINT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_1234_u64);
     let mut rng = Rng(seed | 1);
-    let mut reg = Registry::builtin();
-    for id in 0..reg.len() {
-        let name = reg.info(id).name.to_string();
-        reg.enable(&name).unwrap();
-    }
+    let reg = scrapelint::testing::all_lints();
     let rounds = std::env::var("SCRAPELINT_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(150);
     for round in 0..rounds {
         let docs: Vec<Document> =
@@ -150,11 +106,7 @@ fn random_text_through_every_lint() {
 #[test]
 fn mutated_seeds_through_every_lint() {
     let mut rng = Rng(0xabcdef);
-    let mut reg = Registry::builtin();
-    for id in 0..reg.len() {
-        let name = reg.info(id).name.to_string();
-        reg.enable(&name).unwrap();
-    }
+    let reg = scrapelint::testing::all_lints();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut seeds: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

@@ -96,15 +96,11 @@ impl Lint for DuplicateParagraph {
                     overlap * 100.0
                 )
             };
-            let f =
-                cx.report(b.0, message).label("second copy").help("keep one of the two paragraphs").related(
-                    Related {
-                        path: doc.path_arc().clone(),
-                        text: doc.text_arc().clone(),
-                        span: a.0,
-                        label: "first copy".into(),
-                    },
-                );
+            let f = cx
+                .report(b.0, message)
+                .label("second copy")
+                .help("keep one of the two paragraphs")
+                .related(Related::at(doc, a.0, "first copy"));
             if exact {
                 let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
                 f.fix(Fix::unsafe_("delete the second copy", Edit::delete(line)));

@@ -1,10 +1,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::declare_lint;
+use crate::document::Document;
 use crate::engine::Corpus;
-use crate::finding::{Edit, Fix, Related, Span};
-use crate::lint::{CorpusContext, Lint};
+use crate::finding::{Edit, Fix, Span};
+use crate::lint::{Context, Lint};
 use crate::lints::words::{edit_distance, words};
+use crate::stats::Needs;
 
 declare_lint! {
     /// ## What it does
@@ -43,7 +45,7 @@ fn is_name(w: &str) -> bool {
 }
 
 /// Words that come before names but are not first names.
-const NOT_FIRST_NAMES: &[&str] = &[
+pub const NOT_FIRST_NAMES: &[&str] = &[
     "Mr",
     "Mrs",
     "Ms",
@@ -103,21 +105,8 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "British",
 ];
 
-/// Plain counts (no sets of documents), so memory follows the number of
-/// distinct names, not the size of the corpus.
-#[derive(Default)]
-struct Stat {
-    count: usize,
-    docs: usize,
-    last_doc: Option<usize>,
-    /// First names seen just before it: in how many documents, and the last one.
-    before: HashMap<String, (usize, usize)>,
-    /// Where it was seen first, per document (for related labels).
-    places: Vec<(usize, Span)>,
-}
-
 /// Name occurrences in a text: (offset, word, capitalized word before it, if adjacent).
-fn names(text: &str) -> Vec<(usize, &str, Option<&str>)> {
+pub fn names(text: &str) -> Vec<(usize, &str, Option<&str>)> {
     let mut out = Vec::new();
     let mut prev: Option<(usize, &str)> = None;
     for (at, w) in words(text) {
@@ -148,99 +137,78 @@ impl Lint for InconsistentName {
         true
     }
 
-    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
-        let mut stats: HashMap<&str, Stat> = HashMap::new();
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for (at, w, before) in names(doc.text()) {
-                let s = stats.entry(w).or_default();
-                s.count += 1;
-                if s.last_doc != Some(d) {
-                    s.last_doc = Some(d);
-                    s.docs += 1;
-                    if s.places.len() < 3 {
-                        s.places.push((d, Span::new(at, at + w.len())));
-                    }
-                }
-                if let Some(b) = before.filter(|b| !NOT_FIRST_NAMES.contains(b)) {
-                    let e = s.before.entry(b.to_string()).or_insert((0, usize::MAX));
-                    if e.1 != d {
-                        *e = (e.0 + 1, d);
-                    }
-                }
-            }
-        }
-        let accepted: HashSet<(String, String)> = corpus
+    fn stats_needed(&self) -> Needs {
+        Needs { names: true, ..Needs::NONE }
+    }
+
+    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
+        let stats = corpus.stats;
+        let accepted: HashSet<(&str, &str)> = corpus
             .settings
             .name_variants
             .iter()
             .flat_map(|group| {
-                group.iter().flat_map(move |a| group.iter().map(move |b| (a.clone(), b.clone())))
+                group.iter().flat_map(move |a| group.iter().map(move |b| (a.as_str(), b.as_str())))
             })
             .collect();
         // Words of the configured names belong to `unknown-name-variant`.
         let listed: Vec<&str> = corpus.settings.names.iter().flat_map(|n| n.split_whitespace()).collect();
-        // Key index of the common spellings.
-        let mut index: HashMap<String, Vec<&str>> = HashMap::new();
-        for (&w, s) in &stats {
-            if s.count >= 3 {
+        // Key index of the common spellings, built once per corpus.
+        let index = stats.name_index.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::new();
+            for (w, _) in stats.names.iter().filter(|(_, s)| s.count >= 3) {
                 for k in deletes(w) {
-                    index.entry(k).or_default().push(w);
+                    index.entry(k).or_default().push(w.clone());
                 }
             }
-        }
-        for (d, doc) in corpus.checked_docs() {
-            let found = names(doc.text());
-            let here: HashSet<&str> = found.iter().map(|&(_, w, _)| w).collect();
-            for (at, w, before) in found {
-                let rare = &stats[w];
-                let Some(before) = before.filter(|b| !NOT_FIRST_NAMES.contains(b)) else { continue };
-                if w.chars().count() < 5 {
-                    continue;
-                }
-                if listed.iter().any(|l| edit_distance(w, l, 2) <= 2) {
-                    continue;
-                }
-                let mut candidates: Vec<&str> =
-                    deletes(w).iter().filter_map(|k| index.get(k)).flatten().copied().collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                let best = candidates.into_iter().filter(|&c| c != w).find(|&c| {
-                    let common = &stats[c];
-                    common.count >= 3
-                        && common.count >= 3 * rare.count
-                        && rare.docs == 1
-                        && !here.contains(c)
-                        && common.before.get(before).is_some_and(|&(docs, _)| docs >= 2)
-                        && c.chars().next() == w.chars().next()
-                        && !c.starts_with(w)
-                        && !w.starts_with(c)
-                        && !accepted.contains(&(w.to_string(), c.to_string()))
-                        && edit_distance(w, c, 1) == 1
-                });
-                let Some(c) = best else { continue };
-                let common = &stats[c];
-                let span = Span::new(at, at + w.len());
-                let others = common.docs;
-                let f = cx
-                    .report(
-                        d,
-                        span,
-                        format!("`{w}` is spelled `{c}` {} times in {others} other documents", common.count),
-                    )
-                    .label(format!("elsewhere `{c}`"))
-                    .help(format!(
-                        "if this is the same person, write `{c}`; if not, list both in `name-variants`"
-                    ))
-                    .fix(Fix::unsafe_(format!("write `{c}`"), Edit::replace(span, c.to_string())));
-                for &(o, s) in common.places.iter().take(2) {
-                    let odoc = &corpus.docs[o];
-                    f.related(Related {
-                        path: odoc.path_arc().clone(),
-                        text: odoc.text_arc().clone(),
-                        span: s,
-                        label: format!("spelled `{c}` here"),
-                    });
-                }
+            index
+        });
+        let found = names(doc.text());
+        let here: HashSet<&str> = found.iter().map(|&(_, w, _)| w).collect();
+        for (at, w, before) in found {
+            let Some(rare) = stats.names.get(w) else { continue };
+            let Some(before) = before.filter(|b| !NOT_FIRST_NAMES.contains(b)) else { continue };
+            if w.chars().count() < 5 {
+                continue;
+            }
+            if listed.iter().any(|l| edit_distance(w, l, 2) <= 2) {
+                continue;
+            }
+            let mut candidates: Vec<&str> =
+                deletes(w).iter().filter_map(|k| index.get(k)).flatten().map(String::as_str).collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let best = candidates.into_iter().filter(|&c| c != w).find(|&c| {
+                let common = &stats.names[c];
+                common.count >= 3
+                    && common.count >= 3 * rare.count
+                    && rare.docs == 1
+                    && !here.contains(c)
+                    && common.before.get(before).is_some_and(|&docs| docs >= 2)
+                    && c.chars().next() == w.chars().next()
+                    && !c.starts_with(w)
+                    && !w.starts_with(c)
+                    && !accepted.contains(&(w, c))
+                    && edit_distance(w, c, 1) == 1
+            });
+            let Some(c) = best else { continue };
+            let common = &stats.names[c];
+            let span = Span::new(at, at + w.len());
+            let f = cx
+                .report(
+                    span,
+                    format!(
+                        "`{w}` is spelled `{c}` {} times in {} other documents",
+                        common.count, common.docs
+                    ),
+                )
+                .label(format!("elsewhere `{c}`"))
+                .help(format!(
+                    "if this is the same person, write `{c}`; if not, list both in `name-variants`"
+                ))
+                .fix(Fix::unsafe_(format!("write `{c}`"), Edit::replace(span, c.to_string())));
+            for place in &common.places {
+                f.related(corpus.related(place, format!("spelled `{c}` here")));
             }
         }
     }

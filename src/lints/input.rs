@@ -17,6 +17,11 @@ declare_lint! {
     /// ## Example
     /// The bytes `caf\xE9` (Latin-1 for "café"): re-encode the file as UTF-8.
     ///
+    /// The rest of the file is not linted, unless `--lossy` is given: then each bad
+    /// sequence is read as U+FFFD, the whole text is linted (positions are in that
+    /// decoded text), `replacement-char` stays quiet on it, and `--fix` leaves the
+    /// file alone, since writing the decoded text back would lose the bad bytes.
+    ///
     /// ## Fix safety
     /// No fix: only the author knows which encoding the file was in.
     InvalidUtf8, name = "invalid-utf8", category = Input, fix = Never
@@ -42,3 +47,23 @@ declare_lint! {
 }
 
 impl Lint for BinaryFile {}
+
+declare_lint! {
+    /// ## What it does
+    /// Flags a line of a JSONL file (`--input jsonl`) that holds no document: not
+    /// JSON, not an object, without the text field, or with a text that is not a string.
+    ///
+    /// ## Why is this bad?
+    /// The record is lost to every tool that reads the shard: a truncated write, a
+    /// field renamed by one crawler, a number where text was expected. The other
+    /// records of the file are still linted.
+    ///
+    /// ## Example
+    /// `{"id": 7, "body": "..."}` when the text field is `text`: "record has no `text` field".
+    ///
+    /// ## Fix safety
+    /// No fix.
+    InvalidRecord, name = "invalid-record", category = Input, fix = Never, level = Error
+}
+
+impl Lint for InvalidRecord {}

@@ -9,7 +9,7 @@ mod dateline;
 mod duplicate_paragraph;
 mod glued_sentence;
 mod html_entity;
-mod inconsistent_name;
+pub(crate) mod inconsistent_name;
 mod input;
 mod link_list;
 mod mixed_script;
@@ -17,7 +17,7 @@ mod mojibake;
 mod non_nfc;
 mod odd_space;
 mod related_link;
-mod repeated_line;
+pub(crate) mod repeated_line;
 mod replacement_char;
 mod soft_hyphen;
 mod stray_period;
@@ -30,13 +30,14 @@ mod zero_width_char;
 
 use crate::lint::Lint;
 
-pub use input::{BinaryFile, InvalidUtf8};
+pub use input::{BinaryFile, InvalidRecord, InvalidUtf8};
 
 /// Every code lint, in the order `scrapelint rules` lists them.
 pub fn all() -> Vec<Box<dyn Lint>> {
     vec![
         Box::<input::InvalidUtf8>::default(),
         Box::<input::BinaryFile>::default(),
+        Box::<input::InvalidRecord>::default(),
         Box::<stray_period::StrayPeriod>::default(),
         Box::<link_list::LinkList>::default(),
         Box::<related_link::RelatedLink>::default(),

@@ -3,10 +3,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::declare_lint;
+use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{CorpusContext, Lint, LintOption};
+use crate::lint::{Context, Lint, LintOption};
 use crate::lints::words::Idf;
+use crate::stats::Needs;
 
 declare_lint! {
     /// ## What it does
@@ -49,12 +51,11 @@ pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Relevance of `line` to the rest of the document `d`.
-pub fn relevance(corpus: &Corpus, d: usize, line: Span) -> f64 {
-    let doc = &corpus.docs[d];
+/// Relevance of `line` to the rest of the document.
+pub fn relevance(corpus: &Corpus<'_>, doc: &Document, line: Span) -> f64 {
     let text = doc.text();
     let rest = format!("{} {}", &text[..line.start], &text[line.end..]);
-    let idf = Idf { df: corpus.document_frequencies(), docs: corpus.docs.len() };
+    let idf = Idf { df: &corpus.stats.words, docs: corpus.stats.documents as usize };
     // `+ 0.0` turns a -0.0 into 0.0 (`max` may return either zero).
     idf.cosine(doc.slice(line), &rest).max(0.0) + 0.0
 }
@@ -68,9 +69,13 @@ impl Lint for RelatedLink {
         &OPTIONS
     }
 
-    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+    fn stats_needed(&self) -> Needs {
+        Needs { words: true, ..Needs::NONE }
+    }
+
+    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let unrelated = corpus.settings.option("related-link", &UNRELATED);
-        for (d, doc) in corpus.checked_docs() {
+        {
             for span in doc.lines() {
                 let raw = doc.slice(span);
                 let line = raw.trim();
@@ -79,7 +84,7 @@ impl Lint for RelatedLink {
                 }
                 let at = doc.trim(span);
                 let start = at.start;
-                let r = relevance(corpus, d, at);
+                let r = relevance(corpus, doc, at);
                 let (what, help) = if r < unrelated {
                     ("an unrelated article", "delete the line; it links to a story about something else")
                 } else {
@@ -88,7 +93,7 @@ impl Lint for RelatedLink {
                         "delete the line; it is a link to another page, not part of this article",
                     )
                 };
-                cx.report(d, at, format!("inserted link to {what} (relevance {r:.2})"))
+                cx.report(at, format!("inserted link to {what} (relevance {r:.2})"))
                     .label("related link")
                     .help(help)
                     .fix(Fix::unsafe_(

@@ -1,9 +1,8 @@
-use std::collections::{HashMap, HashSet};
-
 use crate::declare_lint;
-use crate::engine::Corpus;
-use crate::finding::{Related, Span};
-use crate::lint::{CorpusContext, Lint, LintOption};
+use crate::document::Document;
+use crate::engine::{Corpus, Settings};
+use crate::lint::{Context, Lint, LintOption};
+use crate::stats::Needs;
 
 declare_lint! {
     /// ## What it does
@@ -40,9 +39,14 @@ static OPTIONS: [LintOption; 2] = [
     },
 ];
 
+/// The longest line counted, from the configuration.
+pub fn max_chars(settings: &Settings) -> usize {
+    settings.option("repeated-line", &OPTIONS[1]) as usize
+}
+
 /// The line as compared: lowercased, blanks folded, hashed (FNV-1a, no
 /// allocation). None for lines too long, too short, or without a letter.
-fn key(line: &str, max_chars: usize) -> Option<u64> {
+pub fn key(line: &str, max_chars: usize) -> Option<u64> {
     let line = line.trim();
     if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
         return None;
@@ -79,62 +83,26 @@ impl Lint for RepeatedLine {
         &OPTIONS
     }
 
-    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+    fn stats_needed(&self) -> Needs {
+        Needs { lines: true, ..Needs::NONE }
+    }
+
+    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
+        let stats = corpus.stats;
         let min_docs = corpus.settings.option("repeated-line", &OPTIONS[0]) as usize;
-        let max_chars = corpus.settings.option("repeated-line", &OPTIONS[1]) as usize;
-        let key = |line: &str| key(line, max_chars);
-        // Pass 1: in how many documents each line occurs (hash -> count).
-        let mut docs_of: HashMap<u64, u32> = HashMap::new();
-        let mut in_doc: HashSet<u64> = HashSet::new();
-        for doc in &corpus.docs {
-            in_doc.clear();
-            for span in doc.lines() {
-                if let Some(k) = key(doc.slice(span)) {
-                    if in_doc.insert(k) {
-                        *docs_of.entry(k).or_insert(0) += 1;
-                    }
-                }
-            }
-        }
-        let threshold = min_docs.max(corpus.docs.len().div_ceil(100)) as u32;
-        docs_of.retain(|_, n| *n >= threshold);
-        if docs_of.is_empty() {
-            return;
-        }
-        // Pass 2: the first two documents holding each repeated line.
-        let mut places: HashMap<u64, [Option<(usize, Span)>; 2]> = HashMap::new();
-        for (d, doc) in corpus.docs.iter().enumerate() {
-            for span in doc.lines() {
-                let Some(k) = key(doc.slice(span)).filter(|k| docs_of.contains_key(k)) else { continue };
-                let p = places.entry(k).or_insert([None, None]);
-                match p {
-                    [None, _] => p[0] = Some((d, span)),
-                    [Some((first, _)), None] if *first != d => p[1] = Some((d, span)),
-                    _ => {}
-                }
-            }
-        }
-        // Pass 3: report in the checked documents.
-        for (d, doc) in corpus.checked_docs() {
-            for span in doc.lines() {
-                let Some(k) = key(doc.slice(span)) else { continue };
-                let Some(&count) = docs_of.get(&k) else { continue };
-                let f = cx
-                    .report(d, doc.trim(span), format!("line repeated in {count} documents of the corpus"))
-                    .label(format!("in {count} documents"))
-                    .help("site chrome repeats on every page: delete it from each document");
-                // Point at another document that has it.
-                let [a, b] = places[&k];
-                let other = if a.is_some_and(|(o, _)| o != d) { a } else { b };
-                if let Some((o, at)) = other {
-                    let odoc = &corpus.docs[o];
-                    f.related(Related {
-                        path: odoc.path_arc().clone(),
-                        text: odoc.text_arc().clone(),
-                        span: odoc.trim(at),
-                        label: "also here".into(),
-                    });
-                }
+        let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u32;
+        let here = doc.key();
+        for span in doc.lines() {
+            let Some(k) = key(doc.slice(span), stats.line_max_chars) else { continue };
+            let Some(line) = stats.lines.get(&k).filter(|l| l.docs >= threshold) else { continue };
+            let count = line.docs;
+            let f = cx
+                .report(doc.trim(span), format!("line repeated in {count} documents of the corpus"))
+                .label(format!("in {count} documents"))
+                .help("site chrome repeats on every page: delete it from each document");
+            // Point at another document that has it.
+            if let Some(other) = line.places.iter().find(|p| *stats.doc(p) != here) {
+                f.related(corpus.related(other, "also here"));
             }
         }
     }

@@ -1,7 +1,8 @@
 use crate::declare_lint;
+use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{CorpusContext, Lint};
+use crate::lint::{Context, Lint};
 use crate::lints::words::{edit_distance, sound_key, words};
 
 declare_lint! {
@@ -38,7 +39,7 @@ impl Lint for UnknownNameVariant {
         true
     }
 
-    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let listed: Vec<Vec<&str>> =
             corpus.settings.names.iter().map(|n| n.split_whitespace().collect::<Vec<_>>()).collect();
         let accepted: Vec<&str> = corpus
@@ -51,7 +52,7 @@ impl Lint for UnknownNameVariant {
         if listed.is_empty() {
             return;
         }
-        for (d, doc) in corpus.checked_docs() {
+        {
             let text = doc.text();
             // Runs of capitalized words separated by single spaces.
             let caps: Vec<(usize, &str)> =
@@ -82,7 +83,7 @@ impl Lint for UnknownNameVariant {
                         continue;
                     }
                     let want = name.join(" ");
-                    cx.report(d, span, format!("`{found}` looks like a misspelling of `{want}`"))
+                    cx.report(span, format!("`{found}` looks like a misspelling of `{want}`"))
                         .label(format!("listed as `{want}`"))
                         .help("the configuration's `names` lists the correct spelling")
                         .fix(Fix::unsafe_(format!("write `{want}`"), Edit::replace(span, want.clone())));

@@ -1,9 +1,11 @@
 use crate::declare_lint;
+use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{CorpusContext, Lint, LintOption};
+use crate::lint::{Context, Lint, LintOption};
 use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
 use crate::lints::words::content_words;
+use crate::stats::Needs;
 
 declare_lint! {
     /// ## What it does
@@ -45,9 +47,13 @@ impl Lint for UnrelatedInsertion {
         std::slice::from_ref(&UNRELATED)
     }
 
-    fn check_corpus(&self, corpus: &Corpus, cx: &mut CorpusContext<'_>) {
+    fn stats_needed(&self) -> Needs {
+        Needs { words: true, ..Needs::NONE }
+    }
+
+    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let unrelated = corpus.settings.option("unrelated-insertion", &UNRELATED);
-        for (d, doc) in corpus.checked_docs() {
+        {
             let lines: Vec<Span> = doc.lines().filter(|&s| !doc.slice(s).trim().is_empty()).collect();
             for w in lines.windows(3) {
                 let (prev, cur, next) = (doc.slice(w[0]), doc.slice(w[1]).trim(), doc.slice(w[2]));
@@ -65,11 +71,11 @@ impl Lint for UnrelatedInsertion {
                 }
                 let at = doc.trim(w[1]);
                 let start = at.start;
-                let r = relevance(corpus, d, at);
+                let r = relevance(corpus, doc, at);
                 if r >= unrelated {
                     continue;
                 }
-                cx.report(d, at, format!("line unrelated to the article (relevance {r:.2})"))
+                cx.report(at, format!("line unrelated to the article (relevance {r:.2})"))
                     .label("orphan headline")
                     .help("a headline of another story was inserted here: delete it")
                     .fix(Fix::unsafe_(

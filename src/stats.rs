@@ -1,0 +1,435 @@
+//! Corpus statistics: what the corpus lints know about the whole corpus, as
+//! plain counts that add up.
+//!
+//! A run over a folder computes them from every document; `scrapelint stats`
+//! computes them for one shard and saves them; `stats --merge` adds shards
+//! up; `lint --stats FILE` lints a shard against the sum. Every count is a
+//! sum over documents and every kept place is the smallest by (path, record,
+//! offset), so merging is associative and commutative: any tree of merges
+//! gives the same file, and a shard linted against the merged statistics gets
+//! exactly the findings of one run over the whole corpus.
+//!
+//! The file is JSON (see `docs/stats-format.md`):
+//! `{"format": "scrapelint-stats", "version": 1, "documents": N, ...}`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{DocKey, Document};
+use crate::finding::Span;
+
+pub const FORMAT: &str = "scrapelint-stats";
+pub const VERSION: u32 = 1;
+
+/// The parts of the statistics a corpus lint reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// In how many documents each content word occurs (TF-IDF relevance).
+    pub words: bool,
+    /// In how many documents each short line occurs, and where.
+    pub lines: bool,
+    /// How often each name-like word occurs, after which first names, and where.
+    pub names: bool,
+}
+
+impl Needs {
+    pub const NONE: Needs = Needs { words: false, lines: false, names: false };
+    pub const ALL: Needs = Needs { words: true, lines: true, names: true };
+
+    pub fn union(self, o: Needs) -> Needs {
+        Needs { words: self.words || o.words, lines: self.lines || o.lines, names: self.names || o.names }
+    }
+
+    /// True when every part `self` needs is in `have`.
+    pub fn met_by(self, have: Needs) -> bool {
+        (!self.words || have.words) && (!self.lines || have.lines) && (!self.names || have.names)
+    }
+
+    fn names_of(self) -> Vec<&'static str> {
+        [(self.words, "words"), (self.lines, "lines"), (self.names, "names")]
+            .into_iter()
+            .filter_map(|(on, n)| on.then_some(n))
+            .collect()
+    }
+}
+
+/// Where something was seen: a document (an index into the statistics'
+/// table of documents), a byte span in its text, and its line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub doc: u32,
+    pub span: Span,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// How many places are kept per line or name: enough to point at one
+/// document other than the one reported on.
+pub const PLACES: usize = 2;
+
+#[derive(Debug, Clone, Default)]
+pub struct LineStat {
+    /// Documents holding the line.
+    pub docs: u32,
+    pub places: Vec<Place>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NameStat {
+    /// Occurrences in all documents.
+    pub count: u64,
+    /// Documents holding it.
+    pub docs: u32,
+    /// For each capitalized word seen right before it: in how many documents.
+    pub before: HashMap<String, u32>,
+    pub places: Vec<Place>,
+}
+
+/// The statistics of a corpus, or of a shard of one.
+#[derive(Debug, Default)]
+pub struct CorpusStats {
+    /// Documents counted.
+    pub documents: u64,
+    /// The parts collected.
+    pub parts: Needs,
+    /// `repeated-line`'s `max-chars` when the lines were counted: longer lines are not.
+    pub line_max_chars: usize,
+    docs: Vec<DocKey>,
+    doc_index: HashMap<DocKey, u32>,
+    pub words: HashMap<u64, u32>,
+    pub lines: HashMap<u64, LineStat>,
+    pub names: HashMap<String, NameStat>,
+    /// Built on first use by `inconsistent-name` from `names`.
+    pub name_index: OnceLock<HashMap<String, Vec<String>>>,
+}
+
+impl CorpusStats {
+    /// Empty statistics that will collect `parts`, counting lines of at most
+    /// `line_max_chars` characters.
+    pub fn new(parts: Needs, line_max_chars: usize) -> Self {
+        CorpusStats { parts, line_max_chars, ..Default::default() }
+    }
+
+    /// Empty statistics collecting the same parts with the same settings.
+    pub fn clone_empty(&self) -> Self {
+        CorpusStats::new(self.parts, self.line_max_chars)
+    }
+
+    /// The document a place is in.
+    pub fn doc(&self, place: &Place) -> &DocKey {
+        &self.docs[place.doc as usize]
+    }
+
+    fn intern(&mut self, key: &DocKey) -> u32 {
+        if let Some(&i) = self.doc_index.get(key) {
+            return i;
+        }
+        let i = self.docs.len() as u32;
+        self.docs.push(key.clone());
+        self.doc_index.insert(key.clone(), i);
+        i
+    }
+
+    fn place(&mut self, doc: &Document, key: &DocKey, span: Span) -> Place {
+        let (line, column) = doc.line_col(span.start);
+        Place { doc: self.intern(key), span, line: line as u32, column: column as u32 }
+    }
+
+    /// Adds one document's counts.
+    pub fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        let key = doc.key();
+        if self.parts.words {
+            let words: HashSet<u64> = crate::lints::words::content_word_hashes(doc.text()).collect();
+            for w in words {
+                *self.words.entry(w).or_insert(0) += 1;
+            }
+        }
+        if self.parts.lines {
+            let mut seen = HashSet::new();
+            for span in doc.lines() {
+                let Some(k) = crate::lints::repeated_line::key(doc.slice(span), self.line_max_chars) else {
+                    continue;
+                };
+                if seen.insert(k) {
+                    let place = self.place(doc, &key, doc.trim(span));
+                    let s = self.lines.entry(k).or_default();
+                    s.docs += 1;
+                    s.places.push(place);
+                    prune(&self.docs, &mut s.places);
+                }
+            }
+        }
+        if self.parts.names {
+            // Per name: occurrences, its first place, and the first names before it.
+            let mut here: HashMap<&str, (u64, Span, HashSet<&str>)> = HashMap::new();
+            for (at, w, before) in crate::lints::inconsistent_name::names(doc.text()) {
+                let e = here.entry(w).or_insert_with(|| (0, Span::new(at, at + w.len()), HashSet::new()));
+                e.0 += 1;
+                e.2.extend(before.filter(|b| !crate::lints::inconsistent_name::NOT_FIRST_NAMES.contains(b)));
+            }
+            let mut found: Vec<_> = here.into_iter().collect();
+            found.sort_by_key(|(_, (_, span, _))| *span);
+            for (w, (count, span, before)) in found {
+                let place = self.place(doc, &key, span);
+                let s = self.names.entry(w.to_string()).or_default();
+                s.count += count;
+                s.docs += 1;
+                for b in before {
+                    *s.before.entry(b.to_string()).or_insert(0) += 1;
+                }
+                s.places.push(place);
+                prune(&self.docs, &mut s.places);
+            }
+        }
+    }
+
+    /// Adds another shard's statistics to these. Both must have collected
+    /// the same parts with the same settings.
+    pub fn merge(&mut self, other: CorpusStats) -> Result<(), String> {
+        if self.parts != other.parts {
+            return Err(format!(
+                "the statistics hold different parts ({} and {})",
+                self.parts.names_of().join(", "),
+                other.parts.names_of().join(", ")
+            ));
+        }
+        if self.parts.lines && self.line_max_chars != other.line_max_chars {
+            return Err(format!(
+                "lines were counted up to {} and {} characters (repeated-line's max-chars)",
+                self.line_max_chars, other.line_max_chars
+            ));
+        }
+        self.documents += other.documents;
+        let remap: Vec<u32> = other.docs.iter().map(|k| self.intern(k)).collect();
+        let moved = |mut places: Vec<Place>| {
+            for p in &mut places {
+                p.doc = remap[p.doc as usize];
+            }
+            places
+        };
+        for (w, n) in other.words {
+            *self.words.entry(w).or_insert(0) += n;
+        }
+        for (k, s) in other.lines {
+            let e = self.lines.entry(k).or_default();
+            e.docs += s.docs;
+            e.places.extend(moved(s.places));
+        }
+        for (k, s) in other.names {
+            let e = self.names.entry(k).or_default();
+            e.count += s.count;
+            e.docs += s.docs;
+            for (b, n) in s.before {
+                *e.before.entry(b).or_insert(0) += n;
+            }
+            e.places.extend(moved(s.places));
+        }
+        for s in self.lines.values_mut() {
+            prune(&self.docs, &mut s.places);
+        }
+        for s in self.names.values_mut() {
+            prune(&self.docs, &mut s.places);
+        }
+        self.name_index = OnceLock::new();
+        Ok(())
+    }
+
+    /// The statistics as their JSON file: keys sorted, only the documents
+    /// that places point at, so equal statistics give equal bytes.
+    pub fn to_json(&self) -> String {
+        let mut used: Vec<u32> = self
+            .lines
+            .values()
+            .flat_map(|s| &s.places)
+            .chain(self.names.values().flat_map(|s| &s.places))
+            .map(|p| p.doc)
+            .collect();
+        used.sort_unstable_by(|&a, &b| self.docs[a as usize].cmp(&self.docs[b as usize]));
+        used.dedup();
+        let mut new_index = vec![u32::MAX; self.docs.len()];
+        for (i, &d) in used.iter().enumerate() {
+            new_index[d as usize] = i as u32;
+        }
+        let places = |ps: &[Place]| -> Vec<[u64; 5]> {
+            ps.iter()
+                .map(|p| {
+                    let d = u64::from(new_index[p.doc as usize]);
+                    [d, p.span.start as u64, p.span.end as u64, u64::from(p.line), u64::from(p.column)]
+                })
+                .collect()
+        };
+        let file = File {
+            format: FORMAT.into(),
+            version: VERSION,
+            documents: self.documents,
+            parts: self.parts.names_of().into_iter().map(String::from).collect(),
+            line_max_chars: self.parts.lines.then_some(self.line_max_chars),
+            docs: used.iter().map(|&d| self.docs[d as usize].clone()).collect(),
+            words: self.words.iter().map(|(&k, &v)| (k, v)).collect(),
+            lines: self
+                .lines
+                .iter()
+                .map(|(&k, s)| (k, LineFile { docs: s.docs, places: places(&s.places) }))
+                .collect(),
+            names: self
+                .names
+                .iter()
+                .map(|(k, s)| {
+                    let before = s.before.iter().map(|(b, &n)| (b.clone(), n)).collect();
+                    (k.clone(), NameFile { count: s.count, docs: s.docs, before, places: places(&s.places) })
+                })
+                .collect(),
+        };
+        serde_json::to_string(&file).expect("statistics serialize") + "\n"
+    }
+
+    /// Reads a statistics file written by [`CorpusStats::to_json`].
+    pub fn from_json(text: &str) -> Result<CorpusStats, String> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head = serde_json::from_str(text).map_err(|e| format!("not a statistics file: {e}"))?;
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(format!("not a statistics file (no \"format\": \"{FORMAT}\")"));
+        }
+        if head.version != Some(VERSION) {
+            return Err(format!(
+                "statistics format version {} is not supported (this scrapelint reads version {VERSION})",
+                head.version.map_or("?".into(), |v| v.to_string())
+            ));
+        }
+        let file: File = serde_json::from_str(text).map_err(|e| format!("damaged statistics file: {e}"))?;
+        let mut parts = Needs::NONE;
+        for p in &file.parts {
+            match p.as_str() {
+                "words" => parts.words = true,
+                "lines" => parts.lines = true,
+                "names" => parts.names = true,
+                other => return Err(format!("unknown part `{other}` in the statistics")),
+            }
+        }
+        let n = file.docs.len() as u64;
+        let places = |ps: Vec<[u64; 5]>| -> Result<Vec<Place>, String> {
+            ps.into_iter()
+                .map(|[d, s, e, l, c]| {
+                    if d >= n || s > e {
+                        return Err(format!("damaged statistics file: bad place [{d}, {s}, {e}]"));
+                    }
+                    Ok(Place {
+                        doc: d as u32,
+                        span: Span::new(s as usize, e as usize),
+                        line: l as u32,
+                        column: c as u32,
+                    })
+                })
+                .collect()
+        };
+        let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
+        stats.documents = file.documents;
+        for k in &file.docs {
+            stats.intern(k);
+        }
+        stats.words = file.words.into_iter().collect();
+        for (k, s) in file.lines {
+            stats.lines.insert(k, LineStat { docs: s.docs, places: places(s.places)? });
+        }
+        for (k, s) in file.names {
+            let before = s.before.into_iter().collect();
+            stats
+                .names
+                .insert(k, NameStat { count: s.count, docs: s.docs, before, places: places(s.places)? });
+        }
+        Ok(stats)
+    }
+}
+
+/// Keeps the first place per document, of the `PLACES` smallest documents,
+/// sorted: the same places whatever order they were added in.
+fn prune(docs: &[DocKey], places: &mut Vec<Place>) {
+    if places.len() > 1 {
+        places.sort_by(|a, b| (&docs[a.doc as usize], a.span).cmp(&(&docs[b.doc as usize], b.span)));
+        places.dedup_by_key(|p| p.doc);
+        places.truncate(PLACES);
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    format: String,
+    version: u32,
+    documents: u64,
+    parts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line_max_chars: Option<usize>,
+    docs: Vec<DocKey>,
+    #[serde(default)]
+    words: BTreeMap<u64, u32>,
+    #[serde(default)]
+    lines: BTreeMap<u64, LineFile>,
+    #[serde(default)]
+    names: BTreeMap<String, NameFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LineFile {
+    docs: u32,
+    places: Vec<[u64; 5]>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct NameFile {
+    count: u64,
+    docs: u32,
+    before: BTreeMap<String, u32>,
+    places: Vec<[u64; 5]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shard(docs: &[(&str, &str)]) -> CorpusStats {
+        let mut s = CorpusStats::new(Needs::ALL, 80);
+        for (p, t) in docs {
+            s.add(&Document::new(*p, *t));
+        }
+        s
+    }
+
+    #[test]
+    fn merging_is_associative_and_commutative() {
+        let a = [("a.txt", "Top Magazine\nSergei Ryabkov spoke in Geneva.\n")];
+        let b = [("b.txt", "Top Magazine\nSergei Ryabkov left Geneva.\n"), ("c.txt", "Other text here.\n")];
+        let c = [("d.txt", "Top Magazine\nSergei Ryabakov arrived.\n")];
+        let mut left = shard(&a);
+        left.merge(shard(&b)).unwrap();
+        left.merge(shard(&c)).unwrap();
+        let mut right = shard(&c);
+        let mut ba = shard(&b);
+        ba.merge(shard(&a)).unwrap();
+        right.merge(ba).unwrap();
+        let all = shard(&[a[0], b[0], b[1], c[0]]);
+        assert_eq!(left.to_json(), right.to_json());
+        assert_eq!(left.to_json(), all.to_json());
+        let back = CorpusStats::from_json(&all.to_json()).unwrap();
+        assert_eq!(back.to_json(), all.to_json());
+        assert_eq!(all.documents, 4);
+        assert_eq!(all.names["Ryabkov"].docs, 2);
+        assert_eq!(all.names["Ryabkov"].before["Sergei"], 2);
+    }
+
+    #[test]
+    fn refuses_other_formats_and_mismatched_parts() {
+        assert!(CorpusStats::from_json("{}").unwrap_err().contains("not a statistics file"));
+        let v2 = r#"{"format": "scrapelint-stats", "version": 2}"#;
+        assert!(CorpusStats::from_json(v2).unwrap_err().contains("version 2"));
+        let mut a = CorpusStats::new(Needs::ALL, 80);
+        assert!(a.merge(CorpusStats::new(Needs::ALL, 40)).unwrap_err().contains("max-chars"));
+        assert!(a.merge(CorpusStats::new(Needs::NONE, 80)).is_err());
+    }
+}
