@@ -192,16 +192,11 @@ pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded>
         Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf),
     };
     if let Err(e) = result {
-        let msg = if e.kind() == std::io::ErrorKind::InvalidInput || e.raw_os_error() == Some(21) {
+        let is_folder =
+            e.raw_os_error() == Some(21) || matches!(input, Input::File { path, .. } if path.is_dir());
+        let msg = if is_folder {
             "is a folder".to_string()
-        } else if compression != Compression::None
-            && matches!(
-                e.kind(),
-                std::io::ErrorKind::InvalidData
-                    | std::io::ErrorKind::UnexpectedEof
-                    | std::io::ErrorKind::Other
-            )
-        {
+        } else if compression != Compression::None && e.raw_os_error().is_none() {
             format!("not valid {} data: {e}", compression.name())
         } else {
             io_message(&e)
