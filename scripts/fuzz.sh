@@ -16,6 +16,9 @@ for target in ${TARGETS:-engine config data_lint}; do
     log="fuzz-$target.log"
     cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
         -max_total_time="$secs" -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || true
+    if grep -q 'failed to build fuzz script' "$log"; then
+        echo "$target: build failed (see fuzz/$log)"; exit 1
+    fi
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
     crashes=$(ls artifacts/"$target" 2>/dev/null | wc -l)
     echo "$target: $execs executions in ${secs}s, $crashes crash artifacts (log: fuzz/$log)"

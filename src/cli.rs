@@ -358,18 +358,14 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup,
         Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
         None => Config::default(),
     };
-    let lint_dirs: Vec<PathBuf> = config.lint_dirs.iter().chain(&setup.lint_dirs).cloned().collect();
-    let mut reg = registry(&lint_dirs)?;
-    config.apply_levels(&mut reg).map_err(|e| config_failure(&e))?;
-    config.check_ignores(&reg).map_err(|e| config_failure(&e))?;
-    let options = config.options(&reg).map_err(|e| config_failure(&e))?;
-    // Disables first, so `--disable all --enable LINT` runs only LINT.
-    for s in &setup.disable {
-        reg.set_level(s, Level::Off).map_err(Failure::Message)?;
-    }
-    for s in &setup.enable {
-        reg.enable(s).map_err(Failure::Message)?;
-    }
+    let (reg, settings) =
+        config.setup(&setup.lint_dirs, &setup.disable, &setup.enable).map_err(|e| match e {
+            crate::config::SetupError::Message(m) => Failure::Message(m),
+            report => {
+                eprint!("{}", report.render(stderr_theme(), width()));
+                Failure::Reported
+            }
+        })?;
     let jsonl = read.input == InputFormat::Jsonl;
     let extensions: Vec<String> = match (&read.extensions[..], jsonl) {
         ([], false) => vec!["txt".into()],
@@ -378,11 +374,6 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup,
     };
     let walk =
         WalkOptions { extensions, stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()) };
-    let settings = engine::Settings {
-        names: config.names.clone(),
-        name_variants: config.name_variants.clone(),
-        options,
-    };
     let read = walk::ReadOptions {
         lossy: read.lossy,
         jsonl: jsonl.then(|| walk::JsonlOptions {

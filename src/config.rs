@@ -326,3 +326,64 @@ mod tests {
         assert_eq!(&e.src.inner()[e.span.clone().unwrap()], "\"loud\"");
     }
 }
+
+/// Why a configuration could not be turned into a registry: a plain message,
+/// or a report pointing into a file (the configuration or a lint file).
+#[derive(Debug)]
+pub enum SetupError {
+    Message(String),
+    Report(Box<dyn Diagnostic + Send + Sync>),
+}
+
+impl SetupError {
+    /// The error as text: the report drawn without colors, or the message.
+    pub fn render(&self, theme: miette::GraphicalTheme, width: usize) -> String {
+        match self {
+            SetupError::Message(m) => m.clone(),
+            SetupError::Report(d) => {
+                let mut out = String::new();
+                let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width);
+                let _ = handler.render_report(&mut out, &**d);
+                out
+            }
+        }
+    }
+}
+
+impl Config {
+    /// The registry this configuration asks for (its lint folders and
+    /// `extra_dirs` added, its levels applied, then `disable`, then `enable`)
+    /// and the settings corpus lints read. Shared by the CLI and the bindings.
+    pub fn setup(
+        &self,
+        extra_dirs: &[PathBuf],
+        disable: &[String],
+        enable: &[String],
+    ) -> Result<(Registry, crate::engine::Settings), SetupError> {
+        let mut reg = Registry::builtin();
+        for dir in self.lint_dirs.iter().chain(extra_dirs) {
+            match reg.add_lint_dir(dir) {
+                Ok(_) => {}
+                Err(crate::registry::LoadError::Io(m)) => return Err(SetupError::Message(m)),
+                Err(crate::registry::LoadError::File(e)) => return Err(SetupError::Report(e)),
+            }
+        }
+        let report = |e: Box<ConfigError>| SetupError::Report(e);
+        self.apply_levels(&mut reg).map_err(report)?;
+        self.check_ignores(&reg).map_err(report)?;
+        let options = self.options(&reg).map_err(report)?;
+        // Disables first, so `--disable all --enable LINT` runs only LINT.
+        for s in disable {
+            reg.set_level(s, Level::Off).map_err(SetupError::Message)?;
+        }
+        for s in enable {
+            reg.enable(s).map_err(SetupError::Message)?;
+        }
+        let settings = crate::engine::Settings {
+            names: self.names.clone(),
+            name_variants: self.name_variants.clone(),
+            options,
+        };
+        Ok((reg, settings))
+    }
+}

@@ -70,6 +70,12 @@ impl Document {
         self
     }
 
+    /// Gives the document an id (reported with its findings).
+    pub fn with_id(mut self, id: impl Into<Arc<str>>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
     /// Marks the text as decoded lossily (see [`Document::is_lossy`]).
     pub fn with_lossy(mut self) -> Self {
         self.lossy = true;

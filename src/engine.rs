@@ -148,20 +148,38 @@ fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -
 /// Lints documents already in memory as one corpus: each document's findings,
 /// in order, in the order of `docs`.
 pub fn lint_documents(registry: &Registry, docs: &[Document], settings: &Settings) -> Vec<Vec<Finding>> {
-    let stats = new_stats(registry, settings).map(|empty| {
-        docs.par_iter()
-            .fold(
-                || empty.clone_empty(),
-                |mut s, d| {
-                    s.add(d);
-                    s
-                },
-            )
-            .reduce(|| empty.clone_empty(), merged)
-    });
+    let stats = new_stats(registry, settings).map(|empty| stats_of(&empty, docs));
     let texts: HashMap<DocKey, Arc<str>> = docs.iter().map(|d| (d.key(), d.text_arc().clone())).collect();
     let corpus = stats.as_ref().map(|s| Corpus::new(s, settings, &texts));
     docs.par_iter().map(|d| check_all(registry, d, corpus.as_ref())).collect()
+}
+
+/// Lints one document in memory: against `stats` when given, else as a
+/// corpus of its own (corpus lints then find little: nothing repeats).
+pub fn lint_text(
+    registry: &Registry,
+    doc: &Document,
+    settings: &Settings,
+    stats: Option<&CorpusStats>,
+) -> Vec<Finding> {
+    let Some(stats) = stats else {
+        return lint_documents(registry, std::slice::from_ref(doc), settings).pop().unwrap_or_default();
+    };
+    let texts = HashMap::from([(doc.key(), doc.text_arc().clone())]);
+    check_all(registry, doc, Some(&Corpus::new(stats, settings, &texts)))
+}
+
+/// Adds up the statistics of documents in memory.
+pub fn stats_of(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
+    docs.par_iter()
+        .fold(
+            || empty.clone_empty(),
+            |mut s, d| {
+                s.add(d);
+                s
+            },
+        )
+        .reduce(|| empty.clone_empty(), merged)
 }
 
 fn merged(mut a: CorpusStats, b: CorpusStats) -> CorpusStats {

@@ -87,8 +87,13 @@ pub struct NameStat {
     pub places: Vec<Place>,
 }
 
+/// `repeated-line`'s `max-chars` in these settings: the longest line counted.
+pub fn line_max_chars(settings: &crate::engine::Settings) -> usize {
+    crate::lints::repeated_line::max_chars(settings)
+}
+
 /// The statistics of a corpus, or of a shard of one.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct CorpusStats {
     /// Documents counted.
     pub documents: u64,

@@ -6,16 +6,16 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use scrapelint::walk::{decode, Loaded};
+use scrapelint::walk::{decode_with, Loaded};
 use scrapelint::{testing, Document, Registry};
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(testing::all_lints);
 
 fuzz_target!(|data: &[u8]| {
-    let text = match decode("fuzz.txt", data) {
-        Loaded::Text(doc) => doc.text().to_string(),
-        Loaded::InvalidUtf8 { doc, .. } => doc.text().to_string(),
-        Loaded::Binary { .. } | Loaded::Error(_) => return,
+    // Lossy, as `--lossy` reads: invalid UTF-8 is linted too.
+    let text = match decode_with("fuzz.txt", data, true) {
+        Loaded::Text(doc) | Loaded::Lossy { doc, .. } => doc.text().to_string(),
+        _ => return,
     };
     // Two documents, so corpus lints see more than one.
     let cut = (0..=text.len() / 2).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);

@@ -1,0 +1,53 @@
+import json
+
+import pytest
+
+from scrapelint import Linter, Stats
+
+from conftest import REPO
+
+
+def test_findings_have_the_cli_json_fields(cli, tmp_path):
+    text = (REPO / "seeds").glob("*.txt").__next__().read_text()
+    (tmp_path / "a.txt").write_text(text)
+    from_cli = [json.loads(l) for l in cli("lint", "--no-config", "--format", "json", "a.txt", cwd=tmp_path).splitlines()]
+    from_py = Linter().lint(text, path="a.txt")
+    assert from_py == from_cli
+    assert from_py, "the seed article has findings"
+
+
+def test_config_enable_disable_and_errors(tmp_path):
+    text = "The talks ended. .\nGo To Source\n"
+    codes = lambda fs: [f["code"] for f in fs]
+    assert codes(Linter().lint(text)) == ["stray-period", "source-link"]
+    assert codes(Linter(disable=["all"], enable=["stray-period"]).lint(text)) == ["stray-period"]
+    cfg = tmp_path / "scrapelint.toml"
+    cfg.write_text('[lints]\nsource-link = "off"\n')
+    assert codes(Linter(str(cfg)).lint(text)) == ["stray-period"]
+    cfg.write_text("[lints]\nno-such-lint = \"warn\"\n")
+    with pytest.raises(ValueError, match="no-such-lint"):
+        Linter(str(cfg))
+    with pytest.raises(ValueError, match="unknown lint"):
+        Linter(enable=["nope"])
+
+
+def test_stats_merge_and_lint_against_them(cli, shards, tmp_path):
+    linter = Linter()
+    docs = []
+    for shard in sorted(shards.iterdir()):
+        for n, line in enumerate(shard.read_text().splitlines(), 1):
+            docs.append((shard.name, n, json.loads(line)["text"]))
+    parts = [linter.stats(docs[:10]), linter.stats(docs[10:20]), linter.stats(docs[20:])]
+    merged = parts[2].merge(parts[0]).merge(parts[1])
+    assert merged.documents == 30
+    # The same bytes as the CLI's statistics of the same shards.
+    cli("stats", "--no-config", "--input", "jsonl", "-o", "cli.stats", *sorted(p.name for p in shards.iterdir()), cwd=shards)
+    assert merged.to_json() == (shards / "cli.stats").read_text()
+    assert Stats.load(str(shards / "cli.stats")).to_json() == merged.to_json()
+    # Linting one record against them finds the misspelled name.
+    against = Linter(stats=merged)
+    path, record, text = docs[13]
+    codes = [f["code"] for f in against.lint(text, path, record=record)]
+    assert "inconsistent-name" in codes and "repeated-line" in codes
+    with pytest.raises(ValueError, match="not a statistics file"):
+        Stats.from_json("{}")
