@@ -472,3 +472,97 @@ fn lint_options_are_typed_and_validated() {
         out.stdout
     );
 }
+
+#[test]
+fn killed_mid_fix_leaves_each_file_old_or_fixed() {
+    // Reference: what a complete fix writes.
+    let body = |i: usize| format!("Report {i} ended. .\n\nThe\u{a0}talks went on.\n");
+    let reference = scratch("kill_reference");
+    fs::write(reference.join("a.txt"), body(0)).unwrap();
+    assert_eq!(run_in(&reference, &["lint", "--no-config", "--fix", "-q", "a.txt"], None).code, 0);
+    let fixed_of = |i: usize| {
+        fs::read_to_string(reference.join("a.txt")).unwrap().replace("Report 0", &format!("Report {i}"))
+    };
+    let mut rng = 0x9e3779b97f4a7c15_u64;
+    let (mut untouched, mut done) = (0, 0);
+    for round in 0..8 {
+        let dir = scratch(&format!("kill_{round}"));
+        let n = 400;
+        for i in 0..n {
+            fs::write(dir.join(format!("{i:04}.txt")), body(i)).unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+            .args(["lint", "--no-config", "--fix", "-q", "."])
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(std::time::Duration::from_millis(5 + rng % 150));
+        let _ = child.kill(); // SIGKILL: no chance to clean up
+        let _ = child.wait();
+        for i in 0..n {
+            let text = fs::read_to_string(dir.join(format!("{i:04}.txt"))).unwrap();
+            if text == body(i) {
+                untouched += 1;
+            } else {
+                assert_eq!(text, fixed_of(i), "round {round}: file {i} is neither old nor fixed");
+                done += 1;
+            }
+        }
+    }
+    // Both outcomes occurred, or the test proved nothing about a kill mid-run.
+    assert!(untouched > 0, "every file was fixed before the kill");
+    assert!(done > 0 || untouched == 8 * 400, "{done} fixed");
+}
+
+#[test]
+fn non_utf8_file_names_and_lossy_mode() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("odd_names");
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 \x1b[31m.txt");
+    fs::write(dir.join(odd), "The talks ended. .\n").unwrap();
+    fs::write(dir.join("latin1.txt"), b"Caf\xe9 talks ended. .\nGo To Source\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "."], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // The name is shown lossily and escaped, never raw.
+    assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
+    assert!(out.stdout.contains("caf\u{fffd} \\u{001B}[31m.txt:1:16: warn[stray-period]"), "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("latin1.txt:1:4: error[invalid-utf8] not valid UTF-8 at byte 3; the file was not linted"));
+    // --lossy lints the rest, and --fix leaves the file's bytes alone.
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "--lossy", "latin1.txt"], None);
+    let codes: Vec<&str> =
+        out.stdout.lines().map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap()).collect();
+    assert_eq!(codes, ["invalid-utf8", "stray-period", "source-link"], "{}", out.stdout);
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--lossy", "--fix", "--unsafe-fixes", "latin1.txt"], None);
+    assert!(out.stderr.contains("not fixed: not valid UTF-8"), "{}", out.stderr);
+    assert_eq!(fs::read(dir.join("latin1.txt")).unwrap(), b"Caf\xe9 talks ended. .\nGo To Source\n");
+}
+
+#[test]
+fn a_file_that_vanishes_is_an_error_and_the_rest_linted() {
+    let dir = scratch("vanish");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    // Named but gone by the time it is read (as when deleted mid-run).
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "a.txt", "gone.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("gone.txt: no such file or folder"), "{}", out.stderr);
+    assert!(out.stdout.contains("a.txt:1:26: warn[stray-period]"), "{}", out.stdout);
+    // Through the library: collected, then deleted before the run.
+    let p = dir.join("b.txt");
+    fs::write(&p, DIRTY).unwrap();
+    let (inputs, errors) = scrapelint::walk::collect(&[dir.clone()], &Default::default());
+    assert!(errors.is_empty());
+    fs::remove_file(&p).unwrap();
+    let reg = scrapelint::Registry::builtin();
+    let out = scrapelint::engine::run(&reg, &inputs, &[], &Default::default());
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert!(out.errors[0].ends_with("b.txt: no such file or folder"));
+    assert_eq!(out.files_checked, 1);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Inputs too big for `cargo test`: a 1 GB file and a 50 MB line. Prints the
+# exit status, time and peak memory of a release build on each.
+# Usage: scripts/hostile-inputs.sh [SCRATCH_DIR]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin="$PWD/target/release/scrapelint"
+dir="${1:-$(mktemp -d)}"
+mkdir -p "$dir"
+python3 - "$dir" <<'PY'
+import sys, os
+d = sys.argv[1]
+para = ("The talks ended on Monday, officials said, and both sides agreed to meet "
+        "again in the spring to go on with the work. ") * 8 + "\n\n"
+with open(os.path.join(d, "1gb.txt"), "w") as f:
+    block = para * 1000
+    while f.tell() < 1_000_000_000:
+        f.write(block)
+    f.write("The last line. .\n")
+with open(os.path.join(d, "50mb-line.txt"), "w") as f:
+    f.write("word " * 10_000_000 + "end. .\n")
+PY
+for f in 1gb.txt 50mb-line.txt; do
+    /usr/bin/time -f "$f: %e s, peak %M KB" "$bin" lint --no-config -q --format concise "$dir/$f" | tail -2
+    echo "exit ${PIPESTATUS[0]}"
+done
