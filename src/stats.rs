@@ -69,11 +69,45 @@ pub struct Place {
 /// document other than the one reported on.
 pub const PLACES: usize = 2;
 
+/// At most `PLACES` places, kept inline: most lines and names of a corpus
+/// occur once, and a heap allocation each would dominate the statistics.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Places([Option<Place>; PLACES]);
+
+impl Places {
+    pub fn iter(&self) -> impl Iterator<Item = &Place> {
+        self.0.iter().flatten()
+    }
+
+    /// Adds `p`, keeping the first place per document of the `PLACES`
+    /// smallest documents by (path, record): the same places whatever order
+    /// they were added in.
+    fn add(&mut self, docs: &[DocKey], p: Place) {
+        let mut all: Vec<Place> = self.iter().copied().chain(std::iter::once(p)).collect();
+        if all.len() > 1 {
+            all.sort_by(|a, b| (&docs[a.doc as usize], a.span).cmp(&(&docs[b.doc as usize], b.span)));
+            all.dedup_by_key(|p| p.doc);
+        }
+        self.0 = [None; PLACES];
+        for (slot, p) in self.0.iter_mut().zip(all) {
+            *slot = Some(p);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Places {
+    type Item = &'a Place;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Option<Place>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().flatten()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct LineStat {
     /// Documents holding the line.
     pub docs: u32,
-    pub places: Vec<Place>,
+    pub places: Places,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -84,7 +118,7 @@ pub struct NameStat {
     pub docs: u32,
     /// For each capitalized word seen right before it: in how many documents.
     pub before: HashMap<String, u32>,
-    pub places: Vec<Place>,
+    pub places: Places,
 }
 
 /// `repeated-line`'s `max-chars` in these settings: the longest line counted.
@@ -137,15 +171,15 @@ impl CorpusStats {
         i
     }
 
-    fn place(&mut self, doc: &Document, key: &DocKey, span: Span) -> Place {
+    fn place(doc: &Document, d: u32, span: Span) -> Place {
         let (line, column) = doc.line_col(span.start);
-        Place { doc: self.intern(key), span, line: line as u32, column: column as u32 }
+        Place { doc: d, span, line: line as u32, column: column as u32 }
     }
 
     /// Adds one document's counts.
     pub fn add(&mut self, doc: &Document) {
         self.documents += 1;
-        let key = doc.key();
+        let d = self.intern(&doc.key());
         if self.parts.words {
             let words: HashSet<u64> = crate::lints::words::content_word_hashes(doc.text()).collect();
             for w in words {
@@ -159,11 +193,10 @@ impl CorpusStats {
                     continue;
                 };
                 if seen.insert(k) {
-                    let place = self.place(doc, &key, doc.trim(span));
+                    let place = Self::place(doc, d, doc.trim(span));
                     let s = self.lines.entry(k).or_default();
                     s.docs += 1;
-                    s.places.push(place);
-                    prune(&self.docs, &mut s.places);
+                    s.places.add(&self.docs, place);
                 }
             }
         }
@@ -178,15 +211,22 @@ impl CorpusStats {
             let mut found: Vec<_> = here.into_iter().collect();
             found.sort_by_key(|(_, (_, span, _))| *span);
             for (w, (count, span, before)) in found {
-                let place = self.place(doc, &key, span);
-                let s = self.names.entry(w.to_string()).or_default();
+                let place = Self::place(doc, d, span);
+                if !self.names.contains_key(w) {
+                    self.names.insert(w.to_string(), NameStat::default());
+                }
+                let s = self.names.get_mut(w).expect("inserted above");
                 s.count += count;
                 s.docs += 1;
                 for b in before {
-                    *s.before.entry(b.to_string()).or_insert(0) += 1;
+                    match s.before.get_mut(b) {
+                        Some(n) => *n += 1,
+                        None => {
+                            s.before.insert(b.to_string(), 1);
+                        }
+                    }
                 }
-                s.places.push(place);
-                prune(&self.docs, &mut s.places);
+                s.places.add(&self.docs, place);
             }
         }
     }
@@ -209,11 +249,11 @@ impl CorpusStats {
         }
         self.documents += other.documents;
         let remap: Vec<u32> = other.docs.iter().map(|k| self.intern(k)).collect();
-        let moved = |mut places: Vec<Place>| {
-            for p in &mut places {
-                p.doc = remap[p.doc as usize];
+        let docs = &self.docs;
+        let merge_places = |into: &mut Places, from: Places| {
+            for p in from.iter() {
+                into.add(docs, Place { doc: remap[p.doc as usize], ..*p });
             }
-            places
         };
         for (w, n) in other.words {
             *self.words.entry(w).or_insert(0) += n;
@@ -221,7 +261,7 @@ impl CorpusStats {
         for (k, s) in other.lines {
             let e = self.lines.entry(k).or_default();
             e.docs += s.docs;
-            e.places.extend(moved(s.places));
+            merge_places(&mut e.places, s.places);
         }
         for (k, s) in other.names {
             let e = self.names.entry(k).or_default();
@@ -230,13 +270,7 @@ impl CorpusStats {
             for (b, n) in s.before {
                 *e.before.entry(b).or_insert(0) += n;
             }
-            e.places.extend(moved(s.places));
-        }
-        for s in self.lines.values_mut() {
-            prune(&self.docs, &mut s.places);
-        }
-        for s in self.names.values_mut() {
-            prune(&self.docs, &mut s.places);
+            merge_places(&mut e.places, s.places);
         }
         self.name_index = OnceLock::new();
         Ok(())
@@ -258,7 +292,7 @@ impl CorpusStats {
         for (i, &d) in used.iter().enumerate() {
             new_index[d as usize] = i as u32;
         }
-        let places = |ps: &[Place]| -> Vec<[u64; 5]> {
+        let places = |ps: &Places| -> Vec<[u64; 5]> {
             ps.iter()
                 .map(|p| {
                     let d = u64::from(new_index[p.doc as usize]);
@@ -319,20 +353,23 @@ impl CorpusStats {
             }
         }
         let n = file.docs.len() as u64;
-        let places = |ps: Vec<[u64; 5]>| -> Result<Vec<Place>, String> {
-            ps.into_iter()
-                .map(|[d, s, e, l, c]| {
-                    if d >= n || s > e {
-                        return Err(format!("damaged statistics file: bad place [{d}, {s}, {e}]"));
-                    }
-                    Ok(Place {
-                        doc: d as u32,
-                        span: Span::new(s as usize, e as usize),
-                        line: l as u32,
-                        column: c as u32,
-                    })
-                })
-                .collect()
+        let places = |ps: Vec<[u64; 5]>| -> Result<Places, String> {
+            if ps.len() > PLACES {
+                return Err(format!("damaged statistics file: more than {PLACES} places"));
+            }
+            let mut out = Places::default();
+            for (slot, [d, s, e, l, c]) in out.0.iter_mut().zip(ps) {
+                if d >= n || s > e {
+                    return Err(format!("damaged statistics file: bad place [{d}, {s}, {e}]"));
+                }
+                *slot = Some(Place {
+                    doc: d as u32,
+                    span: Span::new(s as usize, e as usize),
+                    line: l as u32,
+                    column: c as u32,
+                });
+            }
+            Ok(out)
         };
         let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
         stats.documents = file.documents;
@@ -350,16 +387,6 @@ impl CorpusStats {
                 .insert(k, NameStat { count: s.count, docs: s.docs, before, places: places(s.places)? });
         }
         Ok(stats)
-    }
-}
-
-/// Keeps the first place per document, of the `PLACES` smallest documents,
-/// sorted: the same places whatever order they were added in.
-fn prune(docs: &[DocKey], places: &mut Vec<Place>) {
-    if places.len() > 1 {
-        places.sort_by(|a, b| (&docs[a.doc as usize], a.span).cmp(&(&docs[b.doc as usize], b.span)));
-        places.dedup_by_key(|p| p.doc);
-        places.truncate(PLACES);
     }
 }
 
