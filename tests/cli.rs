@@ -557,7 +557,7 @@ fn a_file_that_vanishes_is_an_error_and_the_rest_linted() {
     // Through the library: collected, then deleted before the run.
     let p = dir.join("b.txt");
     fs::write(&p, DIRTY).unwrap();
-    let (inputs, errors) = scrapelint::walk::collect(&[dir.clone()], &Default::default());
+    let (inputs, errors) = scrapelint::walk::collect(std::slice::from_ref(&dir), &Default::default());
     assert!(errors.is_empty());
     fs::remove_file(&p).unwrap();
     let reg = scrapelint::Registry::builtin();
