@@ -11,7 +11,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use crate::config::Config;
 use crate::engine;
 use crate::lint::{FixAvailability, Level};
-use crate::registry::{LoadError, Registry};
+use crate::registry::Registry;
 use crate::render::{self, HumanOptions};
 use crate::stats::CorpusStats;
 use crate::walk::{self, WalkOptions};
@@ -296,22 +296,20 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// The built-in lints plus those in `lint_dirs` (for `rules` and `explain`).
 fn registry(lint_dirs: &[PathBuf]) -> Result<Registry, Failure> {
-    let mut reg = Registry::builtin();
-    for dir in lint_dirs {
-        match reg.add_lint_dir(dir) {
-            Ok(_) => {}
-            Err(LoadError::Io(m)) => return Err(Failure::Message(m)),
-            Err(LoadError::File(e)) => {
-                let mut out = String::new();
-                let handler = GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
-                let _ = handler.render_report(&mut out, &*e);
-                eprint!("{out}");
-                return Err(Failure::Reported);
-            }
+    Config::default().setup(lint_dirs, &[], &[]).map(|(reg, _)| reg).map_err(setup_failure)
+}
+
+/// Prints a setup error (a report pointing into a file, or a message) and fails.
+fn setup_failure(e: crate::config::SetupError) -> Failure {
+    match e {
+        crate::config::SetupError::Message(m) => Failure::Message(m),
+        report => {
+            eprint!("{}", report.render(stderr_theme(), width()));
+            Failure::Reported
         }
     }
-    Ok(reg)
 }
 
 fn stderr_theme() -> GraphicalTheme {

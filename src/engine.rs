@@ -260,6 +260,7 @@ pub fn collect_stats(
 /// progress display).
 pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
     let computed;
+    let mut stats_errors = Vec::new();
     let stats = match (job.stats, new_stats(registry, job.settings)) {
         (Some(given), _) => Some(given),
         (None, None) => None,
@@ -273,8 +274,9 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
                 .cloned()
                 .collect();
             // Read twice: standard input must come buffered (`Input::buffered`).
-            let (s, _errors) = collect_stats(&empty, &all, job.read, done);
+            let (s, errors) = collect_stats(&empty, &all, job.read, done);
             computed = s;
+            stats_errors = errors;
             Some(&computed)
         }
     };
@@ -307,6 +309,13 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
             None => out.files_checked += 1,
         }
         out.reports.extend(reports);
+    }
+    // Files only read for the statistics (`--corpus`) report their read errors
+    // here; the inputs' own are already in from the second pass.
+    for e in stats_errors {
+        if !out.errors.contains(&e) {
+            out.errors.push(e);
+        }
     }
     if stats.is_some() {
         attach_related_texts(&mut out.reports, job.read);

@@ -565,4 +565,12 @@ fn a_file_that_vanishes_is_an_error_and_the_rest_linted() {
     assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
     assert!(out.errors[0].ends_with("b.txt: no such file or folder"));
     assert_eq!(out.files_checked, 1);
+    // A corpus file (read only for the statistics) that vanishes is reported too.
+    let c = dir.join("c.txt");
+    fs::write(&c, DIRTY).unwrap();
+    let corpus = vec![scrapelint::walk::Input::File { path: c.clone(), display: "c.txt".into() }];
+    fs::remove_file(&c).unwrap();
+    let inputs = vec![scrapelint::walk::Input::File { path: dir.join("a.txt"), display: "a.txt".into() }];
+    let out = scrapelint::engine::run(&reg, &inputs, &corpus, &Default::default());
+    assert_eq!(out.errors, ["c.txt: no such file or folder"]);
 }

@@ -54,14 +54,15 @@ class _LinterArgs:
             )
         return self._linter
 
+    def lint(self, doc: Document) -> list:
+        """The document's findings, named by its file path (or id) and id."""
+        path = doc.metadata.get("file_path") or doc.id
+        return self.get().lint(doc.text, path, id=str(doc.id))
+
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_linter"] = None
         return state
-
-
-def _path_of(doc: Document) -> str:
-    return doc.metadata.get("file_path") or doc.id
 
 
 class ScrapelintAnnotator(PipelineStep):
@@ -90,11 +91,10 @@ class ScrapelintAnnotator(PipelineStep):
         self.metadata_key = metadata_key
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        linter = self._args.get()
         for doc in data:
             self.stat_update("documents")
             with self.track_time():
-                findings = linter.lint(doc.text, _path_of(doc), id=str(doc.id))
+                findings = self._args.lint(doc)
             for f in findings:
                 self.stat_update(f["code"])
             doc.metadata[self.metadata_key] = findings
@@ -136,7 +136,7 @@ class ScrapelintFilter(BaseFilter):
     def filter(self, doc: Document):
         findings = doc.metadata.get(self.metadata_key)
         if findings is None:
-            findings = self._args.get().lint(doc.text, _path_of(doc), id=str(doc.id))
+            findings = self._args.lint(doc)
         counted = [
             f
             for f in findings
