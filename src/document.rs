@@ -22,6 +22,8 @@ pub struct Document {
     is_ascii: bool,
     /// The text as drawn on a terminal, made once on first use (see `render`).
     shown: std::sync::OnceLock<Arc<str>>,
+    /// The structure pass's view of the lines, made once on first use.
+    structure: std::sync::OnceLock<Arc<crate::structure::Structure>>,
 }
 
 impl Document {
@@ -54,6 +56,7 @@ impl Document {
             text,
             line_starts,
             shown: std::sync::OnceLock::new(),
+            structure: std::sync::OnceLock::new(),
         }
     }
 
@@ -124,6 +127,12 @@ impl Document {
     /// ones of the same byte length; computed once per document.
     pub fn shown(&self) -> &Arc<str> {
         self.shown.get_or_init(|| crate::render::display_text(&self.text))
+    }
+
+    /// What each line is (title, body text, page chrome, comment thread),
+    /// computed once and shared by the lints that read it.
+    pub fn structure(&self) -> &Arc<crate::structure::Structure> {
+        self.structure.get_or_init(|| Arc::new(crate::structure::Structure::of(self)))
     }
 
     /// True when the text is pure ASCII: Unicode lints can skip it.

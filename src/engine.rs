@@ -121,8 +121,29 @@ pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
         }
         lint.check(doc, &mut Context::new(id, doc, &mut findings));
     }
+    drop_yielded(registry, doc, &mut findings);
     finish(registry, &mut findings);
     findings
+}
+
+/// Drops the findings of yielding lints ([`crate::lint::Lint::yields`]) whose
+/// every non-blank line is flagged by a finding of another lint.
+fn drop_yielded(registry: &Registry, doc: &Document, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| registry.lint(f.lint).yields()) {
+        return;
+    }
+    let mut claimed = std::collections::HashSet::new();
+    for f in findings.iter().filter(|f| !registry.lint(f.lint).yields()) {
+        let (a, b) = (doc.line_index(f.span.start), doc.line_index(f.span.end.max(f.span.start + 1) - 1));
+        claimed.extend(a..=b.max(a));
+    }
+    findings.retain(|f| {
+        if !registry.lint(f.lint).yields() {
+            return true;
+        }
+        let (a, b) = (doc.line_index(f.span.start), doc.line_index(f.span.end.max(f.span.start + 1) - 1));
+        !(a..=b.max(a)).all(|i| claimed.contains(&i) || doc.slice(doc.line_span(i)).trim().is_empty())
+    });
 }
 
 /// Runs every enabled corpus lint on one document, against the corpus.
@@ -140,6 +161,7 @@ fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -
     let mut findings = check_document(registry, doc);
     if let Some(c) = corpus {
         findings.extend(check_corpus_document(registry, doc, c));
+        drop_yielded(registry, doc, &mut findings);
         finish(registry, &mut findings);
     }
     findings

@@ -26,6 +26,7 @@ pub mod lints;
 pub mod registry;
 pub mod render;
 pub mod stats;
+pub mod structure;
 pub mod walk;
 
 #[doc(hidden)]

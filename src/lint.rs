@@ -189,6 +189,13 @@ pub trait Lint: LintMeta + Send + Sync {
         &[]
     }
 
+    /// True for lints that judge by layout and report only what the others
+    /// have not: a finding of theirs whose every line another lint already
+    /// flags is dropped (see [`crate::engine::check_document`]).
+    fn yields(&self) -> bool {
+        false
+    }
+
     /// True for lints that need the whole corpus ([`Lint::check_corpus`]).
     fn is_corpus_lint(&self) -> bool {
         false

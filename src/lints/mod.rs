@@ -3,6 +3,7 @@
 mod bidi_control;
 mod byte_order_mark;
 pub(crate) mod chars;
+mod comment_thread;
 mod control_char;
 mod dangling_fragment;
 mod dateline;
@@ -16,6 +17,7 @@ mod mixed_script;
 mod mojibake;
 mod non_nfc;
 mod odd_space;
+mod page_chrome;
 mod related_link;
 pub(crate) mod repeated_line;
 mod replacement_char;
@@ -40,6 +42,8 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<input::InvalidRecord>::default(),
         Box::<stray_period::StrayPeriod>::default(),
         Box::<link_list::LinkList>::default(),
+        Box::<page_chrome::PageChrome>::default(),
+        Box::<comment_thread::CommentThread>::default(),
         Box::<related_link::RelatedLink>::default(),
         Box::<unrelated_insertion::UnrelatedInsertion>::default(),
         Box::<repeated_line::RepeatedLine>::default(),

@@ -1,0 +1,115 @@
+use crate::declare_lint;
+use crate::document::Document;
+use crate::finding::{Edit, Fix, Span};
+use crate::lint::{Context, Lint};
+use crate::structure::Role;
+
+declare_lint! {
+    /// ## What it does
+    /// Flags runs of short lines without a sentence that stand outside the article body:
+    /// menus, section labels, tool links ("Print", "Text size:"), stray dates and site names
+    /// before the article starts or after it ends. The body is found by structure, not by
+    /// words: it runs from the first to the last line of running prose (ten words or more,
+    /// with the stop words of the document's language). The first line is taken for the
+    /// title and never flagged; after the body, one short line alone is not enough.
+    ///
+    /// ## Why is this bad?
+    /// Extractors keep the navigation and furniture around an article. Each site words it
+    /// differently, so no phrase list finds it all, but its place and shape give it away.
+    ///
+    /// ## Example
+    /// ```text
+    /// Council backs budget
+    /// Home | News | Local
+    /// Text size:
+    /// The council met on Tuesday to discuss the budget for the coming year, and all agreed.
+    /// About Us
+    /// Contact
+    /// ```
+    /// The two lines under the title and the two at the end are flagged.
+    ///
+    /// A line that ends like a sentence, starts in lower case (a hard-wrapped paragraph),
+    /// or introduces a list with a colon is never flagged, and neither is a list after such
+    /// a line. A run whose every line another lint already flags is not reported again.
+    /// A document whose language has no stop-word list (English, Spanish, Portuguese,
+    /// French, German, Italian, Dutch) is left alone.
+    ///
+    /// ## Fix safety
+    /// Unsafe: it deletes lines; a judgement from layout alone needs review.
+    PageChrome, name = "page-chrome", category = Boilerplate, fix = Always
+}
+
+impl Lint for PageChrome {
+    fn yields(&self) -> bool {
+        true
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let st = doc.structure();
+        let n = st.roles.len();
+        let mut i = 0;
+        while i < n {
+            let role = st.roles[i];
+            if !matches!(role, Role::ChromeBefore | Role::ChromeAfter) {
+                i += 1;
+                continue;
+            }
+            // A run: chrome lines of the same side, blank lines between them.
+            let first = i;
+            let mut last = i;
+            let mut lines = 1;
+            let mut j = i + 1;
+            while j < n && (st.roles[j] == role || st.roles[j] == Role::Blank) {
+                if st.roles[j] == role {
+                    last = j;
+                    lines += 1;
+                }
+                j += 1;
+            }
+            i = last + 1;
+            let span = Span::new(st.features[first].start, st.features[last].end);
+            let whole = Span::new(
+                doc.line_span_with_terminator(first).start,
+                doc.line_span_with_terminator(last).end,
+            );
+            let (where_, what) = match role {
+                Role::ChromeBefore => ("before the article body starts", "page chrome before the body"),
+                _ => ("after the article body ends", "page chrome after the body"),
+            };
+            let count = if lines == 1 { "a short line".to_string() } else { format!("{lines} short lines") };
+            cx.report(span, format!("{count} without a sentence {where_}"))
+                .label(what)
+                .help("delete it: menus, labels and tool links belong to the page, not the article")
+                .fix(Fix::unsafe_(
+                    if lines == 1 { "delete the line" } else { "delete the lines" },
+                    Edit::delete(whole),
+                ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::assert_count;
+
+    const BODY: &str =
+        "The council met on Tuesday to discuss the budget for the coming year, and it was agreed by all.\n\
+        Members said that the plan would be put to a vote in the spring, after the public has had its say.\n";
+
+    #[test]
+    fn fires_on_runs_before_and_after_the_body() {
+        assert_count(
+            "page-chrome",
+            &format!("Council backs budget\nHome\nNews\n{BODY}About Us\nContact\n"),
+            2,
+        );
+    }
+
+    #[test]
+    fn stays_silent_on_headings_sentences_and_lists() {
+        assert_count("page-chrome", &format!("Council backs budget\n{BODY}Background\n{BODY}"), 0);
+        assert_count("page-chrome", &format!("{BODY}Officials gave no other details.\n"), 0);
+        assert_count("page-chrome", &format!("{BODY}Linebacker\n"), 0);
+        assert_count("page-chrome", &format!("{BODY}Dates:\nJune 9, Tampa\nJune 10, Miami\n"), 0);
+    }
+}

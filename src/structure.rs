@@ -1,0 +1,585 @@
+//! The structure pass: what each line of a document is, from its shape and
+//! its place, not from its words.
+//!
+//! Extracted articles share a layout whatever the site: page chrome (menus,
+//! section labels, tool links, dates) before the article, a body of
+//! sentence-like paragraphs, then more chrome and often a reader-comment
+//! thread. The pass describes every line with shallow features (words, share
+//! of stop words in the document's language, sentence end, lower-case start,
+//! a colon that introduces a list), finds the body as the run from the first
+//! to the last "strong" sentence line, and classifies the rest by where it
+//! stands. This is the idea behind jusText's and boilerpipe's shallow-text
+//! classification, applied to extracted text instead of HTML.
+//!
+//! The lints that read it (`page-chrome`, `comment-thread`) share one
+//! computation per document through [`crate::Document::structure`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::Document;
+use crate::lints::words::words;
+
+/// A language with a stop-word list. A document in none of them gets no
+/// structure: no line is ever judged on that ground alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+    Pt,
+    Fr,
+    De,
+    It,
+    Nl,
+}
+
+impl Lang {
+    const ALL: [Lang; 7] = [Lang::En, Lang::Es, Lang::Pt, Lang::Fr, Lang::De, Lang::It, Lang::Nl];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Spanish",
+            Lang::Pt => "Portuguese",
+            Lang::Fr => "French",
+            Lang::De => "German",
+            Lang::It => "Italian",
+            Lang::Nl => "Dutch",
+        }
+    }
+
+    fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::En => &[
+                "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+                "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
+                "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "not", "will",
+                "would", "can", "could", "has", "have", "had", "said", "than", "which", "who", "what",
+                "when", "there", "about", "into", "after",
+            ],
+            Lang::Es => &[
+                "el", "la", "los", "las", "de", "del", "y", "en", "un", "una", "que", "por", "con", "para",
+                "se", "su", "sus", "es", "al", "lo", "como", "más", "pero", "fue", "son", "ha", "le", "o",
+                "este", "esta",
+            ],
+            Lang::Pt => &[
+                "o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "em", "um", "uma", "que", "por",
+                "com", "para", "se", "seu", "sua", "é", "ao", "no", "na", "nos", "nas", "mais", "mas", "foi",
+                "são", "como", "não",
+            ],
+            Lang::Fr => &[
+                "le", "la", "les", "de", "des", "du", "et", "en", "un", "une", "que", "qui", "pour", "par",
+                "sur", "dans", "est", "au", "aux", "ce", "cette", "il", "elle", "pas", "plus", "ne", "se",
+                "sont", "avec",
+            ],
+            Lang::De => &[
+                "der", "die", "das", "den", "dem", "des", "und", "in", "zu", "von", "mit", "ist", "im",
+                "für", "auf", "nicht", "ein", "eine", "sich", "auch", "es", "an", "als", "wie", "bei", "aus",
+                "dass", "wird", "sind",
+            ],
+            Lang::It => &[
+                "il", "lo", "la", "i", "gli", "le", "di", "del", "della", "e", "in", "un", "una", "che",
+                "per", "con", "non", "è", "si", "da", "al", "alla", "sono", "come", "più", "ma", "anche",
+            ],
+            Lang::Nl => &[
+                "de", "het", "een", "en", "van", "in", "op", "te", "dat", "is", "voor", "met", "niet",
+                "zijn", "aan", "die", "er", "ook", "als", "bij", "om", "door", "maar",
+            ],
+        }
+    }
+
+    fn is_stop(self, lower: &str) -> bool {
+        self.stop_words().contains(&lower)
+    }
+}
+
+/// The language whose stop words make up the largest share of the first
+/// words of `text`, if that share is typical of running prose (≥ 12%).
+pub fn detect_lang(text: &str) -> Option<Lang> {
+    let mut counts = [0usize; Lang::ALL.len()];
+    let mut total = 0usize;
+    let head = &text[..floor_char_boundary(text, 20_000)];
+    for (_, w) in words(head) {
+        total += 1;
+        if w.len() > 5 {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        for (k, lang) in Lang::ALL.iter().enumerate() {
+            if lang.is_stop(&lower) {
+                counts[k] += 1;
+            }
+        }
+    }
+    if total < 30 {
+        return None;
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|&(k, n)| (*n, std::cmp::Reverse(k)))?;
+    (n * 100 >= total * 12).then_some(Lang::ALL[best])
+}
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The shallow features of one line.
+#[derive(Debug, Clone, Default)]
+pub struct LineFeatures {
+    /// The line without blanks, table pipes and a leading bullet.
+    pub start: usize,
+    pub end: usize,
+    pub words: usize,
+    /// Share of the words that are stop words of the document's language.
+    pub stop: f32,
+    /// Ends like a sentence (`.`, `!`, `?`, `…`, maybe before a closing quote).
+    pub sentence_end: bool,
+    /// Ends with a colon: introduces what follows.
+    pub colon: bool,
+    pub lower_start: bool,
+    /// The next non-empty line starts in lower case and this one does not
+    /// end a sentence: a hard-wrapped paragraph.
+    pub continued: bool,
+    /// Two commas or more: a list inside the line (names, places, scores).
+    pub commas: bool,
+}
+
+impl LineFeatures {
+    pub fn is_empty(&self) -> bool {
+        self.words == 0
+    }
+
+    /// A line of running prose: long, with stop words, and a sentence.
+    pub fn is_strong(&self) -> bool {
+        self.words >= 10 && self.stop >= 0.15 && (self.sentence_end || self.stop >= 0.25)
+    }
+
+    /// Sentence-shaped, though short: structure alone never flags it.
+    pub fn is_weak(&self) -> bool {
+        self.continued
+            || self.lower_start
+            || self.commas
+            || (self.sentence_end && self.words >= 2)
+            || (self.colon && self.words >= 3)
+            || (self.words >= 6 && self.stop >= 0.2)
+    }
+}
+
+/// What the structure pass decided about a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Empty, or without words.
+    Blank,
+    /// The first line with words, when it stands before the body: the title.
+    Title,
+    /// Inside the body, or sentence-shaped outside it.
+    Text,
+    /// A short line without a sentence before the body starts.
+    ChromeBefore,
+    /// A short line without a sentence after the body ends.
+    ChromeAfter,
+    /// Part of a reader-comment thread.
+    Thread,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub lang: Option<Lang>,
+    pub features: Vec<LineFeatures>,
+    pub roles: Vec<Role>,
+    /// First and last line of the body (both inclusive).
+    pub body: Option<(usize, usize)>,
+    /// The first line of the comment thread, and the line that showed it.
+    pub thread: Option<Thread>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Thread {
+    pub start: usize,
+    /// The header or comment-metadata line that starts the evidence.
+    pub evidence: usize,
+    /// How many header and metadata lines the thread has.
+    pub signals: usize,
+}
+
+static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            \d+ \s+ (?:comments?|responses?|replies|reactions?|talkbacks?)
+          | (?:reader \s+ | user \s+ | your \s+)? comments? (?:\s* \( \d+ \))?
+          | comment \s* \( s \)
+          | comment \s+ viewing \s+ options
+          | (?:post|add|leave|write|submit) \s+ (?:a|your|new)? \s* (?:comment|reply|response)
+          | discuss \s+ this \s+ (?:article|story|post)
+          | join \s+ the \s+ (?:discussion|conversation)
+          | have \s+ your \s+ say
+          | comments \s+ from \s+ \w+ (?:\s+\w+)? \s+ readers
+          | reader \s+ (?:reactions?|responses?)
+          | (?:show|view|read|hide) \s+ (?:all \s+)? (?:\d+ \s+)? comments
+        ) \s* :? $",
+    )
+    .unwrap()
+});
+
+static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?ix)^(?:
+            (?:[-—–] \s*)? (?:posted|written|submitted|added) \s+ (?:by|on|at) \b .{0,80}
+          | [^"“”‘’]{1,60} \s (?:wrote|says|said) (?:\s+ (?:on|at) \b [^"“”]{0,40})? \s* (?: : | \.\.\. | … )
+          | (?:reply|report (?:\s+ (?:abuse|this))?|recommend|permalink|flag \s+ (?:as|this))
+            (?:\s* [|·] \s* \w+)*
+        )$"#,
+    )
+    .unwrap()
+});
+
+/// A date, time or year alone on a line (the stamp above a comment).
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            \d{1,2}:\d{2} (?::\d{2})? \s* (?:[ap]\.?m\.?)?
+          | \d{4}
+          | (?:\d{1,2} (?:st|nd|rd|th)? \s+)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?
+            (?:\s+ \d{1,2} (?:st|nd|rd|th)?)? ,? \s+ \d{4}
+            (?:,? \s+ (?:at \s+)? \d{1,2}:\d{2} \s* (?:[ap]\.?m\.?)?)?
+        )$",
+    )
+    .unwrap()
+});
+
+/// A dateline alone on a line, before the body: `WASHINGTON (AP) --`.
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*(?::|--|—|―|-)$").unwrap());
+
+/// Words of a page's furniture rather than of an article, a link, an address.
+static PAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:home|homepage|about \s+ us|contact|privacy|terms|sitemap|site \s+ map|search|log \s* in|sign \s* (?:in|up)
+          |register|subscribe|newsletters?|rss|feeds?|e-?mail|print|share|bookmark|advertis\w*|copyright|rights \s+ reserved
+          |help|faq|jobs|careers|classifieds|weather|archives?|more \s+ (?:news|stories|headlines)|headlines|top \s+ stories
+          |related|popular|comments?|blogs?|video|photos?|galler(?:y|ies)|podcasts?|login|account|mobile|feedback
+          |news|sports?|business|entertainment|world|politics|technology|tech|health|science|opinion|lifestyle|travel
+          |editorials?|columnists?|obituaries|tools?|toolbox|close|menu|skip|navigation|topics|sections?|editions?
+          |text \s+ size|font \s+ size|posted|updated|published|staff|reporter|correspondent|editor
+          |www\.|https?://|\.com\b)\b|@\w|©",
+    )
+    .unwrap()
+});
+
+/// How far apart two comment signals may be and still make one thread.
+const THREAD_GAP: usize = 15;
+
+fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
+    // Strip blanks, table pipes and a leading bullet.
+    let trimmed = line.trim();
+    let base = line.len() - line.trim_start().len();
+    let inner = trimmed.trim_start_matches('|');
+    let mut start = base + (trimmed.len() - inner.len());
+    let inner = inner.trim_end_matches('|');
+    let inner2 = inner.trim_start();
+    start += inner.len() - inner2.len();
+    let mut s = inner2.trim_end();
+    for bullet in ["- ", "• ", "* ", "· ", "► ", "» ", "– ", "— "] {
+        if let Some(rest) = s.strip_prefix(bullet) {
+            start += s.len() - rest.len();
+            s = rest;
+            let t = s.trim_start();
+            start += s.len() - t.len();
+            s = t;
+            break;
+        }
+    }
+    let end = start + s.len();
+    let mut n = 0usize;
+    let mut stop = 0usize;
+    for (_, w) in words(s) {
+        n += 1;
+        if w.len() <= 6 && lang.is_stop(&w.to_lowercase()) {
+            stop += 1;
+        }
+    }
+    let last = s.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
+    let f = LineFeatures {
+        start,
+        end,
+        words: n,
+        stop: if n == 0 { 0.0 } else { stop as f32 / n as f32 },
+        sentence_end: last.ends_with(['.', '!', '?', '…']),
+        colon: s.ends_with(':'),
+        lower_start: s.chars().next().is_some_and(char::is_lowercase),
+        continued: false,
+        commas: s.matches(',').count() >= 2,
+    };
+    (start, end, f)
+}
+
+/// Text hard-wrapped into paragraphs separated by blank lines (books, mail):
+/// when most lines belong to blocks of several lines, every line of a block
+/// gets the block's features, so a paragraph is judged as a whole.
+fn paragraphs(features: &mut [LineFeatures]) {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < features.len() {
+        if features[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < features.len() && !features[i].is_empty() {
+            i += 1;
+        }
+        blocks.push(start..i);
+    }
+    let lines: usize = blocks.iter().map(|b| b.len()).sum();
+    let wrapped: usize = blocks.iter().filter(|b| b.len() > 1).map(|b| b.len()).sum();
+    if blocks.iter().filter(|b| b.len() > 1).count() < 3 || wrapped * 2 < lines {
+        return;
+    }
+    for b in blocks.into_iter().filter(|b| b.len() > 1) {
+        let words: usize = features[b.clone()].iter().map(|f| f.words).sum();
+        let stop: f32 =
+            features[b.clone()].iter().map(|f| f.stop * f.words as f32).sum::<f32>() / words.max(1) as f32;
+        let last = features[b.end - 1].clone();
+        let lower_start = features[b.start].lower_start;
+        let commas = features[b.clone()].iter().any(|f| f.commas);
+        for f in &mut features[b] {
+            f.words = words;
+            f.stop = stop;
+            f.sentence_end = last.sentence_end;
+            f.colon = last.colon;
+            f.lower_start = lower_start;
+            f.commas = commas;
+        }
+    }
+}
+
+impl Structure {
+    /// Runs the pass over `doc`.
+    pub fn of(doc: &Document) -> Structure {
+        let n = doc.line_count();
+        let text = doc.text();
+        let lang = detect_lang(text);
+        let mut st =
+            Structure { lang, features: Vec::new(), roles: vec![Role::Blank; n], body: None, thread: None };
+        let Some(lang) = lang else {
+            for (i, role) in st.roles.iter_mut().enumerate() {
+                if !doc.slice(doc.line_span(i)).trim().is_empty() {
+                    *role = Role::Text;
+                }
+            }
+            return st;
+        };
+        let mut features = Vec::with_capacity(n);
+        for i in 0..n {
+            let span = doc.line_span(i);
+            let (start, end, mut f) = describe(doc.slice(span), lang);
+            f.start = span.start + start;
+            f.end = span.start + end;
+            features.push(f);
+        }
+        paragraphs(&mut features);
+        // Hard-wrapped paragraphs: a line that does not end a sentence,
+        // followed by one that starts in lower case.
+        let mut next: Option<usize> = None;
+        for i in (0..n).rev() {
+            let cont = next.is_some_and(|j| features[j].lower_start) && !features[i].sentence_end;
+            features[i].continued = cont;
+            if !features[i].is_empty() {
+                next = Some(i);
+            }
+        }
+        let nonempty: Vec<usize> = (0..n).filter(|&i| !features[i].is_empty()).collect();
+        for &i in &nonempty {
+            st.roles[i] = Role::Text;
+        }
+        let first_strong = nonempty.iter().copied().find(|&i| features[i].is_strong());
+        let Some(first_strong) = first_strong else {
+            st.features = features;
+            return st;
+        };
+        let line_text = |i: usize| &text[features[i].start..features[i].end];
+
+        // The comment thread: the first header or metadata line after the body
+        // starts that has another such signal close after it.
+        let signals: Vec<usize> = nonempty
+            .iter()
+            .copied()
+            .filter(|&i| i > first_strong)
+            .filter(|&i| COMMENT_HEADER.is_match(line_text(i)) || COMMENT_META.is_match(line_text(i)))
+            .collect();
+        for (k, &i) in signals.iter().enumerate() {
+            let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
+            if close >= 1 {
+                let mut start = i;
+                while start > first_strong + 1 && {
+                    let p = start - 1;
+                    features[p].is_empty() || STAMP.is_match(line_text(p))
+                } {
+                    start -= 1;
+                }
+                st.thread = Some(Thread { start, evidence: i, signals: signals.len() - k });
+                break;
+            }
+        }
+        let end = st.thread.map_or(n, |t| t.start);
+        if let Some(t) = st.thread {
+            for role in &mut st.roles[t.start..] {
+                *role = Role::Thread;
+            }
+            for i in t.start..n {
+                if features[i].is_empty() && doc.slice(doc.line_span(i)).trim().is_empty() {
+                    st.roles[i] = Role::Blank;
+                }
+            }
+        }
+
+        let strong: Vec<usize> =
+            nonempty.iter().copied().filter(|&i| i < end && features[i].is_strong()).collect();
+        let (b0, mut b1) = (strong[0], *strong.last().unwrap());
+        // The body goes on over sentence-shaped lines after the last strong
+        // one, and over a list introduced by a colon.
+        let mut i = b1 + 1;
+        while i < end {
+            if features[i].is_empty() {
+                i += 1;
+                continue;
+            }
+            if !features[i].is_weak() {
+                break;
+            }
+            b1 = i;
+            i += 1;
+            if features[b1].colon {
+                while i < end && !features[i].is_empty() && features[i].words <= 25 {
+                    b1 = i;
+                    i += 1;
+                }
+            }
+        }
+        st.body = Some((b0, b1));
+        let first = nonempty[0];
+        if first < b0 {
+            st.roles[first] = Role::Title;
+        }
+        // Chrome: short lines without a sentence outside the body. After the
+        // body, one such line alone is not enough: it takes two.
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        for &i in &nonempty {
+            if i >= end {
+                break;
+            }
+            let f = &features[i];
+            if (b0..=b1).contains(&i)
+                || i == first
+                || f.is_strong()
+                || f.is_weak()
+                || DATELINE.is_match(line_text(i))
+            {
+                continue;
+            }
+            if i < b0 {
+                before.push(i);
+            } else {
+                after.push(i);
+            }
+        }
+        // Runs of candidates (lines in a row, blank lines aside) are kept
+        // when one of their lines carries the page's vocabulary (a menu word,
+        // a link, a table cell); after the body a run also needs two lines.
+        // Lists of the article's own (fixtures, line-ups, a match's venue and
+        // kick-off, chapter headings) stay silent.
+        for (cands, role, min) in [(before, Role::ChromeBefore, 1), (after, Role::ChromeAfter, 2)] {
+            let mut k = 0;
+            while k < cands.len() {
+                let mut e = k + 1;
+                while e < cands.len() && !nonempty.iter().any(|&j| j > cands[e - 1] && j < cands[e]) {
+                    e += 1;
+                }
+                let run = &cands[k..e];
+                let page = run.iter().any(|&i| {
+                    doc.slice(doc.line_span(i)).trim_start().starts_with('|')
+                        || PAGE_WORDS.is_match(line_text(i))
+                });
+                if page && run.len() >= min {
+                    for &i in run {
+                        st.roles[i] = role;
+                    }
+                }
+                k = e;
+            }
+        }
+        st.features = features;
+        st
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Role> {
+        Structure::of(&Document::new("t", text)).roles
+    }
+
+    const BODY: &str =
+        "The council met on Tuesday to discuss the budget for the coming year, and it was agreed by all.\n\
+        Members said that the plan would be put to a vote in the spring, after the public has had its say.\n\
+        The mayor told reporters that she was pleased with the outcome of the meeting and with the plan.\n";
+
+    #[test]
+    fn finds_language_by_stop_words() {
+        assert_eq!(detect_lang(BODY), Some(Lang::En));
+        assert_eq!(detect_lang("1 2 3"), None);
+        let pt = "O governo anunciou que a proposta de lei será votada na próxima semana pelo congresso, \
+                  e a oposição disse que não vai apoiar o texto. Os deputados da base também criticaram a \
+                  forma como o projeto foi apresentado ao público e pedem mais tempo para o debate.";
+        assert_eq!(detect_lang(pt), Some(Lang::Pt));
+    }
+
+    #[test]
+    fn chrome_before_and_after_the_body() {
+        let text = format!("Council backs budget\nHome\nNews\nLocal\n{BODY}About Us\nContact\n");
+        let r = roles(&text);
+        assert_eq!(r[0], Role::Title);
+        assert_eq!(&r[1..4], &[Role::ChromeBefore; 3]);
+        assert_eq!(&r[4..7], &[Role::Text; 3]);
+        assert_eq!(&r[7..9], &[Role::ChromeAfter; 2]);
+    }
+
+    #[test]
+    fn one_short_line_after_the_body_is_not_enough() {
+        let r = roles(&format!("{BODY}Linebacker\n"));
+        assert_eq!(r[3], Role::Text);
+    }
+
+    #[test]
+    fn a_list_after_a_colon_belongs_to_the_body() {
+        let r = roles(&format!("{BODY}The tour dates:\nJune 9 -- Arena, Tampa\nJune 10 -- Forum, Miami\n"));
+        assert!(r.iter().all(|r| *r == Role::Text), "{r:?}");
+    }
+
+    #[test]
+    fn comment_thread_needs_two_signals() {
+        let text = format!(
+            "{BODY}Comments\nI agree with the mayor on this one.\nPosted by: Sam | March 3, 2011 9:12 AM\n"
+        );
+        let st = Structure::of(&Document::new("t", text.as_str()));
+        assert_eq!(st.thread.map(|t| t.start), Some(3));
+        let text =
+            format!("{BODY}\"It could have been better,\" he said.\nThe council will meet again in May.\n");
+        assert!(Structure::of(&Document::new("t", text.as_str())).thread.is_none());
+    }
+
+    #[test]
+    fn text_in_no_known_language_gets_no_roles_but_text() {
+        let r = roles("Home\nNews\n1 2 3\n");
+        assert!(r.iter().all(|r| *r == Role::Text));
+    }
+}
