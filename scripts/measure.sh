@@ -16,12 +16,18 @@ BIN=target/release/scrapelint
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-if [[ -d "$EVAL/dev" ]]; then
-  echo "== dev set: $EVAL/dev (default lints, --skip-headlines)"
-  "$BIN" lint --format json "$EVAL/dev/docs" > "$tmp/findings.jsonl" || [[ $? == 1 ]]
-  python3 "$EVAL/score.py" "$EVAL/dev/labels.jsonl" "$tmp/findings.jsonl" \
-    --docs "$EVAL/dev/docs" --skip-headlines --no-per-doc --show-errors "${SHOW_ERRORS:-0}"
-fi
+for set in dev l3s-dev; do
+  [[ -d "$EVAL/$set" ]] || continue
+  echo "== $set (default lints, --skip-headlines --skip-partial)"
+  "$BIN" lint --no-config --format json "$EVAL/$set/docs" > "$tmp/$set.jsonl" || [[ $? == 1 ]]
+  python3 "$EVAL/score.py" "$EVAL/$set/labels.jsonl" "$tmp/$set.jsonl" \
+    --docs "$EVAL/$set/docs" --skip-headlines --skip-partial --no-per-doc --show-errors "${SHOW_ERRORS:-0}"
+  if [[ $set == l3s-dev ]]; then
+    echo "== $set without reader comments"
+    python3 "$EVAL/score.py" "$EVAL/$set/labels.jsonl" "$tmp/$set.jsonl" \
+      --docs "$EVAL/$set/docs" --skip-headlines --skip-partial --no-per-doc --skip-annotations comments | sed -n 1,7p
+  fi
+done
 
 if [[ -d "$CORPORA/clean" ]]; then
   echo
@@ -32,4 +38,8 @@ if [[ -d "$CORPORA/clean" ]]; then
   awk -v b="$bytes" -v n="$n" 'BEGIN {printf "%d findings in %.1f MB: %.2f per MB\n", n, b/1e6, n/(b/1e6)}'
   grep -oE '^[^ ]+ (error|warn|info)\[[a-z0-9-]+\]' "$tmp/clean.txt" | sed -E 's/.*\[(.*)\]/\1/' | sort | uniq -c | sort -rn
   if [[ -n "${SHOW_CLEAN:-}" ]]; then cat "$tmp/clean.txt"; fi
+  if [[ -f "$EVAL/clean_fp.py" ]]; then
+    "$BIN" lint --no-config --format json --quiet "$CORPORA/clean" > "$tmp/clean.jsonl" || [[ $? == 1 ]]
+    python3 "$EVAL/clean_fp.py" "$CORPORA/clean" "$tmp/clean.jsonl" | tail -2
+  fi
 fi
