@@ -148,6 +148,8 @@ pub struct LineFeatures {
     pub continued: bool,
     /// Two commas or more: a list inside the line (names, places, scores).
     pub commas: bool,
+    /// Nothing but blanks (a line without words, like `£70,995`, is not blank).
+    pub blank: bool,
 }
 
 impl LineFeatures {
@@ -316,8 +318,51 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
         lower_start: s.chars().next().is_some_and(char::is_lowercase),
         continued: false,
         commas: s.matches(',').count() >= 2,
+        blank: line.trim().is_empty(),
     };
     (start, end, f)
+}
+
+/// What a line of furniture costs the body it would split: about one short
+/// paragraph's words.
+const CHROME_COST: i64 = 8;
+
+/// The body: the run of lines where prose outweighs furniture most (the
+/// largest-sum run, as in body-text extraction): a strong line adds its
+/// words, a sentence-shaped or wordless line nothing, any other line takes
+/// [`CHROME_COST`]. Trimmed to strong lines at both ends. `features` holds
+/// at least one strong line.
+fn densest_run(features: &[LineFeatures]) -> (usize, usize) {
+    let score = |f: &LineFeatures| -> i64 {
+        if f.is_strong() {
+            f.words.min(200) as i64
+        } else if f.is_empty() || f.is_weak() {
+            0
+        } else {
+            -CHROME_COST
+        }
+    };
+    let (mut best, mut best_run) = (i64::MIN, (0, 0));
+    let (mut sum, mut start) = (0i64, 0usize);
+    for (i, f) in features.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += score(f);
+        if sum > best {
+            best = sum;
+            best_run = (start, i);
+        }
+    }
+    let (mut a, mut b) = best_run;
+    while a < b && !features[a].is_strong() {
+        a += 1;
+    }
+    while b > a && !features[b].is_strong() {
+        b -= 1;
+    }
+    (a, b)
 }
 
 /// Text hard-wrapped into paragraphs separated by blank lines (books, mail):
@@ -327,12 +372,12 @@ fn paragraphs(features: &mut [LineFeatures]) {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < features.len() {
-        if features[i].is_empty() {
+        if features[i].blank {
             i += 1;
             continue;
         }
         let start = i;
-        while i < features.len() && !features[i].is_empty() {
+        while i < features.len() && !features[i].blank {
             i += 1;
         }
         blocks.push(start..i);
@@ -440,9 +485,7 @@ impl Structure {
             }
         }
 
-        let strong: Vec<usize> =
-            nonempty.iter().copied().filter(|&i| i < end && features[i].is_strong()).collect();
-        let (b0, mut b1) = (strong[0], *strong.last().unwrap());
+        let (b0, mut b1) = densest_run(&features[..end]);
         // The body goes on over sentence-shaped lines after the last strong
         // one, and over a list introduced by a colon.
         let mut i = b1 + 1;
@@ -476,11 +519,16 @@ impl Structure {
                 break;
             }
             let f = &features[i];
+            // Once furniture has shown up outside the body, what follows it
+            // on that side is page too: after the body every line (teasers,
+            // ads in sentences), before it every line but running prose (a
+            // lead paragraph the body run missed). A dateline never is.
+            let past_chrome =
+                (i > b1 && !after.is_empty()) || (i < b0 && !before.is_empty() && !f.is_strong());
             if (b0..=b1).contains(&i)
                 || i == first
-                || f.is_strong()
-                || f.is_weak()
                 || DATELINE.is_match(line_text(i))
+                || (!past_chrome && (f.is_strong() || f.is_weak()))
             {
                 continue;
             }

@@ -6,12 +6,16 @@ use crate::structure::Role;
 
 declare_lint! {
     /// ## What it does
-    /// Flags runs of short lines without a sentence that stand outside the article body:
-    /// menus, section labels, tool links ("Print", "Text size:"), stray dates and site names
-    /// before the article starts or after it ends. The body is found by structure, not by
-    /// words: it runs from the first to the last line of running prose (ten words or more,
-    /// with the stop words of the document's language). The first line is taken for the
-    /// title and never flagged; after the body, one short line alone is not enough.
+    /// Flags page furniture outside the article body: menus, section labels, tool links
+    /// ("Print", "Text size:"), stray dates, ads and teasers before the article starts or
+    /// after it ends. The body is found by structure, not by words: it is the run of lines
+    /// where running prose (ten words or more, with the stop words of the document's
+    /// language) outweighs short non-sentence lines most. Outside it, a run of short lines
+    /// without a sentence is furniture when one of them carries the page's vocabulary (a
+    /// menu word, a link, a table cell); from there on, the rest of that side goes with it
+    /// (after the body everything, before it everything but running prose). The first line
+    /// is taken for the title and never flagged; after the body, one line alone is not
+    /// enough.
     ///
     /// ## Why is this bad?
     /// Extractors keep the navigation and furniture around an article. Each site words it
@@ -29,8 +33,8 @@ declare_lint! {
     /// The two lines under the title and the two at the end are flagged.
     ///
     /// A line that ends like a sentence, starts in lower case (a hard-wrapped paragraph),
-    /// or introduces a list with a colon is never flagged, and neither is a list after such
-    /// a line. A run whose every line another lint already flags is not reported again.
+    /// or introduces a list with a colon never starts a run, and a list after such a line
+    /// belongs to the body; neither does a dateline (`WASHINGTON (AP) --`). A run whose every line another lint already flags is not reported again.
     /// A document whose language has no stop-word list (English, Spanish, Portuguese,
     /// French, German, Italian, Dutch) is left alone.
     ///
@@ -76,8 +80,8 @@ impl Lint for PageChrome {
                 Role::ChromeBefore => ("before the article body starts", "page chrome before the body"),
                 _ => ("after the article body ends", "page chrome after the body"),
             };
-            let count = if lines == 1 { "a short line".to_string() } else { format!("{lines} short lines") };
-            cx.report(span, format!("{count} without a sentence {where_}"))
+            let count = if lines == 1 { "a line".to_string() } else { format!("{lines} lines") };
+            cx.report(span, format!("{count} of page furniture {where_}"))
                 .label(what)
                 .help("delete it: menus, labels and tool links belong to the page, not the article")
                 .fix(Fix::unsafe_(
