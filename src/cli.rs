@@ -536,7 +536,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let n = findings.len();
         let b = crate::baseline::Baseline { version: 1, findings };
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
-        std::fs::write(file, text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        crate::fix::write_atomic(file, &text)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
         eprintln!("wrote {n} findings to the baseline {}", file.display());
         return Ok(if errors.is_empty() { 0 } else { 2 });
     }

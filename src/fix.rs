@@ -72,31 +72,44 @@ pub fn fix_text(
 /// flushed, given the original's permissions, then renamed over it. A reader
 /// (or a crash) sees the old file or the new one, never a part. A file that
 /// does not exist yet is created with the default permissions.
+///
+/// The folder may be writable by others, so the temporary file has a random
+/// name and is created with `O_CREAT | O_EXCL` (never through a planted link),
+/// its permissions are set through the open handle, and a `path` that is a
+/// symbolic link is refused rather than written through or replaced.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let meta = match std::fs::metadata(path) {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
+    if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other("is a symbolic link; not written through"));
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
         return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.scrapelint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Some(meta) = &meta {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mode = meta.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".scrapelint.tmp")
+        .permissions(std::fs::Permissions::from_mode(mode & 0o777))
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    if meta.is_some() {
+        // The umask applied at creation: give the exact mode back.
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    result
+    tmp.as_file().sync_all()?;
+    // rename(2) replaces the name itself and never follows a link there; on
+    // failure the temporary file is removed when `tmp` is dropped.
+    tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// A unified diff of a fix, with the path as both names.

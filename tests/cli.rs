@@ -574,3 +574,51 @@ fn a_file_that_vanishes_is_an_error_and_the_rest_linted() {
     let out = scrapelint::engine::run(&reg, &inputs, &corpus, &Default::default());
     assert_eq!(out.errors, ["c.txt: no such file or folder"]);
 }
+
+/// The next process ids, for planting links at names that depend on them;
+/// `None` where the kernel does not say.
+fn next_pids(n: u32) -> Option<std::ops::Range<u32>> {
+    let last: u32 = fs::read_to_string("/proc/sys/kernel/ns_last_pid").ok()?.trim().parse().ok()?;
+    Some(last + 1..last + 1 + n)
+}
+
+#[test]
+fn temporary_files_cannot_be_planted_links() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("planted_links");
+    let victim = dir.join("victim");
+    fs::write(&victim, "precious\n").unwrap();
+    let shared = dir.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::write(shared.join("a.txt"), DIRTY).unwrap();
+    let Some(pids) = next_pids(3000) else {
+        eprintln!("skipped: /proc/sys/kernel/ns_last_pid is not readable");
+        return;
+    };
+    // An attacker who can write to the folder plants a link at every name
+    // the old temporary-file scheme would use.
+    for pid in pids {
+        for name in ["a.txt", "out.stats", "base.json"] {
+            let _ = symlink(&victim, shared.join(format!(".{name}.scrapelint-{pid}.tmp")));
+        }
+    }
+    let out = run_in(&shared, &["lint", "--no-config", "--fix", "a.txt"], None);
+    assert!(out.stderr.contains("fixed 1 finding in 1 file"), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(shared.join("a.txt")).unwrap(),
+        "The talks ended on Monday.\n\nGo To Source\n"
+    );
+    let out = run_in(&shared, &["stats", "--no-config", "a.txt", "-o", "out.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_in(&shared, &["lint", "--no-config", "a.txt", "--write-baseline", "base.json"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "a planted link was followed");
+    // A baseline or statistics file that is itself a link is not written through.
+    symlink(&victim, shared.join("linked.json")).unwrap();
+    let out = run_in(&shared, &["lint", "--no-config", "a.txt", "--write-baseline", "linked.json"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("linked.json: is a symbolic link; not written through"), "{}", out.stderr);
+    let out = run_in(&shared, &["stats", "--no-config", "a.txt", "-o", "linked.json"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "a link was written through");
+}
