@@ -474,7 +474,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             let doc = &report.doc;
             if doc.is_lossy() {
                 if !args.quiet {
-                    eprintln!("warning: {}: not fixed: not valid UTF-8 (read with --lossy)", doc.path());
+                    eprintln!(
+                        "warning: {}: not fixed: not valid UTF-8 (read with --lossy)",
+                        render::escape(doc.path())
+                    );
                 }
                 continue;
             }
@@ -491,7 +494,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 continue;
             };
             if args.diff {
-                write!(out, "{}", crate::fix::diff(doc.path(), doc.text(), &new))?;
+                // Names and text as they would be drawn: a diff is for reading.
+                let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
+                write!(out, "{}", render::escape_text(&diff))?;
             } else if let Err(e) = crate::fix::write_atomic(path, &new) {
                 errors.push(format!("{}: not fixed: {e}", doc.path()));
                 continue;
@@ -538,7 +543,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        eprintln!("wrote {n} findings to the baseline {}", file.display());
+        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));
         return Ok(if errors.is_empty() { 0 } else { 2 });
     }
     let mut hidden = 0;
@@ -658,7 +663,11 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
     } else {
         crate::fix::write_atomic(&args.output, &json)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
-        eprintln!("{} documents; statistics written to {}", stats.documents, args.output.display());
+        eprintln!(
+            "{} documents; statistics written to {}",
+            stats.documents,
+            render::escape(&walk::display_path(&args.output))
+        );
     }
     Ok(0)
 }
@@ -742,11 +751,11 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 writeln!(
                     out,
                     "{:w$}  {:12} {:5}  {:4} {}",
-                    i.name,
+                    render::escape(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
                     fix_word(i.fix),
-                    i.summary()
+                    render::escape(&i.summary())
                 )?;
             }
         }
@@ -758,7 +767,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                     "level": i.default_level().as_str(), "fix": fix_word(i.fix),
                     "summary": i.summary(),
                 });
-                writeln!(out, "{v}")?;
+                writeln!(out, "{}", render::json_safe(v.to_string()))?;
             }
         }
     }
@@ -785,13 +794,13 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     writeln!(
         out,
         "# {}\n\ncategory: {} · default level: {} · fix: {}\n",
-        i.name,
+        render::escape(&i.name),
         i.category,
         i.default_level(),
         fix_word(i.fix)
     )?;
     let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    writeln!(out, "{}", docs.join("\n").trim_end())?;
+    writeln!(out, "{}", render::escape_text(docs.join("\n").trim_end()))?;
     let options = reg.lint(id).options();
     if !options.is_empty() {
         writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;

@@ -89,7 +89,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "bad configuration: {}", self.message)
+        write!(f, "bad configuration: {}", crate::render::escape(&self.message))
     }
 }
 
@@ -140,7 +140,13 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Box<ConfigError>> {
-        let src = NamedSource::new(crate::walk::display_path(path), text.to_string()).with_language("toml");
+        // Drawn on a terminal: names and text with unsafe characters replaced
+        // (the same byte offsets, so spans still point at the same place).
+        let src = NamedSource::new(
+            crate::render::escape(&crate::walk::display_path(path)),
+            crate::render::display_text(&text.into()).to_string(),
+        )
+        .with_language("toml");
         let err = |message: String, span: Option<Range<usize>>, label: &str| {
             Box::new(ConfigError { message, src: src.clone(), span, label: label.to_string() })
         };

@@ -146,7 +146,7 @@ impl LintFileError {
 
 impl fmt::Display for LintFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lint file {}: {}", self.src.name(), self.message)
+        write!(f, "lint file {}: {}", self.src.name(), crate::render::escape(&self.message))
     }
 }
 
@@ -180,7 +180,9 @@ impl DataLint {
         file_name: &str,
         source: &str,
     ) -> Result<DataLint, LintFileError> {
-        let src = NamedSource::new(file_name, source.to_string()).with_language("toml");
+        // Errors draw the file: with unsafe characters replaced, same offsets.
+        let shown = crate::render::display_text(&source.into()).to_string();
+        let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
         let raw: Raw = toml::from_str(source).map_err(|e| {
             let err = LintFileError::new(&src, e.message().to_string());
             match e.span() {

@@ -622,3 +622,129 @@ fn temporary_files_cannot_be_planted_links() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "a link was written through");
 }
+
+/// Panics when `s` holds a byte a terminal or CI log would act on: C0 and C1
+/// controls other than tab and newline, DEL, and bidi controls.
+#[track_caller]
+fn assert_inert(what: &str, s: &str) {
+    let bad = s.chars().find(|&c| {
+        matches!(c, '\0'..='\x08' | '\x0B'..='\x1F' | '\x7F'..='\u{9F}')
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(bad.is_none(), "{what}: raw U+{:04X} in {s:?}", bad.map_or(0, |c| c as u32));
+}
+
+const HOSTILE: &str =
+    "a \x1b]52;c;cHduZWQ=\x07 b\u{9b}31m \x1b]8;;http://x\x1b\\l\x1b]8;;\x1b\\ \u{202E}c\u{85}. .\n";
+
+#[test]
+fn diff_escapes_text_and_names() {
+    let dir = scratch("inject_diff");
+    fs::write(dir.join("t.txt"), HOSTILE).unwrap();
+    fs::write(dir.join("n\x1b[2Jame.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--diff", "--unsafe-fixes", "."], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_inert("diff", &out.stdout);
+    assert_inert("diff stderr", &out.stderr);
+    assert!(out.stdout.contains("--- a/n\\u{001B}[2Jame.txt"), "{}", out.stdout);
+    assert!(out.stdout.contains("-a \\u{001B}]52;c;cHduZWQ=\\u{0007} b"), "{}", out.stdout);
+}
+
+#[test]
+fn human_output_escapes_file_names_in_headers_and_related_places() {
+    let dir = scratch("inject_human");
+    let odd = "x\x1b]8;;evil\x07\u{202E}.txt";
+    fs::write(dir.join(odd), format!("Top One Magazine\n\n{HOSTILE}")).unwrap();
+    for i in 0..3 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    }
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--color", "never", "--enable", "repeated-line", "."], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("repeated-line"), "{}", out.stdout);
+    assert!(out.stdout.contains("[x\\u{001B}]8;;evil"), "the header names the file: {}", out.stdout);
+    assert_inert("human", &out.stdout);
+    // The lossy warning names the file too.
+    let lossy = "l\x1b[2J\u{9b}.txt";
+    fs::write(dir.join(lossy), b"caf\xe9 ended. .\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lossy", "--fix", lossy], None);
+    assert!(out.stderr.contains("not fixed: not valid UTF-8"), "{}", out.stderr);
+    assert_inert("lossy warning", &out.stderr);
+    assert_inert("lossy stdout", &out.stdout);
+}
+
+#[test]
+fn file_names_cannot_forge_lines_or_workflow_commands() {
+    let dir = scratch("inject_lines");
+    let forged = "n\r\n::error file=x.txt,line=1::forged\nx.txt:1:1: error[stray-period] forged\n.txt";
+    fs::write(dir.join(forged), DIRTY).unwrap();
+    for (format, prefix) in [("concise", "n\\u{000D}\\u{000A}::error"), ("github", "::warning file=n")] {
+        let out = run_in(&dir, &["lint", "--no-config", "--format", format, "."], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(out.stdout.lines().count(), 2, "{format}: {}", out.stdout);
+        assert!(out.stdout.lines().all(|l| l.starts_with(prefix)), "{format}: {}", out.stdout);
+        assert_inert(format, &out.stdout);
+    }
+    // Error messages (on standard error, also in CI logs) too.
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "github", "gone\n::error::forged"], None);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.lines().any(|l| l.starts_with("::")), "{}", out.stderr);
+}
+
+#[test]
+fn json_and_sarif_escape_c1_and_bidi_controls() {
+    let dir = scratch("inject_json");
+    fs::write(dir.join("t\u{9b}\u{202E}.txt"), HOSTILE).unwrap();
+    for format in ["json", "sarif"] {
+        let out = run_in(&dir, &["lint", "--no-config", "--format", format, "--unsafe-fixes", "."], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_inert(format, &out.stdout);
+        assert!(out.stdout.contains("t\\u009b\\u202e.txt"), "{format}: {}", out.stdout);
+        // Still the same data once parsed.
+        let first = if format == "json" { out.stdout.lines().next().unwrap() } else { &out.stdout };
+        let v: serde_json::Value = serde_json::from_str(first).unwrap();
+        assert!(v.to_string().contains('\u{202E}'));
+    }
+}
+
+const HOSTILE_LINT: &str = r#"
+summary = "a prompt \u001B]52;c;cHduZWQ=\u0007 with \u009B31m"
+why = "chrome \u001B[2J\u202E"
+kind = "line"
+pattern = '(?i)listen to (?:this|the) article'
+message = "audio prompt \u001B[31m"
+label = "here \u0085"
+help = "delete \u001B]8;;http://x\u001B\\"
+fix = { action = "delete-line", applicability = "unsafe" }
+[[example]]
+text = "Body.\nListen to this article\n"
+fires = 1
+[[example]]
+text = "Listen to this article's critics, he said.\n"
+fires = 0
+"#;
+
+#[test]
+fn lint_files_cannot_print_escapes() {
+    let dir = scratch("inject_lint_file");
+    fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), HOSTILE_LINT).unwrap();
+    fs::write(dir.join("a.txt"), "Text.\nLISTEN TO THIS ARTICLE\n").unwrap();
+    let runs: [&[&str]; 8] = [
+        &["rules", "--lints", "mylints"],
+        &["rules", "--lints", "mylints", "--format", "json"],
+        &["explain", "audio-prompt", "--lints", "mylints"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "sarif"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "json"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "human"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "concise"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "github"],
+    ];
+    for args in runs {
+        let out = run_in(&dir, args, None);
+        assert!(out.code <= 1, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.contains("audio-prompt"), "{args:?}: {}", out.stdout);
+        assert_inert(&format!("{args:?}"), &out.stdout);
+        assert_inert(&format!("{args:?} stderr"), &out.stderr);
+    }
+}
