@@ -343,19 +343,32 @@ struct Setup {
     walk: WalkOptions,
 }
 
-fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup, Failure> {
-    let config_path = if setup.no_config {
-        None
+fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> Result<Setup, Failure> {
+    let (config_path, discovered) = if setup.no_config {
+        (None, false)
     } else if let Some(p) = &setup.config {
-        Some(p.clone())
+        (Some(p.clone()), false)
     } else {
         let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-        Config::discover(&start)
+        (Config::discover(&start), true)
     };
+    if let Some(why) = config_path.as_deref().filter(|_| discovered).and_then(crate::config::untrusted) {
+        let p = config_path.as_deref().expect("filtered");
+        return Err(Failure::Message(format!(
+            "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
+            walk::display_path(p)
+        )));
+    }
     let config = match &config_path {
         Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
         None => Config::default(),
     };
+    if discovered {
+        config.check_trusted().map_err(Failure::Message)?;
+    }
+    if let (Some(p), false) = (&config_path, quiet) {
+        eprintln!("using configuration {}", render::escape(&walk::display_path(&relative_to_cwd(p))));
+    }
     let (reg, settings) =
         config.setup(&setup.lint_dirs, &setup.disable, &setup.enable).map_err(|e| match e {
             crate::config::SetupError::Message(m) => Failure::Message(m),
@@ -380,6 +393,15 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup,
         }),
     };
     Ok(Setup { config, reg, settings, read, walk })
+}
+
+/// `path` relative to the working folder when it is inside it, as given otherwise.
+fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The inputs under `paths`, filtered by the configuration; standard input
@@ -408,7 +430,7 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let setup = setup(&args.paths, &args.setup, &args.read)?;
+    let setup = setup(&args.paths, &args.setup, &args.read, args.quiet)?;
     let Setup { config, reg, settings, read, walk: opts } = &setup;
     let (inputs, mut errors) = inputs(&args.paths, &setup)?;
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
@@ -638,7 +660,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         all.expect("clap requires a path")
     } else {
-        let setup = setup(&args.paths, &args.setup, &args.read)?;
+        let setup = setup(&args.paths, &args.setup, &args.read, false)?;
         let (inputs, mut errors) = inputs(&args.paths, &setup)?;
         // Every part, whatever is enabled: any configuration can lint against it.
         let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);

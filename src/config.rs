@@ -110,8 +110,12 @@ impl Diagnostic for ConfigError {
 
 impl Config {
     /// The configuration for `start` (a file or folder): the nearest config
-    /// file in it or above it, or none.
+    /// file in it or above it, or none. The search stops at the repository's
+    /// root (the first folder with `.git`) or at the user's home, whichever
+    /// comes first: folders above those belong to someone else.
     pub fn discover(start: &Path) -> Option<PathBuf> {
+        let home =
+            std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| std::fs::canonicalize(h).ok());
         let abs = std::fs::canonicalize(start).ok()?;
         let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
         while let Some(d) = dir {
@@ -121,9 +125,33 @@ impl Config {
                     return Some(p);
                 }
             }
+            if d.join(".git").exists() || home.as_deref() == Some(d) {
+                break;
+            }
             dir = d.parent();
         }
         None
+    }
+
+    /// For a configuration found by [`Config::discover`]: an error when it,
+    /// or anything in its lint folders, could have been written by someone
+    /// other than the user or root (see [`untrusted`]).
+    pub fn check_trusted(&self) -> Result<(), String> {
+        let mut paths: Vec<PathBuf> = self.path.iter().cloned().collect();
+        for dir in &self.lint_dirs {
+            // Missing or unreadable entries are reported when the folder is read.
+            paths
+                .extend(walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).map(|e| e.into_path()));
+        }
+        for p in paths {
+            if let Some(why) = untrusted(&p) {
+                return Err(format!(
+                    "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
+                    crate::walk::display_path(&p)
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Reads and validates a configuration file.
@@ -331,6 +359,29 @@ mod tests {
         let e = Config::parse(Path::new("s.toml"), "[lints]\nx = \"loud\"\n").unwrap_err();
         assert_eq!(&e.src.inner()[e.span.clone().unwrap()], "\"loud\"");
     }
+}
+
+/// Why a file that configures a run should not be trusted: it belongs to
+/// another user (not root), or others can write to it (everyone, or a group
+/// other than the user's own).
+/// `None` when it is the user's or root's and only they can change it, or
+/// when it cannot be read (reading it reports that).
+pub fn untrusted(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some(format!("owned by another user (uid {})", meta.uid()));
+    }
+    // Group-writable is fine when the group is the user's own (a private
+    // group, with umask 002): only another group's members are others.
+    // SAFETY: getegid has no preconditions and cannot fail.
+    let my_group = unsafe { libc::getegid() };
+    if meta.mode() & 0o002 != 0 || (meta.mode() & 0o020 != 0 && meta.gid() != my_group) {
+        return Some("others can write to it".into());
+    }
+    None
 }
 
 /// Why a configuration could not be turned into a registry: a plain message,

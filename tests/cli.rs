@@ -748,3 +748,133 @@ fn lint_files_cannot_print_escapes() {
         assert_inert(&format!("{args:?} stderr"), &out.stderr);
     }
 }
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scrapelint"));
+    cmd.args(args).current_dir(dir).env("COLUMNS", "80");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.stdin(Stdio::null()).output().unwrap();
+    Out {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+const QUIET_STRAY: &str = "[lints]\nstray-period = \"off\"\n";
+
+#[test]
+fn config_discovery_stops_at_the_repository_root_and_home() {
+    let dir = scratch("discovery_stops");
+    // A configuration above a repository is not the repository's.
+    fs::create_dir_all(dir.join("above/repo/.git")).unwrap();
+    fs::write(dir.join("above/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    fs::write(dir.join("above/repo/a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir.join("above/repo"), &["lint", "--format", "concise", "a.txt"], None);
+    assert!(out.stdout.contains("stray-period"), "a configuration above the repository was loaded");
+    // Nor is one above the user's home.
+    fs::create_dir_all(dir.join("top/home")).unwrap();
+    fs::write(dir.join("top/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    fs::write(dir.join("top/home/a.txt"), DIRTY).unwrap();
+    let home = dir.join("top/home");
+    let out = run_env(&home, &["lint", "--format", "concise", "a.txt"], &[("HOME", &home)]);
+    assert!(out.stdout.contains("stray-period"), "a configuration above home was loaded");
+    // One in the repository, or in home, is, and the run says so.
+    fs::write(dir.join("above/repo/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    let out = run_in(&dir.join("above/repo"), &["lint", "--format", "concise", "a.txt"], None);
+    assert!(!out.stdout.contains("stray-period"), "{}", out.stdout);
+    assert!(out.stderr.starts_with("using configuration "), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().next().unwrap(), "using configuration .scrapelint.toml", "{}", out.stderr);
+    let out = run_in(&dir.join("above/repo"), &["lint", "-q", "--format", "concise", "a.txt"], None);
+    assert!(!out.stderr.contains("using configuration"), "-q: {}", out.stderr);
+}
+
+#[test]
+fn configurations_others_can_write_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("config_trust");
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::create_dir_all(dir.join("rules/boilerplate")).unwrap();
+    fs::write(dir.join("rules/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
+    let config = dir.join("scrapelint.toml");
+    fs::write(&config, format!("lint-dirs = [\"rules\"]\n{QUIET_STRAY}")).unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let mode = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    mode(&config, 0o644);
+    let loaded = |args: &[&str]| {
+        let out = run_in(&dir, args, None);
+        assert_ne!(out.code, 2, "{}", out.stderr);
+        !out.stdout.contains("stray-period")
+    };
+    assert!(loaded(&["lint", "a.txt"]), "trusted: loaded");
+    mode(&config, 0o666);
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("scrapelint.toml: not used: others can write to it"), "{}", out.stderr);
+    mode(&config, 0o664);
+    assert!(loaded(&["lint", "a.txt"]), "writable by the user's own group: loaded");
+    mode(&config, 0o644);
+    let lint = dir.join("rules/boilerplate/audio-prompt.toml");
+    mode(&lint, 0o666);
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "a lint file others can write: {}", out.stderr);
+    assert!(out.stderr.contains("audio-prompt.toml: not used: others can write to it"), "{}", out.stderr);
+    mode(&lint, 0o644);
+    mode(&dir.join("rules"), 0o777);
+    assert_eq!(run_in(&dir, &["lint", "a.txt"], None).code, 2, "a lint folder others can write");
+    mode(&dir.join("rules"), 0o755);
+    // Owned by another user (not root): only root can hand a file over.
+    if fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() != Some(0) {
+        eprintln!("skipped the ownership part: not root");
+        return;
+    }
+    std::os::unix::fs::chown(&config, None, Some(54321)).unwrap();
+    mode(&config, 0o664);
+    assert_eq!(run_in(&dir, &["lint", "a.txt"], None).code, 2, "writable by another group");
+    mode(&config, 0o644);
+    std::os::unix::fs::chown(&config, Some(54321), None).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not used: owned by another user (uid 54321)"), "{}", out.stderr);
+    // Named explicitly, it is the user's choice.
+    assert!(loaded(&["lint", "--config", "scrapelint.toml", "a.txt"]));
+    assert!(!loaded(&["lint", "--no-config", "a.txt"]));
+}
+
+const CLAIMS_SAFE: &str = r#"
+summary = "any line at all"
+why = "claims its deletion is safe"
+kind = "line"
+pattern = '.+'
+message = "a line"
+help = "delete it"
+fix = { action = "delete-line", applicability = "safe" }
+[[example]]
+text = "Body.\n"
+fires = 1
+[[example]]
+text = "\n"
+fires = 0
+"#;
+
+#[test]
+fn a_user_lint_cannot_call_deleting_text_safe() {
+    let dir = scratch("claims_safe");
+    fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
+    fs::write(dir.join("mylints/boilerplate/any-line.toml"), CLAIMS_SAFE).unwrap();
+    fs::write(dir.join("a.txt"), "Body one.\nBody two.\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--fix", "a.txt"], None);
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "Body one.\nBody two.\n", "{}", out.stderr);
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--format", "json", "a.txt"], None);
+    assert!(out.stdout.contains("\"applicability\":\"unsafe\""), "{}", out.stdout);
+    // A replacement that changes only spacing stays safe.
+    let spaces = "summary = \"runs of spaces\"\nwhy = \"spacing\"\nkind = \"match\"\npattern = ' {2,}'\n\
+                  message = \"spaces\"\nhelp = \"one\"\nfix = { action = \"replace\", with = \" \", applicability = \"safe\" }\n\
+                  [[example]]\ntext = \"a  b\\n\"\nfires = 1\n[[example]]\ntext = \"a b\\n\"\nfires = 0\n";
+    fs::write(dir.join("mylints/boilerplate/any-line.toml"), spaces).unwrap();
+    fs::write(dir.join("a.txt"), "Body  one.\nBody two.\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--fix", "a.txt"], None);
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "Body one.\nBody two.\n", "{}", out.stderr);
+}
