@@ -452,7 +452,18 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             "--fix and --diff work on text files; JSONL records are not rewritten".into(),
         ));
     }
-    let job = engine::Job { inputs: &inputs, corpus: &corpus, settings, read, stats: given_stats.as_ref() };
+    let stats_dir = args.stats.as_deref().map(|f| match f.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    });
+    let job = engine::Job {
+        inputs: &inputs,
+        corpus: &corpus,
+        settings,
+        read,
+        stats: given_stats.as_ref(),
+        stats_dir,
+    };
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {

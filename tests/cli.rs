@@ -878,3 +878,65 @@ fn a_user_lint_cannot_call_deleting_text_safe() {
     let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--fix", "a.txt"], None);
     assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "Body one.\nBody two.\n", "{}", out.stderr);
 }
+
+/// [`run_in`] that gives up (and fails) after `secs` seconds.
+fn run_with_timeout(dir: &Path, args: &[&str], secs: u64) -> Out {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("COLUMNS", "80")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Out {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+#[test]
+fn statistics_files_cannot_make_the_run_read_other_files() {
+    let dir = scratch("stats_paths");
+    fs::create_dir_all(dir.join("shard")).unwrap();
+    for i in 0..3 {
+        fs::write(dir.join(format!("shard/{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    }
+    let secret = dir.join("secret.txt");
+    fs::write(&secret, "SECRET SECRET SECRET\n").unwrap();
+    let out = run_in(&dir, &["stats", "--no-config", "shard", "-o", "shard/all.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The statistics name a file outside their folder and not being linted.
+    let stats = fs::read_to_string(dir.join("shard/all.stats")).unwrap();
+    let crafted = stats.replace("\"shard/0.txt\"", &format!("{:?}", secret.display().to_string()));
+    assert_ne!(crafted, stats);
+    fs::write(dir.join("shard/all.stats"), &crafted).unwrap();
+    let args = ["lint", "--no-config", "--color", "never", "--stats", "shard/all.stats", "shard/1.txt"];
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("repeated-line"), "{}", out.stdout);
+    assert!(!out.stdout.contains("SECRET"), "a file outside the statistics' folder was read: {}", out.stdout);
+    assert!(out.stdout.contains("secret.txt:1:1"), "drawn as a place only: {}", out.stdout);
+    // A FIFO (or a device) in the folder is not read either: it would block.
+    let fifo = dir.join("shard/pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    fs::write(dir.join("shard/all.stats"), stats.replace("\"shard/0.txt\"", "\"shard/pipe.txt\"")).unwrap();
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("shard/pipe.txt:1:1"), "{}", out.stdout);
+    // Documents in the statistics' folder are drawn, as before.
+    fs::remove_file(&fifo).unwrap();
+    fs::write(dir.join("shard/all.stats"), &stats).unwrap();
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("╭─[shard/0.txt:1:1]"), "{}", out.stdout);
+}
