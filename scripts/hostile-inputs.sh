@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Inputs too big for `cargo test`: a 1 GB file and a 50 MB line. Prints the
-# exit status, time and peak memory of a release build on each.
+# Inputs too big for `cargo test`: a 1 GB file, a 50 MB line, and a 1 GiB
+# gzip bomb (refused at --max-file-size, 256 MiB by default, after
+# decompression). Prints the exit status, time and peak memory of a release
+# build on each.
 # Usage: scripts/hostile-inputs.sh [SCRATCH_DIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +22,17 @@ with open(os.path.join(d, "1gb.txt"), "w") as f:
     f.write("The last line. .\n")
 with open(os.path.join(d, "50mb-line.txt"), "w") as f:
     f.write("word " * 10_000_000 + "end. .\n")
+import gzip
+with gzip.open(os.path.join(d, "bomb.jsonl.gz"), "wb", compresslevel=9) as f:
+    f.write(b'{"text": "')
+    zeros = b"a" * (1 << 24)
+    for _ in range(64):
+        f.write(zeros)
+    f.write(b'"}\n')
 PY
 for f in 1gb.txt 50mb-line.txt; do
-    /usr/bin/time -f "$f: %e s, peak %M KB" "$bin" lint --no-config -q --format concise "$dir/$f" | tail -2
+    /usr/bin/time -f "$f: %e s, peak %M KB" "$bin" lint --no-config -q --format concise --max-file-size 2G "$dir/$f" | tail -2
     echo "exit ${PIPESTATUS[0]}"
 done
+/usr/bin/time -f "bomb.jsonl.gz: %e s, peak %M KB" "$bin" lint --no-config -q --input jsonl "$dir/bomb.jsonl.gz" 2>&1 | tail -2
+echo "exit ${PIPESTATUS[0]} (2: refused at the limit)"

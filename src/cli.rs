@@ -125,6 +125,11 @@ struct ReadArgs {
     /// The name shown for standard input (`-`)
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+
+    /// The most one file (or standard input) may hold, after decompression: a
+    /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
+    max_file_size: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -386,6 +391,7 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> 
     let walk =
         WalkOptions { extensions, stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()) };
     let read = walk::ReadOptions {
+        max_bytes: read.max_file_size,
         lossy: read.lossy,
         jsonl: jsonl.then(|| walk::JsonlOptions {
             text_field: read.text_field.clone(),
@@ -423,7 +429,7 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
     });
     let inputs = inputs
         .into_iter()
-        .map(walk::Input::buffered)
+        .map(|i| i.buffered(s.read.max_bytes))
         .collect::<io::Result<Vec<_>>>()
         .map_err(|e| Failure::Message(format!("standard input: {e}")))?;
     Ok((inputs, errors))

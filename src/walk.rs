@@ -33,12 +33,12 @@ impl Input {
     }
 
     /// Standard input read into memory, so it can be read more than once;
-    /// other inputs as they are.
-    pub fn buffered(self) -> std::io::Result<Input> {
+    /// other inputs as they are. More than `max_bytes` is an error.
+    pub fn buffered(self, max_bytes: u64) -> std::io::Result<Input> {
         match self {
             Input::Stdin { display } => {
                 let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes)?;
+                read_capped(std::io::stdin().lock(), &mut bytes, max_bytes)?;
                 Ok(Input::Bytes { display, bytes: bytes.into() })
             }
             other => Ok(other),
@@ -82,6 +82,14 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             }
         };
         if !meta.is_dir() {
+            if !meta.is_file() {
+                // A FIFO blocks for ever, a device never ends: only `-` reads a stream.
+                errors.push(format!(
+                    "{}: not a regular file (a FIFO, device or socket); pipe it to `-` instead",
+                    display_path(root)
+                ));
+                continue;
+            }
             inputs.push(Input::File { path: root.clone(), display: display_path(root) });
             continue;
         }
@@ -134,12 +142,101 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 /// How inputs are read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Decode invalid UTF-8 with U+FFFD and lint the rest (never fixed).
     pub lossy: bool,
     /// Read files as JSON Lines, one document per record.
     pub jsonl: Option<JsonlOptions>,
+    /// The most bytes read from one input, after decompression: a larger
+    /// file is an error naming it ([`DEFAULT_MAX_FILE_SIZE`] by default).
+    pub max_bytes: u64,
+}
+
+/// The default size limit of one input, after decompression: 256 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { lossy: false, jsonl: None, max_bytes: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// Parses a size: bytes, or a number with K, M, G (or KiB, MiB, GiB; powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size (like 256M or 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("`{s}` is not a size (like 256M or 1G)")),
+    };
+    n.checked_mul(1 << shift).filter(|&n| n > 0).ok_or_else(|| format!("`{s}` is out of range"))
+}
+
+/// A size for messages: `256 MiB`, or bytes.
+pub fn show_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Why an input is not read: over the size limit, or not a regular file.
+#[derive(Debug)]
+enum Refusal {
+    TooLarge(u64),
+    NotRegular,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::TooLarge(max) => {
+                write!(
+                    f,
+                    "larger than the {} limit (after decompression; see --max-file-size)",
+                    show_size(*max)
+                )
+            }
+            Refusal::NotRegular => f.write_str("not a regular file (a FIFO, device or socket)"),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Reads all of `r` into `buf`, failing once it passes `max` bytes.
+fn read_capped(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+    let start = buf.len();
+    r.take(max.saturating_add(1)).read_to_end(buf)?;
+    if (buf.len() - start) as u64 > max {
+        buf.truncate(start);
+        return Err(std::io::Error::other(Refusal::TooLarge(max)));
+    }
+    Ok(())
+}
+
+/// Opens a file for reading without blocking on a FIFO, and refuses what is
+/// not a regular file (it may have been swapped since the walk).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    let meta = f.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::from_raw_os_error(libc::EISDIR));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(Refusal::NotRegular));
+    }
+    Ok(f)
 }
 
 /// Where a JSONL record keeps its text and its id.
@@ -186,16 +283,19 @@ pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded>
         Input::File { path, .. } if read.jsonl.is_some() => Compression::of(path),
         _ => Compression::None,
     };
+    let max = read.max_bytes;
     let result = match input {
-        Input::File { path, .. } => std::fs::File::open(path).and_then(|f| compression.read_all(f, buf)),
-        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf),
-        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf),
+        Input::File { path, .. } => open_regular(path).and_then(|f| compression.read_all(f, buf, max)),
+        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf, max),
+        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf, max),
     };
     if let Err(e) = result {
         let is_folder =
             e.raw_os_error() == Some(21) || matches!(input, Input::File { path, .. } if path.is_dir());
         let msg = if is_folder {
             "is a folder".to_string()
+        } else if e.get_ref().is_some_and(|inner| inner.is::<Refusal>()) {
+            e.to_string()
         } else if compression != Compression::None && e.raw_os_error().is_none() {
             format!("not valid {} data: {e}", compression.name())
         } else {
@@ -234,14 +334,15 @@ impl Compression {
         }
     }
 
-    fn read_all(self, mut r: impl Read, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    /// Reads (and decompresses) all of `r`: at most `max` bytes of output.
+    fn read_all(self, r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
         match self {
-            Compression::None => r.read_to_end(buf).map(drop),
-            Compression::Gzip => flate2::read::MultiGzDecoder::new(r).read_to_end(buf).map(drop),
+            Compression::None => read_capped(r, buf, max),
+            Compression::Gzip => read_capped(flate2::read::MultiGzDecoder::new(r), buf, max),
             Compression::Zstd => {
-                let mut d = ruzstd::decoding::StreamingDecoder::new(r)
+                let d = ruzstd::decoding::StreamingDecoder::new(r)
                     .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-                d.read_to_end(buf).map(drop)
+                read_capped(d, buf, max)
             }
         }
     }
@@ -304,6 +405,15 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn sizes_parse_in_powers_of_1024() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err() && parse_size("lots").is_err() && parse_size("99999999T").is_err());
+        assert_eq!(show_size(DEFAULT_MAX_FILE_SIZE), "256 MiB");
     }
 
     #[test]

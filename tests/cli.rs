@@ -940,3 +940,57 @@ fn statistics_files_cannot_make_the_run_read_other_files() {
     let out = run_with_timeout(&dir, &args, 30);
     assert!(out.stdout.contains("╭─[shard/0.txt:1:1]"), "{}", out.stdout);
 }
+
+#[test]
+fn sizes_are_capped_and_streams_are_read_only_from_standard_input() {
+    use std::io::Write as _;
+    let dir = scratch("caps");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::write(dir.join("big.txt"), "word ".repeat(300_000)).unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--no-config", "--format", "concise", "--max-file-size", "1M", "big.txt", "a.txt"],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("big.txt: larger than the 1 MiB limit"), "{}", out.stderr);
+    assert!(out.stdout.contains("a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
+    assert_eq!(
+        run_in(&dir, &["lint", "--no-config", "-q", "--max-file-size", "2M", "big.txt"], None).code,
+        0
+    );
+    // A compressed bomb is stopped at the limit after decompression.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(b"{\"text\": \"").unwrap();
+    gz.write_all(&vec![b'a'; 3 << 20]).unwrap();
+    gz.write_all(b"\"}\n").unwrap();
+    fs::write(dir.join("bomb.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let args = ["lint", "--no-config", "--input", "jsonl", "--max-file-size", "1M", "bomb.jsonl.gz"];
+    let out = run_in(&dir, &args, None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bomb.jsonl.gz: larger than the 1 MiB limit (after decompression"),
+        "{}",
+        out.stderr
+    );
+    // Standard input too.
+    let out = run_in(&dir, &["lint", "--no-config", "--max-file-size", "1K", "-"], Some(&[b'a'; 2000]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("standard input: larger than the 1 KiB limit"), "{}", out.stderr);
+    assert_eq!(run(&["lint", "--max-file-size", "lots", "-"]).code, 2, "a bad size is a usage error");
+    // A FIFO or a device named on the command line is refused, not read for ever.
+    let fifo = dir.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for name in ["pipe.txt", "/dev/zero"] {
+        let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", name, "a.txt"], 20);
+        assert_eq!(out.code, 2, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(&format!("{name}: not a regular file")), "{}", out.stderr);
+        assert!(out.stdout.contains("a.txt:1:26"), "{}", out.stdout);
+    }
+    // In a configuration's corpus too.
+    fs::write(dir.join("scrapelint.toml"), "corpus = [\"pipe.txt\"]\n").unwrap();
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    let out = run_with_timeout(&dir, &["lint", "a.txt"], 20);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("pipe.txt: not a regular file"), "{}", out.stderr);
+}
