@@ -126,6 +126,11 @@ struct ReadArgs {
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
 
+    /// Descend into symbolic links to folders when walking folders (each
+    /// folder once); links to files are always followed
+    #[arg(long)]
+    follow: bool,
+
     /// The most one file (or standard input) may hold, after decompression: a
     /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
@@ -388,8 +393,11 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> 
         ([], true) => vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
         (given, _) => given.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
     };
-    let walk =
-        WalkOptions { extensions, stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()) };
+    let walk = WalkOptions {
+        extensions,
+        stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+        follow: read.follow,
+    };
     let read = walk::ReadOptions {
         max_bytes: read.max_file_size,
         lossy: read.lossy,

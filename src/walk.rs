@@ -54,21 +54,30 @@ pub struct WalkOptions {
     pub extensions: Vec<String>,
     /// Display name for standard input.
     pub stdin_name: String,
+    /// Descend into symbolic links to folders (each folder once). Links to
+    /// files are always followed.
+    pub follow: bool,
 }
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into() }
+        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into(), follow: false }
     }
 }
 
 /// Expands the given paths: a file is taken as is, whatever its extension;
 /// a folder is walked (sorted by name, hidden entries skipped) for files with
-/// the wanted extensions; `-` is standard input. Paths that cannot be read
-/// come back as error messages, and the rest are still returned.
+/// the wanted extensions; `-` is standard input. Links to folders are not
+/// descended into unless `follow` (and then each folder once, however many
+/// links lead to it); a file reached by several paths (links, or named twice)
+/// is one input, under the first. Paths that cannot be read come back as
+/// error messages, and the rest are still returned.
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String>) {
+    use std::os::unix::fs::MetadataExt;
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen_files = std::collections::HashSet::new();
+    let mut seen_dirs = std::collections::HashSet::new();
     for root in paths {
         if root.as_os_str() == "-" {
             inputs.push(Input::Stdin { display: opts.stdin_name.clone() });
@@ -90,29 +99,19 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                 ));
                 continue;
             }
-            inputs.push(Input::File { path: root.clone(), display: display_path(root) });
+            if seen_files.insert((meta.dev(), meta.ino())) {
+                inputs.push(Input::File { path: root.clone(), display: display_path(root) });
+            }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
+        let mut walker = walkdir::WalkDir::new(root)
+            .follow_links(opts.follow)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let p = e.path();
-                    // By the end of the name, so `jsonl.gz` works as an extension.
-                    let name = e.file_name().to_string_lossy().to_ascii_lowercase();
-                    let wanted = opts.extensions.is_empty()
-                        || opts.extensions.iter().any(|w| {
-                            name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
-                        });
-                    if wanted {
-                        inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
-                    }
-                }
-                Ok(_) => {}
+        while let Some(entry) = walker.next() {
+            let e = match entry {
+                Ok(e) => e,
                 Err(e) => {
                     let at = e.path().map(display_path).unwrap_or_else(|| display_path(root));
                     let msg = match e.io_error() {
@@ -120,7 +119,40 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                         None => e.to_string(),
                     };
                     errors.push(format!("{at}: {msg}"));
+                    continue;
                 }
+            };
+            // The file or folder itself, through a link if it is one.
+            let meta = match std::fs::metadata(e.path()) {
+                Ok(m) => m,
+                Err(err) if e.path_is_symlink() => {
+                    errors.push(format!("{}: broken link: {}", display_path(e.path()), io_message(&err)));
+                    continue;
+                }
+                Err(err) => {
+                    errors.push(format!("{}: {}", display_path(e.path()), io_message(&err)));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                // Reached twice (a "diamond" of links): its files are in already.
+                if opts.follow && !seen_dirs.insert((meta.dev(), meta.ino())) {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if !meta.is_file() {
+                continue;
+            }
+            let p = e.path();
+            // By the end of the name, so `jsonl.gz` works as an extension.
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            let wanted = opts.extensions.is_empty()
+                || opts.extensions.iter().any(|w| {
+                    name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
+                });
+            if wanted && seen_files.insert((meta.dev(), meta.ino())) {
+                inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
             }
         }
     }

@@ -432,10 +432,18 @@ fn symlink_loops_and_empty_files() {
     std::os::unix::fs::symlink("..", dir.join("docs/up")).unwrap();
     fs::write(dir.join("docs/empty.txt"), "").unwrap();
     fs::write(dir.join("docs/a.txt"), DIRTY).unwrap();
+    // Links to folders are not followed by default: the loop is not entered.
     let out = run_in(&dir, &["lint", "docs", "--format", "concise", "--disable", "structure"], None);
-    assert_eq!(out.code, 2, "a loop is an error");
-    assert!(out.stderr.contains("docs/up"), "{}", out.stderr);
-    assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "{}", out.stdout);
+    let args = ["lint", "docs", "--follow", "--format", "concise", "--disable", "structure"];
+    let out = run_in(&dir, &args, None);
+    assert_eq!(out.code, 1, "with --follow, each folder is walked once: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "docs/a.txt:1:26: warn[stray-period] period repeated with a space between (`. .`)\n\
+         docs/a.txt:3:1: warn[source-link] link back to the source page\n"
+    );
     assert!(!out.stdout.contains("empty.txt"));
 }
 
@@ -993,4 +1001,37 @@ fn sizes_are_capped_and_streams_are_read_only_from_standard_input() {
     let out = run_with_timeout(&dir, &["lint", "a.txt"], 20);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("pipe.txt: not a regular file"), "{}", out.stderr);
+}
+
+#[test]
+fn folder_links_are_not_followed_by_default_and_files_count_once() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("diamond");
+    fs::create_dir_all(dir.join("real")).unwrap();
+    fs::write(dir.join("real/a.txt"), "Top One Magazine\n\nA story. .\n").unwrap();
+    symlink("real", dir.join("mirror")).unwrap();
+    symlink("real/a.txt", dir.join("link.txt")).unwrap();
+    let args = ["lint", "--no-config", "--format", "concise", "--enable", "repeated-line", "."];
+    let out = run_in(&dir, &args, None);
+    // One document, so nothing repeats across documents.
+    assert_eq!(
+        out.stdout, "link.txt:3:8: warn[stray-period] period repeated with a space between (`. .`)\n",
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("in 1 file checked"), "{}", out.stderr);
+    // A diamond: each level links twice to the next, 2^24 paths with --follow.
+    for i in 0..24 {
+        let d = dir.join(format!("d/{i}"));
+        fs::create_dir_all(&d).unwrap();
+        for side in ["x", "y"] {
+            symlink(format!("../{}", i + 1), d.join(side)).unwrap();
+        }
+    }
+    fs::create_dir_all(dir.join("d/24")).unwrap();
+    fs::write(dir.join("d/24/end.txt"), "The end. .\n").unwrap();
+    let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", "--follow", "d/0"], 30);
+    assert_eq!(out.stdout, "d/0/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/end.txt:1:8: warn[stray-period] period repeated with a space between (`. .`)\n");
+    let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", "d/0"], 30);
+    assert_eq!(out.code, 0, "not followed: {}", out.stdout);
 }
