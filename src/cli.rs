@@ -544,7 +544,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 // Names and text as they would be drawn: a diff is for reading.
                 let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
                 write!(out, "{}", render::escape_text(&diff))?;
-            } else if let Err(e) = crate::fix::write_atomic(path, &new) {
+            } else if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
                 errors.push(format!("{}: not fixed: {e}", doc.path()));
                 continue;
             }

@@ -78,6 +78,18 @@ pub fn fix_text(
 /// its permissions are set through the open handle, and a `path` that is a
 /// symbolic link is refused rather than written through or replaced.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    write_atomic_checked(path, text, None)
+}
+
+/// [`write_atomic`] for a fix: `read` is what the file held when it was read,
+/// and the file must still hold exactly that just before the rename; a file
+/// that changed meanwhile (a log still being appended to) is left alone, with
+/// an error, rather than losing what was added.
+pub fn write_fixed(path: &Path, text: &str, read: &str) -> std::io::Result<()> {
+    write_atomic_checked(path, text, Some(read))
+}
+
+fn write_atomic_checked(path: &Path, text: &str, expected: Option<&str>) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => Some(m),
@@ -107,6 +119,14 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;
+    if let Some(expected) = expected {
+        // Last moment before the rename: the size first, then the bytes.
+        let unchanged = std::fs::symlink_metadata(path)?.len() == expected.len() as u64
+            && std::fs::read(path)? == expected.as_bytes();
+        if !unchanged {
+            return Err(std::io::Error::other("the file changed while it was being fixed; run again"));
+        }
+    }
     // rename(2) replaces the name itself and never follows a link there; on
     // failure the temporary file is removed when `tmp` is dropped.
     tmp.persist(path).map(drop).map_err(|e| e.error)
@@ -141,6 +161,21 @@ mod tests {
         assert_eq!(all, "Caf\u{e9} au lait.\n");
         let again = engine::check_document(&reg, &Document::new("t.txt", all.as_str()));
         assert_eq!(fix_text(&reg, "t.txt", &all, &again, true).1, 0);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_replaced() {
+        let dir = std::env::temp_dir().join(format!("scrapelint-changed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.txt");
+        std::fs::write(&p, "old\nappended\n").unwrap();
+        let e = write_fixed(&p, "new\n", "old\n").unwrap_err();
+        assert!(e.to_string().contains("changed while it was being fixed"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old\nappended\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        write_fixed(&p, "new\n", "old\nappended\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1035,3 +1035,38 @@ fn folder_links_are_not_followed_by_default_and_files_count_once() {
     let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", "d/0"], 30);
     assert_eq!(out.code, 0, "not followed: {}", out.stdout);
 }
+
+#[test]
+fn a_file_appended_to_during_fix_loses_nothing() {
+    let dir = scratch("appends");
+    let p = dir.join("log.txt");
+    let para = "The talks ended on Monday, officials said, and both sides agreed to meet again. ".repeat(8);
+    fs::write(&p, format!("{}The end. .\n", format!("{para}\n\n").repeat(1200))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--no-config", "--fix", "-q", "--format", "concise", "log.txt"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A writer that opens the file for each line, as `echo >> log.txt` does,
+    // until the fix is over.
+    let mut appended = 0;
+    while child.try_wait().unwrap().is_none() {
+        let line = format!("APPENDED {appended}\n");
+        fs::OpenOptions::new().append(true).open(&p).unwrap().write_all(line.as_bytes()).unwrap();
+        appended += 1;
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(appended > 5, "the run was too quick to test anything");
+    for i in 0..appended {
+        assert!(text.contains(&format!("APPENDED {i}\n")), "line {i} of {appended} was lost; {stderr}");
+    }
+    if text.contains(". .") {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr.contains("log.txt: not fixed: the file changed while it was being fixed"), "{stderr}");
+    }
+}
