@@ -371,13 +371,52 @@ impl Compression {
         match self {
             Compression::None => read_capped(r, buf, max),
             Compression::Gzip => read_capped(flate2::read::MultiGzDecoder::new(r), buf, max),
-            Compression::Zstd => {
-                let d = ruzstd::decoding::StreamingDecoder::new(r)
-                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-                read_capped(d, buf, max)
-            }
+            Compression::Zstd => read_zstd(r, buf, max),
         }
     }
+}
+
+/// Decompresses every frame of a zstd stream (as `zstd -d` does: shards are
+/// often concatenated), skipping skippable frames; anything after the last
+/// frame that is not a frame is an error, not silently dropped.
+fn read_zstd(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+    use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+    use std::io::BufRead;
+    let bad = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+    let mut src = std::io::BufReader::new(r);
+    let mut decoder = ruzstd::decoding::FrameDecoder::new();
+    let start = buf.len();
+    let mut frames = 0;
+    while !src.fill_buf()?.is_empty() || frames == 0 {
+        match ruzstd::decoding::StreamingDecoder::new_with_decoder(&mut src, &mut decoder) {
+            Ok(frame) => {
+                let left = max.saturating_sub((buf.len() - start) as u64);
+                frame.take(left.saturating_add(1)).read_to_end(buf)?;
+                if (buf.len() - start) as u64 > max {
+                    buf.truncate(start);
+                    return Err(std::io::Error::other(Refusal::TooLarge(max)));
+                }
+                frames += 1;
+            }
+            Err(FrameDecoderError::ReadFrameHeaderError(ReadFrameHeaderError::SkipFrame {
+                length, ..
+            })) => {
+                let skipped = std::io::copy(&mut (&mut src).take(u64::from(length)), &mut std::io::sink())?;
+                if skipped < u64::from(length) {
+                    return Err(bad("a skippable frame is cut short".into()));
+                }
+                // Only skippable frames so far: at the end, that is no data.
+                if src.fill_buf()?.is_empty() && frames == 0 {
+                    return Err(bad("no zstd frame".into()));
+                }
+            }
+            Err(e) if frames > 0 => {
+                return Err(bad(format!("data after frame {frames} is not a frame: {e}")))
+            }
+            Err(e) => return Err(bad(e.to_string())),
+        }
+    }
+    Ok(())
 }
 
 /// Decodes bytes already read (also used for standard input and tests).

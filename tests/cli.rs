@@ -1070,3 +1070,34 @@ fn a_file_appended_to_during_fix_loses_nothing() {
         assert!(stderr.contains("log.txt: not fixed: the file changed while it was being fixed"), "{stderr}");
     }
 }
+
+#[test]
+fn zstd_shards_are_read_to_the_last_frame() {
+    let dir = scratch("zstd_frames");
+    let frame = |text: &str| {
+        ruzstd::encoding::compress_to_vec(text.as_bytes(), ruzstd::encoding::CompressionLevel::Fastest)
+    };
+    let skippable = |data: &[u8]| {
+        let mut v = 0x184D_2A50_u32.to_le_bytes().to_vec();
+        v.extend((data.len() as u32).to_le_bytes());
+        v.extend(data);
+        v
+    };
+    let mut two = skippable(b"index");
+    two.extend(frame("{\"text\": \"First record. .\"}\n"));
+    two.extend(skippable(b""));
+    two.extend(frame("{\"text\": \"Second record. .\"}\n"));
+    fs::write(dir.join("two.jsonl.zst"), &two).unwrap();
+    let args = ["lint", "--no-config", "--input", "jsonl", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["two.jsonl.zst"]].concat(), None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout.matches("stray-period").count(), 2, "both frames: {}", out.stdout);
+    assert!(out.stdout.contains("two.jsonl.zst#2:"), "{}", out.stdout);
+    // Garbage after the last frame is an error, not ignored.
+    let mut bad = frame("{\"text\": \"First record. .\"}\n");
+    bad.extend(b"garbage after the frame");
+    fs::write(dir.join("bad.jsonl.zst"), &bad).unwrap();
+    let out = run_in(&dir, &[&args[..], &["bad.jsonl.zst"]].concat(), None);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("bad.jsonl.zst: not valid zstd data"), "{}", out.stderr);
+}
