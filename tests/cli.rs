@@ -1101,3 +1101,47 @@ fn zstd_shards_are_read_to_the_last_frame() {
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(out.stderr.contains("bad.jsonl.zst: not valid zstd data"), "{}", out.stderr);
 }
+
+#[test]
+fn merged_counts_do_not_wrap() {
+    let dir = scratch("merge_counts");
+    for i in 0..3 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nSergei Ryabkov spoke {i}.\n"))
+            .unwrap();
+    }
+    let out = run_in(&dir, &["stats", "--no-config", ".", "-o", "a.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A web crawl's counts: past what 32 bits hold once added up.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("a.stats")).unwrap()).unwrap();
+    let big = u64::from(u32::MAX);
+    v["documents"] = big.into();
+    for (_, n) in v["words"].as_object_mut().unwrap() {
+        *n = big.into();
+    }
+    for (_, l) in v["lines"].as_object_mut().unwrap() {
+        l["docs"] = big.into();
+    }
+    for (_, s) in v["names"].as_object_mut().unwrap() {
+        s["docs"] = big.into();
+        for (_, n) in s["before"].as_object_mut().unwrap() {
+            *n = big.into();
+        }
+    }
+    fs::write(dir.join("big.stats"), v.to_string()).unwrap();
+    let out = run_in(&dir, &["stats", "--merge", "big.stats", "big.stats", "-o", "sum.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sum: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("sum.stats")).unwrap()).unwrap();
+    assert_eq!(sum["documents"], 2 * big);
+    assert!(sum["words"].as_object().unwrap().values().all(|n| *n == 2 * big), "{sum}");
+    assert!(sum["lines"].as_object().unwrap().values().all(|l| l["docs"] == 2 * big), "{sum}");
+    assert_eq!(sum["names"]["Ryabkov"]["before"]["Sergei"], 2 * big);
+    // Past 64 bits: an error naming the file, nothing written.
+    v["documents"] = u64::MAX.into();
+    fs::write(dir.join("huge.stats"), v.to_string()).unwrap();
+    let out = run_in(&dir, &["stats", "--merge", "big.stats", "huge.stats", "-o", "over.stats"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("huge.stats: counts overflow"), "{}", out.stderr);
+    assert!(!dir.join("over.stats").exists());
+}
