@@ -428,13 +428,21 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
         s.walk.clone()
     };
     let (mut inputs, errors) = walk::collect(paths, &walk_opts);
+    let (mut found, mut included) = (0, 0);
     inputs.retain(|i| match i {
         walk::Input::File { path, .. } => {
             let explicit = paths.iter().any(|p| p == path);
-            !s.config.excluded(path) && (explicit || !s.config.not_included(path))
+            let walked_in = !explicit && !s.config.not_included(path);
+            found += usize::from(!explicit);
+            included += usize::from(walked_in);
+            !s.config.excluded(path) && (explicit || walked_in)
         }
         _ => true,
     });
+    if s.config.include.is_some() && found > 0 && included == 0 {
+        let f = if found == 1 { "" } else { "s" };
+        eprintln!("warning: `include` selects none of the {found} file{f} found in the folders given");
+    }
     let inputs = inputs
         .into_iter()
         .map(|i| i.buffered(s.read.max_bytes))

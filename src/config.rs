@@ -186,6 +186,13 @@ impl Config {
             }
             let mut b = GlobSetBuilder::new();
             for g in list {
+                if g.get_ref().starts_with('/') {
+                    return Err(err(
+                        "a glob starting with `/` matches nothing: globs are matched against paths relative to the configuration's folder".into(),
+                        Some(g.span()),
+                        "drop the leading `/`",
+                    ));
+                }
                 let glob = Glob::new(g.get_ref())
                     .map_err(|e| err(e.kind().to_string(), Some(g.span()), "bad glob"))?;
                 b.add(glob);

@@ -335,9 +335,25 @@ pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded>
         };
         return vec![Loaded::Error(format!("{}: {msg}", input.display()))];
     }
+    if let Some(encoding) = utf16_bom(buf) {
+        // Not a binary file to skip quietly: text this tool cannot read.
+        return vec![Loaded::Error(format!("{}: {encoding} text; re-encode it as UTF-8", input.display()))];
+    }
     match &read.jsonl {
         Some(j) => crate::jsonl::records(input.display(), buf, j, read.lossy),
         None => vec![decode_with(input.display(), buf, read.lossy)],
+    }
+}
+
+/// The encoding a UTF-16 or UTF-32 byte-order mark announces, if `bytes`
+/// starts with one.
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
     }
 }
 

@@ -1145,3 +1145,63 @@ fn merged_counts_do_not_wrap() {
     assert!(out.stderr.contains("huge.stats: counts overflow"), "{}", out.stderr);
     assert!(!dir.join("over.stats").exists());
 }
+
+#[test]
+fn utf16_files_are_errors_not_notes() {
+    let dir = scratch("utf16");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("The talks ended. .\n".encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(dir.join("le.txt"), &le).unwrap();
+    let mut be = vec![0xFE, 0xFF];
+    be.extend("The talks ended. .\n".encode_utf16().flat_map(u16::to_be_bytes));
+    fs::write(dir.join("be.txt"), &be).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "le.txt", "be.txt"], None);
+    assert_eq!(out.code, 2, "passes CI otherwise: {}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("le.txt: UTF-16 (little-endian) text; re-encode it as UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("be.txt: UTF-16 (big-endian) text"), "{}", out.stderr);
+}
+
+#[test]
+fn a_bom_before_the_first_jsonl_record_is_allowed() {
+    let dir = scratch("jsonl_bom");
+    fs::write(dir.join("a.jsonl"), "\u{FEFF}{\"text\": \"One. .\"}\n{\"text\": \"Two. .\"}\n").unwrap();
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--input", "jsonl", "--format", "concise", "a.jsonl"], None);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("invalid-record"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("stray-period").count(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn a_huge_cluster_gives_a_short_message() {
+    let dir = scratch("huge_cluster");
+    fs::write(dir.join("a.txt"), format!("Cafe{} ended.\n", "\u{301}".repeat(100_000))).unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--no-config", "--format", "concise", "--disable", "all", "--enable", "non-nfc", "a.txt"],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("non-nfc"), "{}", out.stdout);
+    assert!(out.stdout.len() < 400, "{} bytes: {}…", out.stdout.len(), &out.stdout[..200]);
+    assert!(out.stdout.contains("(100001 code points)"), "{}", &out.stdout[..300.min(out.stdout.len())]);
+}
+
+#[test]
+fn globs_that_can_match_nothing_are_errors() {
+    let dir = scratch("abs_glob");
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "include = [\"/**\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "."], None);
+    assert_eq!(out.code, 2, "checked nothing and passed: {}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("relative to the configuration's folder"), "{}", out.stderr);
+    // A relative include that selects none of the files found says so.
+    fs::write(dir.join("scrapelint.toml"), "include = [\"**/*.md\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "."], None);
+    assert!(out.stderr.contains("warning: `include` selects none of the 2 files found"), "{}", out.stderr);
+}
