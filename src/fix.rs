@@ -118,6 +118,11 @@ pub fn fix_text(
 /// name and is created with `O_CREAT | O_EXCL` (never through a planted link),
 /// its permissions are set through the open handle, and a `path` that is a
 /// symbolic link is refused rather than written through or replaced.
+///
+/// The new file keeps the old one's owner, group and mode, or the write is
+/// refused; so is a file with other hard links (the rename would split them)
+/// and one the user could not write in place (a writable folder is not
+/// enough). Extended attributes and ACLs are not carried over.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     write_atomic_checked(path, text, None)
 }
@@ -146,6 +151,26 @@ fn write_atomic_checked(path: &Path, text: &str, expected: Option<&str>) -> std:
     if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
         return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
     }
+    if let Some(m) = &meta {
+        use std::os::unix::fs::MetadataExt;
+        // Renaming a new file over it would split it from its other names.
+        if m.nlink() > 1 {
+            return Err(std::io::Error::other(format!(
+                "it has {} hard links; fixing would split them (fix it where the links cannot diverge, or copy it)",
+                m.nlink()
+            )));
+        }
+        // Writable folder, unwritable file: replacing it would take it over.
+        let c_path = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
+            .map_err(std::io::Error::other)?;
+        // SAFETY: a valid NUL-terminated path; access(2) only reads it.
+        if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "permission denied: the file cannot be written in place",
+            ));
+        }
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mode = meta.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
@@ -155,8 +180,20 @@ fn write_atomic_checked(path: &Path, text: &str, expected: Option<&str>) -> std:
         .permissions(std::fs::Permissions::from_mode(mode & 0o777))
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
-    if meta.is_some() {
-        // The umask applied at creation: give the exact mode back.
+    if let Some(m) = &meta {
+        use std::os::unix::fs::MetadataExt;
+        // Keep the owner and group (root fixing a user's file), or refuse.
+        let own = tmp.as_file().metadata()?;
+        if (own.uid(), own.gid()) != (m.uid(), m.gid()) {
+            std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid())).map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!("cannot keep its owner and group ({}:{})", m.uid(), m.gid()),
+                )
+            })?;
+        }
+        // The umask applied at creation (and chown clears set-id bits): give
+        // the exact mode back.
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;

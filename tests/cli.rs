@@ -1205,3 +1205,60 @@ fn globs_that_can_match_nothing_are_errors() {
     let out = run_in(&dir, &["lint", "."], None);
     assert!(out.stderr.contains("warning: `include` selects none of the 2 files found"), "{}", out.stderr);
 }
+
+#[test]
+fn fix_keeps_owners_and_links_or_refuses() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let dir = scratch("fix_owners");
+    let fixed = "The talks ended on Monday.\n\nGo To Source\n";
+    // A symbolic link is not fixed through: its target may be anywhere.
+    fs::write(dir.join("target.txt"), DIRTY).unwrap();
+    std::os::unix::fs::symlink("target.txt", dir.join("link.txt")).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "link.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("link.txt: not fixed: is a symbolic link"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("target.txt")).unwrap(), DIRTY);
+    assert!(fs::symlink_metadata(dir.join("link.txt")).unwrap().file_type().is_symlink());
+    // A file with hard links is not split from them.
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::hard_link(dir.join("a.txt"), dir.join("a-hard.txt")).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("a.txt: not fixed: it has 2 hard links"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("a-hard.txt")).unwrap(), DIRTY);
+    let is_root = fs::metadata("/proc/self").map(|m| m.uid()).ok() == Some(0);
+    if !is_root {
+        eprintln!("skipped the ownership part: not root");
+        return;
+    }
+    // Root fixing another user's file keeps its owner, group and mode.
+    let p = dir.join("theirs.txt");
+    fs::write(&p, DIRTY).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::chown(&p, Some(54321), Some(54322)).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "theirs.txt"], None);
+    assert_eq!(fs::read_to_string(&p).unwrap(), fixed, "{}", out.stderr);
+    let m = fs::metadata(&p).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o777), (54321, 54322, 0o640));
+    // A user who may write to the folder but not to the file cannot replace
+    // it: it stays root's.
+    let shared = dir.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+    let roots = shared.join("roots.txt");
+    fs::write(&roots, DIRTY).unwrap();
+    fs::set_permissions(&roots, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--no-config", "--fix", "roots.txt"])
+        .current_dir(&shared)
+        .uid(54321)
+        .gid(54321)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("roots.txt: not fixed: permission denied"), "{stderr}");
+    assert_eq!(fs::read_to_string(&roots).unwrap(), DIRTY);
+    assert_eq!(fs::metadata(&roots).unwrap().uid(), 0);
+}
