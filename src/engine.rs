@@ -388,13 +388,13 @@ pub const RELATED_MAX_BYTES: u64 = 64 << 20;
 /// document of this run, or a regular file (not a link, FIFO or device) of
 /// at most [`RELATED_MAX_BYTES`] under the statistics file's folder. A
 /// statistics file is data from elsewhere: its paths may name anything.
-fn readable_related(path: &str, job: &Job<'_>) -> Option<std::path::PathBuf> {
-    let of_run = job.inputs.iter().chain(job.corpus).find_map(|i| match i {
-        Input::File { path: p, display } if display == path => Some(p.clone()),
-        _ => None,
-    });
-    if of_run.is_some() {
-        return of_run;
+fn readable_related(
+    path: &str,
+    of_run: &HashMap<&str, &std::path::PathBuf>,
+    job: &Job<'_>,
+) -> Option<std::path::PathBuf> {
+    if let Some(p) = of_run.get(path) {
+        return Some((*p).clone());
     }
     let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
@@ -418,9 +418,18 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
         wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
+    let of_run: HashMap<&str, &std::path::PathBuf> = job
+        .inputs
+        .iter()
+        .chain(job.corpus)
+        .filter_map(|i| match i {
+            Input::File { path, display } => Some((display.as_str(), path)),
+            _ => None,
+        })
+        .collect();
     let mut buf = Vec::new();
     for path in missing {
-        let Some(file) = readable_related(&path, job) else { continue };
+        let Some(file) = readable_related(&path, &of_run, job) else { continue };
         let input = Input::File { path: file, display: path.to_string() };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
