@@ -265,9 +265,26 @@ enum FailOn {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors quote the arguments, and a file name can hold
+            // escapes or line breaks: then the arguments are parsed again,
+            // escaped, for a message that quotes them escaped.
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let hostile = args.iter().any(|a| a.to_str().is_none_or(|s| render::escape(s) != s));
+            if !hostile {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            let text = match Cli::try_parse_from(args.iter().map(|a| render::escape(&a.to_string_lossy()))) {
+                Err(e) => e.render().to_string(),
+                Ok(_) => "error: the arguments are not valid\n".into(),
+            };
+            eprint!("{}", render::escape_text(&text));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     let result = match cli.command {

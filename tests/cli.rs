@@ -693,6 +693,11 @@ fn file_names_cannot_forge_lines_or_workflow_commands() {
         assert!(out.stdout.lines().all(|l| l.starts_with(prefix)), "{format}: {}", out.stdout);
         assert_inert(format, &out.stdout);
     }
+    // Usage errors quote the argument.
+    let out = run_in(&dir, &["lint", "--format", "x\x1b]52;c;cHduZWQ=\x07\n::error::forged"], None);
+    assert_eq!(out.code, 2);
+    assert_inert("usage error", &out.stderr);
+    assert!(!out.stderr.lines().any(|l| l.starts_with("::")), "{}", out.stderr);
     // Error messages (on standard error, also in CI logs) too.
     let out = run_in(&dir, &["lint", "--no-config", "--format", "github", "gone\n::error::forged"], None);
     assert_eq!(out.code, 2);
