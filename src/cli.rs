@@ -473,9 +473,20 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let Setup { config, reg, settings, read, walk: opts } = &setup;
     let (inputs, mut errors) = inputs(&args.paths, &setup)?;
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
-    let (corpus, corpus_errors) =
+    let (mut corpus, corpus_errors) =
         if args.stats.is_some() { Default::default() } else { walk::collect(&corpus_dirs, opts) };
     errors.extend(corpus_errors);
+    // A corpus file that is one of the inputs by another path (a link) is
+    // the same document: counted twice, it would repeat its own lines.
+    let file_id = |i: &walk::Input| match i {
+        walk::Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        }),
+        _ => None,
+    };
+    let input_ids: std::collections::HashSet<(u64, u64)> = inputs.iter().filter_map(file_id).collect();
+    corpus.retain(|c| file_id(c).is_none_or(|id| !input_ids.contains(&id)));
     let given_stats = match &args.stats {
         Some(file) => {
             let stats = read_stats(file)?;

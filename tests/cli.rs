@@ -1025,6 +1025,13 @@ fn folder_links_are_not_followed_by_default_and_files_count_once() {
         out.stderr
     );
     assert!(out.stderr.contains("in 1 file checked"), "{}", out.stderr);
+    // A corpus that holds the input again, through a link, holds it once.
+    fs::create_dir_all(dir.join("corpus")).unwrap();
+    symlink("../real/a.txt", dir.join("corpus/again.txt")).unwrap();
+    fs::write(dir.join("corpus/b.txt"), "Top One Magazine\n\nAnother story.\n").unwrap();
+    let args = ["lint", "--no-config", "--format", "concise", "--enable", "repeated-line"];
+    let out = run_in(&dir, &[&args[..], &["--corpus", "corpus", "real/a.txt"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "two documents, not three: {}", out.stdout);
     // A diamond: each level links twice to the next, 2^24 paths with --follow.
     for i in 0..24 {
         let d = dir.join(format!("d/{i}"));
