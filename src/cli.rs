@@ -631,8 +631,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     }
     let mut hidden = 0;
     if let Some(file) = &args.baseline {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        let text =
+            walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
         let b: crate::baseline::Baseline = serde_json::from_str(&text)
             .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
         let mut left = crate::baseline::counts(&b);
@@ -704,8 +704,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
 }
 
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
-    let text =
-        std::fs::read_to_string(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+    let text = walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
     CorpusStats::from_json(&text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))
 }
 

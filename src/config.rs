@@ -156,7 +156,7 @@ impl Config {
 
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::walk::read_regular(path).map_err(|e| {
             Box::new(ConfigError {
                 message: format!("cannot read: {e}"),
                 src: NamedSource::new(path.display().to_string(), String::new()),

@@ -256,6 +256,14 @@ fn read_capped(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()>
     Ok(())
 }
 
+/// Reads a file the run is told to use (a configuration, baseline or
+/// statistics file) as text: a FIFO or a device is refused, not read for ever.
+pub fn read_regular(path: &Path) -> std::io::Result<String> {
+    let mut text = String::new();
+    open_regular(path)?.read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// Opens a file for reading without blocking on a FIFO, and refuses what is
 /// not a regular file (it may have been swapped since the walk).
 fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {

@@ -1000,6 +1000,17 @@ fn sizes_are_capped_and_streams_are_read_only_from_standard_input() {
         assert!(out.stderr.contains(&format!("{name}: not a regular file")), "{}", out.stderr);
         assert!(out.stdout.contains("a.txt:1:26"), "{}", out.stdout);
     }
+    // Nor as a statistics, baseline or configuration file.
+    for args in [
+        &["lint", "--no-config", "--stats", "/dev/zero", "a.txt"][..],
+        &["lint", "--no-config", "--baseline", "pipe.txt", "a.txt"],
+        &["lint", "--config", "pipe.txt", "a.txt"],
+        &["stats", "--merge", "pipe.txt", "-o", "-"],
+    ] {
+        let out = run_with_timeout(&dir, args, 20);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("not a regular file"), "{args:?}: {}", out.stderr);
+    }
     // In a configuration's corpus too.
     fs::write(dir.join("scrapelint.toml"), "corpus = [\"pipe.txt\"]\n").unwrap();
     fs::create_dir_all(dir.join(".git")).unwrap();
