@@ -125,6 +125,16 @@ struct ReadArgs {
     /// The name shown for standard input (`-`)
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+
+    /// Descend into symbolic links to folders when walking folders (each
+    /// folder once); links to files are always followed
+    #[arg(long)]
+    follow: bool,
+
+    /// The most one file (or standard input) may hold, after decompression: a
+    /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
+    max_file_size: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -255,9 +265,26 @@ enum FailOn {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Usage errors quote the arguments, and a file name can hold
+            // escapes or line breaks: then the arguments are parsed again,
+            // escaped, for a message that quotes them escaped.
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let hostile = args.iter().any(|a| a.to_str().is_none_or(|s| render::escape(s) != s));
+            if !hostile {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            let text = match Cli::try_parse_from(args.iter().map(|a| render::escape(&a.to_string_lossy()))) {
+                Err(e) => e.render().to_string(),
+                Ok(_) => "error: the arguments are not valid\n".into(),
+            };
+            eprint!("{}", render::escape_text(&text));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     let result = match cli.command {
@@ -343,19 +370,32 @@ struct Setup {
     walk: WalkOptions,
 }
 
-fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup, Failure> {
-    let config_path = if setup.no_config {
-        None
+fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> Result<Setup, Failure> {
+    let (config_path, discovered) = if setup.no_config {
+        (None, false)
     } else if let Some(p) = &setup.config {
-        Some(p.clone())
+        (Some(p.clone()), false)
     } else {
         let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-        Config::discover(&start)
+        (Config::discover(&start), true)
     };
+    if let Some(why) = config_path.as_deref().filter(|_| discovered).and_then(crate::config::untrusted) {
+        let p = config_path.as_deref().expect("filtered");
+        return Err(Failure::Message(format!(
+            "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
+            walk::display_path(p)
+        )));
+    }
     let config = match &config_path {
         Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
         None => Config::default(),
     };
+    if discovered {
+        config.check_trusted().map_err(Failure::Message)?;
+    }
+    if let (Some(p), false) = (&config_path, quiet) {
+        eprintln!("using configuration {}", render::escape(&walk::display_path(&relative_to_cwd(p))));
+    }
     let (reg, settings) =
         config.setup(&setup.lint_dirs, &setup.disable, &setup.enable).map_err(|e| match e {
             crate::config::SetupError::Message(m) => Failure::Message(m),
@@ -370,9 +410,13 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup,
         ([], true) => vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
         (given, _) => given.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
     };
-    let walk =
-        WalkOptions { extensions, stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()) };
+    let walk = WalkOptions {
+        extensions,
+        stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+        follow: read.follow,
+    };
     let read = walk::ReadOptions {
+        max_bytes: read.max_file_size,
         lossy: read.lossy,
         jsonl: jsonl.then(|| walk::JsonlOptions {
             text_field: read.text_field.clone(),
@@ -380,6 +424,15 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs) -> Result<Setup,
         }),
     };
     Ok(Setup { config, reg, settings, read, walk })
+}
+
+/// `path` relative to the working folder when it is inside it, as given otherwise.
+fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The inputs under `paths`, filtered by the configuration; standard input
@@ -392,29 +445,48 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
         s.walk.clone()
     };
     let (mut inputs, errors) = walk::collect(paths, &walk_opts);
+    let (mut found, mut included) = (0, 0);
     inputs.retain(|i| match i {
         walk::Input::File { path, .. } => {
             let explicit = paths.iter().any(|p| p == path);
-            !s.config.excluded(path) && (explicit || !s.config.not_included(path))
+            let walked_in = !explicit && !s.config.not_included(path);
+            found += usize::from(!explicit);
+            included += usize::from(walked_in);
+            !s.config.excluded(path) && (explicit || walked_in)
         }
         _ => true,
     });
+    if s.config.include.is_some() && found > 0 && included == 0 {
+        let f = if found == 1 { "" } else { "s" };
+        eprintln!("warning: `include` selects none of the {found} file{f} found in the folders given");
+    }
     let inputs = inputs
         .into_iter()
-        .map(walk::Input::buffered)
+        .map(|i| i.buffered(s.read.max_bytes))
         .collect::<io::Result<Vec<_>>>()
         .map_err(|e| Failure::Message(format!("standard input: {e}")))?;
     Ok((inputs, errors))
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let setup = setup(&args.paths, &args.setup, &args.read)?;
+    let setup = setup(&args.paths, &args.setup, &args.read, args.quiet)?;
     let Setup { config, reg, settings, read, walk: opts } = &setup;
     let (inputs, mut errors) = inputs(&args.paths, &setup)?;
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
-    let (corpus, corpus_errors) =
+    let (mut corpus, corpus_errors) =
         if args.stats.is_some() { Default::default() } else { walk::collect(&corpus_dirs, opts) };
     errors.extend(corpus_errors);
+    // A corpus file that is one of the inputs by another path (a link) is
+    // the same document: counted twice, it would repeat its own lines.
+    let file_id = |i: &walk::Input| match i {
+        walk::Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        }),
+        _ => None,
+    };
+    let input_ids: std::collections::HashSet<(u64, u64)> = inputs.iter().filter_map(file_id).collect();
+    corpus.retain(|c| file_id(c).is_none_or(|id| !input_ids.contains(&id)));
     let given_stats = match &args.stats {
         Some(file) => {
             let stats = read_stats(file)?;
@@ -430,7 +502,18 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             "--fix and --diff work on text files; JSONL records are not rewritten".into(),
         ));
     }
-    let job = engine::Job { inputs: &inputs, corpus: &corpus, settings, read, stats: given_stats.as_ref() };
+    let stats_dir = args.stats.as_deref().map(|f| match f.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    });
+    let job = engine::Job {
+        inputs: &inputs,
+        corpus: &corpus,
+        settings,
+        read,
+        stats: given_stats.as_ref(),
+        stats_dir,
+    };
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -474,7 +557,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             let doc = &report.doc;
             if doc.is_lossy() {
                 if !args.quiet {
-                    eprintln!("warning: {}: not fixed: not valid UTF-8 (read with --lossy)", doc.path());
+                    eprintln!(
+                        "warning: {}: not fixed: not valid UTF-8 (read with --lossy)",
+                        render::escape(doc.path())
+                    );
                 }
                 continue;
             }
@@ -491,8 +577,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 continue;
             };
             if args.diff {
-                write!(out, "{}", crate::fix::diff(doc.path(), doc.text(), &new))?;
-            } else if let Err(e) = crate::fix::write_atomic(path, &new) {
+                // Names and text as they would be drawn: a diff is for reading.
+                let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
+                write!(out, "{}", render::escape_text(&diff))?;
+            } else if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
                 errors.push(format!("{}: not fixed: {e}", doc.path()));
                 continue;
             }
@@ -536,14 +624,15 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         let n = findings.len();
         let b = crate::baseline::Baseline { version: 1, findings };
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
-        std::fs::write(file, text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        eprintln!("wrote {n} findings to the baseline {}", file.display());
+        crate::fix::write_atomic(file, &text)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));
         return Ok(if errors.is_empty() { 0 } else { 2 });
     }
     let mut hidden = 0;
     if let Some(file) = &args.baseline {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        let text =
+            walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
         let b: crate::baseline::Baseline = serde_json::from_str(&text)
             .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
         let mut left = crate::baseline::counts(&b);
@@ -615,8 +704,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
 }
 
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
-    let text =
-        std::fs::read_to_string(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+    let text = walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
     CorpusStats::from_json(&text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))
 }
 
@@ -632,7 +720,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         all.expect("clap requires a path")
     } else {
-        let setup = setup(&args.paths, &args.setup, &args.read)?;
+        let setup = setup(&args.paths, &args.setup, &args.read, false)?;
         let (inputs, mut errors) = inputs(&args.paths, &setup)?;
         // Every part, whatever is enabled: any configuration can lint against it.
         let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
@@ -657,7 +745,11 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
     } else {
         crate::fix::write_atomic(&args.output, &json)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
-        eprintln!("{} documents; statistics written to {}", stats.documents, args.output.display());
+        eprintln!(
+            "{} documents; statistics written to {}",
+            stats.documents,
+            render::escape(&walk::display_path(&args.output))
+        );
     }
     Ok(0)
 }
@@ -741,11 +833,11 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 writeln!(
                     out,
                     "{:w$}  {:12} {:5}  {:4} {}",
-                    i.name,
+                    render::escape(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
                     fix_word(i.fix),
-                    i.summary()
+                    render::escape(&i.summary())
                 )?;
             }
         }
@@ -757,7 +849,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                     "level": i.default_level().as_str(), "fix": fix_word(i.fix),
                     "summary": i.summary(),
                 });
-                writeln!(out, "{v}")?;
+                writeln!(out, "{}", render::json_safe(v.to_string()))?;
             }
         }
     }
@@ -784,13 +876,13 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     writeln!(
         out,
         "# {}\n\ncategory: {} · default level: {} · fix: {}\n",
-        i.name,
+        render::escape(&i.name),
         i.category,
         i.default_level(),
         fix_word(i.fix)
     )?;
     let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    writeln!(out, "{}", docs.join("\n").trim_end())?;
+    writeln!(out, "{}", render::escape_text(docs.join("\n").trim_end()))?;
     let options = reg.lint(id).options();
     if !options.is_empty() {
         writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;

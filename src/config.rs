@@ -89,7 +89,7 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "bad configuration: {}", self.message)
+        write!(f, "bad configuration: {}", crate::render::escape(&self.message))
     }
 }
 
@@ -110,8 +110,12 @@ impl Diagnostic for ConfigError {
 
 impl Config {
     /// The configuration for `start` (a file or folder): the nearest config
-    /// file in it or above it, or none.
+    /// file in it or above it, or none. The search stops at the repository's
+    /// root (the first folder with `.git`) or at the user's home, whichever
+    /// comes first: folders above those belong to someone else.
     pub fn discover(start: &Path) -> Option<PathBuf> {
+        let home =
+            std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| std::fs::canonicalize(h).ok());
         let abs = std::fs::canonicalize(start).ok()?;
         let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
         while let Some(d) = dir {
@@ -121,14 +125,38 @@ impl Config {
                     return Some(p);
                 }
             }
+            if d.join(".git").exists() || home.as_deref() == Some(d) {
+                break;
+            }
             dir = d.parent();
         }
         None
     }
 
+    /// For a configuration found by [`Config::discover`]: an error when it,
+    /// or anything in its lint folders, could have been written by someone
+    /// other than the user or root (see [`untrusted`]).
+    pub fn check_trusted(&self) -> Result<(), String> {
+        let mut paths: Vec<PathBuf> = self.path.iter().cloned().collect();
+        for dir in &self.lint_dirs {
+            // Missing or unreadable entries are reported when the folder is read.
+            paths
+                .extend(walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).map(|e| e.into_path()));
+        }
+        for p in paths {
+            if let Some(why) = untrusted(&p) {
+                return Err(format!(
+                    "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
+                    crate::walk::display_path(&p)
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::walk::read_regular(path).map_err(|e| {
             Box::new(ConfigError {
                 message: format!("cannot read: {e}"),
                 src: NamedSource::new(path.display().to_string(), String::new()),
@@ -140,7 +168,13 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Box<ConfigError>> {
-        let src = NamedSource::new(crate::walk::display_path(path), text.to_string()).with_language("toml");
+        // Drawn on a terminal: names and text with unsafe characters replaced
+        // (the same byte offsets, so spans still point at the same place).
+        let src = NamedSource::new(
+            crate::render::escape(&crate::walk::display_path(path)),
+            crate::render::display_text(&text.into()).to_string(),
+        )
+        .with_language("toml");
         let err = |message: String, span: Option<Range<usize>>, label: &str| {
             Box::new(ConfigError { message, src: src.clone(), span, label: label.to_string() })
         };
@@ -152,6 +186,13 @@ impl Config {
             }
             let mut b = GlobSetBuilder::new();
             for g in list {
+                if g.get_ref().starts_with('/') {
+                    return Err(err(
+                        "a glob starting with `/` matches nothing: globs are matched against paths relative to the configuration's folder".into(),
+                        Some(g.span()),
+                        "drop the leading `/`",
+                    ));
+                }
                 let glob = Glob::new(g.get_ref())
                     .map_err(|e| err(e.kind().to_string(), Some(g.span()), "bad glob"))?;
                 b.add(glob);
@@ -325,6 +366,29 @@ mod tests {
         let e = Config::parse(Path::new("s.toml"), "[lints]\nx = \"loud\"\n").unwrap_err();
         assert_eq!(&e.src.inner()[e.span.clone().unwrap()], "\"loud\"");
     }
+}
+
+/// Why a file that configures a run should not be trusted: it belongs to
+/// another user (not root), or others can write to it (everyone, or a group
+/// other than the user's own).
+/// `None` when it is the user's or root's and only they can change it, or
+/// when it cannot be read (reading it reports that).
+pub fn untrusted(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some(format!("owned by another user (uid {})", meta.uid()));
+    }
+    // Group-writable is fine when the group is the user's own (a private
+    // group, with umask 002): only another group's members are others.
+    // SAFETY: getegid has no preconditions and cannot fail.
+    let my_group = unsafe { libc::getegid() };
+    if meta.mode() & 0o002 != 0 || (meta.mode() & 0o020 != 0 && meta.gid() != my_group) {
+        return Some("others can write to it".into());
+    }
+    None
 }
 
 /// Why a configuration could not be turned into a registry: a plain message,

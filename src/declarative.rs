@@ -111,6 +111,8 @@ pub struct DataLint {
     fix: Option<(FixAction, Applicability, String)>,
     examples: Vec<Example>,
     source: NamedSource<String>,
+    /// A user's lint file: its "safe" fixes must prove it, edit by edit.
+    from_user: bool,
 }
 
 /// A lint file that cannot be used: points into the file.
@@ -146,7 +148,7 @@ impl LintFileError {
 
 impl fmt::Display for LintFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lint file {}: {}", self.src.name(), self.message)
+        write!(f, "lint file {}: {}", self.src.name(), crate::render::escape(&self.message))
     }
 }
 
@@ -180,7 +182,9 @@ impl DataLint {
         file_name: &str,
         source: &str,
     ) -> Result<DataLint, LintFileError> {
-        let src = NamedSource::new(file_name, source.to_string()).with_language("toml");
+        // Errors draw the file: with unsafe characters replaced, same offsets.
+        let shown = crate::render::display_text(&source.into()).to_string();
+        let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
         let raw: Raw = toml::from_str(source).map_err(|e| {
             let err = LintFileError::new(&src, e.message().to_string());
             match e.span() {
@@ -316,8 +320,16 @@ impl DataLint {
             fix,
             examples,
             source: src,
+            from_user: false,
         };
         Ok(lint)
+    }
+
+    /// Marks a lint read from a user's folder (not built in): a fix it calls
+    /// safe is applied as safe only where [`changes_only_invisibles`] holds.
+    pub fn from_user(mut self) -> Self {
+        self.from_user = true;
+        self
     }
 
     pub fn examples(&self) -> &[Example] {
@@ -371,9 +383,66 @@ impl DataLint {
                     Edit::replace(span, out)
                 }
             };
-            f.fix(Fix { title: title.clone(), applicability: *applicability, edits: vec![edit] });
+            let mut applicability = *applicability;
+            if self.from_user
+                && applicability == Applicability::Safe
+                && !changes_only_invisibles(doc.slice(edit.span), &edit.replacement)
+            {
+                applicability = Applicability::Unsafe;
+            }
+            f.fix(Fix { title: title.clone(), applicability, edits: vec![edit] });
         }
     }
+}
+
+/// True when replacing `old` by `new` changes only whitespace, invisible
+/// and control characters and character references (`&amp;` for `&`): what
+/// the text says is the same. A user's lint file may call any fix safe; a
+/// fix that deletes or rewrites words is treated as unsafe whatever it says.
+pub fn changes_only_invisibles(old: &str, new: &str) -> bool {
+    fn visible(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(first) = rest.chars().next() {
+            let (c, len) = match first {
+                '&' => char_reference(rest).unwrap_or(('&', 1)),
+                c => (c, c.len_utf8()),
+            };
+            let invisible = c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '\u{AD}' | '\u{34F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}')
+                || matches!(c, '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+            if !invisible {
+                out.push(c);
+            }
+            rest = &rest[len..];
+        }
+        out
+    }
+    visible(old) == visible(new)
+}
+
+/// A character reference at the start of `s` (`&#233;`, `&#xE9;`, or one of
+/// the few names scrapers leave most): the character and its length.
+fn char_reference(s: &str) -> Option<(char, usize)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let body = &s[1..end];
+    let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+    } else if let Some(dec) = body.strip_prefix('#') {
+        char::from_u32(dec.parse().ok()?)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
 }
 
 impl LintMeta for DataLint {
@@ -482,6 +551,15 @@ pub(crate) fn is_kebab_case(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_invisible_changes_are_safe() {
+        assert!(changes_only_invisibles("a \u{200B} b\t", "a b"));
+        assert!(changes_only_invisibles("caf&#233; &amp; &nbsp;", "caf\u{e9} &\u{a0}"));
+        assert!(!changes_only_invisibles("Body one.\n", ""));
+        assert!(!changes_only_invisibles("a.", "a"));
+        assert!(!changes_only_invisibles("&bogus;", ""));
+    }
 
     const GOOD: &str = r#"
 summary = "a cookie banner"

@@ -236,13 +236,16 @@ pub struct Job<'a> {
     /// Statistics of the whole corpus, from `scrapelint stats`: used instead of
     /// reading `inputs` and `corpus` twice.
     pub stats: Option<&'a CorpusStats>,
+    /// The folder of the statistics file: documents it names are read back
+    /// (to draw related places) only from here or from `inputs` and `corpus`.
+    pub stats_dir: Option<&'a std::path::Path>,
 }
 
 /// Loads and lints the inputs; `corpus` adds documents that corpus lints
 /// read but that are not reported on.
 pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &Settings) -> Outcome {
     let read = ReadOptions::default();
-    let job = Job { inputs, corpus, settings, read: &read, stats: None };
+    let job = Job { inputs, corpus, settings, read: &read, stats: None, stats_dir: None };
     run_job(registry, &job, &AtomicUsize::new(0))
 }
 
@@ -340,7 +343,7 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
         }
     }
     if stats.is_some() {
-        attach_related_texts(&mut out.reports, job.read);
+        attach_related_texts(&mut out.reports, job);
     }
     out
 }
@@ -399,9 +402,33 @@ fn lint_loaded(
     Ok((!findings.is_empty()).then_some(FileReport { doc, findings }))
 }
 
+/// The most a document named by a statistics file is read back to draw a
+/// related place: larger ones are named, not drawn.
+pub const RELATED_MAX_BYTES: u64 = 64 << 20;
+
+/// The file to read back for a related place at `path`, if it may be read: a
+/// document of this run, or a regular file (not a link, FIFO or device) of
+/// at most [`RELATED_MAX_BYTES`] under the statistics file's folder. A
+/// statistics file is data from elsewhere: its paths may name anything.
+fn readable_related(
+    path: &str,
+    of_run: &HashMap<&str, &std::path::PathBuf>,
+    job: &Job<'_>,
+) -> Option<std::path::PathBuf> {
+    if let Some(p) = of_run.get(path) {
+        return Some((*p).clone());
+    }
+    let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
+    let real = std::fs::canonicalize(path).ok()?;
+    let meta = std::fs::symlink_metadata(&real).ok()?;
+    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES).then_some(real)
+}
+
 /// Gives related places in other documents their text, so they can be drawn:
-/// reads just the documents that findings point at.
-fn attach_related_texts(reports: &mut [FileReport], read: &ReadOptions) {
+/// reads just the documents that findings point at, where they may be read
+/// ([`readable_related`]); the others are drawn as `path:line:col`.
+fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
+    let read = job.read;
     let mut wanted: HashMap<DocKey, Option<Arc<str>>> = HashMap::new();
     for r in reports.iter() {
         wanted.insert(r.doc.key(), Some(r.doc.text_arc().clone()));
@@ -413,9 +440,19 @@ fn attach_related_texts(reports: &mut [FileReport], read: &ReadOptions) {
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
         wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
+    let of_run: HashMap<&str, &std::path::PathBuf> = job
+        .inputs
+        .iter()
+        .chain(job.corpus)
+        .filter_map(|i| match i {
+            Input::File { path, display } => Some((display.as_str(), path)),
+            _ => None,
+        })
+        .collect();
     let mut buf = Vec::new();
     for path in missing {
-        let input = Input::File { path: std::path::PathBuf::from(&*path), display: path.to_string() };
+        let Some(file) = readable_related(&path, &of_run, job) else { continue };
+        let input = Input::File { path: file, display: path.to_string() };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
                 if let Some(slot) = wanted.get_mut(&doc.key()) {

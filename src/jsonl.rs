@@ -16,6 +16,8 @@ use crate::walk::{JsonlOptions, Loaded};
 /// The documents of a JSONL file's bytes, in line order. Blank lines are
 /// skipped; a line that holds no document is a [`Loaded::BadRecord`].
 pub fn records(name: &str, bytes: &[u8], opts: &JsonlOptions, lossy: bool) -> Vec<Loaded> {
+    // A byte-order mark before the first record is the file's, not the record's.
+    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
     let lines: Vec<(u64, &[u8])> = bytes
         .split(|&b| b == b'\n')
         .enumerate()

@@ -73,8 +73,9 @@ impl Registry {
                 .flatten()
                 .and_then(|f| f.to_str())
                 .and_then(|f| f.parse::<Category>().ok());
-            let lint =
-                DataLint::parse(&name, folder, &file, &src).map_err(|e| LoadError::File(Box::new(e)))?;
+            let lint = DataLint::parse(&name, folder, &file, &src)
+                .map_err(|e| LoadError::File(Box::new(e)))?
+                .from_user();
             if self.find(&name).is_some() {
                 return Err(LoadError::Io(format!(
                     "{file}: a lint named `{name}` already exists; rename the file"

@@ -86,7 +86,7 @@ pub fn concise(registry: &Registry, doc: &Document, f: &Finding) -> String {
         "{}:{line}:{col}: {}[{}] {}",
         escape(&doc.name()),
         f.level,
-        registry.info(f.lint).name,
+        escape(&registry.info(f.lint).name),
         escape(&f.message)
     )
 }
@@ -183,7 +183,7 @@ pub fn json(registry: &Registry, doc: &Document, f: &Finding) -> String {
             })
             .collect(),
     };
-    serde_json::to_string(&j).expect("findings serialize")
+    json_safe(serde_json::to_string(&j).expect("findings serialize"))
 }
 
 struct FindingDiagnostic<'a> {
@@ -339,7 +339,7 @@ impl SourceCode for Snippet<'_> {
         if start + len > self.shown.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let name = self.doc.name().into_owned();
+        let name = escape(&self.doc.name());
         let first = self.line_of(start);
         let last = self.line_of((start + len).saturating_sub(1).max(start));
         let (_, col) = self.doc.line_col(start);
@@ -421,7 +421,7 @@ fn severity(level: Level) -> Severity {
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.code))
+        Some(Box::new(escape(self.code)))
     }
     fn severity(&self) -> Option<Severity> {
         Some(severity(self.finding.level))
@@ -433,9 +433,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             Applicability::Unsafe => format!("fix (unsafe): {}", fix.title),
         });
         let text = match (&f.help, fix) {
-            (Some(h), Some(x)) => format!("{}\n{x}", escape(h)),
-            (Some(h), None) => escape(h),
-            (None, Some(x)) => x,
+            (Some(h), Some(x)) => format!("{}\n{}", escape_text(h), escape(&x)),
+            (Some(h), None) => escape_text(h),
+            (None, Some(x)) => escape(&x),
             (None, None) => return None,
         };
         Some(Box::new(text))
@@ -503,15 +503,47 @@ pub fn is_unsafe_char(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A message or path made safe to print: unsafe characters as `\u{..}`.
+/// One line made safe to print (a message, a path, a name): unsafe
+/// characters, and line breaks, as `\u{..}`, so it can neither act on a
+/// terminal nor start a line of its own (a forged finding, or a GitHub
+/// `::error` workflow command).
 pub fn escape(s: &str) -> String {
-    if !s.chars().any(|c| is_unsafe_char(c) || c == '\r') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe_char(c) || c == '\r' {
+    escape_with(s, |c, _| is_unsafe_char(c) || matches!(c, '\r' | '\n'))
+}
+
+/// Text of several lines made safe to print (documentation, a diff): as
+/// [`escape`], but line feeds, tabs and the CR of a CRLF stay.
+pub fn escape_text(s: &str) -> String {
+    escape_with(s, |c, next| is_unsafe_char(c) || (c == '\r' && next != Some('\n')))
+}
+
+fn escape_with(s: &str, unsafe_at: impl Fn(char, Option<char>) -> bool) -> String {
+    let mut chars = s.chars().peekable();
+    let mut out = String::with_capacity(s.len());
+    while let Some(c) = chars.next() {
+        if unsafe_at(c, chars.peek().copied()) {
             out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// JSON text made safe to print: JSON escapes C0 controls, but C1 controls
+/// (U+009B opens a terminal control sequence), bidi controls and the line
+/// and paragraph separators are legal raw in a string; they are written as
+/// `\u....` escapes, which parse back to the same characters.
+pub fn json_safe(json: String) -> String {
+    let hostile = |c: char| (!c.is_ascii() && is_unsafe_char(c)) || matches!(c, '\u{2028}' | '\u{2029}');
+    if !json.chars().any(hostile) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hostile(c) {
+            // Every such character is in the Basic Multilingual Plane.
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -534,7 +566,7 @@ pub fn github(registry: &Registry, doc: &Document, f: &Finding) -> String {
     format!(
         "::{kind} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
         prop(&escape(doc.path())),
-        prop(name),
+        prop(&escape(name)),
         data(&escape(&f.message))
     )
 }
@@ -612,7 +644,7 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).expect("SARIF serializes")
+    json_safe(serde_json::to_string_pretty(&log).expect("SARIF serializes"))
 }
 
 /// Where a finding is in its file: line and column of start and end; for a
@@ -654,5 +686,8 @@ mod tests {
     #[test]
     fn escape_names_controls() {
         assert_eq!(escape("a\x1bb"), "a\\u{001B}b");
+        assert_eq!(escape("a\r\nb\u{9b}"), "a\\u{000D}\\u{000A}b\\u{009B}");
+        assert_eq!(escape_text("a\r\nb\rc\td\u{202E}"), "a\r\nb\\u{000D}c\td\\u{202E}");
+        assert_eq!(json_safe("\"a\u{9b}\u{2066}\"".into()), "\"a\\u009b\\u2066\"");
     }
 }

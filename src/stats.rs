@@ -106,7 +106,7 @@ impl<'a> IntoIterator for &'a Places {
 #[derive(Debug, Clone, Default)]
 pub struct LineStat {
     /// Documents holding the line.
-    pub docs: u32,
+    pub docs: u64,
     pub places: Places,
 }
 
@@ -115,9 +115,9 @@ pub struct NameStat {
     /// Occurrences in all documents.
     pub count: u64,
     /// Documents holding it.
-    pub docs: u32,
+    pub docs: u64,
     /// For each capitalized word seen right before it: in how many documents.
-    pub before: HashMap<String, u32>,
+    pub before: HashMap<String, u64>,
     pub places: Places,
 }
 
@@ -137,7 +137,7 @@ pub struct CorpusStats {
     pub line_max_chars: usize,
     docs: Vec<DocKey>,
     doc_index: HashMap<DocKey, u32>,
-    pub words: HashMap<u64, u32>,
+    pub words: HashMap<u64, u64>,
     pub lines: HashMap<u64, LineStat>,
     pub names: HashMap<String, NameStat>,
     /// Built on first use by `inconsistent-name` from `names`.
@@ -232,7 +232,9 @@ impl CorpusStats {
     }
 
     /// Adds another shard's statistics to these. Both must have collected
-    /// the same parts with the same settings.
+    /// the same parts with the same settings. Counts are 64-bit and checked:
+    /// a sum past 2^64 is an error (and these statistics are then unusable),
+    /// never a count that silently wrapped.
     pub fn merge(&mut self, other: CorpusStats) -> Result<(), String> {
         if self.parts != other.parts {
             return Err(format!(
@@ -247,7 +249,12 @@ impl CorpusStats {
                 self.line_max_chars, other.line_max_chars
             ));
         }
-        self.documents += other.documents;
+        let overflow = || "counts overflow 64 bits when added up".to_string();
+        let add = |a: &mut u64, b: u64| -> Result<(), String> {
+            *a = a.checked_add(b).ok_or_else(overflow)?;
+            Ok(())
+        };
+        add(&mut self.documents, other.documents)?;
         let remap: Vec<u32> = other.docs.iter().map(|k| self.intern(k)).collect();
         let docs = &self.docs;
         let merge_places = |into: &mut Places, from: Places| {
@@ -256,19 +263,19 @@ impl CorpusStats {
             }
         };
         for (w, n) in other.words {
-            *self.words.entry(w).or_insert(0) += n;
+            add(self.words.entry(w).or_insert(0), n)?;
         }
         for (k, s) in other.lines {
             let e = self.lines.entry(k).or_default();
-            e.docs += s.docs;
+            add(&mut e.docs, s.docs)?;
             merge_places(&mut e.places, s.places);
         }
         for (k, s) in other.names {
             let e = self.names.entry(k).or_default();
-            e.count += s.count;
-            e.docs += s.docs;
+            add(&mut e.count, s.count)?;
+            add(&mut e.docs, s.docs)?;
             for (b, n) in s.before {
-                *e.before.entry(b).or_insert(0) += n;
+                add(e.before.entry(b).or_insert(0), n)?;
             }
             merge_places(&mut e.places, s.places);
         }
@@ -400,7 +407,7 @@ struct File {
     line_max_chars: Option<usize>,
     docs: Vec<DocKey>,
     #[serde(default)]
-    words: BTreeMap<u64, u32>,
+    words: BTreeMap<u64, u64>,
     #[serde(default)]
     lines: BTreeMap<u64, LineFile>,
     #[serde(default)]
@@ -409,15 +416,15 @@ struct File {
 
 #[derive(Serialize, Deserialize)]
 struct LineFile {
-    docs: u32,
+    docs: u64,
     places: Vec<[u64; 5]>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct NameFile {
     count: u64,
-    docs: u32,
-    before: BTreeMap<String, u32>,
+    docs: u64,
+    before: BTreeMap<String, u64>,
     places: Vec<[u64; 5]>,
 }
 

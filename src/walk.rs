@@ -33,12 +33,12 @@ impl Input {
     }
 
     /// Standard input read into memory, so it can be read more than once;
-    /// other inputs as they are.
-    pub fn buffered(self) -> std::io::Result<Input> {
+    /// other inputs as they are. More than `max_bytes` is an error.
+    pub fn buffered(self, max_bytes: u64) -> std::io::Result<Input> {
         match self {
             Input::Stdin { display } => {
                 let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes)?;
+                read_capped(std::io::stdin().lock(), &mut bytes, max_bytes)?;
                 Ok(Input::Bytes { display, bytes: bytes.into() })
             }
             other => Ok(other),
@@ -54,21 +54,30 @@ pub struct WalkOptions {
     pub extensions: Vec<String>,
     /// Display name for standard input.
     pub stdin_name: String,
+    /// Descend into symbolic links to folders (each folder once). Links to
+    /// files are always followed.
+    pub follow: bool,
 }
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into() }
+        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into(), follow: false }
     }
 }
 
 /// Expands the given paths: a file is taken as is, whatever its extension;
 /// a folder is walked (sorted by name, hidden entries skipped) for files with
-/// the wanted extensions; `-` is standard input. Paths that cannot be read
-/// come back as error messages, and the rest are still returned.
+/// the wanted extensions; `-` is standard input. Links to folders are not
+/// descended into unless `follow` (and then each folder once, however many
+/// links lead to it); a file reached by several paths (links, or named twice)
+/// is one input, under the first. Paths that cannot be read come back as
+/// error messages, and the rest are still returned.
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String>) {
+    use std::os::unix::fs::MetadataExt;
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen_files = std::collections::HashSet::new();
+    let mut seen_dirs = std::collections::HashSet::new();
     for root in paths {
         if root.as_os_str() == "-" {
             inputs.push(Input::Stdin { display: opts.stdin_name.clone() });
@@ -82,29 +91,27 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             }
         };
         if !meta.is_dir() {
-            inputs.push(Input::File { path: root.clone(), display: display_path(root) });
+            if !meta.is_file() {
+                // A FIFO blocks for ever, a device never ends: only `-` reads a stream.
+                errors.push(format!(
+                    "{}: not a regular file (a FIFO, device or socket); pipe it to `-` instead",
+                    display_path(root)
+                ));
+                continue;
+            }
+            if seen_files.insert((meta.dev(), meta.ino())) {
+                inputs.push(Input::File { path: root.clone(), display: display_path(root) });
+            }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
+        let mut walker = walkdir::WalkDir::new(root)
+            .follow_links(opts.follow)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let p = e.path();
-                    // By the end of the name, so `jsonl.gz` works as an extension.
-                    let name = e.file_name().to_string_lossy().to_ascii_lowercase();
-                    let wanted = opts.extensions.is_empty()
-                        || opts.extensions.iter().any(|w| {
-                            name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
-                        });
-                    if wanted {
-                        inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
-                    }
-                }
-                Ok(_) => {}
+        while let Some(entry) = walker.next() {
+            let e = match entry {
+                Ok(e) => e,
                 Err(e) => {
                     let at = e.path().map(display_path).unwrap_or_else(|| display_path(root));
                     let msg = match e.io_error() {
@@ -112,7 +119,40 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                         None => e.to_string(),
                     };
                     errors.push(format!("{at}: {msg}"));
+                    continue;
                 }
+            };
+            // The file or folder itself, through a link if it is one.
+            let meta = match std::fs::metadata(e.path()) {
+                Ok(m) => m,
+                Err(err) if e.path_is_symlink() => {
+                    errors.push(format!("{}: broken link: {}", display_path(e.path()), io_message(&err)));
+                    continue;
+                }
+                Err(err) => {
+                    errors.push(format!("{}: {}", display_path(e.path()), io_message(&err)));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                // Reached twice (a "diamond" of links): its files are in already.
+                if opts.follow && !seen_dirs.insert((meta.dev(), meta.ino())) {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if !meta.is_file() {
+                continue;
+            }
+            let p = e.path();
+            // By the end of the name, so `jsonl.gz` works as an extension.
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            let wanted = opts.extensions.is_empty()
+                || opts.extensions.iter().any(|w| {
+                    name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
+                });
+            if wanted && seen_files.insert((meta.dev(), meta.ino())) {
+                inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
             }
         }
     }
@@ -134,12 +174,109 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 /// How inputs are read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Decode invalid UTF-8 with U+FFFD and lint the rest (never fixed).
     pub lossy: bool,
     /// Read files as JSON Lines, one document per record.
     pub jsonl: Option<JsonlOptions>,
+    /// The most bytes read from one input, after decompression: a larger
+    /// file is an error naming it ([`DEFAULT_MAX_FILE_SIZE`] by default).
+    pub max_bytes: u64,
+}
+
+/// The default size limit of one input, after decompression: 256 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { lossy: false, jsonl: None, max_bytes: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// Parses a size: bytes, or a number with K, M, G (or KiB, MiB, GiB; powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size (like 256M or 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("`{s}` is not a size (like 256M or 1G)")),
+    };
+    n.checked_mul(1 << shift).filter(|&n| n > 0).ok_or_else(|| format!("`{s}` is out of range"))
+}
+
+/// A size for messages: `256 MiB`, or bytes.
+pub fn show_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Why an input is not read: over the size limit, or not a regular file.
+#[derive(Debug)]
+enum Refusal {
+    TooLarge(u64),
+    NotRegular,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::TooLarge(max) => {
+                write!(
+                    f,
+                    "larger than the {} limit (after decompression; see --max-file-size)",
+                    show_size(*max)
+                )
+            }
+            Refusal::NotRegular => f.write_str("not a regular file (a FIFO, device or socket)"),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Reads all of `r` into `buf`, failing once it passes `max` bytes.
+fn read_capped(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+    let start = buf.len();
+    r.take(max.saturating_add(1)).read_to_end(buf)?;
+    if (buf.len() - start) as u64 > max {
+        buf.truncate(start);
+        return Err(std::io::Error::other(Refusal::TooLarge(max)));
+    }
+    Ok(())
+}
+
+/// Reads a file the run is told to use (a configuration, baseline or
+/// statistics file) as text: a FIFO or a device is refused, not read for ever.
+pub fn read_regular(path: &Path) -> std::io::Result<String> {
+    let mut text = String::new();
+    open_regular(path)?.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// Opens a file for reading without blocking on a FIFO, and refuses what is
+/// not a regular file (it may have been swapped since the walk).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    let meta = f.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::from_raw_os_error(libc::EISDIR));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(Refusal::NotRegular));
+    }
+    Ok(f)
 }
 
 /// Where a JSONL record keeps its text and its id.
@@ -186,16 +323,19 @@ pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded>
         Input::File { path, .. } if read.jsonl.is_some() => Compression::of(path),
         _ => Compression::None,
     };
+    let max = read.max_bytes;
     let result = match input {
-        Input::File { path, .. } => std::fs::File::open(path).and_then(|f| compression.read_all(f, buf)),
-        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf),
-        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf),
+        Input::File { path, .. } => open_regular(path).and_then(|f| compression.read_all(f, buf, max)),
+        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf, max),
+        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf, max),
     };
     if let Err(e) = result {
         let is_folder =
             e.raw_os_error() == Some(21) || matches!(input, Input::File { path, .. } if path.is_dir());
         let msg = if is_folder {
             "is a folder".to_string()
+        } else if e.get_ref().is_some_and(|inner| inner.is::<Refusal>()) {
+            e.to_string()
         } else if compression != Compression::None && e.raw_os_error().is_none() {
             format!("not valid {} data: {e}", compression.name())
         } else {
@@ -203,9 +343,25 @@ pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded>
         };
         return vec![Loaded::Error(format!("{}: {msg}", input.display()))];
     }
+    if let Some(encoding) = utf16_bom(buf) {
+        // Not a binary file to skip quietly: text this tool cannot read.
+        return vec![Loaded::Error(format!("{}: {encoding} text; re-encode it as UTF-8", input.display()))];
+    }
     match &read.jsonl {
         Some(j) => crate::jsonl::records(input.display(), buf, j, read.lossy),
         None => vec![decode_with(input.display(), buf, read.lossy)],
+    }
+}
+
+/// The encoding a UTF-16 or UTF-32 byte-order mark announces, if `bytes`
+/// starts with one.
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
     }
 }
 
@@ -234,17 +390,57 @@ impl Compression {
         }
     }
 
-    fn read_all(self, mut r: impl Read, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    /// Reads (and decompresses) all of `r`: at most `max` bytes of output.
+    fn read_all(self, r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
         match self {
-            Compression::None => r.read_to_end(buf).map(drop),
-            Compression::Gzip => flate2::read::MultiGzDecoder::new(r).read_to_end(buf).map(drop),
-            Compression::Zstd => {
-                let mut d = ruzstd::decoding::StreamingDecoder::new(r)
-                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-                d.read_to_end(buf).map(drop)
-            }
+            Compression::None => read_capped(r, buf, max),
+            Compression::Gzip => read_capped(flate2::read::MultiGzDecoder::new(r), buf, max),
+            Compression::Zstd => read_zstd(r, buf, max),
         }
     }
+}
+
+/// Decompresses every frame of a zstd stream (as `zstd -d` does: shards are
+/// often concatenated), skipping skippable frames; anything after the last
+/// frame that is not a frame is an error, not silently dropped.
+fn read_zstd(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+    use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+    use std::io::BufRead;
+    let bad = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+    let mut src = std::io::BufReader::new(r);
+    let mut decoder = ruzstd::decoding::FrameDecoder::new();
+    let start = buf.len();
+    let mut frames = 0;
+    while !src.fill_buf()?.is_empty() || frames == 0 {
+        match ruzstd::decoding::StreamingDecoder::new_with_decoder(&mut src, &mut decoder) {
+            Ok(frame) => {
+                let left = max.saturating_sub((buf.len() - start) as u64);
+                frame.take(left.saturating_add(1)).read_to_end(buf)?;
+                if (buf.len() - start) as u64 > max {
+                    buf.truncate(start);
+                    return Err(std::io::Error::other(Refusal::TooLarge(max)));
+                }
+                frames += 1;
+            }
+            Err(FrameDecoderError::ReadFrameHeaderError(ReadFrameHeaderError::SkipFrame {
+                length, ..
+            })) => {
+                let skipped = std::io::copy(&mut (&mut src).take(u64::from(length)), &mut std::io::sink())?;
+                if skipped < u64::from(length) {
+                    return Err(bad("a skippable frame is cut short".into()));
+                }
+                // Only skippable frames so far: at the end, that is no data.
+                if src.fill_buf()?.is_empty() && frames == 0 {
+                    return Err(bad("no zstd frame".into()));
+                }
+            }
+            Err(e) if frames > 0 => {
+                return Err(bad(format!("data after frame {frames} is not a frame: {e}")))
+            }
+            Err(e) => return Err(bad(e.to_string())),
+        }
+    }
+    Ok(())
 }
 
 /// Decodes bytes already read (also used for standard input and tests).
@@ -304,6 +500,15 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn sizes_parse_in_powers_of_1024() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err() && parse_size("lots").is_err() && parse_size("99999999T").is_err());
+        assert_eq!(show_size(DEFAULT_MAX_FILE_SIZE), "256 MiB");
     }
 
     #[test]

@@ -432,10 +432,18 @@ fn symlink_loops_and_empty_files() {
     std::os::unix::fs::symlink("..", dir.join("docs/up")).unwrap();
     fs::write(dir.join("docs/empty.txt"), "").unwrap();
     fs::write(dir.join("docs/a.txt"), DIRTY).unwrap();
+    // Links to folders are not followed by default: the loop is not entered.
     let out = run_in(&dir, &["lint", "docs", "--format", "concise", "--disable", "structure"], None);
-    assert_eq!(out.code, 2, "a loop is an error");
-    assert!(out.stderr.contains("docs/up"), "{}", out.stderr);
-    assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("docs/a.txt:1:26: warn[stray-period]"), "{}", out.stdout);
+    let args = ["lint", "docs", "--follow", "--format", "concise", "--disable", "structure"];
+    let out = run_in(&dir, &args, None);
+    assert_eq!(out.code, 1, "with --follow, each folder is walked once: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "docs/a.txt:1:26: warn[stray-period] period repeated with a space between (`. .`)\n\
+         docs/a.txt:3:1: warn[source-link] link back to the source page\n"
+    );
     assert!(!out.stdout.contains("empty.txt"));
 }
 
@@ -573,4 +581,711 @@ fn a_file_that_vanishes_is_an_error_and_the_rest_linted() {
     let inputs = vec![scrapelint::walk::Input::File { path: dir.join("a.txt"), display: "a.txt".into() }];
     let out = scrapelint::engine::run(&reg, &inputs, &corpus, &Default::default());
     assert_eq!(out.errors, ["c.txt: no such file or folder"]);
+}
+
+/// The next process ids, for planting links at names that depend on them;
+/// `None` where the kernel does not say.
+fn next_pids(n: u32) -> Option<std::ops::Range<u32>> {
+    let last: u32 = fs::read_to_string("/proc/sys/kernel/ns_last_pid").ok()?.trim().parse().ok()?;
+    Some(last + 1..last + 1 + n)
+}
+
+#[test]
+fn temporary_files_cannot_be_planted_links() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("planted_links");
+    let victim = dir.join("victim");
+    fs::write(&victim, "precious\n").unwrap();
+    let shared = dir.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::write(shared.join("a.txt"), DIRTY).unwrap();
+    let Some(pids) = next_pids(3000) else {
+        eprintln!("skipped: /proc/sys/kernel/ns_last_pid is not readable");
+        return;
+    };
+    // An attacker who can write to the folder plants a link at every name
+    // the old temporary-file scheme would use.
+    for pid in pids {
+        for name in ["a.txt", "out.stats", "base.json"] {
+            let _ = symlink(&victim, shared.join(format!(".{name}.scrapelint-{pid}.tmp")));
+        }
+    }
+    let out = run_in(&shared, &["lint", "--no-config", "--fix", "a.txt"], None);
+    assert!(out.stderr.contains("fixed 1 finding in 1 file"), "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(shared.join("a.txt")).unwrap(),
+        "The talks ended on Monday.\n\nGo To Source\n"
+    );
+    let out = run_in(&shared, &["stats", "--no-config", "a.txt", "-o", "out.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_in(&shared, &["lint", "--no-config", "a.txt", "--write-baseline", "base.json"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "a planted link was followed");
+    // A baseline or statistics file that is itself a link is not written through.
+    symlink(&victim, shared.join("linked.json")).unwrap();
+    let out = run_in(&shared, &["lint", "--no-config", "a.txt", "--write-baseline", "linked.json"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("linked.json: is a symbolic link; not written through"), "{}", out.stderr);
+    let out = run_in(&shared, &["stats", "--no-config", "a.txt", "-o", "linked.json"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n", "a link was written through");
+}
+
+/// Panics when `s` holds a byte a terminal or CI log would act on: C0 and C1
+/// controls other than tab and newline, DEL, and bidi controls.
+#[track_caller]
+fn assert_inert(what: &str, s: &str) {
+    let bad = s.chars().find(|&c| {
+        matches!(c, '\0'..='\x08' | '\x0B'..='\x1F' | '\x7F'..='\u{9F}')
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    assert!(bad.is_none(), "{what}: raw U+{:04X} in {s:?}", bad.map_or(0, |c| c as u32));
+}
+
+const HOSTILE: &str =
+    "a \x1b]52;c;cHduZWQ=\x07 b\u{9b}31m \x1b]8;;http://x\x1b\\l\x1b]8;;\x1b\\ \u{202E}c\u{85}. .\n";
+
+#[test]
+fn diff_escapes_text_and_names() {
+    let dir = scratch("inject_diff");
+    fs::write(dir.join("t.txt"), HOSTILE).unwrap();
+    fs::write(dir.join("n\x1b[2Jame.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--diff", "--unsafe-fixes", "."], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_inert("diff", &out.stdout);
+    assert_inert("diff stderr", &out.stderr);
+    assert!(out.stdout.contains("--- a/n\\u{001B}[2Jame.txt"), "{}", out.stdout);
+    assert!(out.stdout.contains("-a \\u{001B}]52;c;cHduZWQ=\\u{0007} b"), "{}", out.stdout);
+}
+
+#[test]
+fn human_output_escapes_file_names_in_headers_and_related_places() {
+    let dir = scratch("inject_human");
+    let odd = "x\x1b]8;;evil\x07\u{202E}.txt";
+    fs::write(dir.join(odd), format!("Top One Magazine\n\n{HOSTILE}")).unwrap();
+    for i in 0..3 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    }
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--color", "never", "--enable", "repeated-line", "."], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("repeated-line"), "{}", out.stdout);
+    assert!(out.stdout.contains("[x\\u{001B}]8;;evil"), "the header names the file: {}", out.stdout);
+    assert_inert("human", &out.stdout);
+    // The lossy warning names the file too.
+    let lossy = "l\x1b[2J\u{9b}.txt";
+    fs::write(dir.join(lossy), b"caf\xe9 ended. .\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lossy", "--fix", lossy], None);
+    assert!(out.stderr.contains("not fixed: not valid UTF-8"), "{}", out.stderr);
+    assert_inert("lossy warning", &out.stderr);
+    assert_inert("lossy stdout", &out.stdout);
+}
+
+#[test]
+fn file_names_cannot_forge_lines_or_workflow_commands() {
+    let dir = scratch("inject_lines");
+    let forged = "n\r\n::error file=x.txt,line=1::forged\nx.txt:1:1: error[stray-period] forged\n.txt";
+    fs::write(dir.join(forged), DIRTY).unwrap();
+    for (format, prefix) in [("concise", "n\\u{000D}\\u{000A}::error"), ("github", "::warning file=n")] {
+        let out = run_in(&dir, &["lint", "--no-config", "--format", format, "."], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(out.stdout.lines().count(), 2, "{format}: {}", out.stdout);
+        assert!(out.stdout.lines().all(|l| l.starts_with(prefix)), "{format}: {}", out.stdout);
+        assert_inert(format, &out.stdout);
+    }
+    // Usage errors quote the argument.
+    let out = run_in(&dir, &["lint", "--format", "x\x1b]52;c;cHduZWQ=\x07\n::error::forged"], None);
+    assert_eq!(out.code, 2);
+    assert_inert("usage error", &out.stderr);
+    assert!(!out.stderr.lines().any(|l| l.starts_with("::")), "{}", out.stderr);
+    // Error messages (on standard error, also in CI logs) too.
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "github", "gone\n::error::forged"], None);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.lines().any(|l| l.starts_with("::")), "{}", out.stderr);
+}
+
+#[test]
+fn json_and_sarif_escape_c1_and_bidi_controls() {
+    let dir = scratch("inject_json");
+    fs::write(dir.join("t\u{9b}\u{202E}.txt"), HOSTILE).unwrap();
+    for format in ["json", "sarif"] {
+        let out = run_in(&dir, &["lint", "--no-config", "--format", format, "--unsafe-fixes", "."], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_inert(format, &out.stdout);
+        assert!(out.stdout.contains("t\\u009b\\u202e.txt"), "{format}: {}", out.stdout);
+        // Still the same data once parsed.
+        let first = if format == "json" { out.stdout.lines().next().unwrap() } else { &out.stdout };
+        let v: serde_json::Value = serde_json::from_str(first).unwrap();
+        assert!(v.to_string().contains('\u{202E}'));
+    }
+}
+
+const HOSTILE_LINT: &str = r#"
+summary = "a prompt \u001B]52;c;cHduZWQ=\u0007 with \u009B31m"
+why = "chrome \u001B[2J\u202E"
+kind = "line"
+pattern = '(?i)listen to (?:this|the) article'
+message = "audio prompt \u001B[31m"
+label = "here \u0085"
+help = "delete \u001B]8;;http://x\u001B\\"
+fix = { action = "delete-line", applicability = "unsafe" }
+[[example]]
+text = "Body.\nListen to this article\n"
+fires = 1
+[[example]]
+text = "Listen to this article's critics, he said.\n"
+fires = 0
+"#;
+
+#[test]
+fn lint_files_cannot_print_escapes() {
+    let dir = scratch("inject_lint_file");
+    fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), HOSTILE_LINT).unwrap();
+    fs::write(dir.join("a.txt"), "Text.\nLISTEN TO THIS ARTICLE\n").unwrap();
+    let runs: [&[&str]; 8] = [
+        &["rules", "--lints", "mylints"],
+        &["rules", "--lints", "mylints", "--format", "json"],
+        &["explain", "audio-prompt", "--lints", "mylints"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "sarif"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "json"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "human"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "concise"],
+        &["lint", "--no-config", "a.txt", "--lints", "mylints", "--format", "github"],
+    ];
+    for args in runs {
+        let out = run_in(&dir, args, None);
+        assert!(out.code <= 1, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.contains("audio-prompt"), "{args:?}: {}", out.stdout);
+        assert_inert(&format!("{args:?}"), &out.stdout);
+        assert_inert(&format!("{args:?} stderr"), &out.stderr);
+    }
+}
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scrapelint"));
+    cmd.args(args).current_dir(dir).env("COLUMNS", "80");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.stdin(Stdio::null()).output().unwrap();
+    Out {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+const QUIET_STRAY: &str = "[lints]\nstray-period = \"off\"\n";
+
+#[test]
+fn config_discovery_stops_at_the_repository_root_and_home() {
+    let dir = scratch("discovery_stops");
+    // A configuration above a repository is not the repository's.
+    fs::create_dir_all(dir.join("above/repo/.git")).unwrap();
+    fs::write(dir.join("above/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    fs::write(dir.join("above/repo/a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir.join("above/repo"), &["lint", "--format", "concise", "a.txt"], None);
+    assert!(out.stdout.contains("stray-period"), "a configuration above the repository was loaded");
+    // Nor is one above the user's home.
+    fs::create_dir_all(dir.join("top/home")).unwrap();
+    fs::write(dir.join("top/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    fs::write(dir.join("top/home/a.txt"), DIRTY).unwrap();
+    let home = dir.join("top/home");
+    let out = run_env(&home, &["lint", "--format", "concise", "a.txt"], &[("HOME", &home)]);
+    assert!(out.stdout.contains("stray-period"), "a configuration above home was loaded");
+    // One in the repository, or in home, is, and the run says so.
+    fs::write(dir.join("above/repo/.scrapelint.toml"), QUIET_STRAY).unwrap();
+    let out = run_in(&dir.join("above/repo"), &["lint", "--format", "concise", "a.txt"], None);
+    assert!(!out.stdout.contains("stray-period"), "{}", out.stdout);
+    assert!(out.stderr.starts_with("using configuration "), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().next().unwrap(), "using configuration .scrapelint.toml", "{}", out.stderr);
+    let out = run_in(&dir.join("above/repo"), &["lint", "-q", "--format", "concise", "a.txt"], None);
+    assert!(!out.stderr.contains("using configuration"), "-q: {}", out.stderr);
+}
+
+#[test]
+fn configurations_others_can_write_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("config_trust");
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::create_dir_all(dir.join("rules/boilerplate")).unwrap();
+    fs::write(dir.join("rules/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
+    let config = dir.join("scrapelint.toml");
+    fs::write(&config, format!("lint-dirs = [\"rules\"]\n{QUIET_STRAY}")).unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let mode = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    mode(&config, 0o644);
+    let loaded = |args: &[&str]| {
+        let out = run_in(&dir, args, None);
+        assert_ne!(out.code, 2, "{}", out.stderr);
+        !out.stdout.contains("stray-period")
+    };
+    assert!(loaded(&["lint", "a.txt"]), "trusted: loaded");
+    mode(&config, 0o666);
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("scrapelint.toml: not used: others can write to it"), "{}", out.stderr);
+    mode(&config, 0o664);
+    assert!(loaded(&["lint", "a.txt"]), "writable by the user's own group: loaded");
+    mode(&config, 0o644);
+    let lint = dir.join("rules/boilerplate/audio-prompt.toml");
+    mode(&lint, 0o666);
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "a lint file others can write: {}", out.stderr);
+    assert!(out.stderr.contains("audio-prompt.toml: not used: others can write to it"), "{}", out.stderr);
+    mode(&lint, 0o644);
+    mode(&dir.join("rules"), 0o777);
+    assert_eq!(run_in(&dir, &["lint", "a.txt"], None).code, 2, "a lint folder others can write");
+    mode(&dir.join("rules"), 0o755);
+    // Owned by another user (not root): only root can hand a file over.
+    if fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() != Some(0) {
+        eprintln!("skipped the ownership part: not root");
+        return;
+    }
+    std::os::unix::fs::chown(&config, None, Some(54321)).unwrap();
+    mode(&config, 0o664);
+    assert_eq!(run_in(&dir, &["lint", "a.txt"], None).code, 2, "writable by another group");
+    mode(&config, 0o644);
+    std::os::unix::fs::chown(&config, Some(54321), None).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not used: owned by another user (uid 54321)"), "{}", out.stderr);
+    // Named explicitly, it is the user's choice.
+    assert!(loaded(&["lint", "--config", "scrapelint.toml", "a.txt"]));
+    assert!(!loaded(&["lint", "--no-config", "a.txt"]));
+}
+
+const CLAIMS_SAFE: &str = r#"
+summary = "any line at all"
+why = "claims its deletion is safe"
+kind = "line"
+pattern = '.+'
+message = "a line"
+help = "delete it"
+fix = { action = "delete-line", applicability = "safe" }
+[[example]]
+text = "Body.\n"
+fires = 1
+[[example]]
+text = "\n"
+fires = 0
+"#;
+
+#[test]
+fn a_user_lint_cannot_call_deleting_text_safe() {
+    let dir = scratch("claims_safe");
+    fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
+    fs::write(dir.join("mylints/boilerplate/any-line.toml"), CLAIMS_SAFE).unwrap();
+    fs::write(dir.join("a.txt"), "Body one.\nBody two.\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--fix", "a.txt"], None);
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "Body one.\nBody two.\n", "{}", out.stderr);
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--format", "json", "a.txt"], None);
+    assert!(out.stdout.contains("\"applicability\":\"unsafe\""), "{}", out.stdout);
+    // A replacement that changes only spacing stays safe.
+    let spaces = "summary = \"runs of spaces\"\nwhy = \"spacing\"\nkind = \"match\"\npattern = ' {2,}'\n\
+                  message = \"spaces\"\nhelp = \"one\"\nfix = { action = \"replace\", with = \" \", applicability = \"safe\" }\n\
+                  [[example]]\ntext = \"a  b\\n\"\nfires = 1\n[[example]]\ntext = \"a b\\n\"\nfires = 0\n";
+    fs::write(dir.join("mylints/boilerplate/any-line.toml"), spaces).unwrap();
+    fs::write(dir.join("a.txt"), "Body  one.\nBody two.\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mylints", "--fix", "a.txt"], None);
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "Body one.\nBody two.\n", "{}", out.stderr);
+}
+
+/// [`run_in`] that gives up (and fails) after `secs` seconds.
+fn run_with_timeout(dir: &Path, args: &[&str], secs: u64) -> Out {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(args)
+        .current_dir(dir)
+        .env("COLUMNS", "80")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Out {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap(),
+    }
+}
+
+#[test]
+fn statistics_files_cannot_make_the_run_read_other_files() {
+    let dir = scratch("stats_paths");
+    fs::create_dir_all(dir.join("shard")).unwrap();
+    for i in 0..3 {
+        fs::write(dir.join(format!("shard/{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    }
+    let secret = dir.join("secret.txt");
+    fs::write(&secret, "SECRET SECRET SECRET\n").unwrap();
+    let out = run_in(&dir, &["stats", "--no-config", "shard", "-o", "shard/all.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The statistics name a file outside their folder and not being linted.
+    let stats = fs::read_to_string(dir.join("shard/all.stats")).unwrap();
+    let crafted = stats.replace("\"shard/0.txt\"", &format!("{:?}", secret.display().to_string()));
+    assert_ne!(crafted, stats);
+    fs::write(dir.join("shard/all.stats"), &crafted).unwrap();
+    let args = ["lint", "--no-config", "--color", "never", "--stats", "shard/all.stats", "shard/1.txt"];
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("repeated-line"), "{}", out.stdout);
+    assert!(!out.stdout.contains("SECRET"), "a file outside the statistics' folder was read: {}", out.stdout);
+    assert!(out.stdout.contains("secret.txt:1:1"), "drawn as a place only: {}", out.stdout);
+    // A FIFO (or a device) in the folder is not read either: it would block.
+    let fifo = dir.join("shard/pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    fs::write(dir.join("shard/all.stats"), stats.replace("\"shard/0.txt\"", "\"shard/pipe.txt\"")).unwrap();
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("shard/pipe.txt:1:1"), "{}", out.stdout);
+    // Documents in the statistics' folder are drawn, as before.
+    fs::remove_file(&fifo).unwrap();
+    fs::write(dir.join("shard/all.stats"), &stats).unwrap();
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(out.stdout.contains("╭─[shard/0.txt:1:1]"), "{}", out.stdout);
+}
+
+#[test]
+fn sizes_are_capped_and_streams_are_read_only_from_standard_input() {
+    use std::io::Write as _;
+    let dir = scratch("caps");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::write(dir.join("big.txt"), "word ".repeat(300_000)).unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--no-config", "--format", "concise", "--max-file-size", "1M", "big.txt", "a.txt"],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("big.txt: larger than the 1 MiB limit"), "{}", out.stderr);
+    assert!(out.stdout.contains("a.txt:1:26: warn[stray-period]"), "the rest is linted: {}", out.stdout);
+    assert_eq!(
+        run_in(&dir, &["lint", "--no-config", "-q", "--max-file-size", "2M", "big.txt"], None).code,
+        0
+    );
+    // A compressed bomb is stopped at the limit after decompression.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(b"{\"text\": \"").unwrap();
+    gz.write_all(&vec![b'a'; 3 << 20]).unwrap();
+    gz.write_all(b"\"}\n").unwrap();
+    fs::write(dir.join("bomb.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let args = ["lint", "--no-config", "--input", "jsonl", "--max-file-size", "1M", "bomb.jsonl.gz"];
+    let out = run_in(&dir, &args, None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bomb.jsonl.gz: larger than the 1 MiB limit (after decompression"),
+        "{}",
+        out.stderr
+    );
+    // Standard input too.
+    let out = run_in(&dir, &["lint", "--no-config", "--max-file-size", "1K", "-"], Some(&[b'a'; 2000]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("standard input: larger than the 1 KiB limit"), "{}", out.stderr);
+    assert_eq!(run(&["lint", "--max-file-size", "lots", "-"]).code, 2, "a bad size is a usage error");
+    // A FIFO or a device named on the command line is refused, not read for ever.
+    let fifo = dir.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for name in ["pipe.txt", "/dev/zero"] {
+        let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", name, "a.txt"], 20);
+        assert_eq!(out.code, 2, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(&format!("{name}: not a regular file")), "{}", out.stderr);
+        assert!(out.stdout.contains("a.txt:1:26"), "{}", out.stdout);
+    }
+    // Nor as a statistics, baseline or configuration file.
+    for args in [
+        &["lint", "--no-config", "--stats", "/dev/zero", "a.txt"][..],
+        &["lint", "--no-config", "--baseline", "pipe.txt", "a.txt"],
+        &["lint", "--config", "pipe.txt", "a.txt"],
+        &["stats", "--merge", "pipe.txt", "-o", "-"],
+    ] {
+        let out = run_with_timeout(&dir, args, 20);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("not a regular file"), "{args:?}: {}", out.stderr);
+    }
+    // In a configuration's corpus too.
+    fs::write(dir.join("scrapelint.toml"), "corpus = [\"pipe.txt\"]\n").unwrap();
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    let out = run_with_timeout(&dir, &["lint", "a.txt"], 20);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("pipe.txt: not a regular file"), "{}", out.stderr);
+}
+
+#[test]
+fn folder_links_are_not_followed_by_default_and_files_count_once() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("diamond");
+    fs::create_dir_all(dir.join("real")).unwrap();
+    fs::write(dir.join("real/a.txt"), "Top One Magazine\n\nA story. .\n").unwrap();
+    symlink("real", dir.join("mirror")).unwrap();
+    symlink("real/a.txt", dir.join("link.txt")).unwrap();
+    let args = ["lint", "--no-config", "--format", "concise", "--enable", "repeated-line", "."];
+    let out = run_in(&dir, &args, None);
+    // One document, so nothing repeats across documents.
+    assert_eq!(
+        out.stdout, "link.txt:3:8: warn[stray-period] period repeated with a space between (`. .`)\n",
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("in 1 file checked"), "{}", out.stderr);
+    // A corpus that holds the input again, through a link, holds it once.
+    fs::create_dir_all(dir.join("corpus")).unwrap();
+    symlink("../real/a.txt", dir.join("corpus/again.txt")).unwrap();
+    fs::write(dir.join("corpus/b.txt"), "Top One Magazine\n\nAnother story.\n").unwrap();
+    let args = ["lint", "--no-config", "--format", "concise", "--enable", "repeated-line"];
+    let out = run_in(&dir, &[&args[..], &["--corpus", "corpus", "real/a.txt"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "two documents, not three: {}", out.stdout);
+    // A diamond: each level links twice to the next, 2^24 paths with --follow.
+    for i in 0..24 {
+        let d = dir.join(format!("d/{i}"));
+        fs::create_dir_all(&d).unwrap();
+        for side in ["x", "y"] {
+            symlink(format!("../{}", i + 1), d.join(side)).unwrap();
+        }
+    }
+    fs::create_dir_all(dir.join("d/24")).unwrap();
+    fs::write(dir.join("d/24/end.txt"), "The end. .\n").unwrap();
+    let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", "--follow", "d/0"], 30);
+    assert_eq!(out.stdout, "d/0/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/x/end.txt:1:8: warn[stray-period] period repeated with a space between (`. .`)\n");
+    let out = run_with_timeout(&dir, &["lint", "--no-config", "--format", "concise", "d/0"], 30);
+    assert_eq!(out.code, 0, "not followed: {}", out.stdout);
+}
+
+#[test]
+fn a_file_appended_to_during_fix_loses_nothing() {
+    let dir = scratch("appends");
+    let p = dir.join("log.txt");
+    let para = "The talks ended on Monday, officials said, and both sides agreed to meet again. ".repeat(8);
+    fs::write(&p, format!("{}The end. .\n", format!("{para}\n\n").repeat(1200))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--no-config", "--fix", "-q", "--format", "concise", "log.txt"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A writer that opens the file for each line, as `echo >> log.txt` does,
+    // until the fix is over.
+    let mut appended = 0;
+    while child.try_wait().unwrap().is_none() {
+        let line = format!("APPENDED {appended}\n");
+        fs::OpenOptions::new().append(true).open(&p).unwrap().write_all(line.as_bytes()).unwrap();
+        appended += 1;
+        // Spaced out: an append in the microseconds between the last check
+        // and the rename can still be lost (the window is not zero).
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let text = fs::read_to_string(&p).unwrap();
+    if appended < 3 {
+        eprintln!("note: the fix took too little time for appends to land during it");
+    }
+    for i in 0..appended {
+        assert!(text.contains(&format!("APPENDED {i}\n")), "line {i} of {appended} was lost; {stderr}");
+    }
+    if text.contains(". .") {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr.contains("log.txt: not fixed: the file changed while it was being fixed"), "{stderr}");
+    }
+}
+
+#[test]
+fn zstd_shards_are_read_to_the_last_frame() {
+    let dir = scratch("zstd_frames");
+    let frame = |text: &str| {
+        ruzstd::encoding::compress_to_vec(text.as_bytes(), ruzstd::encoding::CompressionLevel::Fastest)
+    };
+    let skippable = |data: &[u8]| {
+        let mut v = 0x184D_2A50_u32.to_le_bytes().to_vec();
+        v.extend((data.len() as u32).to_le_bytes());
+        v.extend(data);
+        v
+    };
+    let mut two = skippable(b"index");
+    two.extend(frame("{\"text\": \"First record. .\"}\n"));
+    two.extend(skippable(b""));
+    two.extend(frame("{\"text\": \"Second record. .\"}\n"));
+    fs::write(dir.join("two.jsonl.zst"), &two).unwrap();
+    let args = ["lint", "--no-config", "--input", "jsonl", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["two.jsonl.zst"]].concat(), None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout.matches("stray-period").count(), 2, "both frames: {}", out.stdout);
+    assert!(out.stdout.contains("two.jsonl.zst#2:"), "{}", out.stdout);
+    // Garbage after the last frame is an error, not ignored.
+    let mut bad = frame("{\"text\": \"First record. .\"}\n");
+    bad.extend(b"garbage after the frame");
+    fs::write(dir.join("bad.jsonl.zst"), &bad).unwrap();
+    let out = run_in(&dir, &[&args[..], &["bad.jsonl.zst"]].concat(), None);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("bad.jsonl.zst: not valid zstd data"), "{}", out.stderr);
+}
+
+#[test]
+fn merged_counts_do_not_wrap() {
+    let dir = scratch("merge_counts");
+    for i in 0..3 {
+        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nSergei Ryabkov spoke {i}.\n"))
+            .unwrap();
+    }
+    let out = run_in(&dir, &["stats", "--no-config", ".", "-o", "a.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A web crawl's counts: past what 32 bits hold once added up.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("a.stats")).unwrap()).unwrap();
+    let big = u64::from(u32::MAX);
+    v["documents"] = big.into();
+    for (_, n) in v["words"].as_object_mut().unwrap() {
+        *n = big.into();
+    }
+    for (_, l) in v["lines"].as_object_mut().unwrap() {
+        l["docs"] = big.into();
+    }
+    for (_, s) in v["names"].as_object_mut().unwrap() {
+        s["docs"] = big.into();
+        for (_, n) in s["before"].as_object_mut().unwrap() {
+            *n = big.into();
+        }
+    }
+    fs::write(dir.join("big.stats"), v.to_string()).unwrap();
+    let out = run_in(&dir, &["stats", "--merge", "big.stats", "big.stats", "-o", "sum.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sum: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("sum.stats")).unwrap()).unwrap();
+    assert_eq!(sum["documents"], 2 * big);
+    assert!(sum["words"].as_object().unwrap().values().all(|n| *n == 2 * big), "{sum}");
+    assert!(sum["lines"].as_object().unwrap().values().all(|l| l["docs"] == 2 * big), "{sum}");
+    assert_eq!(sum["names"]["Ryabkov"]["before"]["Sergei"], 2 * big);
+    // Past 64 bits: an error naming the file, nothing written.
+    v["documents"] = u64::MAX.into();
+    fs::write(dir.join("huge.stats"), v.to_string()).unwrap();
+    let out = run_in(&dir, &["stats", "--merge", "big.stats", "huge.stats", "-o", "over.stats"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("huge.stats: counts overflow"), "{}", out.stderr);
+    assert!(!dir.join("over.stats").exists());
+}
+
+#[test]
+fn utf16_files_are_errors_not_notes() {
+    let dir = scratch("utf16");
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("The talks ended. .\n".encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(dir.join("le.txt"), &le).unwrap();
+    let mut be = vec![0xFE, 0xFF];
+    be.extend("The talks ended. .\n".encode_utf16().flat_map(u16::to_be_bytes));
+    fs::write(dir.join("be.txt"), &be).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "le.txt", "be.txt"], None);
+    assert_eq!(out.code, 2, "passes CI otherwise: {}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("le.txt: UTF-16 (little-endian) text; re-encode it as UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("be.txt: UTF-16 (big-endian) text"), "{}", out.stderr);
+}
+
+#[test]
+fn a_bom_before_the_first_jsonl_record_is_allowed() {
+    let dir = scratch("jsonl_bom");
+    fs::write(dir.join("a.jsonl"), "\u{FEFF}{\"text\": \"One. .\"}\n{\"text\": \"Two. .\"}\n").unwrap();
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--input", "jsonl", "--format", "concise", "a.jsonl"], None);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("invalid-record"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("stray-period").count(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn a_huge_cluster_gives_a_short_message() {
+    let dir = scratch("huge_cluster");
+    fs::write(dir.join("a.txt"), format!("Cafe{} ended.\n", "\u{301}".repeat(100_000))).unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--no-config", "--format", "concise", "--disable", "all", "--enable", "non-nfc", "a.txt"],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("non-nfc"), "{}", out.stdout);
+    assert!(out.stdout.len() < 400, "{} bytes: {}…", out.stdout.len(), &out.stdout[..200]);
+    assert!(out.stdout.contains("(100001 code points)"), "{}", &out.stdout[..300.min(out.stdout.len())]);
+}
+
+#[test]
+fn globs_that_can_match_nothing_are_errors() {
+    let dir = scratch("abs_glob");
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "include = [\"/**\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "."], None);
+    assert_eq!(out.code, 2, "checked nothing and passed: {}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("relative to the configuration's folder"), "{}", out.stderr);
+    // A relative include that selects none of the files found says so.
+    fs::write(dir.join("scrapelint.toml"), "include = [\"**/*.md\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "."], None);
+    assert!(out.stderr.contains("warning: `include` selects none of the 2 files found"), "{}", out.stderr);
+}
+
+#[test]
+fn fix_keeps_owners_and_links_or_refuses() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let dir = scratch("fix_owners");
+    let fixed = "The talks ended on Monday.\n\nGo To Source\n";
+    // A symbolic link is not fixed through: its target may be anywhere.
+    fs::write(dir.join("target.txt"), DIRTY).unwrap();
+    std::os::unix::fs::symlink("target.txt", dir.join("link.txt")).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "link.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("link.txt: not fixed: is a symbolic link"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("target.txt")).unwrap(), DIRTY);
+    assert!(fs::symlink_metadata(dir.join("link.txt")).unwrap().file_type().is_symlink());
+    // A file with hard links is not split from them.
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::hard_link(dir.join("a.txt"), dir.join("a-hard.txt")).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("a.txt: not fixed: it has 2 hard links"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("a-hard.txt")).unwrap(), DIRTY);
+    let is_root = fs::metadata("/proc/self").map(|m| m.uid()).ok() == Some(0);
+    if !is_root {
+        eprintln!("skipped the ownership part: not root");
+        return;
+    }
+    // Root fixing another user's file keeps its owner, group and mode.
+    let p = dir.join("theirs.txt");
+    fs::write(&p, DIRTY).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::chown(&p, Some(54321), Some(54322)).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "theirs.txt"], None);
+    assert_eq!(fs::read_to_string(&p).unwrap(), fixed, "{}", out.stderr);
+    let m = fs::metadata(&p).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o777), (54321, 54322, 0o640));
+    // A user who may write to the folder but not to the file cannot replace
+    // it: it stays root's.
+    let shared = dir.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+    let roots = shared.join("roots.txt");
+    fs::write(&roots, DIRTY).unwrap();
+    fs::set_permissions(&roots, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--no-config", "--fix", "roots.txt"])
+        .current_dir(&shared)
+        .uid(54321)
+        .gid(54321)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("roots.txt: not fixed: permission denied"), "{stderr}");
+    assert_eq!(fs::read_to_string(&roots).unwrap(), DIRTY);
+    assert_eq!(fs::metadata(&roots).unwrap().uid(), 0);
 }

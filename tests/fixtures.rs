@@ -80,8 +80,14 @@ fn fixtures() {
                 jsonl: case.extension().is_some_and(|e| e == "jsonl").then(JsonlOptions::default),
                 ..ReadOptions::default()
             };
-            let job =
-                engine::Job { inputs: &inputs, corpus: &[], settings: &settings, read: &read, stats: None };
+            let job = engine::Job {
+                inputs: &inputs,
+                corpus: &[],
+                settings: &settings,
+                read: &read,
+                stats: None,
+                stats_dir: None,
+            };
             let outcome = engine::run_job(&reg, &job, &Default::default());
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
             let mut out = String::new();

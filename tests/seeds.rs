@@ -40,6 +40,9 @@ fn compare(name: &str, actual: &str) {
 fn seeds_human() {
     let (stdout, stderr, code) = run(&["lint", "seeds/", "--color", "never"]);
     assert_eq!(code, 1, "findings at warn level fail the run");
+    // The configuration used is named first, then the summary.
+    let (config, stderr) = stderr.split_once('\n').unwrap();
+    assert_eq!(config, "using configuration seeds/scrapelint.toml");
     compare("seeds.out", &format!("{stdout}--- stderr\n{stderr}"));
 }
 

@@ -51,10 +51,25 @@ impl Lint for NonNfc {
             let nfc: String = seg.nfc().collect();
             if nfc != seg {
                 let span = Span::new(end - seg.len(), end);
-                let codes: Vec<String> = seg.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+                // A cluster can be a megabyte of combining marks: name a few.
+                const SHOWN: usize = 8;
+                let mut codes: Vec<String> =
+                    seg.chars().take(SHOWN).map(|c| format!("U+{:04X}", c as u32)).collect();
+                let n = seg.chars().count();
+                if n > SHOWN {
+                    codes.push(format!("… ({n} code points)"));
+                }
+                let mut shown: String = nfc.chars().take(SHOWN).collect();
+                if nfc.chars().nth(SHOWN).is_some() {
+                    shown.push('…');
+                }
                 cx.report(
                     span,
-                    format!("not in NFC: {} composes to `{}`", codes.join(" "), crate::render::escape(&nfc)),
+                    format!(
+                        "not in NFC: {} composes to `{}`",
+                        codes.join(" "),
+                        crate::render::escape(&shown)
+                    ),
                 )
                 .label("decomposed")
                 .help("normalize the text to NFC")

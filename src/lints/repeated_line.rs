@@ -90,7 +90,7 @@ impl Lint for RepeatedLine {
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
         let min_docs = corpus.settings.option("repeated-line", &OPTIONS[0]) as usize;
-        let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u32;
+        let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u64;
         let here = doc.key();
         for span in doc.lines() {
             let Some(k) = key(doc.slice(span), stats.line_max_chars) else { continue };

@@ -110,7 +110,7 @@ pub fn sound_key(word: &str) -> String {
 
 /// Term vectors weighted by inverse document frequency, for relevance.
 pub struct Idf<'a> {
-    pub df: &'a HashMap<u64, u32>,
+    pub df: &'a HashMap<u64, u64>,
     pub docs: usize,
 }
 
