@@ -165,7 +165,7 @@ impl LineFeatures {
     /// Sentence-shaped, though short: structure alone never flags it.
     pub fn is_weak(&self) -> bool {
         self.continued
-            || self.lower_start
+            || (self.lower_start && self.words >= 4)
             || self.commas
             || (self.sentence_end && self.words >= 2)
             || (self.colon && self.words >= 3)
@@ -507,8 +507,15 @@ impl Structure {
             }
         }
         st.body = Some((b0, b1));
+        let is_page = |i: usize| {
+            let raw = doc.slice(doc.line_span(i)).trim_start();
+            raw.starts_with('|') || raw.contains(" > ") || PAGE_WORDS.is_match(line_text(i))
+        };
+        // The first line is the title, unless it is itself furniture (a menu,
+        // a breadcrumb) in a run of it.
         let first = nonempty[0];
-        if first < b0 {
+        let first_is_page = first < b0 && is_page(first) && !features[first].is_strong();
+        if first < b0 && !first_is_page {
             st.roles[first] = Role::Title;
         }
         // Chrome: short lines without a sentence outside the body. After the
@@ -521,12 +528,12 @@ impl Structure {
             let f = &features[i];
             // Once furniture has shown up outside the body, what follows it
             // on that side is page too: after the body every line (teasers,
-            // ads in sentences), before it every line but running prose (a
-            // lead paragraph the body run missed). A dateline never is.
-            let past_chrome =
-                (i > b1 && !after.is_empty()) || (i < b0 && !before.is_empty() && !f.is_strong());
+            // ads in sentences), before it every line but sentences (a lead
+            // paragraph the body run missed). A dateline never is.
+            let past_chrome = (i > b1 && !after.is_empty())
+                || (i < b0 && before.iter().any(|&j| j != first) && !f.is_strong() && !f.sentence_end);
             if (b0..=b1).contains(&i)
-                || i == first
+                || (i == first && !first_is_page)
                 || DATELINE.is_match(line_text(i))
                 || (!past_chrome && (f.is_strong() || f.is_weak()))
             {
@@ -551,10 +558,8 @@ impl Structure {
                     e += 1;
                 }
                 let run = &cands[k..e];
-                let page = run.iter().any(|&i| {
-                    doc.slice(doc.line_span(i)).trim_start().starts_with('|')
-                        || PAGE_WORDS.is_match(line_text(i))
-                });
+                let page = run.iter().any(|&i| is_page(i));
+                let min = if run[0] == first { 2 } else { min };
                 if page && run.len() >= min {
                     for &i in run {
                         st.roles[i] = role;
