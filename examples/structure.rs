@@ -2,6 +2,8 @@
 //! `cargo run --release --example structure -- FILE`. For tuning and for
 //! answering "why did page-chrome fire here?".
 
+use std::io::Write;
+
 use scrapelint::structure::Structure;
 use scrapelint::Document;
 
@@ -19,12 +21,21 @@ fn main() {
     };
     let doc = Document::new(path.as_str(), text.as_str());
     let st = Structure::of(&doc);
-    println!("language: {:?}  body: {:?}  thread: {:?}", st.lang.map(|l| l.as_str()), st.body, st.thread);
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "language: {:?}  body: {:?}  thread: {:?}  wrapped: {}",
+        st.lang.map(|l| l.as_str()),
+        st.body,
+        st.thread,
+        st.wrapped
+    );
     for (i, role) in st.roles.iter().enumerate() {
         let line = doc.slice(doc.line_span(i));
         let shown: String = line.chars().take(90).flat_map(char::escape_debug).collect();
-        match st.features.get(i) {
-            Some(f) => println!(
+        let written = match st.features.get(i) {
+            Some(f) => writeln!(
+                out,
                 "{:>4} {:<13} w{:<3} s{:.2} {}{}{}{} {shown}",
                 i + 1,
                 format!("{role:?}"),
@@ -35,7 +46,10 @@ fn main() {
                 if f.sentence_end { '.' } else { ' ' },
                 if f.colon { ':' } else { ' ' },
             ),
-            None => println!("{:>4} {:<13} {shown}", i + 1, format!("{role:?}")),
+            None => writeln!(out, "{:>4} {:<13} {shown}", i + 1, format!("{role:?}")),
+        };
+        if written.is_err() {
+            return; // a closed pipe: the reader has seen enough
         }
     }
 }

@@ -150,6 +150,10 @@ pub struct LineFeatures {
     pub commas: bool,
     /// Nothing but blanks (a line without words, like `£70,995`, is not blank).
     pub blank: bool,
+    /// Length in characters, without the blanks at the ends.
+    pub chars: usize,
+    /// Starts with two blanks or a tab: a new paragraph in wrapped text.
+    pub indented: bool,
 }
 
 impl LineFeatures {
@@ -200,6 +204,8 @@ pub struct Structure {
     pub body: Option<(usize, usize)>,
     /// The first line of the comment thread, and the line that showed it.
     pub thread: Option<Thread>,
+    /// Hard-wrapped text, paragraphs between blank lines (books, mail).
+    pub wrapped: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -260,17 +266,31 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
 static DATELINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*(?::|--|—|―|-)$").unwrap());
 
-/// Words of a page's furniture rather than of an article, a link, an address.
+/// Words of a page's furniture rather than of an article; they count on a
+/// short line only (a menu item is one or two words; "per share" is not one).
 static PAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:home|homepage|about \s+ us|contact|privacy|terms|sitemap|site \s+ map|search|log \s* in|sign \s* (?:in|up)
           |register|subscribe|newsletters?|rss|feeds?|e-?mail|print|share|bookmark|advertis\w*|copyright|rights \s+ reserved
-          |help|faq|jobs|careers|classifieds|weather|archives?|more \s+ (?:news|stories|headlines)|headlines|top \s+ stories
+          |faq|jobs|careers|classifieds|weather|archives?|more \s+ (?:news|stories|headlines)|headlines|top \s+ stories
           |related|popular|comments?|blogs?|video|photos?|galler(?:y|ies)|podcasts?|login|account|mobile|feedback
           |news|sports?|business|entertainment|world|politics|technology|tech|health|science|opinion|lifestyle|travel
           |editorials?|columnists?|obituaries|tools?|toolbox|close|menu|skip|navigation|topics|sections?|editions?
           |text \s+ size|font \s+ size|posted|updated|published|staff|reporter|correspondent|editor
-          |www\.|https?://|\.com\b)\b|@\w|©",
+          )\b",
+    )
+    .unwrap()
+});
+
+/// A link, an address, a handle, a copyright sign: page, whatever the length.
+static LINKISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)www\.|https?://|\.com\b|@\w|©").unwrap());
+
+/// The words of a menu or tool bar, a narrower set than [`PAGE_WORDS`]:
+/// enough to take a first line for furniture rather than the title.
+static MENU_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:home|menu|search|log \s* in|sign \s* (?:in|up)|subscribe|skip \s+ to|navigation|you \s+ are \s+ here
+          |galler(?:y|ies)|toolbox|print|e-?mail|share|register|contact \s+ us|about \s+ us)\b",
     )
     .unwrap()
 });
@@ -319,6 +339,8 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
         continued: false,
         commas: s.matches(',').count() >= 2,
         blank: line.trim().is_empty(),
+        chars: trimmed.chars().count(),
+        indented: line.starts_with("  ") || line.starts_with('\t'),
     };
     (start, end, f)
 }
@@ -365,10 +387,9 @@ fn densest_run(features: &[LineFeatures]) -> (usize, usize) {
     (a, b)
 }
 
-/// Text hard-wrapped into paragraphs separated by blank lines (books, mail):
-/// when most lines belong to blocks of several lines, every line of a block
-/// gets the block's features, so a paragraph is judged as a whole.
-fn paragraphs(features: &mut [LineFeatures]) {
+/// Paragraphs between blank lines, when most lines belong to blocks of
+/// several lines (books, mail).
+fn blank_line_blocks(features: &[LineFeatures]) -> Option<Vec<std::ops::Range<usize>>> {
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < features.len() {
@@ -384,9 +405,64 @@ fn paragraphs(features: &mut [LineFeatures]) {
     }
     let lines: usize = blocks.iter().map(|b| b.len()).sum();
     let wrapped: usize = blocks.iter().filter(|b| b.len() > 1).map(|b| b.len()).sum();
-    if blocks.iter().filter(|b| b.len() > 1).count() < 3 || wrapped * 2 < lines {
-        return;
+    (blocks.iter().filter(|b| b.len() > 1).count() >= 3 && wrapped * 2 >= lines).then_some(blocks)
+}
+
+/// Paragraphs of text wrapped at a fixed width without blank lines between
+/// them (newswire): most lines come close to the width, and most of those
+/// do not end a sentence. A paragraph ends at a short line that ends a
+/// sentence, at a blank line, or before an indented line.
+fn width_blocks(features: &[LineFeatures]) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut lens: Vec<usize> = features.iter().filter(|f| !f.blank).map(|f| f.chars).collect();
+    if lens.len() < 5 {
+        return None;
     }
+    lens.sort_unstable();
+    let width = lens[lens.len() * 9 / 10];
+    if !(30..=100).contains(&width) {
+        return None;
+    }
+    let is_long = |f: &LineFeatures| !f.blank && f.chars * 10 >= width * 6;
+    let long = features.iter().filter(|f| is_long(f)).count();
+    let open = features.iter().filter(|f| is_long(f) && !f.sentence_end).count();
+    let prose = features.iter().filter(|f| is_long(f) && f.stop >= 0.1).count();
+    // Wrapping breaks sentences anywhere: the line after a long open line
+    // often goes on in lower case. A list of short items does not.
+    let runs_on =
+        features.windows(2).filter(|w| is_long(&w[0]) && !w[0].sentence_end && w[1].lower_start).count();
+    if long * 2 < lens.len() || open * 2 < long || prose * 10 < long * 6 || runs_on * 3 < open {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, f) in features.iter().enumerate() {
+        if f.blank || f.indented {
+            if let Some(s) = start.take() {
+                blocks.push(s..i);
+            }
+            if f.blank {
+                continue;
+            }
+        }
+        start.get_or_insert(i);
+        // A short line ends its paragraph when it ends a sentence; one that
+        // does not (a dateline cut off, a name) runs on into the next line.
+        if f.chars * 10 < width * 7 && (f.sentence_end || f.colon) {
+            blocks.push(start.take().unwrap()..i + 1);
+        }
+    }
+    if let Some(s) = start {
+        blocks.push(s..features.len());
+    }
+    Some(blocks)
+}
+
+/// Hard-wrapped text: every line of a paragraph gets the paragraph's
+/// features, so a paragraph is judged as a whole.
+fn paragraphs(features: &mut [LineFeatures]) -> bool {
+    let Some(blocks) = blank_line_blocks(features).or_else(|| width_blocks(features)) else {
+        return false;
+    };
     for b in blocks.into_iter().filter(|b| b.len() > 1) {
         let words: usize = features[b.clone()].iter().map(|f| f.words).sum();
         let stop: f32 =
@@ -403,6 +479,7 @@ fn paragraphs(features: &mut [LineFeatures]) {
             f.commas = commas;
         }
     }
+    true
 }
 
 impl Structure {
@@ -411,8 +488,14 @@ impl Structure {
         let n = doc.line_count();
         let text = doc.text();
         let lang = detect_lang(text);
-        let mut st =
-            Structure { lang, features: Vec::new(), roles: vec![Role::Blank; n], body: None, thread: None };
+        let mut st = Structure {
+            lang,
+            features: Vec::new(),
+            roles: vec![Role::Blank; n],
+            body: None,
+            thread: None,
+            wrapped: false,
+        };
         let Some(lang) = lang else {
             for (i, role) in st.roles.iter_mut().enumerate() {
                 if !doc.slice(doc.line_span(i)).trim().is_empty() {
@@ -429,7 +512,7 @@ impl Structure {
             f.end = span.start + end;
             features.push(f);
         }
-        paragraphs(&mut features);
+        st.wrapped = paragraphs(&mut features);
         // Hard-wrapped paragraphs: a line that does not end a sentence,
         // followed by one that starts in lower case.
         let mut next: Option<usize> = None;
@@ -439,6 +522,15 @@ impl Structure {
             if !features[i].is_empty() {
                 next = Some(i);
             }
+        }
+        // ... and the tail of such a sentence: a line in lower case that ends
+        // one, after a line that does not ("share.").
+        let mut prev_open = false;
+        for f in features.iter_mut().filter(|f| !f.is_empty()) {
+            if prev_open && f.lower_start && f.sentence_end {
+                f.continued = true;
+            }
+            prev_open = !f.sentence_end;
         }
         let nonempty: Vec<usize> = (0..n).filter(|&i| !features[i].is_empty()).collect();
         for &i in &nonempty {
@@ -509,12 +601,28 @@ impl Structure {
         st.body = Some((b0, b1));
         let is_page = |i: usize| {
             let raw = doc.slice(doc.line_span(i)).trim_start();
-            raw.starts_with('|') || raw.contains(" > ") || PAGE_WORDS.is_match(line_text(i))
+            raw.starts_with('|')
+                || raw.contains(" > ")
+                || LINKISH.is_match(line_text(i))
+                || (features[i].words <= 5 && PAGE_WORDS.is_match(line_text(i)))
+        };
+        let is_menu = |i: usize| {
+            let raw = doc.slice(doc.line_span(i)).trim_start();
+            raw.starts_with('|')
+                || raw.contains(" > ")
+                || LINKISH.is_match(line_text(i))
+                || MENU_WORDS.is_match(line_text(i))
         };
         // The first line is the title, unless it is itself furniture (a menu,
         // a breadcrumb) in a run of it.
         let first = nonempty[0];
-        let first_is_page = first < b0 && is_page(first) && !features[first].is_strong();
+        // A section label ("Health News") is furniture too: a few words, all
+        // of them the page's.
+        let label = |i: usize| {
+            let n = features[i].words;
+            n <= 4 && PAGE_WORDS.find_iter(line_text(i)).count() >= n
+        };
+        let first_is_page = first < b0 && !features[first].is_strong() && (is_menu(first) || label(first));
         if first < b0 && !first_is_page {
             st.roles[first] = Role::Title;
         }
@@ -559,7 +667,10 @@ impl Structure {
                 }
                 let run = &cands[k..e];
                 let page = run.iter().any(|&i| is_page(i));
-                let min = if run[0] == first { 2 } else { min };
+                // One line alone needs a plain sign of a menu, not just a word
+                // that also names things ("Universal Health Realty").
+                let menu = run.iter().any(|&i| is_menu(i));
+                let min = if run[0] == first || !menu { min.max(2) } else { min };
                 if page && run.len() >= min {
                     for &i in run {
                         st.roles[i] = role;

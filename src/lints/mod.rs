@@ -13,6 +13,7 @@ mod html_entity;
 pub(crate) mod inconsistent_name;
 mod input;
 mod link_list;
+mod lone_counter;
 mod mixed_script;
 mod mojibake;
 mod non_nfc;
@@ -43,6 +44,7 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<stray_period::StrayPeriod>::default(),
         Box::<link_list::LinkList>::default(),
         Box::<page_chrome::PageChrome>::default(),
+        Box::<lone_counter::LoneCounter>::default(),
         Box::<comment_thread::CommentThread>::default(),
         Box::<related_link::RelatedLink>::default(),
         Box::<unrelated_insertion::UnrelatedInsertion>::default(),
