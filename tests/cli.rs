@@ -1289,3 +1289,47 @@ fn fix_keeps_owners_and_links_or_refuses() {
     assert_eq!(fs::read_to_string(&roots).unwrap(), DIRTY);
     assert_eq!(fs::metadata(&roots).unwrap().uid(), 0);
 }
+
+#[test]
+fn a_document_in_the_corpus_under_another_spelling_counts_once() {
+    // A line in 2 of 3 files: with min-documents = 3 it is not repeated
+    // chrome, however the checked file is spelled against `corpus = ["."]`.
+    let dir = scratch("corpus_spellings");
+    fs::create_dir(dir.join(".git")).unwrap();
+    fs::write(dir.join("a.txt"), "Story one.\n\nTop One Magazine\n").unwrap();
+    fs::write(dir.join("b.txt"), "Story two.\n\nTop One Magazine\n").unwrap();
+    fs::write(dir.join("c.txt"), "Story three is another one.\n").unwrap();
+    fs::write(dir.join("scrapelint.toml"), "corpus = [\".\"]\n").unwrap();
+    let abs = dir.join("b.txt").display().to_string();
+    let lint = ["lint", "--format", "concise", "--enable", "repeated-line"];
+    for path in ["b.txt", "./b.txt", abs.as_str(), "."] {
+        let out = run_in(&dir, &[&lint[..], &[path]].concat(), None);
+        assert!(!out.stdout.contains("repeated-line"), "{path}: {}", out.stdout);
+        // The same with --corpus, spelled every way.
+        for corpus in [".", "./", dir.to_str().unwrap()] {
+            let args = [&lint[..], &["--no-config", "--corpus", corpus, path]].concat();
+            let out = run_in(&dir, &args, None);
+            assert!(!out.stdout.contains("repeated-line"), "{path} --corpus {corpus}: {}", out.stdout);
+        }
+    }
+    // The line in all 3 is reported as in 3, not 4 or 6.
+    fs::write(dir.join("c.txt"), "Story three.\n\nTop One Magazine\n").unwrap();
+    let out = run_in(&dir, &[&lint[..], &["./b.txt", &abs]].concat(), None);
+    assert!(out.stdout.contains("repeated in 3 documents"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    // Statistics count a shard named twice once, and a JSONL corpus that is the input once.
+    let jsonl = "{\"text\":\"One.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Two.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Three.\\n\"}\n";
+    fs::write(dir.join("s.jsonl"), jsonl).unwrap();
+    let out = run_in(
+        &dir,
+        &["stats", "--no-config", "--input", "jsonl", "s.jsonl", "./s.jsonl", "-o", "s.stats"],
+        None,
+    );
+    assert!(out.stderr.contains("3 documents"), "{}", out.stderr);
+    let args =
+        ["lint", "--no-config", "--input", "jsonl", "--enable", "repeated-line", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["--corpus", ".", "./s.jsonl"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
+    let out = run_in(&dir, &[&args[..], &["--stats", "s.stats", "s.jsonl"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
+}
