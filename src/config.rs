@@ -332,10 +332,15 @@ impl Config {
         Ok(out)
     }
 
-    /// Applies the `[lints]` table; an unknown lint or category points at its key.
+    /// Applies the `[lints]` table, the most specific entry last whatever the
+    /// order in the file: `all`, then categories, then lints, so a lint's own
+    /// entry beats its category's. A category's level does not switch on a
+    /// lint that is off by default (naming the lint does). An unknown lint or
+    /// category points at its key.
     pub fn apply_levels(&self, registry: &mut Registry) -> Result<(), Box<ConfigError>> {
+        let mut entries = Vec::new();
         for (name, level, span) in &self.levels {
-            registry.set_level(name, *level).map_err(|m| {
+            let (specificity, _) = registry.select(name).map_err(|m| {
                 Box::new(ConfigError {
                     message: m,
                     src: self.source.clone().expect("levels come from a file"),
@@ -343,6 +348,11 @@ impl Config {
                     label: "no lint or category of this name".into(),
                 })
             })?;
+            entries.push((specificity, name, *level));
+        }
+        entries.sort_by_key(|&(specificity, _, _)| specificity);
+        for (_, name, level) in entries {
+            registry.set_level(name, level).expect("selected above");
         }
         Ok(())
     }
@@ -436,12 +446,33 @@ impl Config {
         self.apply_levels(&mut reg).map_err(report)?;
         self.check_ignores(&reg).map_err(report)?;
         let options = self.options(&reg).map_err(report)?;
-        // Disables first, so `--disable all --enable LINT` runs only LINT.
-        for s in disable {
-            reg.set_level(s, Level::Off).map_err(SetupError::Message)?;
+        // The most specific selector wins (`all`, then a category, then a
+        // lint); at the same one, disables first, so `--disable all --enable
+        // LINT` runs only LINT and `--enable typography --disable
+        // stray-period` runs typography without stray-period. An enabled lint
+        // runs at the level the configuration gives it, if it gives one.
+        let configured: Vec<Level> = (0..reg.len()).map(|id| reg.level(id)).collect();
+        let mut flags = Vec::new();
+        for (on, list) in [(false, disable), (true, enable)] {
+            for s in list {
+                let (specificity, ids) = reg.select(s).map_err(SetupError::Message)?;
+                flags.push((specificity, on, ids));
+            }
         }
-        for s in enable {
-            reg.enable(s).map_err(SetupError::Message)?;
+        flags.sort_by_key(|&(specificity, on, _)| (specificity, on));
+        for (_, on, ids) in flags {
+            for id in ids {
+                let level = if !on {
+                    Level::Off
+                } else if configured[id] != Level::Off {
+                    configured[id]
+                } else if reg.info(id).default_level() != Level::Off {
+                    reg.info(id).default_level()
+                } else {
+                    Level::Warn
+                };
+                reg.set_lint_level(id, level);
+            }
         }
         let settings = crate::engine::Settings {
             names: self.names.clone(),

@@ -1333,3 +1333,65 @@ fn a_document_in_the_corpus_under_another_spelling_counts_once() {
     let out = run_in(&dir, &[&args[..], &["--stats", "s.stats", "s.jsonl"]].concat(), None);
     assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
 }
+
+#[test]
+fn a_lints_own_level_beats_its_categorys() {
+    let dir = scratch("precedence");
+    fs::create_dir(dir.join(".git")).unwrap();
+    // stray-period (typography, warn) and space-before-punctuation (typography, off)
+    fs::write(dir.join("a.txt"), "The talks ended on Monday. .\n\nBoth sides , they said, agreed.\n")
+        .unwrap();
+    let levels = |out: &Out| -> Vec<String> {
+        out.stdout.lines().map(|l| l.split(": ").nth(1).unwrap_or("").to_string()).collect()
+    };
+    // Alphabetically `typography` comes after `stray-period`: the lint still wins,
+    // and the category does not switch on the lint that is off by default.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"error\"\ntypography = \"info\"\n")
+        .unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert_eq!(
+        levels(&out),
+        ["error[stray-period] period repeated with a space between (`. .`)"],
+        "{}",
+        out.stdout
+    );
+    // A category turned off, one of its lints on.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"warn\"\ntypography = \"off\"\n")
+        .unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains("warn[stray-period]"), "{}", out.stdout);
+    // Naming a lint that is off by default switches it on.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nspace-before-punctuation = \"info\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert!(out.stdout.contains("info[space-before-punctuation]"), "{}", out.stdout);
+    // On the command line too: the lint beats its category whatever the order,
+    // and an enabled lint runs at its configured level.
+    let args = ["lint", "--no-config", "--format", "concise", "a.txt"];
+    let out =
+        run_in(&dir, &[&args[..], &["--enable", "typography", "--disable", "stray-period"]].concat(), None);
+    assert!(
+        out.stdout.contains("space-before-punctuation") && !out.stdout.contains("stray-period"),
+        "{}",
+        out.stdout
+    );
+    let out =
+        run_in(&dir, &[&args[..], &["--disable", "typography", "--enable", "stray-period"]].concat(), None);
+    assert!(out.stdout.contains("stray-period"), "{}", out.stdout);
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"error\"\n").unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--format", "concise", "--disable", "all", "--enable", "stray-period", "a.txt"],
+        None,
+    );
+    assert_eq!(
+        levels(&out),
+        ["error[stray-period] period repeated with a space between (`. .`)"],
+        "{}",
+        out.stdout
+    );
+    // per-file-ignores hide what they name in the files they match, whatever is enabled.
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"a.txt\" = [\"typography\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "--enable", "stray-period", "a.txt"], None);
+    assert_eq!(out.stdout, "", "{}", out.stdout);
+}
