@@ -542,6 +542,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     errors.append(&mut outcome.errors);
 
     // Fixing: apply, write atomically (or print a diff), then lint again.
+    let mut fixed_inputs = inputs.clone();
+    let stdin_fix = args.fix && !args.diff && inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
     if args.fix || args.diff {
         let paths: std::collections::HashMap<&str, &std::path::Path> = inputs
             .iter()
@@ -551,6 +553,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             })
             .collect();
         let (mut fixed, mut files) = (0, 0);
+        let mut stdin_fixed = std::collections::HashMap::new();
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         for report in &outcome.reports {
@@ -569,23 +572,37 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             if n == 0 || new == doc.text() {
                 continue;
             }
-            let Some(path) = paths.get(doc.path()) else {
-                // standard input: the fixed text goes to standard output
-                if !args.diff {
-                    write!(out, "{new}")?;
-                }
-                continue;
-            };
+            let path = paths.get(doc.path());
             if args.diff {
                 // Names and text as they would be drawn: a diff is for reading.
                 let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
                 write!(out, "{}", render::escape_text(&diff))?;
-            } else if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
-                errors.push(format!("{}: not fixed: {e}", doc.path()));
-                continue;
+            } else if let Some(path) = path {
+                if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
+                    errors.push(format!("{}: not fixed: {e}", doc.path()));
+                    continue;
+                }
+            } else {
+                // Standard input: its fixed text goes to standard output, below.
+                stdin_fixed.insert(doc.path().to_string(), new);
             }
             fixed += n;
             files += 1;
+        }
+        if !args.diff {
+            // Standard input with --fix is a filter: its text, fixed or not,
+            // on standard output, and what is left on standard error.
+            for input in &mut fixed_inputs {
+                if let walk::Input::Bytes { display, bytes } = input {
+                    match stdin_fixed.remove(display.as_str()) {
+                        Some(new) => {
+                            out.write_all(new.as_bytes())?;
+                            *bytes = new.into_bytes().into();
+                        }
+                        None => out.write_all(bytes)?,
+                    }
+                }
+            }
         }
         out.flush()?;
         drop(out);
@@ -609,6 +626,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             });
         }
         // What is left after fixing.
+        let job = engine::Job { inputs: &fixed_inputs, ..job };
         outcome = engine::run_job(reg, &job, &AtomicUsize::new(0));
         ignore(&mut outcome);
         errors.append(&mut outcome.errors);
@@ -653,12 +671,17 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            let terminal = if stdin_fix { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let human = HumanOptions { color, width: width() };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // With standard input fixed, standard output holds its text: findings go to standard error.
+    let mut out: io::BufWriter<Box<dyn Write>> = io::BufWriter::new(if stdin_fix {
+        Box::new(io::stderr().lock())
+    } else {
+        Box::new(io::stdout().lock())
+    });
     let mut counts = [0usize; 4];
     for report in &outcome.reports {
         for f in &report.findings {

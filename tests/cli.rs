@@ -1395,3 +1395,34 @@ fn a_lints_own_level_beats_its_categorys() {
     let out = run_in(&dir, &["lint", "--format", "concise", "--enable", "stray-period", "a.txt"], None);
     assert_eq!(out.stdout, "", "{}", out.stdout);
 }
+
+#[test]
+fn fixing_standard_input_is_a_filter() {
+    let dir = scratch("stdin_fix");
+    let text = "The talks ended\u{a0}on Monday. .\n\nGo To Source\n";
+    let args = ["lint", "--no-config", "--format", "concise", "-", "--stdin-filename", "a.txt"];
+    // Fixed text on standard output, what is left on standard error, counted.
+    let out = run_in(&dir, &[&args[..], &["--fix"]].concat(), Some(text.as_bytes()));
+    assert_eq!(out.stdout, "The talks ended on Monday.\n\nGo To Source\n");
+    assert!(out.stderr.contains("fixed 2 findings in 1 file"), "{}", out.stderr);
+    assert!(out.stderr.contains("a.txt:3:1: warn[source-link]"), "{}", out.stderr);
+    assert!(!out.stderr.contains("stray-period"), "{}", out.stderr);
+    assert_eq!(out.code, 1);
+    // Nothing left: exit 0; nothing to fix: the text as it came.
+    let out =
+        run_in(&dir, &[&args[..], &["--fix", "--disable", "source-link"]].concat(), Some(text.as_bytes()));
+    assert_eq!(
+        (out.stdout.as_str(), out.code),
+        ("The talks ended on Monday.\n\nGo To Source\n", 0),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(&dir, &[&args[..], &["--fix"]].concat(), Some(CLEAN.as_bytes()));
+    assert_eq!((out.stdout.as_str(), out.code), (CLEAN, 0), "{}", out.stderr);
+    // --diff shows standard input's diff under its name, and exits 1.
+    let out = run_in(&dir, &[&args[..], &["--diff"]].concat(), Some(text.as_bytes()));
+    assert!(out.stdout.starts_with("--- a/a.txt\n+++ b/a.txt\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("+The talks ended on Monday.\n"), "{}", out.stdout);
+    assert!(out.stderr.contains("would fix 2 findings in 1 file"), "{}", out.stderr);
+    assert_eq!(out.code, 1);
+}
