@@ -632,15 +632,29 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         errors.append(&mut outcome.errors);
     }
 
-    // Baselines: record the findings, or hide the ones recorded.
+    // Baselines: record the findings, or hide the ones recorded. Files are
+    // named relative to the baseline's folder; standard input by its name.
+    let baseline_path = |file: &std::path::Path, doc: &crate::document::Document| -> String {
+        let dir = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        match file_of.get(doc.path()) {
+            Some(path) => crate::baseline::path_for(dir, path),
+            None => doc.path().to_string(),
+        }
+    };
     if let Some(file) = &args.write_baseline {
         let findings: Vec<crate::baseline::Entry> = outcome
             .reports
             .iter()
-            .flat_map(|r| r.findings.iter().map(|f| crate::baseline::entry(reg, &r.doc, f)))
+            .flat_map(|r| {
+                let path = baseline_path(file, &r.doc);
+                r.findings.iter().map(move |f| crate::baseline::entry(reg, &r.doc, f, &path))
+            })
             .collect();
         let n = findings.len();
-        let b = crate::baseline::Baseline { version: 1, findings };
+        let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings };
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
@@ -653,10 +667,20 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
         let b: crate::baseline::Baseline = serde_json::from_str(&text)
             .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
+        if b.version > crate::baseline::VERSION {
+            return Err(Failure::Message(format!(
+                "{}: baseline version {} is newer than this scrapelint reads ({})",
+                file.display(),
+                b.version,
+                crate::baseline::VERSION
+            )));
+        }
         let mut left = crate::baseline::counts(&b);
         for r in &mut outcome.reports {
             let doc = r.doc.clone();
-            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(reg, &doc, f)) {
+            // Version 1 named files as the run that wrote it did.
+            let path = if b.version < 2 { doc.path().to_string() } else { baseline_path(file, &doc) };
+            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(reg, &doc, f, &path)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     hidden += 1;

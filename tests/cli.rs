@@ -1426,3 +1426,32 @@ fn fixing_standard_input_is_a_filter() {
     assert!(out.stderr.contains("would fix 2 findings in 1 file"), "{}", out.stderr);
     assert_eq!(out.code, 1);
 }
+
+#[test]
+fn baselines_match_from_any_folder_and_spelling() {
+    let dir = scratch("baseline_cwd");
+    fs::create_dir_all(dir.join("corpus/sub")).unwrap();
+    fs::write(dir.join("corpus/sub/a.txt"), DIRTY).unwrap();
+    let args = ["lint", "--no-config", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["--write-baseline", "b.json", "corpus"]].concat(), None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = fs::read_to_string(dir.join("b.json")).unwrap();
+    assert!(text.contains("\"path\": \"corpus/sub/a.txt\""), "{text}");
+    let abs = dir.join("corpus").display().to_string();
+    let base_abs = dir.join("b.json").display().to_string();
+    for (cwd, base, path) in [
+        (dir.join("corpus"), "../b.json", "."),
+        (dir.join("corpus/sub"), "../../b.json", "a.txt"),
+        (dir.clone(), "b.json", abs.as_str()),
+        (dir.join("corpus"), base_abs.as_str(), "./sub"),
+    ] {
+        let out = run_in(&cwd, &[&args[..], &["--baseline", base, path]].concat(), None);
+        assert_eq!((out.stdout.as_str(), out.code), ("", 0), "{cwd:?} {base} {path}: {}", out.stderr);
+        assert!(out.stderr.contains("2 more in the baseline"), "{}", out.stderr);
+    }
+    // A version 1 baseline (paths as the run named them) still matches that way.
+    let v1 = text.replace("\"version\": 2", "\"version\": 1").replace("corpus/sub/a.txt", "sub/a.txt");
+    fs::write(dir.join("v1.json"), v1).unwrap();
+    let out = run_in(&dir.join("corpus"), &[&args[..], &["--baseline", "../v1.json", "sub"]].concat(), None);
+    assert_eq!((out.stdout.as_str(), out.code), ("", 0), "{}", out.stderr);
+}
