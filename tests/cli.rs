@@ -1455,3 +1455,26 @@ fn baselines_match_from_any_folder_and_spelling() {
     let out = run_in(&dir.join("corpus"), &[&args[..], &["--baseline", "../v1.json", "sub"]].concat(), None);
     assert_eq!((out.stdout.as_str(), out.code), ("", 0), "{}", out.stderr);
 }
+
+/// What pre-commit's `end-of-file-fixer` and `trailing-whitespace` hooks ask.
+fn passes_whitespace_hooks(t: &str) -> bool {
+    (t.is_empty() || (t.ends_with('\n') && !t.ends_with("\n\n")))
+        && t.lines().all(|l| l.trim_end_matches('\r') == l.trim_end_matches(['\r', ' ', '\t']))
+}
+
+#[test]
+fn deleting_lines_leaves_no_debris() {
+    let dir = scratch("debris");
+    let text = "Body one. .\n\nAdvertisement\n\nBody two ends here\u{a0}\n\nGo To Source\n\nShare this article\n";
+    fs::write(dir.join("a.txt"), text).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "--unsafe-fixes", "a.txt"], None);
+    let fixed = fs::read_to_string(dir.join("a.txt")).unwrap();
+    assert_eq!(fixed, "Body one.\n\nBody two ends here\n", "{}", out.stderr);
+    // The seed with boilerplate at its end, fixed with every fix.
+    let seed = "003_6ad7869de4ed6415.txt";
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(seed), dir.join(seed)).unwrap();
+    run_in(&dir, &["lint", "--no-config", "--fix", "--unsafe-fixes", seed], None);
+    let fixed = fs::read_to_string(dir.join(seed)).unwrap();
+    assert!(passes_whitespace_hooks(&fixed), "{fixed:?}");
+    assert!(!fixed.contains("\n\n\n"), "{fixed:?}");
+}
