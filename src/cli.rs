@@ -460,6 +460,20 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
         let f = if found == 1 { "" } else { "s" };
         eprintln!("warning: `include` selects none of the {found} file{f} found in the folders given");
     }
+    if inputs.is_empty() && s.read.jsonl.is_none() && s.walk.extensions == ["txt"] {
+        // Folders of JSONL shards, read as text: nothing to check. Say why.
+        let jsonl = WalkOptions {
+            extensions: vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
+            ..s.walk.clone()
+        };
+        let shards = walk::collect(paths, &jsonl).0.len();
+        if shards > 0 {
+            let f = if shards == 1 { "" } else { "s" };
+            eprintln!(
+                "warning: no .txt files found, but {shards} JSON Lines file{f}: add --input jsonl to read them"
+            );
+        }
+    }
     let inputs = inputs
         .into_iter()
         .map(|i| i.buffered(s.read.max_bytes))
@@ -772,10 +786,18 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         // Every part, whatever is enabled: any configuration can lint against it.
         let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
         let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
-        let (stats, more) = with_progress(false, inputs.len(), |done| {
-            engine::collect_stats(&empty, &inputs, &setup.read, done)
+        let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
+            engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)
         });
         errors.extend(more);
+        // A document left out would make the counts silently wrong too.
+        errors.extend(skipped.invalid);
+        for b in &skipped.binary {
+            eprintln!(
+                "warning: {}: looks binary (a NUL byte near the start); not counted",
+                render::escape(b)
+            );
+        }
         if !errors.is_empty() {
             // Counts without a file would be silently wrong: write nothing.
             for e in &errors {
@@ -793,8 +815,9 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         crate::fix::write_atomic(&args.output, &json)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
         eprintln!(
-            "{} documents; statistics written to {}",
+            "{} document{}; statistics written to {}",
             stats.documents,
+            if stats.documents == 1 { "" } else { "s" },
             render::escape(&walk::display_path(&args.output))
         );
     }

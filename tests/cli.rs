@@ -1465,7 +1465,8 @@ fn passes_whitespace_hooks(t: &str) -> bool {
 #[test]
 fn deleting_lines_leaves_no_debris() {
     let dir = scratch("debris");
-    let text = "Body one. .\n\nAdvertisement\n\nBody two ends here\u{a0}\n\nGo To Source\n\nShare this article\n";
+    let text =
+        "Body one. .\n\nAdvertisement\n\nBody two ends here\u{a0}\n\nGo To Source\n\nShare this article\n";
     fs::write(dir.join("a.txt"), text).unwrap();
     let out = run_in(&dir, &["lint", "--no-config", "--fix", "--unsafe-fixes", "a.txt"], None);
     let fixed = fs::read_to_string(dir.join("a.txt")).unwrap();
@@ -1477,4 +1478,24 @@ fn deleting_lines_leaves_no_debris() {
     let fixed = fs::read_to_string(dir.join(seed)).unwrap();
     assert!(passes_whitespace_hooks(&fixed), "{fixed:?}");
     assert!(!fixed.contains("\n\n\n"), "{fixed:?}");
+}
+
+#[test]
+fn nothing_is_skipped_quietly() {
+    let dir = scratch("quiet_passes");
+    fs::create_dir(dir.join("shards")).unwrap();
+    fs::write(dir.join("shards/s.jsonl"), "{\"text\":\"One.\\n\"}\nnot json\n{\"id\":3}\n").unwrap();
+    // stats: a record that is no document is an error naming it, and nothing is written.
+    let out = run_in(&dir, &["stats", "--no-config", "--input", "jsonl", "shards", "-o", "s.stats"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("shards/s.jsonl#2: not a document"), "{}", out.stderr);
+    assert!(out.stderr.contains("shards/s.jsonl#3: not a document"), "{}", out.stderr);
+    assert!(!dir.join("s.stats").exists());
+    fs::write(dir.join("shards/s.jsonl"), "{\"text\":\"One.\\n\"}\n").unwrap();
+    let out = run_in(&dir, &["stats", "--no-config", "--input", "jsonl", "shards", "-o", "s.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("1 document;"), "{}", out.stderr);
+    // lint on a folder of shards without --input jsonl says what to add.
+    let out = run_in(&dir, &["lint", "--no-config", "shards"], None);
+    assert!(out.stderr.contains("add --input jsonl"), "{}", out.stderr);
 }
