@@ -630,21 +630,30 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
             results.push(result);
         }
     }
+    let mut driver = json!({
+        "name": "scrapelint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    // The repository named in Cargo.toml, when it names one: no made-up address.
+    if let Some(uri) = repository() {
+        driver["informationUri"] = json!(uri);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "scrapelint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/scrapelint",
-                "rules": rules,
-            }},
+            "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
     json_safe(serde_json::to_string_pretty(&log).expect("SARIF serializes"))
+}
+
+/// The `repository` of Cargo.toml, if it has one.
+pub fn repository() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|r| !r.is_empty())
 }
 
 /// Where a finding is in its file: line and column of start and end; for a

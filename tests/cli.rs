@@ -1499,3 +1499,21 @@ fn nothing_is_skipped_quietly() {
     let out = run_in(&dir, &["lint", "--no-config", "shards"], None);
     assert!(out.stderr.contains("add --input jsonl"), "{}", out.stderr);
 }
+
+#[test]
+fn install_is_documented_and_sarif_names_no_made_up_address() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("cargo install --locked --path ."), "README: install from a clone");
+    assert!(readme.contains("cargo install --locked --git "), "README: install from a git URL");
+    // informationUri is the repository Cargo.toml names, or absent.
+    let dir = scratch("sarif_uri");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "a.txt", "--format", "sarif"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let uri = &v["runs"][0]["tool"]["driver"]["informationUri"];
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => assert!(uri.is_null(), "{uri}"),
+        repo => assert_eq!(uri, repo),
+    }
+}
