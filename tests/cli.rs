@@ -1517,3 +1517,20 @@ fn install_is_documented_and_sarif_names_no_made_up_address() {
         repo => assert_eq!(uri, repo),
     }
 }
+
+#[test]
+fn the_precommit_snippets_pin_a_commit_or_run_the_installed_binary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let tags = Command::new("git").args(["tag", "--list"]).current_dir(root).output();
+    let tags = tags.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    for line in readme.lines().filter(|l| l.trim_start().starts_with("rev:")) {
+        let rev = line.trim_start().trim_start_matches("rev:").split('#').next().unwrap().trim();
+        assert!(
+            rev == "<full commit SHA>" || tags.lines().any(|t| t == rev),
+            "README pins `{rev}`, which is neither a commit placeholder nor a tag"
+        );
+    }
+    assert!(readme.contains("language: system") && readme.contains("repo: local"), "the installed-binary hook");
+    assert!(readme.contains("pre-commit autoupdate --freeze"));
+}
