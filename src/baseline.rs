@@ -66,7 +66,7 @@ pub fn fingerprint(registry: &Registry, doc: &Document, f: &Finding) -> String {
 /// that folder (with `..` where needed), both resolved through links; the
 /// path as given when either cannot be resolved.
 pub fn path_for(baseline_dir: &Path, file: &Path) -> String {
-    let (Ok(base), Ok(file)) = (std::fs::canonicalize(baseline_dir), std::fs::canonicalize(file)) else {
+    let (Ok(base), Some(file)) = (std::fs::canonicalize(baseline_dir), crate::walk::resolve(file)) else {
         return crate::walk::display_path(file);
     };
     let (b, f): (Vec<_>, Vec<_>) = (base.components().collect(), file.components().collect());

@@ -95,7 +95,7 @@ struct StatsArgs {
     read: ReadArgs,
 
     #[command(flatten)]
-    setup: SetupArgs,
+    config: ConfigArgs,
 }
 
 /// How files are read: shared by `lint` and `stats`.
@@ -145,13 +145,9 @@ enum InputFormat {
     Jsonl,
 }
 
-/// Configuration and lint selection: shared by `lint` and `stats`.
+/// The configuration file: shared by `lint` and `stats`.
 #[derive(clap::Args)]
-struct SetupArgs {
-    /// Add a folder of data-lint files (`<category>/<name>.toml`)
-    #[arg(long = "lints", value_name = "DIR")]
-    lint_dirs: Vec<PathBuf>,
-
+struct ConfigArgs {
     /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -159,6 +155,14 @@ struct SetupArgs {
     /// Ignore configuration files
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+}
+
+/// Which lints run: `lint` only (`stats` counts for every lint).
+#[derive(clap::Args, Default)]
+struct SelectArgs {
+    /// Add a folder of data-lint files (`<category>/<name>.toml`)
+    #[arg(long = "lints", value_name = "DIR")]
+    lint_dirs: Vec<PathBuf>,
 
     /// Turn on lints or categories (comma-separated), including those off by default
     #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
@@ -200,7 +204,10 @@ struct LintArgs {
     read: ReadArgs,
 
     #[command(flatten)]
-    setup: SetupArgs,
+    config: ConfigArgs,
+
+    #[command(flatten)]
+    select: SelectArgs,
 
     /// Apply safe fixes, writing files atomically, then report what is left
     #[arg(long)]
@@ -225,6 +232,19 @@ struct LintArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     quiet: bool,
+
+    /// Exit 0 even when findings reach the fail level (errors still exit 2)
+    #[arg(long)]
+    exit_zero: bool,
+
+    /// Print how many findings each lint has instead of the findings (with
+    /// --format json: one JSON object per lint)
+    #[arg(long)]
+    statistics: bool,
+
+    /// Write the findings (or --statistics) to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -370,10 +390,24 @@ struct Setup {
     walk: WalkOptions,
 }
 
-fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> Result<Setup, Failure> {
-    let (config_path, discovered) = if setup.no_config {
+fn setup(
+    paths: &[PathBuf],
+    config_args: &ConfigArgs,
+    setup: &SelectArgs,
+    read: &ReadArgs,
+    quiet: bool,
+) -> Result<Setup, Failure> {
+    let (config_path, discovered) = if config_args.no_config {
         (None, false)
-    } else if let Some(p) = &setup.config {
+    } else if let Some(p) = &config_args.config {
+        if let Err(e) = std::fs::metadata(p) {
+            let why =
+                if e.kind() == io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+            return Err(Failure::Message(format!(
+                "--config {}: {why}; name an existing file, or pass --no-config",
+                walk::display_path(p)
+            )));
+        }
         (Some(p.clone()), false)
     } else {
         let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
@@ -483,7 +517,10 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let setup = setup(&args.paths, &args.setup, &args.read, args.quiet)?;
+    let setup = setup(&args.paths, &args.config, &args.select, &args.read, args.quiet)?;
+    if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
+        eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
+    }
     let Setup { config, reg, settings, read, walk: opts } = &setup;
     let (inputs, mut errors) = inputs(&args.paths, &setup)?;
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
@@ -528,10 +565,15 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         stats: given_stats.as_ref(),
         stats_dir,
     };
+    // Where each input is, for per-file-ignores and baselines; standard
+    // input is where --stdin-filename says.
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
             walk::Input::File { path, display } => Some((display.clone(), path.clone())),
+            walk::Input::Bytes { display, .. } => {
+                args.read.stdin_filename.as_ref().map(|name| (display.clone(), PathBuf::from(name)))
+            }
             _ => None,
         })
         .collect();
@@ -714,16 +756,31 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         }
     };
     let human = HumanOptions { color, width: width() };
-    // With standard input fixed, standard output holds its text: findings go to standard error.
-    let mut out: io::BufWriter<Box<dyn Write>> = io::BufWriter::new(if stdin_fix {
+    // With standard input fixed, standard output holds its text: findings go
+    // to standard error; with --output-file, to the file once the run is done.
+    let mut to_file = Vec::new();
+    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(if args.output_file.is_some() {
+        Box::new(&mut to_file)
+    } else if stdin_fix {
         Box::new(io::stderr().lock())
     } else {
         Box::new(io::stdout().lock())
     });
     let mut counts = [0usize; 4];
+    // --statistics: per lint, (findings, with a fix --fix applies, with any fix).
+    let mut per_lint: std::collections::BTreeMap<usize, (usize, usize, usize)> = Default::default();
     for report in &outcome.reports {
         for f in &report.findings {
             counts[f.level as usize] += 1;
+            if args.statistics {
+                let e = per_lint.entry(f.lint).or_default();
+                e.0 += 1;
+                if let Some(fix) = &f.fix {
+                    e.1 += usize::from(fix.applicability == crate::finding::Applicability::Safe);
+                    e.2 += 1;
+                }
+                continue;
+            }
             match args.format {
                 Format::Human => write!(out, "{}", render::human(reg, &report.doc, f, human))?,
                 Format::Concise => writeln!(out, "{}", render::concise(reg, &report.doc, f))?,
@@ -733,11 +790,18 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
         }
     }
-    if args.format == Format::Sarif {
+    if args.statistics {
+        statistics(&mut out, reg, &per_lint, args.format == Format::Json)?;
+    } else if args.format == Format::Sarif {
         writeln!(out, "{}", render::sarif(reg, &outcome.reports))?;
     }
     out.flush()?;
     drop(out);
+    if let Some(file) = &args.output_file {
+        let text = String::from_utf8(to_file).expect("findings are text");
+        crate::fix::write_atomic(file, &text)
+            .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
+    }
 
     for e in &errors {
         eprintln!("error: {}", render::escape(e));
@@ -754,7 +818,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         FailOn::Warn => Level::Warn,
         FailOn::Info => Level::Info,
     };
-    let failed = outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
+    let failed =
+        !args.exit_zero && outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
     Ok(if !errors.is_empty() {
         2
     } else if failed {
@@ -762,6 +827,41 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// `--statistics`: each lint's count of findings, most first; how many have a
+/// fix `--fix` applies (safe) and how many more `--unsafe-fixes` would.
+fn statistics(
+    out: &mut impl Write,
+    reg: &Registry,
+    per_lint: &std::collections::BTreeMap<usize, (usize, usize, usize)>,
+    json: bool,
+) -> io::Result<()> {
+    let mut rows: Vec<(usize, (usize, usize, usize))> = per_lint.iter().map(|(&id, &c)| (id, c)).collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| reg.info(a.0).name.cmp(&reg.info(b.0).name)));
+    let w = rows.iter().map(|(id, _)| reg.info(*id).name.len()).max().unwrap_or(4);
+    for (id, (count, safe, any)) in rows {
+        let name = &reg.info(id).name;
+        let level = reg.level(id).as_str();
+        if json {
+            let v = serde_json::json!({
+                "code": name, "count": count, "level": level,
+                "fixable": safe, "unsafe_fixable": any - safe,
+            });
+            writeln!(out, "{}", render::json_safe(v.to_string()))?;
+        } else {
+            let mut fixes = Vec::new();
+            if safe > 0 {
+                fixes.push(format!("{safe} fixable"));
+            }
+            if any > safe {
+                fixes.push(format!("{} with --unsafe-fixes", any - safe));
+            }
+            writeln!(out, "{count:>7}  {:w$}  {level:5}  {}", render::escape(name), fixes.join(", "))
+                .map(|_| ())?;
+        }
+    }
+    Ok(())
 }
 
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
@@ -781,7 +881,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         all.expect("clap requires a path")
     } else {
-        let setup = setup(&args.paths, &args.setup, &args.read, false)?;
+        let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
         let (inputs, mut errors) = inputs(&args.paths, &setup)?;
         // Every part, whatever is enabled: any configuration can lint against it.
         let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
@@ -888,6 +988,25 @@ fn fix_word(f: FixAvailability) -> &'static str {
     }
 }
 
+/// Whether a lint's fixes are safe (applied by `--fix`), unsafe (need
+/// `--unsafe-fixes`), or either, case by case: from its `## Fix safety` docs.
+fn fix_safety(i: &crate::lint::LintInfo) -> &'static str {
+    if i.fix == FixAvailability::Never {
+        return "-";
+    }
+    let mut lines = i.docs.lines().map(str::trim).skip_while(|l| !l.starts_with("## Fix safety")).skip(1);
+    let first = lines.find(|l| !l.is_empty()).unwrap_or("").to_ascii_lowercase();
+    if first.starts_with("safe when") || first.starts_with("safe or unsafe") {
+        "mixed"
+    } else if first.starts_with("safe") {
+        "safe"
+    } else if first.starts_with("unsafe") {
+        "unsafe"
+    } else {
+        "mixed"
+    }
+}
+
 fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let reg = registry(lint_dirs)?;
     let stdout = io::stdout();
@@ -895,18 +1014,23 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     match format {
         RulesFormat::Text => {
             let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
-            writeln!(out, "{:w$}  {:12} {:5}  {:4} summary", "name", "category", "level", "fix")?;
+            writeln!(
+                out,
+                "{:w$}  {:12} {:5}  {:4} {:6} summary",
+                "name", "category", "level", "fix", "safety"
+            )?;
             let mut ids: Vec<usize> = (0..reg.len()).collect();
             ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
             for id in ids {
                 let i = reg.info(id);
                 writeln!(
                     out,
-                    "{:w$}  {:12} {:5}  {:4} {}",
+                    "{:w$}  {:12} {:5}  {:4} {:6} {}",
                     render::escape(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
                     fix_word(i.fix),
+                    fix_safety(i),
                     render::escape(&i.summary())
                 )?;
             }
@@ -917,6 +1041,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 let v = serde_json::json!({
                     "name": i.name, "category": i.category.as_str(),
                     "level": i.default_level().as_str(), "fix": fix_word(i.fix),
+                    "fix_safety": fix_safety(i),
                     "summary": i.summary(),
                 });
                 writeln!(out, "{}", render::json_safe(v.to_string()))?;
@@ -929,6 +1054,9 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
 
 fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let reg = registry(lint_dirs)?;
+    if let (None, Ok(cat)) = (reg.find(name), name.parse::<crate::lint::Category>()) {
+        return explain_category(&reg, cat);
+    }
     let Some(id) = reg.find(name) else {
         let close: Vec<&str> = (0..reg.len())
             .map(|id| &*reg.info(id).name)
@@ -960,6 +1088,54 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
             writeln!(out, "- `{}` (default {}): {}", o.key, o.default, o.help)?;
         }
     }
+    Ok(0)
+}
+
+/// What a category holds, for `explain CATEGORY`.
+fn category_about(c: crate::lint::Category) -> &'static str {
+    use crate::lint::Category::*;
+    match c {
+        Input => "Files that could not be read as text: not UTF-8, binary, JSONL records that hold no document.",
+        Boilerplate => "Lines the scraper kept from the page around the article: links back, prompts, bylines, captions, furniture.",
+        Typography => "Punctuation and spacing damage: stray or doubled punctuation, glued sentences, stripped apostrophes and quotes.",
+        Unicode => "Invisible, confusable or mis-decoded characters: odd spaces, zero-width and control characters, mojibake, entities.",
+        Structure => "Paragraph-level damage: duplicates, comment threads, insertions, chrome repeated across documents.",
+        Names => "Names spelled inconsistently across the corpus, or near misses of names the configuration lists.",
+    }
+}
+
+fn explain_category(reg: &Registry, cat: crate::lint::Category) -> Result<u8, Failure> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "# {cat} (category)
+
+{}
+",
+        category_about(cat)
+    )?;
+    writeln!(
+        out,
+        "Default level: {}. Set it in `scrapelint.toml` (`[lints] {cat} = \"info\"`); a lint's own \
+         entry beats it, and it does not switch on the lints marked off.\n",
+        cat.default_level()
+    )?;
+    let mut ids: Vec<usize> = (0..reg.len()).filter(|&id| reg.info(id).category == cat).collect();
+    ids.sort_by_key(|&id| reg.info(id).name.clone());
+    let w = ids.iter().map(|&id| reg.info(id).name.len()).max().unwrap_or(4);
+    writeln!(out, "{:w$}  {:5}  {:6} summary", "lint", "level", "fix")?;
+    for id in ids {
+        let i = reg.info(id);
+        writeln!(
+            out,
+            "{:w$}  {:5}  {:6} {}",
+            render::escape(&i.name),
+            i.default_level().as_str(),
+            fix_safety(i),
+            render::escape(&i.summary())
+        )?;
+    }
+    writeln!(out, "\n`scrapelint explain LINT` documents each one.")?;
     Ok(0)
 }
 

@@ -178,7 +178,11 @@ impl Config {
         let err = |message: String, span: Option<Range<usize>>, label: &str| {
             Box::new(ConfigError { message, src: src.clone(), span, label: label.to_string() })
         };
-        let raw: Raw = toml::from_str(text).map_err(|e| err(e.message().to_string(), e.span(), "here"))?;
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            let hint = unknown_key_hint(&message);
+            err(message, e.span(), hint.as_deref().unwrap_or("here"))
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let globs = |list: &[Spanned<String>]| -> Result<Option<GlobSet>, Box<ConfigError>> {
             if list.is_empty() {
@@ -248,8 +252,9 @@ impl Config {
     }
 
     /// The path as the globs see it: relative to the configuration's folder.
+    /// A path that does not exist (`--stdin-filename`) is placed by its folder.
     fn relative(&self, path: &Path) -> PathBuf {
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::walk::resolve(path).unwrap_or_else(|| path.to_path_buf());
         let base = std::fs::canonicalize(&self.base).unwrap_or_else(|_| self.base.clone());
         abs.strip_prefix(&base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
     }
@@ -278,9 +283,15 @@ impl Config {
     pub fn check_ignores(&self, registry: &Registry) -> Result<(), Box<ConfigError>> {
         for (_, lints) in &self.per_file_ignores {
             for (name, span) in lints {
-                if registry.find(name).is_none() && name.parse::<crate::lint::Category>().is_err() {
+                if let Err(m) = registry.select(name).map(|_| ()).and_then(|_| {
+                    if name == "all" {
+                        Err("`all` cannot be ignored per file; `exclude` the files instead".to_string())
+                    } else {
+                        Ok(())
+                    }
+                }) {
                     return Err(Box::new(ConfigError {
-                        message: format!("unknown lint or category `{name}`"),
+                        message: m,
                         src: self.source.clone().expect("from a file"),
                         span: Some(span.clone()),
                         label: "see `scrapelint rules`".into(),
@@ -304,7 +315,11 @@ impl Config {
         let mut out = BTreeMap::new();
         for ((lint, lint_at), (key, key_at), value, value_at) in &self.lint_options {
             let Some(id) = registry.find(lint) else {
-                return Err(err(format!("unknown lint `{lint}`"), lint_at, "see `scrapelint rules`"));
+                let names = (0..registry.len()).map(|id| &*registry.info(id).name);
+                let hint = crate::registry::closest(lint, names)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                return Err(err(format!("unknown lint `{lint}`{hint}"), lint_at, "see `scrapelint rules`"));
             };
             let known = registry.lint(id).options();
             if !known.iter().any(|o| o.key == key) {
@@ -363,6 +378,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unknown_keys_suggest_the_closest() {
+        let e = Config::parse(Path::new("s.toml"), "nmes = []\n").unwrap_err();
+        assert_eq!(e.label, "did you mean `names`?");
+        let e = Config::parse(Path::new("s.toml"), "[per-file-ignore]\n").unwrap_err();
+        assert_eq!(e.label, "did you mean `per-file-ignores`?");
+        let e = Config::parse(Path::new("s.toml"), "zzzzzzzzzz = 1\n").unwrap_err();
+        assert_eq!(e.label, "here");
+    }
+
+    #[test]
     fn parses_and_rejects_unknown_keys() {
         let c = Config::parse(
             Path::new("x/scrapelint.toml"),
@@ -376,6 +401,15 @@ mod tests {
         let e = Config::parse(Path::new("s.toml"), "[lints]\nx = \"loud\"\n").unwrap_err();
         assert_eq!(&e.src.inner()[e.span.clone().unwrap()], "\"loud\"");
     }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the known key
+/// closest to `x`, as a label ("did you mean `names`?").
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    crate::registry::closest(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
 }
 
 /// Why a file that configures a run should not be trusted: it belongs to

@@ -121,9 +121,14 @@ impl Registry {
         if selector == "all" {
             return Ok((0, (0..self.len()).collect()));
         }
-        let cat = selector
-            .parse::<Category>()
-            .map_err(|_| format!("unknown lint or category `{selector}` (see `scrapelint rules`)"))?;
+        let cat = selector.parse::<Category>().map_err(|_| {
+            let names = (0..self.len())
+                .map(|id| &*self.info(id).name)
+                .chain(Category::ALL.iter().map(|c| c.as_str()))
+                .chain(["all"]);
+            let hint = closest(selector, names).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            format!("unknown lint or category `{selector}`{hint} (see `scrapelint rules`)")
+        })?;
         Ok((1, (0..self.len()).filter(|&id| self.info(id).category == cat).collect()))
     }
 
@@ -187,4 +192,28 @@ pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
             (file, lint)
         })
         .collect()
+}
+
+/// The name in `names` closest to `name` (at most a third of its letters
+/// off, and at most 3), for "did you mean" hints.
+pub fn closest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    names
+        .map(|n| (edit_distance(n, name), n))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

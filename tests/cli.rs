@@ -1531,6 +1531,74 @@ fn the_precommit_snippets_pin_a_commit_or_run_the_installed_binary() {
             "README pins `{rev}`, which is neither a commit placeholder nor a tag"
         );
     }
-    assert!(readme.contains("language: system") && readme.contains("repo: local"), "the installed-binary hook");
+    assert!(
+        readme.contains("language: system") && readme.contains("repo: local"),
+        "the installed-binary hook"
+    );
     assert!(readme.contains("pre-commit autoupdate --freeze"));
+}
+
+#[test]
+fn cli_habits() {
+    let dir = scratch("habits");
+    fs::create_dir(dir.join(".git")).unwrap();
+    let text = "The talks ended\u{a0}on Monday. .\n\nGo To Source\n\nAdvertisement\n";
+    fs::write(dir.join("a.txt"), text).unwrap();
+    let args = ["lint", "--no-config", "a.txt"];
+    // --exit-zero: findings exit 0, errors still 2.
+    let out = run_in(&dir, &[&args[..], &["--exit-zero"]].concat(), None);
+    assert_eq!(out.code, 0);
+    let out = run_in(&dir, &[&args[..], &["--exit-zero", "missing.txt"]].concat(), None);
+    assert_eq!(out.code, 2);
+    // --statistics: a count per lint, also as JSON.
+    let out = run_in(&dir, &[&args[..], &["--statistics"]].concat(), None);
+    assert!(out.stdout.contains("1  stray-period") && out.stdout.contains("1 fixable"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 with --unsafe-fixes"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
+    assert_eq!(out.code, 1);
+    let out = run_in(&dir, &[&args[..], &["--statistics", "--format", "json"]].concat(), None);
+    let rows: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let sp = rows.iter().find(|r| r["code"] == "stray-period").unwrap();
+    assert_eq!((sp["count"].as_u64(), sp["fixable"].as_u64()), (Some(1), Some(1)));
+    // --output-file: the findings go to the file.
+    let out = run_in(&dir, &[&args[..], &["--format", "concise", "--output-file", "out.txt"]].concat(), None);
+    assert_eq!(out.stdout, "");
+    assert_eq!(fs::read_to_string(dir.join("out.txt")).unwrap().lines().count(), 4);
+    assert_eq!(out.code, 1);
+    // explain CATEGORY lists its lints with their fix safety; rules shows it too.
+    let out = run_in(&dir, &["explain", "typography"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("stray-period") && out.stdout.contains("safe"), "{}", out.stdout);
+    let out = run_in(&dir, &["rules"], None);
+    let line = |name: &str| out.stdout.lines().find(|l| l.starts_with(name)).unwrap().to_string();
+    assert!(line("stray-period ").contains(" safe "), "{}", line("stray-period "));
+    assert!(line("source-link ").contains(" unsafe "), "{}", line("source-link "));
+    let out = run_in(&dir, &["rules", "--format", "json"], None);
+    assert!(out.stdout.contains("\"fix_safety\":\"safe\""), "{}", out.stdout);
+    // Unknown configuration keys and lint names suggest the closest.
+    fs::write(dir.join("bad.toml"), "nmes = []\n").unwrap();
+    let out = run_in(&dir, &["lint", "--config", "bad.toml", "a.txt"], None);
+    assert!(out.stderr.contains("did you mean `names`?"), "{}", out.stderr);
+    fs::write(dir.join("bad.toml"), "[lints]\nstray-perod = \"off\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "--config", "bad.toml", "a.txt"], None);
+    assert!(out.stderr.contains("did you mean") && out.stderr.contains("`stray-period`?"), "{}", out.stderr);
+    // --config naming a missing file.
+    let out = run_in(&dir, &["lint", "--config", "nope.toml", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("error: --config nope.toml: no such file"), "{}", out.stderr);
+    // --unsafe-fixes without --fix does nothing, and says so.
+    let out = run_in(&dir, &[&args[..], &["--unsafe-fixes"]].concat(), None);
+    assert!(out.stderr.contains("warning: --unsafe-fixes does nothing without --fix"), "{}", out.stderr);
+    // --stdin-filename is matched against per-file-ignores.
+    fs::create_dir(dir.join("legacy")).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"legacy/**\" = [\"typography\"]\n").unwrap();
+    let stdin = ["lint", "--format", "concise", "-", "--stdin-filename"];
+    let out = run_in(&dir, &[&stdin[..], &["legacy/a.txt"]].concat(), Some(text.as_bytes()));
+    assert!(!out.stdout.contains("stray-period") && out.stdout.contains("source-link"), "{}", out.stdout);
+    let out = run_in(&dir, &[&stdin[..], &["new/a.txt"]].concat(), Some(text.as_bytes()));
+    assert!(out.stdout.contains("stray-period"), "{}", out.stdout);
+    // stats --help lists only what applies to stats.
+    let out = run_in(&dir, &["stats", "--help"], None);
+    assert!(!out.stdout.contains("--enable") && !out.stdout.contains("--lints"), "{}", out.stdout);
+    assert!(out.stdout.contains("--config"), "{}", out.stdout);
 }
