@@ -1079,8 +1079,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         i.default_level(),
         fix_word(i.fix)
     )?;
-    let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    writeln!(out, "{}", render::escape_text(docs.join("\n").trim_end()))?;
+    writeln!(out, "{}", render::escape_text(&render::docs(i)))?;
     let options = reg.lint(id).options();
     if !options.is_empty() {
         writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;

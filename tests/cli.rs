@@ -1602,3 +1602,49 @@ fn cli_habits() {
     assert!(!out.stdout.contains("--enable") && !out.stdout.contains("--lints"), "{}", out.stdout);
     assert!(out.stdout.contains("--config"), "{}", out.stdout);
 }
+
+#[test]
+fn sarif_has_related_places_fingerprints_and_clean_help() {
+    let dir = scratch("sarif_related");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/duplicate-paragraph/fires.txt");
+    fs::copy(fixture, dir.join("d.txt")).unwrap();
+    let args = ["lint", "--no-config", "--disable", "all", "--enable", "duplicate-paragraph", "d.txt"];
+    let out = run_in(&dir, &[&args[..], &["--format", "sarif"]].concat(), None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let result = &run["results"][0];
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "first copy");
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "d.txt");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 1);
+    // The fingerprint is the baseline's.
+    run_in(&dir, &[&args[..], &["--write-baseline", "b.json"]].concat(), None);
+    let b: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("b.json")).unwrap()).unwrap();
+    assert_eq!(result["partialFingerprints"]["scrapelint/v1"], b["findings"][0]["fingerprint"]);
+    // Rule help is Markdown without the doc comments' indent; helpUri only with a repository.
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let help = rule["help"]["text"].as_str().unwrap();
+        assert!(help.starts_with("## What it does"), "{}: {help:?}", rule["id"]);
+        assert!(!help.lines().any(|l| l.starts_with(" ##")), "{}: {help:?}", rule["id"]);
+        assert_eq!(rule["helpUri"].is_null(), env!("CARGO_PKG_REPOSITORY").is_empty());
+    }
+    // JSON's related places carry their line and column.
+    let out = run_in(&dir, &[&args[..], &["--format", "json"]].concat(), None);
+    let j: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!((j["related"][0]["line"].as_u64(), j["related"][0]["column"].as_u64()), (Some(1), Some(1)));
+}
+
+#[test]
+fn human_output_of_a_repeat_names_the_reported_copy_first() {
+    let dir = scratch("human_repeat");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/duplicate-paragraph/fires.txt");
+    fs::copy(fixture, dir.join("d.txt")).unwrap();
+    let args = ["lint", "--no-config", "--disable", "all", "--enable", "duplicate-paragraph", "d.txt"];
+    let concise = run_in(&dir, &[&args[..], &["--format", "concise"]].concat(), None);
+    let at = concise.stdout.split(": ").next().unwrap().to_string();
+    assert_eq!(at, "d.txt:3:1");
+    let human = run_in(&dir, &args, None);
+    let first_header = human.stdout.lines().find(|l| l.contains("╭─[")).unwrap();
+    assert!(first_header.contains(&format!("[{at}]")), "{}", human.stdout);
+    assert!(human.stdout.contains("first copy") && human.stdout.contains("[d.txt:1:1]"), "{}", human.stdout);
+}
