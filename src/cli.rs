@@ -131,6 +131,10 @@ struct ReadArgs {
     #[arg(long)]
     follow: bool,
 
+    /// Also lint what .gitignore and .ignore files exclude, when walking folders
+    #[arg(long)]
+    no_ignore: bool,
+
     /// The most one file (or standard input) may hold, after decompression: a
     /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
@@ -448,6 +452,7 @@ fn setup(
         extensions,
         stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
         follow: read.follow,
+        ignore_files: !read.no_ignore,
     };
     let read = walk::ReadOptions {
         max_bytes: read.max_file_size,

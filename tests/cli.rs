@@ -1653,3 +1653,50 @@ fn human_output_of_a_repeat_names_the_reported_copy_first() {
     assert!(first_header.contains(&format!("[{at}]")), "{}", human.stdout);
     assert!(human.stdout.contains("first copy") && human.stdout.contains("[d.txt:1:1]"), "{}", human.stdout);
 }
+
+#[test]
+fn ignore_files_are_honoured_when_walking_folders() {
+    let dir = scratch("ignore_files");
+    fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    let repo = dir.join("repo");
+    for sub in ["corpus/drafts", "corpus/sub"] {
+        fs::create_dir_all(repo.join(sub)).unwrap();
+    }
+    fs::write(repo.join(".gitignore"), "corpus/skip-me.txt\n").unwrap();
+    fs::write(repo.join("corpus/.gitignore"), "drafts/\n*.tmp.txt\n").unwrap();
+    fs::write(repo.join("corpus/.ignore"), "sub/private.txt\n").unwrap();
+    for f in ["a.txt", "skip-me.txt", "drafts/d.txt", "x.tmp.txt", "sub/private.txt", "sub/ok.txt"] {
+        fs::write(repo.join("corpus").join(f), DIRTY).unwrap();
+    }
+    let files = |out: &Out| -> Vec<String> {
+        let mut v: Vec<String> =
+            out.stdout.lines().map(|l| l.split(':').next().unwrap().to_string()).collect();
+        v.dedup();
+        v
+    };
+    let args = ["lint", "--no-config", "--format", "concise", "--disable", "all", "--enable", "source-link"];
+    let out = run_in(&repo, &[&args[..], &["corpus"]].concat(), None);
+    assert_eq!(files(&out), ["corpus/a.txt", "corpus/sub/ok.txt"], "{}", out.stdout);
+    // From inside the folder: the repository root's .gitignore still applies.
+    let out = run_in(&repo.join("corpus"), &[&args[..], &["."]].concat(), None);
+    assert_eq!(files(&out), ["a.txt", "sub/ok.txt"], "{}", out.stdout);
+    // --no-ignore takes every file; files named directly are always taken.
+    let out = run_in(&repo, &[&args[..], &["--no-ignore", "corpus"]].concat(), None);
+    assert_eq!(files(&out).len(), 6, "{}", out.stdout);
+    let out = run_in(&repo, &[&args[..], &["corpus/skip-me.txt"]].concat(), None);
+    assert_eq!(files(&out), ["corpus/skip-me.txt"], "{}", out.stdout);
+    // Outside a git repository only .ignore files count (this checkout is
+    // one: the folder goes to the system's temporary folder).
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path();
+    if plain.ancestors().any(|d| d.join(".git").exists()) {
+        return;
+    }
+    fs::write(plain.join(".gitignore"), "b.txt\n").unwrap();
+    fs::write(plain.join(".ignore"), "c.txt\n").unwrap();
+    for f in ["a.txt", "b.txt", "c.txt"] {
+        fs::write(plain.join(f), DIRTY).unwrap();
+    }
+    let out = run_in(plain, &[&args[..], &["."]].concat(), None);
+    assert_eq!(files(&out), ["a.txt", "b.txt"], "{}", out.stdout);
+}
