@@ -862,8 +862,8 @@ fn statistics(
             if any > safe {
                 fixes.push(format!("{} with --unsafe-fixes", any - safe));
             }
-            writeln!(out, "{count:>7}  {:w$}  {level:5}  {}", render::escape(name), fixes.join(", "))
-                .map(|_| ())?;
+            let line = format!("{count:>7}  {:w$}  {level:5}  {}", render::escape(name), fixes.join(", "));
+            writeln!(out, "{}", line.trim_end())?;
         }
     }
     Ok(())
@@ -1065,6 +1065,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let Some(id) = reg.find(name) else {
         let close: Vec<&str> = (0..reg.len())
             .map(|id| &*reg.info(id).name)
+            .chain(crate::lint::Category::ALL.iter().map(|c| c.as_str()))
             .filter(|n| n.contains(name) || name.contains(n) || edit_distance(n, name) <= 3)
             .collect();
         let hint = if close.is_empty() {
@@ -1072,7 +1073,9 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         } else {
             format!("; did you mean `{}`?", close.join("`, `"))
         };
-        return Err(Failure::Message(format!("unknown lint `{name}`{hint} (see `scrapelint rules`)")));
+        return Err(Failure::Message(format!(
+            "unknown lint or category `{name}`{hint} (see `scrapelint rules`)"
+        )));
     };
     let i = reg.info(id);
     let mut out = io::stdout().lock();
