@@ -1336,6 +1336,17 @@ fn a_document_in_the_corpus_under_another_spelling_counts_once() {
     assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
     let out = run_in(&dir, &[&args[..], &["--stats", "s.stats", "s.jsonl"]].concat(), None);
     assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
+    // The seeds: `Ryabakov` is still the odd one out when its file is also in the corpus.
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/001_0eb8d969348b47b6.txt");
+    for corpus in ["seeds", "./seeds/"] {
+        let args = ["lint", "--format", "concise", "--corpus", corpus, seed.to_str().unwrap()];
+        let out = run(&args);
+        assert!(
+            out.stdout.contains("`Ryabakov` is spelled `Ryabkov` 3 times in 2 other documents"),
+            "{}",
+            out.stdout
+        );
+    }
 }
 
 #[test]
