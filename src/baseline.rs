@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
+use crate::engine::FileReport;
 use crate::finding::Finding;
 use crate::registry::Registry;
 
@@ -79,6 +80,63 @@ pub fn path_for(baseline_dir: &Path, file: &Path) -> String {
         rel.push(c);
     }
     crate::walk::display_path(&rel)
+}
+
+/// A baseline of every finding in `reports`; `path_of` names each document
+/// as the baseline does (see [`path_for`]).
+pub fn record(
+    registry: &Registry,
+    reports: &[FileReport],
+    path_of: impl Fn(&Document) -> String,
+) -> Baseline {
+    let findings = reports
+        .iter()
+        .flat_map(|r| {
+            let path = path_of(&r.doc);
+            r.findings.iter().map(move |f| entry(registry, &r.doc, f, &path))
+        })
+        .collect();
+    Baseline { version: VERSION, findings }
+}
+
+/// Reads a baseline file; a message naming the problem when it is not one
+/// this version reads.
+pub fn load(file: &Path) -> Result<Baseline, String> {
+    let text = crate::walk::read_regular(file).map_err(|e| e.to_string())?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| format!("not a scrapelint baseline: {e}"))?;
+    if b.version > VERSION {
+        return Err(format!(
+            "baseline version {} is newer than this scrapelint reads ({VERSION})",
+            b.version
+        ));
+    }
+    Ok(b)
+}
+
+/// Drops the findings the baseline records (each entry hides one finding)
+/// and returns how many it dropped. `path_of` names documents as
+/// [`record`] did; a version 1 baseline named them as the run did.
+pub fn hide(
+    b: &Baseline,
+    registry: &Registry,
+    reports: &mut [FileReport],
+    path_of: impl Fn(&Document) -> String,
+) -> usize {
+    let mut left = counts(b);
+    let mut hidden = 0;
+    for r in reports {
+        let doc = &r.doc;
+        let path = if b.version < 2 { doc.path().to_string() } else { path_of(doc) };
+        r.findings.retain(|f| match left.get_mut(&entry(registry, doc, f, &path)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                hidden += 1;
+                false
+            }
+            _ => true,
+        });
+    }
+    hidden
 }
 
 /// The baseline's entries as counts.

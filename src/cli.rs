@@ -584,18 +584,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         .collect();
     // per-file-ignores: drop the findings of the lints (or categories) ignored for a file.
     let ignore = |outcome: &mut engine::Outcome| {
-        for r in &mut outcome.reports {
-            let Some(path) = file_of.get(r.doc.path()) else { continue };
-            let ignored = config.ignored_for(path);
-            if ignored.is_empty() {
-                continue;
-            }
-            r.findings.retain(|f| {
-                let i = reg.info(f.lint);
-                !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
-            });
-        }
-        outcome.reports.retain(|r| !r.findings.is_empty());
+        config.drop_ignored(reg, &mut outcome.reports, |doc| file_of.get(doc.path()).map(PathBuf::as_path))
     };
     let total = inputs.len() + corpus.len() + if given_stats.is_some() { 0 } else { inputs.len() };
     let mut outcome = with_progress(args.quiet, total, |done| engine::run_job(reg, &job, done));
@@ -706,16 +695,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         }
     };
     if let Some(file) = &args.write_baseline {
-        let findings: Vec<crate::baseline::Entry> = outcome
-            .reports
-            .iter()
-            .flat_map(|r| {
-                let path = baseline_path(file, &r.doc);
-                r.findings.iter().map(move |f| crate::baseline::entry(reg, &r.doc, f, &path))
-            })
-            .collect();
-        let n = findings.len();
-        let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings };
+        let b = crate::baseline::record(reg, &outcome.reports, |doc| baseline_path(file, doc));
+        let n = b.findings.len();
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
@@ -724,32 +705,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     }
     let mut hidden = 0;
     if let Some(file) = &args.baseline {
-        let text =
-            walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        let b: crate::baseline::Baseline = serde_json::from_str(&text)
-            .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
-        if b.version > crate::baseline::VERSION {
-            return Err(Failure::Message(format!(
-                "{}: baseline version {} is newer than this scrapelint reads ({})",
-                file.display(),
-                b.version,
-                crate::baseline::VERSION
-            )));
-        }
-        let mut left = crate::baseline::counts(&b);
-        for r in &mut outcome.reports {
-            let doc = r.doc.clone();
-            // Version 1 named files as the run that wrote it did.
-            let path = if b.version < 2 { doc.path().to_string() } else { baseline_path(file, &doc) };
-            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(reg, &doc, f, &path)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    hidden += 1;
-                    false
-                }
-                _ => true,
-            });
-        }
+        let b =
+            crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        hidden = crate::baseline::hide(&b, reg, &mut outcome.reports, |doc| baseline_path(file, doc));
     }
 
     let color = match args.color {
