@@ -237,7 +237,7 @@ struct LintArgs {
     #[arg(short, long)]
     quiet: bool,
 
-    /// Exit 0 even when findings reach the fail level (errors still exit 2)
+    /// Exit 0 even when findings reach the fail level, or --diff has fixes (errors still exit 2)
     #[arg(long)]
     exit_zero: bool,
 
@@ -246,7 +246,7 @@ struct LintArgs {
     #[arg(long)]
     statistics: bool,
 
-    /// Write the findings (or --statistics) to this file instead of standard output
+    /// Write the findings (or --statistics) to this file instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output_file: Option<PathBuf>,
 }
@@ -669,7 +669,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
             return Ok(if !errors.is_empty() {
                 2
-            } else if fixed > 0 {
+            } else if fixed > 0 && !args.exit_zero {
                 1
             } else {
                 0
@@ -722,7 +722,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     // With standard input fixed, standard output holds its text: findings go
     // to standard error; with --output-file, to the file once the run is done.
     let mut to_file = Vec::new();
-    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(if args.output_file.is_some() {
+    let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
+    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(if output_file.is_some() {
         Box::new(&mut to_file)
     } else if stdin_fix {
         Box::new(io::stderr().lock())
@@ -760,7 +761,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     }
     out.flush()?;
     drop(out);
-    if let Some(file) = &args.output_file {
+    if let Some(file) = output_file {
         let text = String::from_utf8(to_file).expect("findings are text");
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;

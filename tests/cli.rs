@@ -1565,6 +1565,8 @@ fn cli_habits() {
     assert_eq!(out.code, 0);
     let out = run_in(&dir, &[&args[..], &["--exit-zero", "missing.txt"]].concat(), None);
     assert_eq!(out.code, 2);
+    let out = run_in(&dir, &[&args[..], &["--exit-zero", "--diff"]].concat(), None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     // --statistics: a count per lint, also as JSON.
     let out = run_in(&dir, &[&args[..], &["--statistics"]].concat(), None);
     assert!(out.stdout.contains("1  stray-period") && out.stdout.contains("1 fixable"), "{}", out.stdout);
