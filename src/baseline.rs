@@ -3,12 +3,19 @@
 //! An entry is the path, the lint and a fingerprint of the flagged text and
 //! the line around it, not its line number, so it survives edits elsewhere
 //! in the file. Entries count: two identical findings need two entries.
+//!
+//! Paths are stored relative to the baseline file's folder (version 2), so
+//! a baseline matches whatever folder the run starts in and however the
+//! files are named (relative or absolute). Version 1 stored the paths as the
+//! run named them; such a baseline is still read, matched that way.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
+use crate::engine::FileReport;
 use crate::finding::Finding;
 use crate::registry::Registry;
 
@@ -37,11 +44,99 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
-pub fn entry(registry: &Registry, doc: &Document, f: &Finding) -> Entry {
+/// The current version of the baseline format.
+pub const VERSION: u32 = 2;
+
+/// The entry for a finding, under `path` (see [`path_for`]).
+pub fn entry(registry: &Registry, doc: &Document, f: &Finding, path: &str) -> Entry {
+    Entry {
+        path: path.to_string(),
+        code: registry.info(f.lint).name.to_string(),
+        fingerprint: fingerprint(registry, doc, f),
+    }
+}
+
+/// A finding's fingerprint: its lint, the flagged text and the line around it.
+pub fn fingerprint(registry: &Registry, doc: &Document, f: &Finding) -> String {
     let line = doc.slice(doc.line_span(doc.line_index(f.span.start))).trim();
-    let code = registry.info(f.lint).name.to_string();
-    let fingerprint = format!("{:016x}", fnv(&[&code, doc.slice(f.span), line]));
-    Entry { path: doc.path().to_string(), code, fingerprint }
+    let code = &registry.info(f.lint).name;
+    format!("{:016x}", fnv(&[code, doc.slice(f.span), line]))
+}
+
+/// How a baseline in `baseline_dir` names the file at `file`: relative to
+/// that folder (with `..` where needed), both resolved through links; the
+/// path as given when either cannot be resolved.
+pub fn path_for(baseline_dir: &Path, file: &Path) -> String {
+    let (Ok(base), Some(file)) = (std::fs::canonicalize(baseline_dir), crate::walk::resolve(file)) else {
+        return crate::walk::display_path(file);
+    };
+    let (b, f): (Vec<_>, Vec<_>) = (base.components().collect(), file.components().collect());
+    let common = b.iter().zip(&f).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &f[common..] {
+        rel.push(c);
+    }
+    crate::walk::display_path(&rel)
+}
+
+/// A baseline of every finding in `reports`; `path_of` names each document
+/// as the baseline does (see [`path_for`]).
+pub fn record(
+    registry: &Registry,
+    reports: &[FileReport],
+    path_of: impl Fn(&Document) -> String,
+) -> Baseline {
+    let findings = reports
+        .iter()
+        .flat_map(|r| {
+            let path = path_of(&r.doc);
+            r.findings.iter().map(move |f| entry(registry, &r.doc, f, &path))
+        })
+        .collect();
+    Baseline { version: VERSION, findings }
+}
+
+/// Reads a baseline file; a message naming the problem when it is not one
+/// this version reads.
+pub fn load(file: &Path) -> Result<Baseline, String> {
+    let text = crate::walk::read_regular(file).map_err(|e| e.to_string())?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| format!("not a scrapelint baseline: {e}"))?;
+    if b.version > VERSION {
+        return Err(format!(
+            "baseline version {} is newer than this scrapelint reads ({VERSION})",
+            b.version
+        ));
+    }
+    Ok(b)
+}
+
+/// Drops the findings the baseline records (each entry hides one finding)
+/// and returns how many it dropped. `path_of` names documents as
+/// [`record`] did; a version 1 baseline named them as the run did.
+pub fn hide(
+    b: &Baseline,
+    registry: &Registry,
+    reports: &mut [FileReport],
+    path_of: impl Fn(&Document) -> String,
+) -> usize {
+    let mut left = counts(b);
+    let mut hidden = 0;
+    for r in reports {
+        let doc = &r.doc;
+        let path = if b.version < 2 { doc.path().to_string() } else { path_of(doc) };
+        r.findings.retain(|f| match left.get_mut(&entry(registry, doc, f, &path)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                hidden += 1;
+                false
+            }
+            _ => true,
+        });
+    }
+    hidden
 }
 
 /// The baseline's entries as counts.
@@ -51,4 +146,22 @@ pub fn counts(b: &Baseline) -> HashMap<Entry, usize> {
         *m.entry(e.clone()).or_insert(0) += 1;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("corpus/sub")).unwrap();
+        std::fs::write(dir.path().join("corpus/sub/a.txt"), "x").unwrap();
+        let file = dir.path().join("corpus/sub/a.txt");
+        assert_eq!(path_for(dir.path(), &file), "corpus/sub/a.txt");
+        assert_eq!(path_for(&dir.path().join("corpus/sub"), &file), "a.txt");
+        let other = dir.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        assert_eq!(path_for(&other, &file), "../corpus/sub/a.txt");
+    }
 }

@@ -95,7 +95,7 @@ struct StatsArgs {
     read: ReadArgs,
 
     #[command(flatten)]
-    setup: SetupArgs,
+    config: ConfigArgs,
 }
 
 /// How files are read: shared by `lint` and `stats`.
@@ -131,6 +131,10 @@ struct ReadArgs {
     #[arg(long)]
     follow: bool,
 
+    /// Also lint what .gitignore and .ignore files exclude, when walking folders
+    #[arg(long)]
+    no_ignore: bool,
+
     /// The most one file (or standard input) may hold, after decompression: a
     /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
@@ -145,13 +149,9 @@ enum InputFormat {
     Jsonl,
 }
 
-/// Configuration and lint selection: shared by `lint` and `stats`.
+/// The configuration file: shared by `lint` and `stats`.
 #[derive(clap::Args)]
-struct SetupArgs {
-    /// Add a folder of data-lint files (`<category>/<name>.toml`)
-    #[arg(long = "lints", value_name = "DIR")]
-    lint_dirs: Vec<PathBuf>,
-
+struct ConfigArgs {
     /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -159,6 +159,14 @@ struct SetupArgs {
     /// Ignore configuration files
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+}
+
+/// Which lints run: `lint` only (`stats` counts for every lint).
+#[derive(clap::Args, Default)]
+struct SelectArgs {
+    /// Add a folder of data-lint files (`<category>/<name>.toml`)
+    #[arg(long = "lints", value_name = "DIR")]
+    lint_dirs: Vec<PathBuf>,
 
     /// Turn on lints or categories (comma-separated), including those off by default
     #[arg(long, value_name = "LINT|CATEGORY", value_delimiter = ',')]
@@ -200,7 +208,10 @@ struct LintArgs {
     read: ReadArgs,
 
     #[command(flatten)]
-    setup: SetupArgs,
+    config: ConfigArgs,
+
+    #[command(flatten)]
+    select: SelectArgs,
 
     /// Apply safe fixes, writing files atomically, then report what is left
     #[arg(long)]
@@ -225,6 +236,19 @@ struct LintArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     quiet: bool,
+
+    /// Exit 0 even when findings reach the fail level, or --diff has fixes (errors still exit 2)
+    #[arg(long)]
+    exit_zero: bool,
+
+    /// Print how many findings each lint has instead of the findings (with
+    /// --format json: one JSON object per lint)
+    #[arg(long)]
+    statistics: bool,
+
+    /// Write the findings (or --statistics) to this file instead of standard output (`-`: standard output)
+    #[arg(short, long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -370,10 +394,24 @@ struct Setup {
     walk: WalkOptions,
 }
 
-fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> Result<Setup, Failure> {
-    let (config_path, discovered) = if setup.no_config {
+fn setup(
+    paths: &[PathBuf],
+    config_args: &ConfigArgs,
+    setup: &SelectArgs,
+    read: &ReadArgs,
+    quiet: bool,
+) -> Result<Setup, Failure> {
+    let (config_path, discovered) = if config_args.no_config {
         (None, false)
-    } else if let Some(p) = &setup.config {
+    } else if let Some(p) = &config_args.config {
+        if let Err(e) = std::fs::metadata(p) {
+            let why =
+                if e.kind() == io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+            return Err(Failure::Message(format!(
+                "--config {}: {why}; name an existing file, or pass --no-config",
+                walk::display_path(p)
+            )));
+        }
         (Some(p.clone()), false)
     } else {
         let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
@@ -414,6 +452,7 @@ fn setup(paths: &[PathBuf], setup: &SetupArgs, read: &ReadArgs, quiet: bool) -> 
         extensions,
         stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
         follow: read.follow,
+        ignore_files: !read.no_ignore,
     };
     let read = walk::ReadOptions {
         max_bytes: read.max_file_size,
@@ -460,6 +499,20 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
         let f = if found == 1 { "" } else { "s" };
         eprintln!("warning: `include` selects none of the {found} file{f} found in the folders given");
     }
+    if inputs.is_empty() && s.read.jsonl.is_none() && s.walk.extensions == ["txt"] {
+        // Folders of JSONL shards, read as text: nothing to check. Say why.
+        let jsonl = WalkOptions {
+            extensions: vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
+            ..s.walk.clone()
+        };
+        let shards = walk::collect(paths, &jsonl).0.len();
+        if shards > 0 {
+            let f = if shards == 1 { "" } else { "s" };
+            eprintln!(
+                "warning: no .txt files found, but {shards} JSON Lines file{f}: add --input jsonl to read them"
+            );
+        }
+    }
     let inputs = inputs
         .into_iter()
         .map(|i| i.buffered(s.read.max_bytes))
@@ -469,7 +522,10 @@ fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    let setup = setup(&args.paths, &args.setup, &args.read, args.quiet)?;
+    let setup = setup(&args.paths, &args.config, &args.select, &args.read, args.quiet)?;
+    if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
+        eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
+    }
     let Setup { config, reg, settings, read, walk: opts } = &setup;
     let (inputs, mut errors) = inputs(&args.paths, &setup)?;
     let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
@@ -514,27 +570,21 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         stats: given_stats.as_ref(),
         stats_dir,
     };
+    // Where each input is, for per-file-ignores and baselines; standard
+    // input is where --stdin-filename says.
     let file_of: std::collections::HashMap<String, PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
             walk::Input::File { path, display } => Some((display.clone(), path.clone())),
+            walk::Input::Bytes { display, .. } => {
+                args.read.stdin_filename.as_ref().map(|name| (display.clone(), PathBuf::from(name)))
+            }
             _ => None,
         })
         .collect();
     // per-file-ignores: drop the findings of the lints (or categories) ignored for a file.
     let ignore = |outcome: &mut engine::Outcome| {
-        for r in &mut outcome.reports {
-            let Some(path) = file_of.get(r.doc.path()) else { continue };
-            let ignored = config.ignored_for(path);
-            if ignored.is_empty() {
-                continue;
-            }
-            r.findings.retain(|f| {
-                let i = reg.info(f.lint);
-                !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
-            });
-        }
-        outcome.reports.retain(|r| !r.findings.is_empty());
+        config.drop_ignored(reg, &mut outcome.reports, |doc| file_of.get(doc.path()).map(PathBuf::as_path))
     };
     let total = inputs.len() + corpus.len() + if given_stats.is_some() { 0 } else { inputs.len() };
     let mut outcome = with_progress(args.quiet, total, |done| engine::run_job(reg, &job, done));
@@ -542,6 +592,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     errors.append(&mut outcome.errors);
 
     // Fixing: apply, write atomically (or print a diff), then lint again.
+    let mut fixed_inputs = inputs.clone();
+    let stdin_fix = args.fix && !args.diff && inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
     if args.fix || args.diff {
         let paths: std::collections::HashMap<&str, &std::path::Path> = inputs
             .iter()
@@ -551,6 +603,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             })
             .collect();
         let (mut fixed, mut files) = (0, 0);
+        let mut stdin_fixed = std::collections::HashMap::new();
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         for report in &outcome.reports {
@@ -569,23 +622,37 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             if n == 0 || new == doc.text() {
                 continue;
             }
-            let Some(path) = paths.get(doc.path()) else {
-                // standard input: the fixed text goes to standard output
-                if !args.diff {
-                    write!(out, "{new}")?;
-                }
-                continue;
-            };
+            let path = paths.get(doc.path());
             if args.diff {
                 // Names and text as they would be drawn: a diff is for reading.
                 let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
                 write!(out, "{}", render::escape_text(&diff))?;
-            } else if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
-                errors.push(format!("{}: not fixed: {e}", doc.path()));
-                continue;
+            } else if let Some(path) = path {
+                if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
+                    errors.push(format!("{}: not fixed: {e}", doc.path()));
+                    continue;
+                }
+            } else {
+                // Standard input: its fixed text goes to standard output, below.
+                stdin_fixed.insert(doc.path().to_string(), new);
             }
             fixed += n;
             files += 1;
+        }
+        if !args.diff {
+            // Standard input with --fix is a filter: its text, fixed or not,
+            // on standard output, and what is left on standard error.
+            for input in &mut fixed_inputs {
+                if let walk::Input::Bytes { display, bytes } = input {
+                    match stdin_fixed.remove(display.as_str()) {
+                        Some(new) => {
+                            out.write_all(new.as_bytes())?;
+                            *bytes = new.into_bytes().into();
+                        }
+                        None => out.write_all(bytes)?,
+                    }
+                }
+            }
         }
         out.flush()?;
         drop(out);
@@ -602,27 +669,34 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
             return Ok(if !errors.is_empty() {
                 2
-            } else if fixed > 0 {
+            } else if fixed > 0 && !args.exit_zero {
                 1
             } else {
                 0
             });
         }
         // What is left after fixing.
+        let job = engine::Job { inputs: &fixed_inputs, ..job };
         outcome = engine::run_job(reg, &job, &AtomicUsize::new(0));
         ignore(&mut outcome);
         errors.append(&mut outcome.errors);
     }
 
-    // Baselines: record the findings, or hide the ones recorded.
+    // Baselines: record the findings, or hide the ones recorded. Files are
+    // named relative to the baseline's folder; standard input by its name.
+    let baseline_path = |file: &std::path::Path, doc: &crate::document::Document| -> String {
+        let dir = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        match file_of.get(doc.path()) {
+            Some(path) => crate::baseline::path_for(dir, path),
+            None => doc.path().to_string(),
+        }
+    };
     if let Some(file) = &args.write_baseline {
-        let findings: Vec<crate::baseline::Entry> = outcome
-            .reports
-            .iter()
-            .flat_map(|r| r.findings.iter().map(|f| crate::baseline::entry(reg, &r.doc, f)))
-            .collect();
-        let n = findings.len();
-        let b = crate::baseline::Baseline { version: 1, findings };
+        let b = crate::baseline::record(reg, &outcome.reports, |doc| baseline_path(file, doc));
+        let n = b.findings.len();
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
@@ -631,38 +705,46 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     }
     let mut hidden = 0;
     if let Some(file) = &args.baseline {
-        let text =
-            walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        let b: crate::baseline::Baseline = serde_json::from_str(&text)
-            .map_err(|e| Failure::Message(format!("{}: not a scrapelint baseline: {e}", file.display())))?;
-        let mut left = crate::baseline::counts(&b);
-        for r in &mut outcome.reports {
-            let doc = r.doc.clone();
-            r.findings.retain(|f| match left.get_mut(&crate::baseline::entry(reg, &doc, f)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    hidden += 1;
-                    false
-                }
-                _ => true,
-            });
-        }
+        let b =
+            crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        hidden = crate::baseline::hide(&b, reg, &mut outcome.reports, |doc| baseline_path(file, doc));
     }
 
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            let terminal = if stdin_fix { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
+            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let human = HumanOptions { color, width: width() };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // With standard input fixed, standard output holds its text: findings go
+    // to standard error; with --output-file, to the file once the run is done.
+    let mut to_file = Vec::new();
+    let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
+    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(if output_file.is_some() {
+        Box::new(&mut to_file)
+    } else if stdin_fix {
+        Box::new(io::stderr().lock())
+    } else {
+        Box::new(io::stdout().lock())
+    });
     let mut counts = [0usize; 4];
+    // --statistics: per lint, (findings, with a fix --fix applies, with any fix).
+    let mut per_lint: std::collections::BTreeMap<usize, (usize, usize, usize)> = Default::default();
     for report in &outcome.reports {
         for f in &report.findings {
             counts[f.level as usize] += 1;
+            if args.statistics {
+                let e = per_lint.entry(f.lint).or_default();
+                e.0 += 1;
+                if let Some(fix) = &f.fix {
+                    e.1 += usize::from(fix.applicability == crate::finding::Applicability::Safe);
+                    e.2 += 1;
+                }
+                continue;
+            }
             match args.format {
                 Format::Human => write!(out, "{}", render::human(reg, &report.doc, f, human))?,
                 Format::Concise => writeln!(out, "{}", render::concise(reg, &report.doc, f))?,
@@ -672,11 +754,18 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
         }
     }
-    if args.format == Format::Sarif {
+    if args.statistics {
+        statistics(&mut out, reg, &per_lint, args.format == Format::Json)?;
+    } else if args.format == Format::Sarif {
         writeln!(out, "{}", render::sarif(reg, &outcome.reports))?;
     }
     out.flush()?;
     drop(out);
+    if let Some(file) = output_file {
+        let text = String::from_utf8(to_file).expect("findings are text");
+        crate::fix::write_atomic(file, &text)
+            .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
+    }
 
     for e in &errors {
         eprintln!("error: {}", render::escape(e));
@@ -693,7 +782,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         FailOn::Warn => Level::Warn,
         FailOn::Info => Level::Info,
     };
-    let failed = outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
+    let failed =
+        !args.exit_zero && outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
     Ok(if !errors.is_empty() {
         2
     } else if failed {
@@ -701,6 +791,41 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// `--statistics`: each lint's count of findings, most first; how many have a
+/// fix `--fix` applies (safe) and how many more `--unsafe-fixes` would.
+fn statistics(
+    out: &mut impl Write,
+    reg: &Registry,
+    per_lint: &std::collections::BTreeMap<usize, (usize, usize, usize)>,
+    json: bool,
+) -> io::Result<()> {
+    let mut rows: Vec<(usize, (usize, usize, usize))> = per_lint.iter().map(|(&id, &c)| (id, c)).collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| reg.info(a.0).name.cmp(&reg.info(b.0).name)));
+    let w = rows.iter().map(|(id, _)| reg.info(*id).name.len()).max().unwrap_or(4);
+    for (id, (count, safe, any)) in rows {
+        let name = &reg.info(id).name;
+        let level = reg.level(id).as_str();
+        if json {
+            let v = serde_json::json!({
+                "code": name, "count": count, "level": level,
+                "fixable": safe, "unsafe_fixable": any - safe,
+            });
+            writeln!(out, "{}", render::json_safe(v.to_string()))?;
+        } else {
+            let mut fixes = Vec::new();
+            if safe > 0 {
+                fixes.push(format!("{safe} fixable"));
+            }
+            if any > safe {
+                fixes.push(format!("{} with --unsafe-fixes", any - safe));
+            }
+            let line = format!("{count:>7}  {:w$}  {level:5}  {}", render::escape(name), fixes.join(", "));
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
 }
 
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
@@ -720,15 +845,23 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         all.expect("clap requires a path")
     } else {
-        let setup = setup(&args.paths, &args.setup, &args.read, false)?;
+        let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
         let (inputs, mut errors) = inputs(&args.paths, &setup)?;
         // Every part, whatever is enabled: any configuration can lint against it.
         let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
         let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
-        let (stats, more) = with_progress(false, inputs.len(), |done| {
-            engine::collect_stats(&empty, &inputs, &setup.read, done)
+        let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
+            engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)
         });
         errors.extend(more);
+        // A document left out would make the counts silently wrong too.
+        errors.extend(skipped.invalid);
+        for b in &skipped.binary {
+            eprintln!(
+                "warning: {}: looks binary (a NUL byte near the start); not counted",
+                render::escape(b)
+            );
+        }
         if !errors.is_empty() {
             // Counts without a file would be silently wrong: write nothing.
             for e in &errors {
@@ -746,8 +879,9 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         crate::fix::write_atomic(&args.output, &json)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
         eprintln!(
-            "{} documents; statistics written to {}",
+            "{} document{}; statistics written to {}",
             stats.documents,
+            if stats.documents == 1 { "" } else { "s" },
             render::escape(&walk::display_path(&args.output))
         );
     }
@@ -818,6 +952,25 @@ fn fix_word(f: FixAvailability) -> &'static str {
     }
 }
 
+/// Whether a lint's fixes are safe (applied by `--fix`), unsafe (need
+/// `--unsafe-fixes`), or either, case by case: from its `## Fix safety` docs.
+fn fix_safety(i: &crate::lint::LintInfo) -> &'static str {
+    if i.fix == FixAvailability::Never {
+        return "-";
+    }
+    let mut lines = i.docs.lines().map(str::trim).skip_while(|l| !l.starts_with("## Fix safety")).skip(1);
+    let first = lines.find(|l| !l.is_empty()).unwrap_or("").to_ascii_lowercase();
+    if first.starts_with("safe when") || first.starts_with("safe or unsafe") {
+        "mixed"
+    } else if first.starts_with("safe") {
+        "safe"
+    } else if first.starts_with("unsafe") {
+        "unsafe"
+    } else {
+        "mixed"
+    }
+}
+
 fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let reg = registry(lint_dirs)?;
     let stdout = io::stdout();
@@ -825,18 +978,23 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     match format {
         RulesFormat::Text => {
             let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
-            writeln!(out, "{:w$}  {:12} {:5}  {:4} summary", "name", "category", "level", "fix")?;
+            writeln!(
+                out,
+                "{:w$}  {:12} {:5}  {:4} {:6} summary",
+                "name", "category", "level", "fix", "safety"
+            )?;
             let mut ids: Vec<usize> = (0..reg.len()).collect();
             ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
             for id in ids {
                 let i = reg.info(id);
                 writeln!(
                     out,
-                    "{:w$}  {:12} {:5}  {:4} {}",
+                    "{:w$}  {:12} {:5}  {:4} {:6} {}",
                     render::escape(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
                     fix_word(i.fix),
+                    fix_safety(i),
                     render::escape(&i.summary())
                 )?;
             }
@@ -847,6 +1005,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 let v = serde_json::json!({
                     "name": i.name, "category": i.category.as_str(),
                     "level": i.default_level().as_str(), "fix": fix_word(i.fix),
+                    "fix_safety": fix_safety(i),
                     "summary": i.summary(),
                 });
                 writeln!(out, "{}", render::json_safe(v.to_string()))?;
@@ -859,9 +1018,13 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
 
 fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     let reg = registry(lint_dirs)?;
+    if let (None, Ok(cat)) = (reg.find(name), name.parse::<crate::lint::Category>()) {
+        return explain_category(&reg, cat);
+    }
     let Some(id) = reg.find(name) else {
         let close: Vec<&str> = (0..reg.len())
             .map(|id| &*reg.info(id).name)
+            .chain(crate::lint::Category::ALL.iter().map(|c| c.as_str()))
             .filter(|n| n.contains(name) || name.contains(n) || edit_distance(n, name) <= 3)
             .collect();
         let hint = if close.is_empty() {
@@ -869,7 +1032,9 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         } else {
             format!("; did you mean `{}`?", close.join("`, `"))
         };
-        return Err(Failure::Message(format!("unknown lint `{name}`{hint} (see `scrapelint rules`)")));
+        return Err(Failure::Message(format!(
+            "unknown lint or category `{name}`{hint} (see `scrapelint rules`)"
+        )));
     };
     let i = reg.info(id);
     let mut out = io::stdout().lock();
@@ -881,8 +1046,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         i.default_level(),
         fix_word(i.fix)
     )?;
-    let docs: Vec<&str> = i.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    writeln!(out, "{}", render::escape_text(docs.join("\n").trim_end()))?;
+    writeln!(out, "{}", render::escape_text(&render::docs(i)))?;
     let options = reg.lint(id).options();
     if !options.is_empty() {
         writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;
@@ -890,6 +1054,54 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
             writeln!(out, "- `{}` (default {}): {}", o.key, o.default, o.help)?;
         }
     }
+    Ok(0)
+}
+
+/// What a category holds, for `explain CATEGORY`.
+fn category_about(c: crate::lint::Category) -> &'static str {
+    use crate::lint::Category::*;
+    match c {
+        Input => "Files that could not be read as text: not UTF-8, binary, JSONL records that hold no document.",
+        Boilerplate => "Lines the scraper kept from the page around the article: links back, prompts, bylines, captions, furniture.",
+        Typography => "Punctuation and spacing damage: stray or doubled punctuation, glued sentences, stripped apostrophes and quotes.",
+        Unicode => "Invisible, confusable or mis-decoded characters: odd spaces, zero-width and control characters, mojibake, entities.",
+        Structure => "Paragraph-level damage: duplicates, comment threads, insertions, chrome repeated across documents.",
+        Names => "Names spelled inconsistently across the corpus, or near misses of names the configuration lists.",
+    }
+}
+
+fn explain_category(reg: &Registry, cat: crate::lint::Category) -> Result<u8, Failure> {
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "# {cat} (category)
+
+{}
+",
+        category_about(cat)
+    )?;
+    writeln!(
+        out,
+        "Default level: {}. Set it in `scrapelint.toml` (`[lints] {cat} = \"info\"`); a lint's own \
+         entry beats it, and it does not switch on the lints marked off.\n",
+        cat.default_level()
+    )?;
+    let mut ids: Vec<usize> = (0..reg.len()).filter(|&id| reg.info(id).category == cat).collect();
+    ids.sort_by_key(|&id| reg.info(id).name.clone());
+    let w = ids.iter().map(|&id| reg.info(id).name.len()).max().unwrap_or(4);
+    writeln!(out, "{:w$}  {:5}  {:6} summary", "lint", "level", "fix")?;
+    for id in ids {
+        let i = reg.info(id);
+        writeln!(
+            out,
+            "{:w$}  {:5}  {:6} {}",
+            render::escape(&i.name),
+            i.default_level().as_str(),
+            fix_safety(i),
+            render::escape(&i.summary())
+        )?;
+    }
+    writeln!(out, "\n`scrapelint explain LINT` documents each one.")?;
     Ok(0)
 }
 

@@ -178,7 +178,11 @@ impl Config {
         let err = |message: String, span: Option<Range<usize>>, label: &str| {
             Box::new(ConfigError { message, src: src.clone(), span, label: label.to_string() })
         };
-        let raw: Raw = toml::from_str(text).map_err(|e| err(e.message().to_string(), e.span(), "here"))?;
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            let hint = unknown_key_hint(&message);
+            err(message, e.span(), hint.as_deref().unwrap_or("here"))
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let globs = |list: &[Spanned<String>]| -> Result<Option<GlobSet>, Box<ConfigError>> {
             if list.is_empty() {
@@ -248,8 +252,9 @@ impl Config {
     }
 
     /// The path as the globs see it: relative to the configuration's folder.
+    /// A path that does not exist (`--stdin-filename`) is placed by its folder.
     fn relative(&self, path: &Path) -> PathBuf {
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::walk::resolve(path).unwrap_or_else(|| path.to_path_buf());
         let base = std::fs::canonicalize(&self.base).unwrap_or_else(|_| self.base.clone());
         abs.strip_prefix(&base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
     }
@@ -274,13 +279,45 @@ impl Config {
             .collect()
     }
 
+    /// Applies `per-file-ignores`: drops the findings of the lints and
+    /// categories ignored for each report's file (`file_of` says where a
+    /// document's file is; `None`: not a file), then the reports left empty.
+    pub fn drop_ignored<'p>(
+        &self,
+        registry: &Registry,
+        reports: &mut Vec<crate::engine::FileReport>,
+        file_of: impl Fn(&crate::Document) -> Option<&'p Path>,
+    ) {
+        if self.per_file_ignores.is_empty() {
+            return;
+        }
+        for r in reports.iter_mut() {
+            let Some(path) = file_of(&r.doc) else { continue };
+            let ignored = self.ignored_for(path);
+            if ignored.is_empty() {
+                continue;
+            }
+            r.findings.retain(|f| {
+                let i = registry.info(f.lint);
+                !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
+            });
+        }
+        reports.retain(|r| !r.findings.is_empty());
+    }
+
     /// Checks that every name in `per-file-ignores` is a lint or a category.
     pub fn check_ignores(&self, registry: &Registry) -> Result<(), Box<ConfigError>> {
         for (_, lints) in &self.per_file_ignores {
             for (name, span) in lints {
-                if registry.find(name).is_none() && name.parse::<crate::lint::Category>().is_err() {
+                if let Err(m) = registry.select(name).map(|_| ()).and_then(|_| {
+                    if name == "all" {
+                        Err("`all` cannot be ignored per file; `exclude` the files instead".to_string())
+                    } else {
+                        Ok(())
+                    }
+                }) {
                     return Err(Box::new(ConfigError {
-                        message: format!("unknown lint or category `{name}`"),
+                        message: m,
                         src: self.source.clone().expect("from a file"),
                         span: Some(span.clone()),
                         label: "see `scrapelint rules`".into(),
@@ -304,7 +341,11 @@ impl Config {
         let mut out = BTreeMap::new();
         for ((lint, lint_at), (key, key_at), value, value_at) in &self.lint_options {
             let Some(id) = registry.find(lint) else {
-                return Err(err(format!("unknown lint `{lint}`"), lint_at, "see `scrapelint rules`"));
+                let names = (0..registry.len()).map(|id| &*registry.info(id).name);
+                let hint = crate::registry::closest(lint, names)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                return Err(err(format!("unknown lint `{lint}`{hint}"), lint_at, "see `scrapelint rules`"));
             };
             let known = registry.lint(id).options();
             if !known.iter().any(|o| o.key == key) {
@@ -332,10 +373,15 @@ impl Config {
         Ok(out)
     }
 
-    /// Applies the `[lints]` table; an unknown lint or category points at its key.
+    /// Applies the `[lints]` table, the most specific entry last whatever the
+    /// order in the file: `all`, then categories, then lints, so a lint's own
+    /// entry beats its category's. A category's level does not switch on a
+    /// lint that is off by default (naming the lint does). An unknown lint or
+    /// category points at its key.
     pub fn apply_levels(&self, registry: &mut Registry) -> Result<(), Box<ConfigError>> {
+        let mut entries = Vec::new();
         for (name, level, span) in &self.levels {
-            registry.set_level(name, *level).map_err(|m| {
+            let (specificity, _) = registry.select(name).map_err(|m| {
                 Box::new(ConfigError {
                     message: m,
                     src: self.source.clone().expect("levels come from a file"),
@@ -343,6 +389,11 @@ impl Config {
                     label: "no lint or category of this name".into(),
                 })
             })?;
+            entries.push((specificity, name, *level));
+        }
+        entries.sort_by_key(|&(specificity, _, _)| specificity);
+        for (_, name, level) in entries {
+            registry.set_level(name, level).expect("selected above");
         }
         Ok(())
     }
@@ -351,6 +402,16 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_keys_suggest_the_closest() {
+        let e = Config::parse(Path::new("s.toml"), "nmes = []\n").unwrap_err();
+        assert_eq!(e.label, "did you mean `names`?");
+        let e = Config::parse(Path::new("s.toml"), "[per-file-ignore]\n").unwrap_err();
+        assert_eq!(e.label, "did you mean `per-file-ignores`?");
+        let e = Config::parse(Path::new("s.toml"), "zzzzzzzzzz = 1\n").unwrap_err();
+        assert_eq!(e.label, "here");
+    }
 
     #[test]
     fn parses_and_rejects_unknown_keys() {
@@ -366,6 +427,15 @@ mod tests {
         let e = Config::parse(Path::new("s.toml"), "[lints]\nx = \"loud\"\n").unwrap_err();
         assert_eq!(&e.src.inner()[e.span.clone().unwrap()], "\"loud\"");
     }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the known key
+/// closest to `x`, as a label ("did you mean `names`?").
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    crate::registry::closest(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
 }
 
 /// Why a file that configures a run should not be trusted: it belongs to
@@ -436,12 +506,33 @@ impl Config {
         self.apply_levels(&mut reg).map_err(report)?;
         self.check_ignores(&reg).map_err(report)?;
         let options = self.options(&reg).map_err(report)?;
-        // Disables first, so `--disable all --enable LINT` runs only LINT.
-        for s in disable {
-            reg.set_level(s, Level::Off).map_err(SetupError::Message)?;
+        // The most specific selector wins (`all`, then a category, then a
+        // lint); at the same one, disables first, so `--disable all --enable
+        // LINT` runs only LINT and `--enable typography --disable
+        // stray-period` runs typography without stray-period. An enabled lint
+        // runs at the level the configuration gives it, if it gives one.
+        let configured: Vec<Level> = (0..reg.len()).map(|id| reg.level(id)).collect();
+        let mut flags = Vec::new();
+        for (on, list) in [(false, disable), (true, enable)] {
+            for s in list {
+                let (specificity, ids) = reg.select(s).map_err(SetupError::Message)?;
+                flags.push((specificity, on, ids));
+            }
         }
-        for s in enable {
-            reg.enable(s).map_err(SetupError::Message)?;
+        flags.sort_by_key(|&(specificity, on, _)| (specificity, on));
+        for (_, on, ids) in flags {
+            for id in ids {
+                let level = if !on {
+                    Level::Off
+                } else if configured[id] != Level::Off {
+                    configured[id]
+                } else if reg.info(id).default_level() != Level::Off {
+                    reg.info(id).default_level()
+                } else {
+                    Level::Warn
+                };
+                reg.set_lint_level(id, level);
+            }
         }
         let settings = crate::engine::Settings {
             names: self.names.clone(),

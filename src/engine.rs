@@ -257,28 +257,63 @@ pub fn collect_stats(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>) {
-    inputs
+    let (stats, errors, _) = collect_stats_noting_skips(empty, inputs, read, done);
+    (stats, errors)
+}
+
+/// What [`collect_stats`] left out, besides files it could not read.
+#[derive(Debug, Default)]
+pub struct Skipped {
+    /// JSONL records that hold no document, and files that are not UTF-8
+    /// (without `--lossy`): messages naming each.
+    pub invalid: Vec<String>,
+    /// Files that look binary: their names.
+    pub binary: Vec<String>,
+}
+
+/// [`collect_stats`], also saying which documents were not counted.
+pub fn collect_stats_noting_skips(
+    empty: &CorpusStats,
+    inputs: &[Input],
+    read: &ReadOptions,
+    done: &AtomicUsize,
+) -> (CorpusStats, Vec<String>, Skipped) {
+    let (stats, errors, skipped) = inputs
         .par_iter()
         .map_init(Vec::new, |buf, input| {
             let mut stats = empty.clone_empty();
             let mut errors = Vec::new();
+            let mut skipped = Skipped::default();
             for loaded in walk::load(input, buf, read) {
                 match loaded {
                     Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
                     Loaded::Error(e) => errors.push(e),
-                    _ => {}
+                    Loaded::BadRecord { doc, message, .. } => {
+                        let at = match doc.record() {
+                            Some(r) => format!("{}#{r}", doc.path()),
+                            None => doc.path().to_string(),
+                        };
+                        skipped.invalid.push(format!("{at}: not a document: {message}"));
+                    }
+                    Loaded::InvalidUtf8 { doc, offset, .. } => skipped
+                        .invalid
+                        .push(format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path())),
+                    Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
                 }
             }
             done.fetch_add(1, Ordering::Relaxed);
-            (stats, errors)
+            (stats, errors, skipped)
         })
         .reduce(
-            || (empty.clone_empty(), Vec::new()),
-            |(a, mut ea), (b, eb)| {
+            || (empty.clone_empty(), Vec::new(), Skipped::default()),
+            |(a, mut ea, mut sa), (b, eb, sb)| {
                 ea.extend(eb);
-                (merged(a, b), ea)
+                sa.invalid.extend(sb.invalid);
+                sa.binary.extend(sb.binary);
+                (merged(a, b), ea, sa)
             },
-        )
+        );
+    (stats, errors, skipped)
 }
 
 /// [`run`] with every option, counting the files read in `done` (for a

@@ -98,7 +98,7 @@ pub fn fix_text(
         if n == 0 {
             break;
         }
-        let next = crate::finding::apply_edits(&current, edits.into_iter());
+        let next = apply_tidy(&current, edits);
         if next == current {
             break;
         }
@@ -107,6 +107,106 @@ pub fn fix_text(
         findings = engine::check_document(registry, &Document::new(path, current.as_str()));
     }
     (current, total)
+}
+
+/// Applies edits (in order of position; an overlapping one after the first
+/// is skipped) and tidies what they leave, so a fixed file passes the usual
+/// whitespace checks (pre-commit's `end-of-file-fixer` and
+/// `trailing-whitespace`):
+/// - a deleted line takes the blank lines it leaves with it: the run of blank
+///   lines around it becomes one blank line between paragraphs, and none at
+///   the start or the end of the text;
+/// - a line an edit touches loses the trailing spaces and tabs next to the
+///   edit (a no-break space at the end of a line fixed to a space, a word
+///   deleted after the last space).
+///
+/// Blank lines and trailing whitespace no edit is next to are left alone.
+pub fn apply_tidy(text: &str, edits: Vec<&Edit>) -> String {
+    let mut edits = edits;
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let at_line_start = |i: usize| i == 0 || text.as_bytes()[i - 1] == b'\n';
+    let at_line_end =
+        |i: usize| i == text.len() || text[i..].starts_with('\n') || text[i..].starts_with("\r\n");
+    let mut out = String::with_capacity(text.len());
+    // Where each edit's replacement is in `out`, and where whole lines went.
+    let (mut touched, mut deleted) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for e in edits {
+        if e.span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.span.start]);
+        let start = out.len();
+        out.push_str(&e.replacement);
+        touched.push((start, out.len()));
+        let (s, t) = (e.span.start, e.span.end);
+        let whole_lines = s < t && at_line_start(s) && (text.as_bytes()[t - 1] == b'\n' || at_line_end(t));
+        if e.replacement.is_empty() && whole_lines {
+            deleted.push(start);
+        }
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    if touched.is_empty() {
+        return out;
+    }
+    tidy(&out, &touched, &deleted)
+}
+
+/// See [`apply_tidy`]: `touched` are the ranges edits wrote, `deleted` the
+/// places where whole lines were deleted (each at a line start, or the end).
+fn tidy(text: &str, touched: &[(usize, usize)], deleted: &[usize]) -> String {
+    // Lines with their terminators.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push((start, text.len()));
+    }
+    let body = |(s, e): (usize, usize)| text[s..e].trim_end_matches(['\n', '\r']);
+    let blank = |i: usize| body(lines[i]).trim_matches([' ', '\t']).is_empty();
+    // 0: keep, 1: drop, 2: keep only the terminator
+    let mut fate = vec![0u8; lines.len()];
+    for &p in deleted {
+        let k = lines.partition_point(|&(s, _)| s < p);
+        let (mut a, mut b) = (k, k);
+        while a > 0 && blank(a - 1) {
+            a -= 1;
+        }
+        while b < lines.len() && blank(b) {
+            b += 1;
+        }
+        if a == b {
+            continue;
+        }
+        let keep_one = a > 0 && b < lines.len();
+        for (i, f) in fate.iter_mut().enumerate().take(b).skip(a) {
+            *f = if keep_one && i == a { 2 } else { 1 };
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, &(s, e)) in lines.iter().enumerate() {
+        let content = body((s, e));
+        let terminator = &text[s + content.len()..e];
+        match fate[i] {
+            1 => continue,
+            2 => out.push_str(terminator),
+            _ => {
+                let trimmed = content.trim_end_matches([' ', '\t']);
+                let (ws_start, ws_end) = (s + trimmed.len(), s + content.len());
+                let next_to_edit =
+                    ws_start < ws_end && touched.iter().any(|&(a, b)| a <= ws_end && b >= ws_start);
+                out.push_str(if next_to_edit { trimmed } else { content });
+                out.push_str(terminator);
+            }
+        }
+    }
+    out
 }
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder,
@@ -347,5 +447,42 @@ mod tests {
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::*;
+    use crate::finding::Span;
+
+    fn fix(text: &str, edits: &[(usize, usize, &str)]) -> String {
+        let edits: Vec<Edit> = edits.iter().map(|&(s, e, r)| Edit::replace(Span::new(s, e), r)).collect();
+        apply_tidy(text, edits.iter().collect())
+    }
+
+    #[test]
+    fn deleted_lines_take_their_blank_lines_with_them() {
+        let t = "Body one.\n\nAdvertisement\n\nBody two.\n";
+        assert_eq!(fix(t, &[(11, 25, "")]), "Body one.\n\nBody two.\n");
+        // Two deletions in a row, at the end: no blank line left behind.
+        let t = "Body.\n\nGo To Source\n\nShare this\n";
+        assert_eq!(fix(t, &[(7, 20, ""), (21, 32, "")]), "Body.\n");
+        // At the start, and with CRLF.
+        let t = "Advertisement\r\n\r\nBody.\r\n";
+        assert_eq!(fix(t, &[(0, 15, "")]), "Body.\r\n");
+        // A line emptied but not removed counts as deleted.
+        let t = "A.\n\nAd\n\nB.\n";
+        assert_eq!(fix(t, &[(4, 6, "")]), "A.\n\nB.\n");
+        // Blank lines away from the edit stay.
+        let t = "A.\n\n\nB.\nAd\nC.\n";
+        assert_eq!(fix(t, &[(8, 11, "")]), "A.\n\n\nB.\nC.\n");
+    }
+
+    #[test]
+    fn no_trailing_space_next_to_an_edit() {
+        let t = "ended on Monday\u{a0}\nNext  \n";
+        assert_eq!(fix(t, &[(15, 17, " ")]), "ended on Monday\nNext  \n");
+        let t = "The end. Advertisement\n";
+        assert_eq!(fix(t, &[(9, 22, "")]), "The end.\n");
     }
 }

@@ -12,7 +12,11 @@
 //! assert_eq!(names, ["stray-period", "source-link"]);
 //! ```
 
+// The library finds and describes; only the command line prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod baseline;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cli;
 pub mod config;
 pub mod declarative;

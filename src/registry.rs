@@ -112,39 +112,49 @@ impl Registry {
         self.lints.iter().position(|l| l.info().name == name)
     }
 
-    /// Sets the level of a lint, or of every lint of a category, or of `all`.
-    pub fn set_level(&mut self, selector: &str, level: Level) -> Result<(), String> {
+    /// What a selector names: a lint, a category, or `all`, with how
+    /// specific it is (0 `all`, 1 a category, 2 a lint) and the lints it covers.
+    pub fn select(&self, selector: &str) -> Result<(u8, Vec<usize>), String> {
         if let Some(id) = self.find(selector) {
-            self.levels[id] = level;
-            return Ok(());
+            return Ok((2, vec![id]));
         }
-        let cat = match selector {
-            "all" => None,
-            s => Some(
-                s.parse::<Category>()
-                    .map_err(|_| format!("unknown lint or category `{selector}` (see `scrapelint rules`)"))?,
-            ),
-        };
-        for (id, lint) in self.lints.iter().enumerate() {
-            if cat.is_none_or(|c| lint.info().category == c) {
+        if selector == "all" {
+            return Ok((0, (0..self.len()).collect()));
+        }
+        let cat = selector.parse::<Category>().map_err(|_| {
+            let names = (0..self.len())
+                .map(|id| &*self.info(id).name)
+                .chain(Category::ALL.iter().map(|c| c.as_str()))
+                .chain(["all"]);
+            let hint = closest(selector, names).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            format!("unknown lint or category `{selector}`{hint} (see `scrapelint rules`)")
+        })?;
+        Ok((1, (0..self.len()).filter(|&id| self.info(id).category == cat).collect()))
+    }
+
+    /// Sets the level of a lint, or of every lint of a category, or of `all`.
+    /// A category (or `all`) turns lints off, or sets the level of those that
+    /// are on by default: a lint off by default runs only when named (or
+    /// given to [`Registry::enable`]).
+    pub fn set_level(&mut self, selector: &str, level: Level) -> Result<(), String> {
+        let (specificity, ids) = self.select(selector)?;
+        for id in ids {
+            if specificity == 2 || level == Level::Off || self.info(id).default_level() != Level::Off {
                 self.levels[id] = level;
             }
         }
         Ok(())
     }
 
+    /// Sets one lint's level.
+    pub fn set_lint_level(&mut self, id: usize, level: Level) {
+        self.levels[id] = level;
+    }
+
     /// Turns a lint (or category) on at its default level, or `warn` for a
     /// lint that is off by default.
     pub fn enable(&mut self, selector: &str) -> Result<(), String> {
-        let ids: Vec<usize> = match self.find(selector) {
-            Some(id) => vec![id],
-            None => {
-                let cat = selector
-                    .parse::<Category>()
-                    .map_err(|_| format!("unknown lint or category `{selector}` (see `scrapelint rules`)"))?;
-                (0..self.len()).filter(|&id| self.info(id).category == cat).collect()
-            }
-        };
+        let (_, ids) = self.select(selector)?;
         for id in ids {
             let d = self.info(id).default_level();
             self.levels[id] = if d == Level::Off { Level::Warn } else { d };
@@ -182,4 +192,28 @@ pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
             (file, lint)
         })
         .collect()
+}
+
+/// The name in `names` closest to `name` (at most a third of its letters
+/// off, and at most 3), for "did you mean" hints.
+pub fn closest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    names
+        .map(|n| (edit_distance(n, name), n))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

@@ -26,16 +26,20 @@ pub struct HumanOptions {
 pub fn human(registry: &Registry, doc: &Document, f: &Finding, opts: HumanOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let budget = opts.width.saturating_sub(12).max(30);
-    let same_file = f.related.iter().filter(|r| r.is_in(doc)).map(|r| r.span);
+    let same_file = f.related.iter().filter(|r| drawn_with(r, doc, f)).map(|r| r.span);
     let source =
         (!doc.text().is_empty()).then(|| Snippet::new(doc, std::iter::once(f.span).chain(same_file), budget));
-    // Related places in other documents are drawn as notes of their own.
-    // Places whose text is not at hand are drawn as a note naming them.
+    // Related places in other documents, and those earlier in this one (so
+    // the header names the finding's place), are drawn as notes of their
+    // own. Places whose text is not at hand are drawn as a note naming them.
     let other_docs: Vec<(Option<Document>, &Related)> = f
         .related
         .iter()
-        .filter(|r| !r.is_in(doc))
+        .filter(|r| !drawn_with(r, doc, f))
         .map(|r| {
+            if r.is_in(doc) {
+                return (Some(doc.clone()), r);
+            }
             let d = r.text.as_ref().map(|t| {
                 let d = Document::new(r.path.clone(), t.clone());
                 match r.record {
@@ -136,6 +140,8 @@ struct JsonRelated<'a> {
     record: Option<u64>,
     byte_start: usize,
     byte_end: usize,
+    line: usize,
+    column: usize,
     label: &'a str,
 }
 
@@ -179,6 +185,8 @@ pub fn json(registry: &Registry, doc: &Document, f: &Finding) -> String {
                 record: r.record,
                 byte_start: r.span.start,
                 byte_end: r.span.end,
+                line: r.line,
+                column: r.column,
                 label: &r.label,
             })
             .collect(),
@@ -453,7 +461,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let same: Vec<LabeledSpan> = f
             .related
             .iter()
-            .filter(|r| r.is_in(self.doc))
+            .filter(|r| drawn_with(r, self.doc, f))
             .map(|r| LabeledSpan::new_with_span(Some(escape(&r.label)), visible_span(src.drawn(r.span))))
             .collect();
         Some(Box::new(std::iter::once(primary).chain(same)))
@@ -464,6 +472,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
         Some(Box::new(self.others.iter().map(|o| o as &dyn Diagnostic)))
     }
+}
+
+/// A related place drawn in the finding's own snippet: one in the same
+/// document at or after the finding (miette's header names the first label,
+/// which must be the finding).
+fn drawn_with(r: &Related, doc: &Document, f: &Finding) -> bool {
+    r.is_in(doc) && r.span.start >= f.span.start
 }
 
 /// miette draws nothing for an empty span: widen it to one position.
@@ -577,15 +592,21 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
     let rules: Vec<serde_json::Value> = (0..registry.len())
         .map(|id| {
             let i = registry.info(id);
-            json!({
+            let help = docs(i);
+            let mut rule = json!({
                 "id": i.name,
                 "name": i.name,
                 "shortDescription": { "text": i.summary() },
                 "fullDescription": { "text": i.summary() },
-                "help": { "text": i.docs, "markdown": i.docs },
+                "help": { "text": help, "markdown": help },
                 "defaultConfiguration": { "level": sarif_level(i.default_level()) },
                 "properties": { "category": i.category.as_str() },
-            })
+            });
+            if let Some(repo) = repository() {
+                // The README's table of lints; `scrapelint explain NAME` has the rest.
+                rule["helpUri"] = json!(format!("{}#lints", repo.trim_end_matches('/')));
+            }
+            rule
         })
         .collect();
     let mut results = Vec::new();
@@ -606,6 +627,31 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
                     },
                 }}],
             });
+            // The baseline's fingerprint: the same finding after lines move.
+            result["partialFingerprints"] =
+                json!({ "scrapelint/v1": crate::baseline::fingerprint(registry, &r.doc, f) });
+            if !f.related.is_empty() {
+                result["relatedLocations"] = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(n, rel)| {
+                        let mut region = json!({ "startLine": rel.line, "startColumn": rel.column });
+                        if rel.record.is_none() {
+                            region["byteOffset"] = json!(rel.span.start);
+                            region["byteLength"] = json!(rel.span.len());
+                        }
+                        json!({
+                            "id": n,
+                            "message": { "text": rel.label },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": &*rel.path },
+                                "region": region,
+                            },
+                        })
+                    })
+                    .collect();
+            }
             if let Some(record) = r.doc.record() {
                 // The region is the record's line; the span is in its decoded text.
                 let region = &mut result["locations"][0]["physicalLocation"]["region"];
@@ -630,21 +676,39 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
             results.push(result);
         }
     }
+    let mut driver = json!({
+        "name": "scrapelint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    // The repository named in Cargo.toml, when it names one: no made-up address.
+    if let Some(uri) = repository() {
+        driver["informationUri"] = json!(uri);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "scrapelint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/scrapelint",
-                "rules": rules,
-            }},
+            "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
     json_safe(serde_json::to_string_pretty(&log).expect("SARIF serializes"))
+}
+
+/// A lint's documentation as Markdown: the indent its lines share (a doc
+/// comment's space after `///`) taken off, blank lines at either end dropped.
+pub fn docs(i: &crate::lint::LintInfo) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let common = i.docs.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    let lines: Vec<&str> = i.docs.lines().map(|l| l.get(common..).unwrap_or("")).collect();
+    lines.join("\n").trim_matches('\n').trim_end().to_string()
+}
+
+/// The `repository` of Cargo.toml, if it has one.
+pub fn repository() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|r| !r.is_empty())
 }
 
 /// Where a finding is in its file: line and column of start and end; for a

@@ -57,12 +57,83 @@ pub struct WalkOptions {
     /// Descend into symbolic links to folders (each folder once). Links to
     /// files are always followed.
     pub follow: bool,
+    /// Skip what `.gitignore` (inside a git repository) and `.ignore` files
+    /// exclude, in the folders walked and above them up to the repository's
+    /// root. Files named directly are always taken.
+    pub ignore_files: bool,
 }
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions { extensions: vec!["txt".into()], stdin_name: "-".into(), follow: false }
+        WalkOptions {
+            extensions: vec!["txt".into()],
+            stdin_name: "-".into(),
+            follow: false,
+            ignore_files: true,
+        }
     }
+}
+
+/// The ignore files of one folder (`.gitignore` when in a git repository,
+/// then `.ignore`, which wins), or `None` when it has none. An ignore file
+/// that is not a regular file, or larger than 1 MiB, is skipped.
+fn ignore_matcher(dir: &Path, git: bool) -> Option<ignore::gitignore::Gitignore> {
+    let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+    let mut any = false;
+    for name in [".gitignore", ".ignore"] {
+        if name == ".gitignore" && !git {
+            continue;
+        }
+        let path = dir.join(name);
+        let mut buf = Vec::new();
+        let Ok(f) = open_regular(&path) else { continue };
+        if read_capped(f, &mut buf, 1 << 20).is_err() {
+            continue;
+        }
+        for line in String::from_utf8_lossy(&buf).lines() {
+            if b.add_line(Some(path.clone()), line).is_ok() {
+                any = true;
+            }
+        }
+    }
+    any.then(|| b.build().ok()).flatten()
+}
+
+/// Ignore files above a walked folder: from its repository's root (the
+/// nearest folder above with `.git`) down to its parent, nearest last; and
+/// whether it is in a git repository. Outside one, none.
+fn ignore_ancestors(root: &Path) -> (Vec<ignore::gitignore::Gitignore>, bool) {
+    let Ok(abs) = std::fs::canonicalize(root) else { return (Vec::new(), false) };
+    let Some(top) = abs.ancestors().find(|d| d.join(".git").exists()) else { return (Vec::new(), false) };
+    let mut dirs: Vec<&Path> = abs.ancestors().skip(1).take_while(|d| d.starts_with(top)).collect();
+    dirs.reverse();
+    (dirs.into_iter().filter_map(|d| ignore_matcher(d, true)).collect(), true)
+}
+
+/// True when the matchers (nearest last) ignore `path`: the nearest that
+/// says anything decides. `abs` is the path for matchers above the walk.
+fn ignored(
+    walked: &[Option<ignore::gitignore::Gitignore>],
+    above: &[ignore::gitignore::Gitignore],
+    path: &Path,
+    abs: Option<&Path>,
+    is_dir: bool,
+) -> bool {
+    for m in walked.iter().rev().flatten() {
+        let r = m.matched(path, is_dir);
+        if !r.is_none() {
+            return r.is_ignore();
+        }
+    }
+    if let Some(abs) = abs {
+        for m in above.iter().rev() {
+            let r = m.matched(abs, is_dir);
+            if !r.is_none() {
+                return r.is_ignore();
+            }
+        }
+    }
+    false
 }
 
 /// Expands the given paths: a file is taken as is, whatever its extension;
@@ -109,6 +180,11 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        // Ignore files: those above the root, and one matcher per folder
+        // being walked (index: depth).
+        let (above, git) = if opts.ignore_files { ignore_ancestors(root) } else { (Vec::new(), false) };
+        let abs_root = if above.is_empty() { None } else { std::fs::canonicalize(root).ok() };
+        let mut walked: Vec<Option<ignore::gitignore::Gitignore>> = Vec::new();
         while let Some(entry) = walker.next() {
             let e = match entry {
                 Ok(e) => e,
@@ -134,10 +210,24 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                     continue;
                 }
             };
+            if opts.ignore_files {
+                walked.truncate(e.depth());
+                let abs = abs_root.as_ref().map(|a| a.join(e.path().strip_prefix(root).unwrap_or(e.path())));
+                if e.depth() > 0 && ignored(&walked, &above, e.path(), abs.as_deref(), meta.is_dir()) {
+                    if meta.is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
             if meta.is_dir() {
                 // Reached twice (a "diamond" of links): its files are in already.
                 if opts.follow && !seen_dirs.insert((meta.dev(), meta.ino())) {
                     walker.skip_current_dir();
+                    continue;
+                }
+                if opts.ignore_files {
+                    walked.push(ignore_matcher(e.path(), git));
                 }
                 continue;
             }
@@ -157,6 +247,20 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
         }
     }
     (inputs, errors)
+}
+
+/// `path` made absolute through links; one that does not exist (a
+/// `--stdin-filename`) by its folder and name. `None` when neither resolves.
+pub fn resolve(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(dir).ok().map(|d| d.join(name))
 }
 
 /// A path as shown to users: as given, with `/` separators, `./` dropped.

@@ -305,8 +305,12 @@ fn diff_prints_without_writing_and_read_only_files_are_refused() {
     assert_eq!(out.code, 1);
     assert_eq!(fs::read_to_string(&p).unwrap(), DIRTY, "--diff writes nothing");
     assert!(out.stdout.contains("--- a/a.txt\n+++ b/a.txt\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("-The talks ended on Monday. .\n+The talks ended on Monday.\n"));
-    assert!(out.stdout.contains("-Go To Source\n"));
+    // The deleted line takes the blank line before it along.
+    assert!(
+        out.stdout.contains("-The talks ended on Monday. .\n-\n-Go To Source\n+The talks ended on Monday.\n"),
+        "{}",
+        out.stdout
+    );
     fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
     let out = run_in(&dir, &["lint", "a.txt", "--fix"], None);
     assert_eq!(out.code, 2);
@@ -1288,4 +1292,424 @@ fn fix_keeps_owners_and_links_or_refuses() {
     assert!(stderr.contains("roots.txt: not fixed: permission denied"), "{stderr}");
     assert_eq!(fs::read_to_string(&roots).unwrap(), DIRTY);
     assert_eq!(fs::metadata(&roots).unwrap().uid(), 0);
+}
+
+#[test]
+fn a_document_in_the_corpus_under_another_spelling_counts_once() {
+    // A line in 2 of 3 files: with min-documents = 3 it is not repeated
+    // chrome, however the checked file is spelled against `corpus = ["."]`.
+    let dir = scratch("corpus_spellings");
+    fs::create_dir(dir.join(".git")).unwrap();
+    fs::write(dir.join("a.txt"), "Story one.\n\nTop One Magazine\n").unwrap();
+    fs::write(dir.join("b.txt"), "Story two.\n\nTop One Magazine\n").unwrap();
+    fs::write(dir.join("c.txt"), "Story three is another one.\n").unwrap();
+    fs::write(dir.join("scrapelint.toml"), "corpus = [\".\"]\n").unwrap();
+    let abs = dir.join("b.txt").display().to_string();
+    let lint = ["lint", "--format", "concise", "--enable", "repeated-line"];
+    for path in ["b.txt", "./b.txt", abs.as_str(), "."] {
+        let out = run_in(&dir, &[&lint[..], &[path]].concat(), None);
+        assert!(!out.stdout.contains("repeated-line"), "{path}: {}", out.stdout);
+        // The same with --corpus, spelled every way.
+        for corpus in [".", "./", dir.to_str().unwrap()] {
+            let args = [&lint[..], &["--no-config", "--corpus", corpus, path]].concat();
+            let out = run_in(&dir, &args, None);
+            assert!(!out.stdout.contains("repeated-line"), "{path} --corpus {corpus}: {}", out.stdout);
+        }
+    }
+    // The line in all 3 is reported as in 3, not 4 or 6.
+    fs::write(dir.join("c.txt"), "Story three.\n\nTop One Magazine\n").unwrap();
+    let out = run_in(&dir, &[&lint[..], &["./b.txt", &abs]].concat(), None);
+    assert!(out.stdout.contains("repeated in 3 documents"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    // Statistics count a shard named twice once, and a JSONL corpus that is the input once.
+    let jsonl = "{\"text\":\"One.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Two.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Three.\\n\"}\n";
+    fs::write(dir.join("s.jsonl"), jsonl).unwrap();
+    let out = run_in(
+        &dir,
+        &["stats", "--no-config", "--input", "jsonl", "s.jsonl", "./s.jsonl", "-o", "s.stats"],
+        None,
+    );
+    assert!(out.stderr.contains("3 documents"), "{}", out.stderr);
+    let args =
+        ["lint", "--no-config", "--input", "jsonl", "--enable", "repeated-line", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["--corpus", ".", "./s.jsonl"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
+    let out = run_in(&dir, &[&args[..], &["--stats", "s.stats", "s.jsonl"]].concat(), None);
+    assert!(!out.stdout.contains("repeated-line"), "{}", out.stdout);
+    // The seeds: `Ryabakov` is still the odd one out when its file is also in the corpus.
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/001_0eb8d969348b47b6.txt");
+    for corpus in ["seeds", "./seeds/"] {
+        let args = ["lint", "--format", "concise", "--corpus", corpus, seed.to_str().unwrap()];
+        let out = run(&args);
+        assert!(
+            out.stdout.contains("`Ryabakov` is spelled `Ryabkov` 3 times in 2 other documents"),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_lints_own_level_beats_its_categorys() {
+    let dir = scratch("precedence");
+    fs::create_dir(dir.join(".git")).unwrap();
+    // stray-period (typography, warn) and space-before-punctuation (typography, off)
+    fs::write(dir.join("a.txt"), "The talks ended on Monday. .\n\nBoth sides , they said, agreed.\n")
+        .unwrap();
+    let levels = |out: &Out| -> Vec<String> {
+        out.stdout.lines().map(|l| l.split(": ").nth(1).unwrap_or("").to_string()).collect()
+    };
+    // Alphabetically `typography` comes after `stray-period`: the lint still wins,
+    // and the category does not switch on the lint that is off by default.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"error\"\ntypography = \"info\"\n")
+        .unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert_eq!(
+        levels(&out),
+        ["error[stray-period] period repeated with a space between (`. .`)"],
+        "{}",
+        out.stdout
+    );
+    // A category turned off, one of its lints on.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"warn\"\ntypography = \"off\"\n")
+        .unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains("warn[stray-period]"), "{}", out.stdout);
+    // Naming a lint that is off by default switches it on.
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nspace-before-punctuation = \"info\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "a.txt"], None);
+    assert!(out.stdout.contains("info[space-before-punctuation]"), "{}", out.stdout);
+    // On the command line too: the lint beats its category whatever the order,
+    // and an enabled lint runs at its configured level.
+    let args = ["lint", "--no-config", "--format", "concise", "a.txt"];
+    let out =
+        run_in(&dir, &[&args[..], &["--enable", "typography", "--disable", "stray-period"]].concat(), None);
+    assert!(
+        out.stdout.contains("space-before-punctuation") && !out.stdout.contains("stray-period"),
+        "{}",
+        out.stdout
+    );
+    let out =
+        run_in(&dir, &[&args[..], &["--disable", "typography", "--enable", "stray-period"]].concat(), None);
+    assert!(out.stdout.contains("stray-period"), "{}", out.stdout);
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"error\"\n").unwrap();
+    let out = run_in(
+        &dir,
+        &["lint", "--format", "concise", "--disable", "all", "--enable", "stray-period", "a.txt"],
+        None,
+    );
+    assert_eq!(
+        levels(&out),
+        ["error[stray-period] period repeated with a space between (`. .`)"],
+        "{}",
+        out.stdout
+    );
+    // per-file-ignores hide what they name in the files they match, whatever is enabled.
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"a.txt\" = [\"typography\"]\n").unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "--enable", "stray-period", "a.txt"], None);
+    assert_eq!(out.stdout, "", "{}", out.stdout);
+}
+
+#[test]
+fn fixing_standard_input_is_a_filter() {
+    let dir = scratch("stdin_fix");
+    let text = "The talks ended\u{a0}on Monday. .\n\nGo To Source\n";
+    let args = ["lint", "--no-config", "--format", "concise", "-", "--stdin-filename", "a.txt"];
+    // Fixed text on standard output, what is left on standard error, counted.
+    let out = run_in(&dir, &[&args[..], &["--fix"]].concat(), Some(text.as_bytes()));
+    assert_eq!(out.stdout, "The talks ended on Monday.\n\nGo To Source\n");
+    assert!(out.stderr.contains("fixed 2 findings in 1 file"), "{}", out.stderr);
+    assert!(out.stderr.contains("a.txt:3:1: warn[source-link]"), "{}", out.stderr);
+    assert!(!out.stderr.contains("stray-period"), "{}", out.stderr);
+    assert_eq!(out.code, 1);
+    // Nothing left: exit 0; nothing to fix: the text as it came.
+    let out =
+        run_in(&dir, &[&args[..], &["--fix", "--disable", "source-link"]].concat(), Some(text.as_bytes()));
+    assert_eq!(
+        (out.stdout.as_str(), out.code),
+        ("The talks ended on Monday.\n\nGo To Source\n", 0),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(&dir, &[&args[..], &["--fix"]].concat(), Some(CLEAN.as_bytes()));
+    assert_eq!((out.stdout.as_str(), out.code), (CLEAN, 0), "{}", out.stderr);
+    // --diff shows standard input's diff under its name, and exits 1.
+    let out = run_in(&dir, &[&args[..], &["--diff"]].concat(), Some(text.as_bytes()));
+    assert!(out.stdout.starts_with("--- a/a.txt\n+++ b/a.txt\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("+The talks ended on Monday.\n"), "{}", out.stdout);
+    assert!(out.stderr.contains("would fix 2 findings in 1 file"), "{}", out.stderr);
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn baselines_match_from_any_folder_and_spelling() {
+    let dir = scratch("baseline_cwd");
+    fs::create_dir_all(dir.join("corpus/sub")).unwrap();
+    fs::write(dir.join("corpus/sub/a.txt"), DIRTY).unwrap();
+    let args = ["lint", "--no-config", "--format", "concise"];
+    let out = run_in(&dir, &[&args[..], &["--write-baseline", "b.json", "corpus"]].concat(), None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = fs::read_to_string(dir.join("b.json")).unwrap();
+    assert!(text.contains("\"path\": \"corpus/sub/a.txt\""), "{text}");
+    let abs = dir.join("corpus").display().to_string();
+    let base_abs = dir.join("b.json").display().to_string();
+    for (cwd, base, path) in [
+        (dir.join("corpus"), "../b.json", "."),
+        (dir.join("corpus/sub"), "../../b.json", "a.txt"),
+        (dir.clone(), "b.json", abs.as_str()),
+        (dir.join("corpus"), base_abs.as_str(), "./sub"),
+    ] {
+        let out = run_in(&cwd, &[&args[..], &["--baseline", base, path]].concat(), None);
+        assert_eq!((out.stdout.as_str(), out.code), ("", 0), "{cwd:?} {base} {path}: {}", out.stderr);
+        assert!(out.stderr.contains("2 more in the baseline"), "{}", out.stderr);
+    }
+    // A version 1 baseline (paths as the run named them) still matches that way.
+    let v1 = text.replace("\"version\": 2", "\"version\": 1").replace("corpus/sub/a.txt", "sub/a.txt");
+    fs::write(dir.join("v1.json"), v1).unwrap();
+    let out = run_in(&dir.join("corpus"), &[&args[..], &["--baseline", "../v1.json", "sub"]].concat(), None);
+    assert_eq!((out.stdout.as_str(), out.code), ("", 0), "{}", out.stderr);
+}
+
+/// What pre-commit's `end-of-file-fixer` and `trailing-whitespace` hooks ask.
+fn passes_whitespace_hooks(t: &str) -> bool {
+    (t.is_empty() || (t.ends_with('\n') && !t.ends_with("\n\n")))
+        && t.lines().all(|l| l.trim_end_matches('\r') == l.trim_end_matches(['\r', ' ', '\t']))
+}
+
+#[test]
+fn deleting_lines_leaves_no_debris() {
+    let dir = scratch("debris");
+    let text =
+        "Body one. .\n\nAdvertisement\n\nBody two ends here\u{a0}\n\nGo To Source\n\nShare this article\n";
+    fs::write(dir.join("a.txt"), text).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "--unsafe-fixes", "a.txt"], None);
+    let fixed = fs::read_to_string(dir.join("a.txt")).unwrap();
+    assert_eq!(fixed, "Body one.\n\nBody two ends here\n", "{}", out.stderr);
+    // The seed with boilerplate at its end, fixed with every fix.
+    let seed = "003_6ad7869de4ed6415.txt";
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").join(seed), dir.join(seed)).unwrap();
+    run_in(&dir, &["lint", "--no-config", "--fix", "--unsafe-fixes", seed], None);
+    let fixed = fs::read_to_string(dir.join(seed)).unwrap();
+    assert!(passes_whitespace_hooks(&fixed), "{fixed:?}");
+    assert!(!fixed.contains("\n\n\n"), "{fixed:?}");
+}
+
+#[test]
+fn nothing_is_skipped_quietly() {
+    let dir = scratch("quiet_passes");
+    fs::create_dir(dir.join("shards")).unwrap();
+    fs::write(dir.join("shards/s.jsonl"), "{\"text\":\"One.\\n\"}\nnot json\n{\"id\":3}\n").unwrap();
+    // stats: a record that is no document is an error naming it, and nothing is written.
+    let out = run_in(&dir, &["stats", "--no-config", "--input", "jsonl", "shards", "-o", "s.stats"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("shards/s.jsonl#2: not a document"), "{}", out.stderr);
+    assert!(out.stderr.contains("shards/s.jsonl#3: not a document"), "{}", out.stderr);
+    assert!(!dir.join("s.stats").exists());
+    fs::write(dir.join("shards/s.jsonl"), "{\"text\":\"One.\\n\"}\n").unwrap();
+    let out = run_in(&dir, &["stats", "--no-config", "--input", "jsonl", "shards", "-o", "s.stats"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("1 document;"), "{}", out.stderr);
+    // lint on a folder of shards without --input jsonl says what to add.
+    let out = run_in(&dir, &["lint", "--no-config", "shards"], None);
+    assert!(out.stderr.contains("add --input jsonl"), "{}", out.stderr);
+}
+
+#[test]
+fn install_is_documented_and_sarif_names_no_made_up_address() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("cargo install --locked --path ."), "README: install from a clone");
+    assert!(readme.contains("cargo install --locked --git "), "README: install from a git URL");
+    // informationUri is the repository Cargo.toml names, or absent.
+    let dir = scratch("sarif_uri");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "a.txt", "--format", "sarif"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let uri = &v["runs"][0]["tool"]["driver"]["informationUri"];
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => assert!(uri.is_null(), "{uri}"),
+        repo => assert_eq!(uri, repo),
+    }
+}
+
+#[test]
+fn the_precommit_snippets_pin_a_commit_or_run_the_installed_binary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let tags = Command::new("git").args(["tag", "--list"]).current_dir(root).output();
+    let tags = tags.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    for line in readme.lines().filter(|l| l.trim_start().starts_with("rev:")) {
+        let rev = line.trim_start().trim_start_matches("rev:").split('#').next().unwrap().trim();
+        assert!(
+            rev == "<full commit SHA>" || tags.lines().any(|t| t == rev),
+            "README pins `{rev}`, which is neither a commit placeholder nor a tag"
+        );
+    }
+    assert!(
+        readme.contains("language: system") && readme.contains("repo: local"),
+        "the installed-binary hook"
+    );
+    assert!(readme.contains("pre-commit autoupdate --freeze"));
+}
+
+#[test]
+fn cli_habits() {
+    let dir = scratch("habits");
+    fs::create_dir(dir.join(".git")).unwrap();
+    let text = "The talks ended\u{a0}on Monday. .\n\nGo To Source\n\nAdvertisement\n";
+    fs::write(dir.join("a.txt"), text).unwrap();
+    let args = ["lint", "--no-config", "a.txt"];
+    // --exit-zero: findings exit 0, errors still 2.
+    let out = run_in(&dir, &[&args[..], &["--exit-zero"]].concat(), None);
+    assert_eq!(out.code, 0);
+    let out = run_in(&dir, &[&args[..], &["--exit-zero", "missing.txt"]].concat(), None);
+    assert_eq!(out.code, 2);
+    let out = run_in(&dir, &[&args[..], &["--exit-zero", "--diff"]].concat(), None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // --statistics: a count per lint, also as JSON.
+    let out = run_in(&dir, &[&args[..], &["--statistics"]].concat(), None);
+    assert!(out.stdout.contains("1  stray-period") && out.stdout.contains("1 fixable"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 with --unsafe-fixes"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
+    assert_eq!(out.code, 1);
+    let out = run_in(&dir, &[&args[..], &["--statistics", "--format", "json"]].concat(), None);
+    let rows: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let sp = rows.iter().find(|r| r["code"] == "stray-period").unwrap();
+    assert_eq!((sp["count"].as_u64(), sp["fixable"].as_u64()), (Some(1), Some(1)));
+    // --output-file: the findings go to the file.
+    let out = run_in(&dir, &[&args[..], &["--format", "concise", "--output-file", "out.txt"]].concat(), None);
+    assert_eq!(out.stdout, "");
+    assert_eq!(fs::read_to_string(dir.join("out.txt")).unwrap().lines().count(), 4);
+    assert_eq!(out.code, 1);
+    // explain CATEGORY lists its lints with their fix safety; rules shows it too.
+    let out = run_in(&dir, &["explain", "typography"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("stray-period") && out.stdout.contains("safe"), "{}", out.stdout);
+    let out = run_in(&dir, &["rules"], None);
+    let line = |name: &str| out.stdout.lines().find(|l| l.starts_with(name)).unwrap().to_string();
+    assert!(line("stray-period ").contains(" safe "), "{}", line("stray-period "));
+    assert!(line("source-link ").contains(" unsafe "), "{}", line("source-link "));
+    let out = run_in(&dir, &["rules", "--format", "json"], None);
+    assert!(out.stdout.contains("\"fix_safety\":\"safe\""), "{}", out.stdout);
+    // Unknown configuration keys and lint names suggest the closest.
+    fs::write(dir.join("bad.toml"), "nmes = []\n").unwrap();
+    let out = run_in(&dir, &["lint", "--config", "bad.toml", "a.txt"], None);
+    assert!(out.stderr.contains("did you mean `names`?"), "{}", out.stderr);
+    fs::write(dir.join("bad.toml"), "[lints]\nstray-perod = \"off\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "--config", "bad.toml", "a.txt"], None);
+    assert!(out.stderr.contains("did you mean") && out.stderr.contains("`stray-period`?"), "{}", out.stderr);
+    // --config naming a missing file.
+    let out = run_in(&dir, &["lint", "--config", "nope.toml", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("error: --config nope.toml: no such file"), "{}", out.stderr);
+    // --unsafe-fixes without --fix does nothing, and says so.
+    let out = run_in(&dir, &[&args[..], &["--unsafe-fixes"]].concat(), None);
+    assert!(out.stderr.contains("warning: --unsafe-fixes does nothing without --fix"), "{}", out.stderr);
+    // --stdin-filename is matched against per-file-ignores.
+    fs::create_dir(dir.join("legacy")).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"legacy/**\" = [\"typography\"]\n").unwrap();
+    let stdin = ["lint", "--format", "concise", "-", "--stdin-filename"];
+    let out = run_in(&dir, &[&stdin[..], &["legacy/a.txt"]].concat(), Some(text.as_bytes()));
+    assert!(!out.stdout.contains("stray-period") && out.stdout.contains("source-link"), "{}", out.stdout);
+    let out = run_in(&dir, &[&stdin[..], &["new/a.txt"]].concat(), Some(text.as_bytes()));
+    assert!(out.stdout.contains("stray-period"), "{}", out.stdout);
+    // stats --help lists only what applies to stats.
+    let out = run_in(&dir, &["stats", "--help"], None);
+    assert!(!out.stdout.contains("--enable") && !out.stdout.contains("--lints"), "{}", out.stdout);
+    assert!(out.stdout.contains("--config"), "{}", out.stdout);
+}
+
+#[test]
+fn sarif_has_related_places_fingerprints_and_clean_help() {
+    let dir = scratch("sarif_related");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/duplicate-paragraph/fires.txt");
+    fs::copy(fixture, dir.join("d.txt")).unwrap();
+    let args = ["lint", "--no-config", "--disable", "all", "--enable", "duplicate-paragraph", "d.txt"];
+    let out = run_in(&dir, &[&args[..], &["--format", "sarif"]].concat(), None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let result = &run["results"][0];
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "first copy");
+    assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "d.txt");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 1);
+    // The fingerprint is the baseline's.
+    run_in(&dir, &[&args[..], &["--write-baseline", "b.json"]].concat(), None);
+    let b: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("b.json")).unwrap()).unwrap();
+    assert_eq!(result["partialFingerprints"]["scrapelint/v1"], b["findings"][0]["fingerprint"]);
+    // Rule help is Markdown without the doc comments' indent; helpUri only with a repository.
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let help = rule["help"]["text"].as_str().unwrap();
+        assert!(help.starts_with("## What it does"), "{}: {help:?}", rule["id"]);
+        assert!(!help.lines().any(|l| l.starts_with(" ##")), "{}: {help:?}", rule["id"]);
+        assert_eq!(rule["helpUri"].is_null(), env!("CARGO_PKG_REPOSITORY").is_empty());
+    }
+    // JSON's related places carry their line and column.
+    let out = run_in(&dir, &[&args[..], &["--format", "json"]].concat(), None);
+    let j: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!((j["related"][0]["line"].as_u64(), j["related"][0]["column"].as_u64()), (Some(1), Some(1)));
+}
+
+#[test]
+fn human_output_of_a_repeat_names_the_reported_copy_first() {
+    let dir = scratch("human_repeat");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/duplicate-paragraph/fires.txt");
+    fs::copy(fixture, dir.join("d.txt")).unwrap();
+    let args = ["lint", "--no-config", "--disable", "all", "--enable", "duplicate-paragraph", "d.txt"];
+    let concise = run_in(&dir, &[&args[..], &["--format", "concise"]].concat(), None);
+    let at = concise.stdout.split(": ").next().unwrap().to_string();
+    assert_eq!(at, "d.txt:3:1");
+    let human = run_in(&dir, &args, None);
+    let first_header = human.stdout.lines().find(|l| l.contains("╭─[")).unwrap();
+    assert!(first_header.contains(&format!("[{at}]")), "{}", human.stdout);
+    assert!(human.stdout.contains("first copy") && human.stdout.contains("[d.txt:1:1]"), "{}", human.stdout);
+}
+
+#[test]
+fn ignore_files_are_honoured_when_walking_folders() {
+    let dir = scratch("ignore_files");
+    fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    let repo = dir.join("repo");
+    for sub in ["corpus/drafts", "corpus/sub"] {
+        fs::create_dir_all(repo.join(sub)).unwrap();
+    }
+    fs::write(repo.join(".gitignore"), "corpus/skip-me.txt\n").unwrap();
+    fs::write(repo.join("corpus/.gitignore"), "drafts/\n*.tmp.txt\n").unwrap();
+    fs::write(repo.join("corpus/.ignore"), "sub/private.txt\n").unwrap();
+    for f in ["a.txt", "skip-me.txt", "drafts/d.txt", "x.tmp.txt", "sub/private.txt", "sub/ok.txt"] {
+        fs::write(repo.join("corpus").join(f), DIRTY).unwrap();
+    }
+    let files = |out: &Out| -> Vec<String> {
+        let mut v: Vec<String> =
+            out.stdout.lines().map(|l| l.split(':').next().unwrap().to_string()).collect();
+        v.dedup();
+        v
+    };
+    let args = ["lint", "--no-config", "--format", "concise", "--disable", "all", "--enable", "source-link"];
+    let out = run_in(&repo, &[&args[..], &["corpus"]].concat(), None);
+    assert_eq!(files(&out), ["corpus/a.txt", "corpus/sub/ok.txt"], "{}", out.stdout);
+    // From inside the folder: the repository root's .gitignore still applies.
+    let out = run_in(&repo.join("corpus"), &[&args[..], &["."]].concat(), None);
+    assert_eq!(files(&out), ["a.txt", "sub/ok.txt"], "{}", out.stdout);
+    // --no-ignore takes every file; files named directly are always taken.
+    let out = run_in(&repo, &[&args[..], &["--no-ignore", "corpus"]].concat(), None);
+    assert_eq!(files(&out).len(), 6, "{}", out.stdout);
+    let out = run_in(&repo, &[&args[..], &["corpus/skip-me.txt"]].concat(), None);
+    assert_eq!(files(&out), ["corpus/skip-me.txt"], "{}", out.stdout);
+    // Outside a git repository only .ignore files count (this checkout is
+    // one: the folder goes to the system's temporary folder).
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path();
+    if plain.ancestors().any(|d| d.join(".git").exists()) {
+        return;
+    }
+    fs::write(plain.join(".gitignore"), "b.txt\n").unwrap();
+    fs::write(plain.join(".ignore"), "c.txt\n").unwrap();
+    for f in ["a.txt", "b.txt", "c.txt"] {
+        fs::write(plain.join(f), DIRTY).unwrap();
+    }
+    let out = run_in(plain, &[&args[..], &["."]].concat(), None);
+    assert_eq!(files(&out), ["a.txt", "b.txt"], "{}", out.stdout);
 }
