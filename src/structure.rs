@@ -567,13 +567,8 @@ impl Structure {
         }
         let end = st.thread.map_or(n, |t| t.start);
         if let Some(t) = st.thread {
-            for role in &mut st.roles[t.start..] {
-                *role = Role::Thread;
-            }
-            for i in t.start..n {
-                if features[i].is_empty() && doc.slice(doc.line_span(i)).trim().is_empty() {
-                    st.roles[i] = Role::Blank;
-                }
+            for (role, f) in st.roles[t.start..].iter_mut().zip(&features[t.start..]) {
+                *role = if f.blank { Role::Blank } else { Role::Thread };
             }
         }
 
