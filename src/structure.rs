@@ -89,10 +89,34 @@ impl Lang {
         }
     }
 
-    fn is_stop(self, lower: &str) -> bool {
-        self.stop_words().contains(&lower)
+    /// Whether the word with this [`key`] is one of the language's stop words.
+    fn is_stop(self, key: u64) -> bool {
+        STOP_KEYS[self as usize].binary_search(&key).is_ok()
     }
 }
+
+/// A short word as a number: its bytes, ASCII letters lower-cased, so stop
+/// words are found by a binary search instead of string comparisons. Words
+/// over eight bytes are no stop words (key 0).
+fn key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    if b.len() > 8 {
+        return 0;
+    }
+    b.iter().fold(0u64, |k, &c| (k << 8) | u64::from(c.to_ascii_lowercase()))
+}
+
+/// Each language's stop words as sorted keys, in the order of [`Lang::ALL`].
+static STOP_KEYS: LazyLock<Vec<Vec<u64>>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let mut keys: Vec<u64> = lang.stop_words().iter().map(|w| key(w)).collect();
+            keys.sort_unstable();
+            keys
+        })
+        .collect()
+});
 
 /// The language whose stop words make up the largest share of the first
 /// words of `text`, if that share is typical of running prose (≥ 12%).
@@ -102,12 +126,12 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
     let head = &text[..floor_char_boundary(text, 20_000)];
     for (_, w) in words(head) {
         total += 1;
-        if w.len() > 5 {
+        if w.len() > 6 {
             continue;
         }
-        let lower = w.to_lowercase();
+        let key = key(w);
         for (k, lang) in Lang::ALL.iter().enumerate() {
-            if lang.is_stop(&lower) {
+            if lang.is_stop(key) {
                 counts[k] += 1;
             }
         }
@@ -323,7 +347,7 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
     let mut stop = 0usize;
     for (_, w) in words(s) {
         n += 1;
-        if w.len() <= 6 && lang.is_stop(&w.to_lowercase()) {
+        if w.len() <= 6 && lang.is_stop(key(w)) {
             stop += 1;
         }
     }
