@@ -641,7 +641,24 @@ impl Structure {
             let n = features[i].words;
             n <= 4 && PAGE_WORDS.find_iter(line_text(i)).count() >= n
         };
-        let first_is_page = first < b0 && !features[first].is_strong() && (is_menu(first) || label(first));
+        // When the body opens on a headline (no sentence end, twenty words
+        // at most, the article's first paragraph right after it) and only
+        // short lines without a sentence stand before it, those lines are
+        // the page's masthead and labels, the first one too.
+        let after_b0 = nonempty.iter().copied().find(|&i| i > b0);
+        let masthead = first < b0
+            && !features[b0].sentence_end
+            && !features[b0].continued
+            && !line_text(b0).ends_with([')', ']'])
+            && features[b0].words <= 20
+            && after_b0.is_some_and(|i| features[i].is_strong() && features[i].sentence_end)
+            && nonempty
+                .iter()
+                .take_while(|&&i| i < b0)
+                .all(|&i| !features[i].is_strong() && !features[i].is_weak())
+            && nonempty.iter().take_while(|&&i| i < b0).count() >= 2;
+        let first_is_page =
+            first < b0 && !features[first].is_strong() && (masthead || is_menu(first) || label(first));
         if first < b0 && !first_is_page {
             st.roles[first] = Role::Title;
         }
@@ -685,7 +702,7 @@ impl Structure {
                     e += 1;
                 }
                 let run = &cands[k..e];
-                let page = run.iter().any(|&i| is_page(i));
+                let page = run.iter().any(|&i| is_page(i)) || (masthead && role == Role::ChromeBefore);
                 // One line alone needs a plain sign of a menu, not just a word
                 // that also names things ("Universal Health Realty").
                 let menu = run.iter().any(|&i| is_menu(i));

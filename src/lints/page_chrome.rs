@@ -14,7 +14,9 @@ declare_lint! {
     /// without a sentence is furniture when one of them carries the page's vocabulary (a
     /// menu word, a link, a table cell); from there on, the rest of that side goes with it
     /// (after the body everything, before it everything but running prose). The first line
-    /// is taken for the title and never flagged; after the body, one line alone is not
+    /// is taken for the title and never flagged, unless it is a menu, a label of page words
+    /// ("Health News"), or part of a masthead: short lines without a sentence standing
+    /// before a body that opens on its own headline; after the body, one line alone is not
     /// enough.
     ///
     /// ## Why is this bad?
