@@ -123,7 +123,7 @@ static STOP_KEYS: LazyLock<Vec<Vec<u64>>> = LazyLock::new(|| {
 pub fn detect_lang(text: &str) -> Option<Lang> {
     let mut counts = [0usize; Lang::ALL.len()];
     let mut total = 0usize;
-    let head = &text[..floor_char_boundary(text, 20_000)];
+    let head = &text[..floor_char_boundary(text, 6_000)];
     for (_, w) in words(head) {
         total += 1;
         if w.len() > 6 {
@@ -343,14 +343,7 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
         }
     }
     let end = start + s.len();
-    let mut n = 0usize;
-    let mut stop = 0usize;
-    for (_, w) in words(s) {
-        n += 1;
-        if w.len() <= 6 && lang.is_stop(key(w)) {
-            stop += 1;
-        }
-    }
+    let (n, stop) = word_stats(s, lang);
     let last = s.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
     let f = LineFeatures {
         start,
@@ -409,6 +402,41 @@ fn densest_run(features: &[LineFeatures]) -> (usize, usize) {
         b -= 1;
     }
     (a, b)
+}
+
+/// Words in `s` and how many of them are stop words of `lang`. ASCII text
+/// (most lines) takes a byte loop; other text the shared word splitter.
+fn word_stats(s: &str, lang: Lang) -> (usize, usize) {
+    let (mut n, mut stop) = (0usize, 0usize);
+    if !s.is_ascii() {
+        for (_, w) in words(s) {
+            n += 1;
+            if w.len() <= 6 && lang.is_stop(key(w)) {
+                stop += 1;
+            }
+        }
+        return (n, stop);
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len()
+            && (b[i].is_ascii_alphabetic()
+                || (matches!(b[i], b'\'' | b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)))
+        {
+            i += 1;
+        }
+        n += 1;
+        if i - start <= 6 && lang.is_stop(key(&s[start..i])) {
+            stop += 1;
+        }
+    }
+    (n, stop)
 }
 
 /// Paragraphs between blank lines, when most lines belong to blocks of
@@ -573,6 +601,7 @@ impl Structure {
             .iter()
             .copied()
             .filter(|&i| i > first_strong)
+            .filter(|&i| features[i].words <= 16 && features[i].end - features[i].start <= 160)
             .filter(|&i| COMMENT_HEADER.is_match(line_text(i)) || COMMENT_META.is_match(line_text(i)))
             .collect();
         for (k, &i) in signals.iter().enumerate() {
@@ -698,7 +727,11 @@ impl Structure {
             let mut k = 0;
             while k < cands.len() {
                 let mut e = k + 1;
-                while e < cands.len() && !nonempty.iter().any(|&j| j > cands[e - 1] && j < cands[e]) {
+                // Two candidates are in one run when no line with words
+                // stands between them: their places among the non-empty
+                // lines are next to each other.
+                let place = |i: usize| nonempty.partition_point(|&j| j < i);
+                while e < cands.len() && place(cands[e]) == place(cands[e - 1]) + 1 {
                     e += 1;
                 }
                 let run = &cands[k..e];
