@@ -14,7 +14,9 @@ pub(crate) mod inconsistent_name;
 mod input;
 mod link_list;
 mod mixed_script;
-mod mojibake;
+pub(crate) mod mojibake;
+#[rustfmt::skip]
+mod mojibake_tables;
 mod non_nfc;
 mod odd_space;
 mod page_chrome;
