@@ -11,6 +11,7 @@ import html.entities
 # decodes to the C1 control of the same number, as sloppy decoders do.
 CODECS = [
     ("Windows-1252", "cp1252"),
+    ("Latin-1", "latin-1"),
     ("MacRoman", "mac_roman"),
     ("cp437", "cp437"),
     ("Windows-1250", "cp1250"),

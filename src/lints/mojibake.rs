@@ -58,7 +58,7 @@ const WEAK: f32 = -2.0;
 
 /// How much more evidence a repair through each codec needs: the rarer the misreading,
 /// the more (in the order of `CODECS`).
-const PRIOR: [f32; N] = [0.0, 0.3, 0.5, 0.5, 0.7, 0.5, 0.7, 1.0, 0.7, 0.3, 0.7];
+const PRIOR: [f32; N] = [0.0, 0.2, 0.3, 0.5, 0.5, 0.7, 0.5, 0.7, 1.0, 0.7, 0.3, 0.7];
 
 /// For each non-ASCII character, per codec, the byte it stands for (0: none).
 static REVERSE: LazyLock<HashMap<char, [u8; N]>> = LazyLock::new(|| {
@@ -169,11 +169,16 @@ fn parse_one(text: &str, at: usize, k: usize) -> Option<(usize, u32, Notes)> {
     let mut notes = Notes::default();
     let mut lost = false;
     let (_, table, undefined) = &CODECS[k];
-    for slot in bytes.iter_mut().take(len).skip(1) {
+    for (i, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
         let t = tok_at(text, pos)?;
         match byte_of(t.c, k) {
             Some(b @ 0x80..=0xBF) => *slot = b,
-            _ if t.c == ' ' && table[0x20] == '\u{A0}' && !notes.collapsed => {
+            // The last byte, or the middle of a CESU-8 half: `Ã ` for `à`, `í ½` for a surrogate.
+            _ if t.c == ' '
+                && table[0x20] == '\u{A0}'
+                && !notes.collapsed
+                && (i == len - 1 || lead == 0xED) =>
+            {
                 *slot = 0xA0;
                 notes.collapsed = true;
             }
@@ -194,7 +199,7 @@ fn parse_one(text: &str, at: usize, k: usize) -> Option<(usize, u32, Notes)> {
         let Some(cp) = code_point(bytes) else { continue };
         let Some(c) = char::from_u32(cp) else { continue };
         let cost = char_cost(c);
-        if best.is_none_or(|(bc, _)| cost <= bc) {
+        if best.is_none_or(|(bc, _)| cost < bc) {
             best = Some((cost, cp));
         }
     }
@@ -322,7 +327,7 @@ fn char_cost(c: char) -> f32 {
                 3.0
             }
         }
-        0x401 | 0x451 => 1.0,
+        0x401 | 0x451 | 0x404 | 0x406 | 0x407 | 0x454 | 0x456 | 0x457 | 0x490 | 0x491 => 1.0,
         0x400..=0x40F | 0x450..=0x45F => 2.0,
         0x410..=0x44F => 1.0,
         0x460..=0x4FF => 2.5,
@@ -402,11 +407,8 @@ fn cost(chars: &[char]) -> f32 {
         let s = script(c);
         if is_letter(c) && !c.is_ascii() && (s != Script::Latin || char_cost(c) > 1.5) {
             let same = |o: Option<char>| o.is_some_and(|o| is_letter(o) && script(o) == s);
-            if !same(prev)
-                && !same(next)
-                && (prev.is_some_and(is_letter) || next.is_some_and(is_letter) || s != Script::Cjk)
-            {
-                total += 3.0;
+            if !same(prev) && !same(next) {
+                total += if s == Script::Cjk { 2.0 } else { 3.0 };
             }
         }
     }
@@ -466,16 +468,6 @@ struct Hit {
     /// The codecs that give this repair in the outermost layer, one bit each
     /// (for evidence across the document).
     alts: u32,
-}
-
-fn codec_name(k: usize, src: &str) -> &'static str {
-    if k == CP1252
-        && src.chars().any(|c| matches!(c as u32, 0x80..=0x9F) && !CODECS[k].2.contains(&(c as u32 as u8)))
-    {
-        "Latin-1"
-    } else {
-        CODECS[k].0
-    }
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -549,8 +541,7 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
         if best.as_ref().is_some_and(|b| b.span.end > end + 8) {
             continue;
         }
-        let src = &text[at..end];
-        let mut chain = vec![codec_name(k, src)];
+        let mut chain = vec![CODECS[k].0];
         deeper(&mut out, &mut chain, &mut notes, depth);
         if out.chars().any(|c| char_cost(c) >= BAD || (c.is_control() && !matches!(c, '\t' | '\n'))) {
             continue;
@@ -559,8 +550,13 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
         let mut before: Vec<char> = prev.into_iter().collect();
         let mut after = before.clone();
         let mut p = at;
+        // A C1 control standing for a byte the codec has a character for: the codec
+        // would have shown that character, so another reading fits better.
+        let mut sloppy = 0;
         while p < end {
             let t = tok_at(text, p)?;
+            let u = t.c as u32;
+            sloppy += u8::from((0x80..0xA0).contains(&u) && CODECS[k].1[(u - 0x80) as usize] != t.c);
             before.push(t.c);
             p += t.len;
         }
@@ -575,7 +571,8 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
             .skip(prev.is_some() as usize)
             .filter(|&&c| is_letter(c) && script(c) != Script::Latin)
             .count();
-        let mut gain = 1.5 * foreign.min(2) as f32 * latin_context(text, at, end) as u8 as f32
+        let mut gain = -0.75 * f32::from(sloppy)
+            + 1.5 * foreign.min(2) as f32 * latin_context(text, at, end) as u8 as f32
             + cost(&before)
             - cost(&after)
             + bonus
