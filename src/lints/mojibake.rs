@@ -589,6 +589,7 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
                 b.alts |= 1 << k;
                 if gain > b.gain {
                     b.gain = gain;
+                    b.chain = chain;
                 }
             }
             Some(b) if b.gain >= gain => {}
@@ -701,6 +702,14 @@ fn find(text: &str) -> Vec<Hit> {
         let top = votes.iter().copied().max().unwrap_or(0);
         let favour = (0..N).filter(|&k| votes[k] == top).fold(0, |m, k| m | 1 << k);
         hits = scan(text, STRONG, Some(WEAK), 0, favour);
+        // Where several codecs give the same repair, name the document's.
+        for h in hits.iter_mut().filter(|h| !h.chain.is_empty()) {
+            let named = CODECS.iter().position(|c| c.0 == h.chain[0]).unwrap_or(0);
+            let both = h.alts & favour;
+            if both != 0 && (favour >> named) & 1 == 0 {
+                h.chain[0] = CODECS[both.trailing_zeros() as usize].0;
+            }
+        }
     }
     if text.chars().any(|c| matches!(c as u32, 0x80..=0x9F)) {
         let c1 = c1_hits(text, &hits);
