@@ -296,30 +296,39 @@ fn char_cost(c: char) -> f32 {
         0xA2..=0xBF => 3.0,
         0xC0..=0xDE => 1.5,
         0xDF..=0xFF => 1.0,
-        0x126
-        | 0x127
-        | 0x132
-        | 0x133
+        // Esperanto, Maltese, Sami and old letters: rare in any text
+        0x108
+        | 0x109
+        | 0x11C
+        | 0x11D
+        | 0x124..=0x127
+        | 0x132..=0x135
         | 0x138
         | 0x13F
         | 0x140
-        | 0x149
-        | 0x14A
-        | 0x14B
+        | 0x149..=0x14B
         | 0x156
         | 0x157
+        | 0x15C
+        | 0x15D
         | 0x166
         | 0x167
+        | 0x16C
+        | 0x16D
         | 0x174..=0x177
         | 0x17F => 3.5,
         0x100..=0x17F => 1.5,
         0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x218..=0x21B => 1.0,
+        // Azerbaijani schwa
+        0x18F | 0x259 => 1.5,
         0x1CD..=0x1DC => 1.5,
         0x192 => 3.0,
         0x180..=0x24F => 2.5,
         0x250..=0x2AF => 4.5,
         0x2B0..=0x2FF => 4.0,
         0x300..=0x36F => 3.0,
+        // Coptic letters and Greek symbols
+        0x3E2..=0x3FF => 4.0,
         0x370..=0x3FF => {
             if c.is_alphabetic() {
                 1.0
@@ -334,11 +343,13 @@ fn char_cost(c: char) -> f32 {
         0x500..=0x52F => 4.0,
         0x530..=0x58F => 2.0,
         0x590..=0x5FF | 0x600..=0x6FF => 1.5,
-        0x700..=0x8FF => 3.0,
+        0x700..=0x8FF => 4.0,
         0x900..=0xDFF | 0xE00..=0xE7F => 1.0,
         0xE80..=0x10FF => 2.0,
         0x1100..=0x11FF => 3.0,
-        0x1200..=0x1DFF => 3.0,
+        0x1200..=0x137F => 2.0,
+        0x1780..=0x17FF => 2.0,
+        0x1380..=0x1DFF => 4.0,
         0x1E00..=0x1EFF => 1.5,
         0x1F00..=0x1FFF => 2.0,
         0x2000..=0x200A => 3.0,
@@ -391,6 +402,11 @@ fn char_cost(c: char) -> f32 {
         0x20000..=0x2FFFF => 3.0,
         _ => BAD,
     }
+}
+
+/// Box drawing and block elements: rare in text, but what a repair of them gives.
+fn is_box(c: char) -> bool {
+    matches!(c as u32, 0x2500..=0x259F)
 }
 
 /// How unnatural `chars` read: the rarity of each, and of each pair of neighbours.
@@ -620,12 +636,13 @@ fn scan(text: &str, strong: f32, weak: Option<f32>, depth: usize, favour: u32) -
             continue;
         }
         match best_at(text, i, depth, favour) {
-            Some(h) if h.gain >= strong => {
+            Some(h) if h.gain >= strong && h.repaired.chars().all(|c| char_cost(c) <= 3.5 || is_box(c)) => {
                 i = h.span.end;
                 hits.push(h);
             }
             Some(h) => {
-                if weak.is_some_and(|w| h.gain >= w) {
+                // A weaker repair must still read as common characters.
+                if weak.is_some_and(|w| h.gain >= w) && h.repaired.chars().all(|c| char_cost(c) <= 2.0) {
                     maybe.push(h);
                 }
                 i += 1;
@@ -711,6 +728,9 @@ fn find(text: &str) -> Vec<Hit> {
             }
         }
     }
+    if !coherent(&hits) {
+        hits.clear();
+    }
     if text.chars().any(|c| matches!(c as u32, 0x80..=0x9F)) {
         let c1 = c1_hits(text, &hits);
         // U+0085 NEXT LINE is a line break of its own; alone, it is not taken for `…`.
@@ -720,6 +740,23 @@ fn find(text: &str) -> Vec<Hit> {
         hits.sort_by_key(|h| h.span.start);
     }
     hits
+}
+
+/// Whether the repairs of a document read as one text: repairing real mojibake gives
+/// letters of one or two scripts, mostly common ones. Text in another legacy encoding
+/// (GB2312 or Big5 read as Latin-1) also decodes here and there, to letters of every
+/// script and rare ones: that is not UTF-8 mojibake, and the repairs would be wrong.
+fn coherent(hits: &[Hit]) -> bool {
+    let mut scripts: Vec<Script> = Vec::new();
+    let (mut letters, mut rare) = (0, 0);
+    for c in hits.iter().flat_map(|h| h.repaired.chars()).filter(|&c| !c.is_ascii() && is_letter(c)) {
+        letters += 1;
+        rare += usize::from(char_cost(c) >= 2.5);
+        if !scripts.contains(&script(c)) {
+            scripts.push(script(c));
+        }
+    }
+    (scripts.len() <= 3 || rare < 2) && (rare < 3 || rare * 3 <= letters)
 }
 
 /// The spans of the mojibake in `doc`. The lints for the characters that mojibake leaves
