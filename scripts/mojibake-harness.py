@@ -126,26 +126,44 @@ def entities(s):
     return "".join(out)
 
 
-def damage(s, rng):
-    """(kind, damaged text) pairs for sentence s."""
-    out = []
-    for c in CODECS:
-        out.append((c, misread(s, c)))
-    out.append(("cp1252 x2", misread(misread(s, "cp1252"), "cp1252")))
-    out.append(("latin-1+cp1252", misread(misread(s, "latin-1"), "cp1252")))
-    out.append(("cp1252+mac_roman", misread(misread(s, "cp1252"), "mac_roman")))
-    out.append(("cp1252 x3", misread(misread(misread(s, "cp1252"), "cp1252"), "cp1252")))
-    m = misread(s, "cp1252")
-    out.append(("nbsp-collapsed", m.replace("\xa0", " ")))
-    out.append(("lost-bytes", misread(s, "cp1252", "replace")))
-    out.append(("entities", entities(m)))
+def damages(s):
+    """(kind, function) pairs: each function damages a text; every one works a
+    character at a time, so a repair can be checked against the characters it covers."""
+    out = [(c, lambda t, c=c: misread(t, c)) for c in CODECS]
+    out.append(("cp1252 x2", lambda t: misread(misread(t, "cp1252"), "cp1252")))
+    out.append(("latin-1+cp1252", lambda t: misread(misread(t, "latin-1"), "cp1252")))
+    out.append(("cp1252+mac_roman", lambda t: misread(misread(t, "cp1252"), "mac_roman")))
+    out.append(("cp1252 x3", lambda t: misread(misread(misread(t, "cp1252"), "cp1252"), "cp1252")))
+    out.append(("nbsp-collapsed", lambda t: misread(t, "cp1252").replace("\xa0", " ")))
+    out.append(("lost-bytes", lambda t: misread(t, "cp1252", "replace")))
+    out.append(("entities", lambda t: entities(misread(t, "cp1252"))))
     if any(ord(ch) > 0xFFFF for ch in s):
-        out.append(("cesu-8", cesu(s)))
+        out.append(("cesu-8", cesu))
     try:
-        out.append(("cp1252-as-latin-1", s.encode("cp1252").decode("latin-1")))
+        s.encode("cp1252")
+        out.append(("cp1252-as-latin-1", lambda t: t.encode("cp1252").decode("latin-1")))
     except UnicodeEncodeError:
         pass
-    return [(k, d) for k, d in out if d != s]
+    return out
+
+
+def damage(s, rng):
+    """(kind, damaged text, byte offsets in it of each character of s) for sentence s."""
+    out = []
+    for kind, f in damages(s):
+        d = f(s)
+        if d == s:
+            continue
+        pieces = [f(ch) for ch in s]
+        starts = None
+        if "".join(pieces) == d:
+            starts, at = [], 0
+            for p in pieces:
+                starts.append(at)
+                at += len(p.encode("utf-8"))
+            starts.append(at)
+        out.append((kind, d, starts))
+    return out
 
 
 def corpus_lines(folder, n, rng):
@@ -225,12 +243,12 @@ def main():
     loc = locale_strings(a.locale, rng) if os.path.isdir("/usr/share/locale") else []
     clean += [(s, "locale") for s in loc]
     for s in originals + loc[: a.locale_damaged]:
-        for kind, d in damage(s, rng):
-            damaged.append((kind, d, s))
+        for kind, d, starts in damage(s, rng):
+            damaged.append((kind, d, s, starts))
     with tempfile.TemporaryDirectory() as tmp:
         dd, cd = os.path.join(tmp, "damaged"), os.path.join(tmp, "clean")
         os.makedirs(dd), os.makedirs(cd)
-        for i, (_, d, _) in enumerate(damaged):
+        for i, (_, d, _, _) in enumerate(damaged):
             with open(os.path.join(dd, "%05d.txt" % i), "w", encoding="utf-8") as fh:
                 fh.write(d)
         for i, (s, _) in enumerate(clean):
@@ -239,8 +257,20 @@ def main():
         fd, fc = lint(a.bin, dd), lint(a.bin, cd)
     per = collections.defaultdict(lambda: [0, 0, 0])
     misses = collections.defaultdict(list)
-    for i, (kind, d, s) in enumerate(damaged):
+    # Each repair checked against the characters it covers: right or wrong, safe or not.
+    hits = collections.Counter()
+    wrong_safe = []
+    for i, (kind, d, s, starts) in enumerate(damaged):
         fs = fd.get("%05d.txt" % i, [])
+        for f in fs if starts else []:
+            fix = f.get("fix") or {}
+            for e in fix.get("edits", []):
+                lo, hi = e["byte_start"], e["byte_end"]
+                ok = lo in starts and hi in starts and s[starts.index(lo):starts.index(hi)] == e["replacement"]
+                safe = fix.get("applicability") == "safe"
+                hits[(safe, ok)] += 1
+                if safe and not ok:
+                    wrong_safe.append((kind, f["message"]))
         ok = bool(fs) and apply(d, fs) == s
         per[kind][0] += 1
         per[kind][1] += bool(fs)
@@ -256,6 +286,11 @@ def main():
         print("%-20s %6d %6.1f%% %6.1f%%" % (kind, t, 100 * f / t, 100 * e / t))
     print("%-20s %6d %6.1f%% %6.1f%%" % ("all", n, 100 * found / n, 100 * exact / n))
     print("undamaged texts raised: %d of %d (%.2f%%)" % (len(raised), len(clean), 100 * len(raised) / len(clean)))
+    for safe in (True, False):
+        t = hits[(safe, True)] + hits[(safe, False)]
+        print("%s repairs: %d, wrong: %d" % ("safe" if safe else "unsafe", t, hits[(safe, False)]))
+    for kind, m in wrong_safe[:10]:
+        print("  WRONG SAFE [%s] %s" % (kind, m[:200]))
     if a.show:
         for s, k, fs in raised[: a.show * 3]:
             print("  FALSE ALARM [%s] %r: %s" % (k, s[:120], "; ".join(f["message"] for f in fs)[:300]))

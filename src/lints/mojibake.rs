@@ -38,7 +38,11 @@ declare_lint! {
     /// Cyrillic, Greek or any other script.
     ///
     /// ## Fix safety
-    /// Unsafe: the repair is a strong guess, not a certainty; review it.
+    /// Safe when the repair cannot be another: one layer through Windows-1252 or Latin-1,
+    /// no byte lost, Latin letters and common punctuation only, nothing another codec
+    /// reads as UTF-8 again, and far more natural than the original and than any other
+    /// reading (on the synthetic harness, none of some 6,000 such repairs was wrong).
+    /// Otherwise unsafe: a strong guess, not a certainty; review it.
     Mojibake, name = "mojibake", category = Unicode, fix = Always
 }
 
@@ -359,7 +363,6 @@ fn char_cost(c: char) -> f32 {
         0x2039 | 0x203A | 0x2032 | 0x2033 | 0x202F => 2.5,
         0x2010..=0x205F => 3.0,
         0x2070..=0x209F => 3.0,
-        0x20AC => 1.0,
         0x20A0..=0x20CF => 1.5,
         0x20D0..=0x20FF => 5.0,
         0x2122 | 0x2116 => 2.0,
@@ -484,6 +487,51 @@ struct Hit {
     /// The codecs that give this repair in the outermost layer, one bit each
     /// (for evidence across the document).
     alts: u32,
+    /// `gain` without the favour of the document's codec.
+    raw: f32,
+    /// The `raw` gain of the best different repair from the same place that could be
+    /// right ([`rival_worthy`]).
+    rival: f32,
+}
+
+/// Gain and margin over any other reading from which a repair is certain enough to
+/// apply unreviewed. Measured with scripts/mojibake-harness.py, which checks each
+/// repair against the undamaged text: above these, none was wrong.
+const SAFE_GAIN: f32 = 6.0;
+const SAFE_MARGIN: f32 = 4.0;
+
+impl Hit {
+    /// A repair that cannot be another: one layer through Windows-1252 or Latin-1, no
+    /// byte lost or guessed, common punctuation and Latin letters that no codec reads
+    /// as UTF-8 again,
+    /// far better than the original and than any other reading.
+    fn is_safe(&self) -> bool {
+        matches!(self.chain[..], ["Windows-1252" | "Latin-1"])
+            && self.notes == Notes::default()
+            && self.raw >= SAFE_GAIN
+            && self.raw - self.rival >= SAFE_MARGIN
+            && self
+                .repaired
+                .chars()
+                .all(|c| char_cost(c) <= 1.5 && (!is_letter(c) || script(c) == Script::Latin))
+            && !still_mojibake(&self.repaired)
+    }
+}
+
+/// Whether `s` holds only characters common in text.
+fn common(s: &str) -> bool {
+    s.chars().all(|c| char_cost(c) <= 2.0)
+}
+
+/// Whether another reading giving `s` makes a repair ambiguous: letters and symbols
+/// text uses, even rare ones (`ŝ` against `ů`), but not combining marks.
+fn rival_worthy(s: &str) -> bool {
+    s.chars().all(|c| char_cost(c) <= 3.5 && !matches!(c as u32, 0x300..=0x36F))
+}
+
+/// Whether some codec reads part of `s` as UTF-8 again: a layer may be left.
+fn still_mojibake(s: &str) -> bool {
+    s.char_indices().any(|(at, c)| !c.is_ascii() && (0..N).any(|k| parse_one(s, at, k).is_some()))
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -592,8 +640,12 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
             + cost(&before)
             - cost(&after)
             + bonus
-            - PRIOR[k]
-            + if favour >> k & 1 == 1 { FAVOUR } else { 0.0 };
+            - PRIOR[k];
+        // The gain on this sequence's own evidence, before the document's favour.
+        let raw = gain;
+        if favour >> k & 1 == 1 {
+            gain += FAVOUR;
+        }
         if notes.lost.is_some() {
             gain -= 1.0;
         }
@@ -605,13 +657,34 @@ fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
                 b.alts |= 1 << k;
                 if gain > b.gain {
                     b.gain = gain;
+                    b.raw = raw;
                     b.chain = chain;
                 }
             }
-            Some(b) if b.gain >= gain => {}
+            Some(b) if b.gain >= gain => {
+                if rival_worthy(&out) {
+                    b.rival = b.rival.max(raw);
+                }
+            }
             _ => {
                 let alts = 1 << k;
-                best = Some(Hit { span: Span::new(at, end), repaired: out, chain, notes, gain, alts });
+                let rival = best.as_ref().map_or(f32::NEG_INFINITY, |b| {
+                    if rival_worthy(&b.repaired) {
+                        b.raw.max(b.rival)
+                    } else {
+                        b.rival
+                    }
+                });
+                best = Some(Hit {
+                    span: Span::new(at, end),
+                    repaired: out,
+                    chain,
+                    notes,
+                    gain,
+                    raw,
+                    alts,
+                    rival,
+                });
             }
         }
     }
@@ -642,7 +715,7 @@ fn scan(text: &str, strong: f32, weak: Option<f32>, depth: usize, favour: u32) -
             }
             Some(h) => {
                 // A weaker repair must still read as common characters.
-                if weak.is_some_and(|w| h.gain >= w) && h.repaired.chars().all(|c| char_cost(c) <= 2.0) {
+                if weak.is_some_and(|w| h.gain >= w) && common(&h.repaired) {
                     maybe.push(h);
                 }
                 i += 1;
@@ -694,6 +767,8 @@ fn c1_hits(text: &str, hits: &[Hit]) -> Vec<Hit> {
                             notes: Notes::default(),
                             gain: 0.0,
                             alts: 1 << CP1252,
+                            raw: 0.0,
+                            rival: f32::NEG_INFINITY,
                         })
                     }
                 }
@@ -820,10 +895,16 @@ impl Lint for Mojibake {
             if h.notes.collapsed {
                 msg.push_str(" (a no-break space inside had become a space)");
             }
+            let title = format!("replace with `{shown}`");
+            let fix = if h.is_safe() {
+                Fix::safe(title, Edit::replace(h.span, h.repaired))
+            } else {
+                Fix::unsafe_(title, Edit::replace(h.span, h.repaired))
+            };
             cx.report(h.span, msg)
                 .label(format!("should be `{shown}`"))
                 .help("re-decode the source as UTF-8, or apply the suggested repair")
-                .fix(Fix::unsafe_(format!("replace with `{shown}`"), Edit::replace(h.span, h.repaired)));
+                .fix(fix);
         }
     }
 }
@@ -901,5 +982,20 @@ mod tests {
         assert_count("soft-hyphen", "inter\u{ad}national", 1);
         assert_count("odd-space", "a\u{a0}b", 1);
         assert_count("replacement-char", "Caf\u{fffd} au lait", 1);
+    }
+
+    #[test]
+    fn only_unambiguous_repairs_are_safe() {
+        use crate::finding::Applicability;
+        let safe = |text: &str| {
+            let (_, f) = run_one("mojibake", text);
+            f.iter().map(|f| f.fix.as_ref().unwrap().applicability == Applicability::Safe).collect::<Vec<_>>()
+        };
+        assert_eq!(safe("Itâ€™s a cafÃ© in SÃ£o Paulo"), [true, true, true]);
+        // A lost byte, a second layer, another codec, another script: review them.
+        assert_eq!(safe("â€œHelloâ€�"), [true, false]);
+        assert_eq!(safe("cafÃƒÂ© noir"), [false]);
+        assert_eq!(safe("caf√© au lait"), [false]);
+        assert_eq!(safe("РїСЂРёРІРµС‚ РјРёСЂ"), [false, false]);
     }
 }
