@@ -51,6 +51,8 @@ const N: usize = CODECS.len();
 const CP1252: usize = 0;
 /// How often a repaired sequence is itself repaired again.
 const MAX_LAYERS: usize = 3;
+/// The most UTF-8 sequences one finding covers.
+const MAX_SEQS: usize = 256;
 /// The least score gain for a repair on its own evidence.
 const STRONG: f32 = 3.0;
 /// The gain for reading through the codec the document's other repairs used.
@@ -222,7 +224,14 @@ fn parse_cluster(text: &str, at: usize, k: usize) -> Option<(usize, String, Note
     let mut notes = Notes::default();
     let mut high: Option<(u32, usize)> = None;
     let mut end = at;
+    let mut seqs = 0;
     while let Some((next, cp, n)) = parse_one(text, pos, k) {
+        // Longer runs are read in pieces: each start is then bounded, and a long run
+        // that is not mojibake costs linear time, not quadratic.
+        seqs += 1;
+        if seqs > MAX_SEQS {
+            break;
+        }
         if (n.lost.is_some() && notes.lost.is_some()) || (n.collapsed && notes.collapsed) {
             break;
         }
@@ -714,11 +723,13 @@ fn scan(text: &str, strong: f32, weak: Option<f32>, depth: usize, favour: u32) -
                 hits.push(h);
             }
             Some(h) => {
+                // A long run read and refused is not read again from each of its characters.
+                let next = if h.repaired.chars().count() >= 8 { h.span.end } else { i + 1 };
                 // A weaker repair must still read as common characters.
                 if weak.is_some_and(|w| h.gain >= w) && common(&h.repaired) {
                     maybe.push(h);
                 }
-                i += 1;
+                i = next;
             }
             None => i += 1,
         }
@@ -997,5 +1008,12 @@ mod tests {
         assert_eq!(safe("cafÃƒÂ© noir"), [false]);
         assert_eq!(safe("caf√© au lait"), [false]);
         assert_eq!(safe("РїСЂРёРІРµС‚ РјРёСЂ"), [false, false]);
+    }
+
+    #[test]
+    fn long_runs_stay_linear() {
+        // Refused runs are not read again from each character: this took minutes.
+        assert_count("mojibake", &"É®".repeat(20_000), 0);
+        assert_fixed("mojibake", &"Ã©".repeat(5_000), &"é".repeat(5_000));
     }
 }
