@@ -8,6 +8,8 @@ declare_lint! {
     /// ## What it does
     /// Flags control characters other than tab, line feed and carriage return.
     /// That is the C0 controls (NUL, ESC, form feed, …), DEL, and the C1 controls U+0080–U+009F.
+    /// Silent inside mojibake (`Ã\u{AD}` for `í`): the `mojibake` finding owns those
+    /// characters, and its repair needs them.
     ///
     /// ## Why is this bad?
     /// They have no place in prose. An escape sequence can drive a terminal that
@@ -27,11 +29,13 @@ pub fn is_control(c: char) -> bool {
 
 impl Lint for ControlChar {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // Inside mojibake the character is evidence for the repair: that finding owns it.
+        let owned = crate::lints::mojibake::owned_by(doc);
         scan(
             doc,
             cx,
             true,
-            |_, c| is_control(c).then(|| format!("control character {}", describe(c))),
+            |at, c| (is_control(c) && !owned(at)).then(|| format!("control character {}", describe(c))),
             "control character",
             "delete it",
             |span, _| Some(Fix::safe("delete the control character", Edit::delete(span))),

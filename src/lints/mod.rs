@@ -15,7 +15,9 @@ mod input;
 mod link_list;
 mod lone_counter;
 mod mixed_script;
-mod mojibake;
+pub(crate) mod mojibake;
+#[rustfmt::skip]
+mod mojibake_tables;
 mod non_nfc;
 mod odd_space;
 mod page_chrome;

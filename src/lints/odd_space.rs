@@ -8,6 +8,8 @@ declare_lint! {
     /// ## What it does
     /// Flags no-break and other unusual spaces (U+00A0, U+202F, U+2009, …).
     /// The full set: U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000.
+    /// Silent inside mojibake (`Ã\u{AD}` for `í`): the `mojibake` finding owns those
+    /// characters, and its repair needs them.
     ///
     /// ## Why is this bad?
     /// They look like spaces but are not: search, tokenizers and deduplication treat
@@ -28,11 +30,13 @@ pub fn is_odd_space(c: char) -> bool {
 
 impl Lint for OddSpace {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // Inside mojibake the character is evidence for the repair: that finding owns it.
+        let owned = crate::lints::mojibake::owned_by(doc);
         scan(
             doc,
             cx,
             false,
-            |_, c| is_odd_space(c).then(|| format!("odd space {}", describe(c))),
+            |at, c| (is_odd_space(c) && !owned(at)).then(|| format!("odd space {}", describe(c))),
             "looks like a space",
             "use a plain space",
             |span, _| Some(Fix::safe("replace with a plain space", Edit::replace(span, " "))),

@@ -6,6 +6,8 @@ use crate::lints::chars::scan;
 declare_lint! {
     /// ## What it does
     /// Flags U+FFFD REPLACEMENT CHARACTER (`�`).
+    /// Silent inside mojibake (`Ã\u{AD}` for `í`): the `mojibake` finding owns those
+    /// characters, and its repair needs them.
     ///
     /// ## Why is this bad?
     /// It marks bytes that some tool could not decode and replaced: the original
@@ -21,12 +23,14 @@ declare_lint! {
 
 impl Lint for ReplacementChar {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // Inside mojibake the character is evidence for the repair: that finding owns it.
+        let owned = crate::lints::mojibake::owned_by(doc);
         scan(
             doc,
             cx,
             false,
-            |_, c| {
-                (c == '\u{FFFD}')
+            |at, c| {
+                (c == '\u{FFFD}' && !owned(at))
                     .then(|| "replacement character U+FFFD: a character was lost in decoding".into())
             },
             "lost character",

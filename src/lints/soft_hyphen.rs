@@ -7,6 +7,8 @@ use crate::lints::chars::scan;
 declare_lint! {
     /// ## What it does
     /// Flags U+00AD SOFT HYPHEN.
+    /// Silent inside mojibake (`Ã\u{AD}` for `í`): the `mojibake` finding owns those
+    /// characters, and its repair needs them.
     ///
     /// ## Why is this bad?
     /// Pages insert soft hyphens as line-breaking hints. Invisible in most places, they
@@ -22,11 +24,13 @@ declare_lint! {
 
 impl Lint for SoftHyphen {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        // Inside mojibake the character is evidence for the repair: that finding owns it.
+        let owned = crate::lints::mojibake::owned_by(doc);
         scan(
             doc,
             cx,
             false,
-            |_, c| (c == '\u{AD}').then(|| "soft hyphen U+00AD inside a word".into()),
+            |at, c| (c == '\u{AD}' && !owned(at)).then(|| "soft hyphen U+00AD inside a word".into()),
             "invisible hyphenation hint",
             "delete it",
             |span, _| Some(Fix::safe("delete the soft hyphen", Edit::delete(span))),
