@@ -22,8 +22,9 @@ pub struct Document {
     is_ascii: bool,
     /// The text as drawn on a terminal, made once on first use (see `render`).
     shown: std::sync::OnceLock<Arc<str>>,
-    /// The structure pass's view of the lines, made once on first use.
-    structure: std::sync::OnceLock<Arc<crate::structure::Structure>>,
+    /// The structure pass's view of the lines, made on first use and
+    /// dropped when the lints are done with the document.
+    structure: StructureCell,
 }
 
 impl Document {
@@ -56,7 +57,7 @@ impl Document {
             text,
             line_starts,
             shown: std::sync::OnceLock::new(),
-            structure: std::sync::OnceLock::new(),
+            structure: StructureCell::default(),
         }
     }
 
@@ -131,8 +132,15 @@ impl Document {
 
     /// What each line is (title, body text, page chrome, comment thread),
     /// computed once and shared by the lints that read it.
-    pub fn structure(&self) -> &Arc<crate::structure::Structure> {
-        self.structure.get_or_init(|| Arc::new(crate::structure::Structure::of(self)))
+    pub fn structure(&self) -> Arc<crate::structure::Structure> {
+        let mut cell = self.structure.0.lock().unwrap_or_else(|e| e.into_inner());
+        cell.get_or_insert_with(|| Arc::new(crate::structure::Structure::of(self))).clone()
+    }
+
+    /// Drops the cached structure: a document kept for its findings keeps
+    /// its text, not a description of every line.
+    pub fn forget_structure(&self) {
+        self.structure.0.lock().unwrap_or_else(|e| e.into_inner()).take();
     }
 
     /// True when the text is pure ASCII: Unicode lints can skip it.
@@ -201,6 +209,16 @@ impl Document {
         let s = self.slice(span);
         let start = span.start + (s.len() - s.trim_start().len());
         Span::new(start, start + s.trim().len())
+    }
+}
+
+/// A cache cell for [`Document::structure`]; a clone starts empty.
+#[derive(Debug, Default)]
+struct StructureCell(std::sync::Mutex<Option<Arc<crate::structure::Structure>>>);
+
+impl Clone for StructureCell {
+    fn clone(&self) -> Self {
+        StructureCell::default()
     }
 }
 

@@ -121,6 +121,7 @@ pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
         }
         lint.check(doc, &mut Context::new(id, doc, &mut findings));
     }
+    doc.forget_structure();
     drop_yielded(registry, doc, &mut findings);
     finish(registry, &mut findings);
     findings
