@@ -32,8 +32,8 @@ declare_lint! {
     ///   the shape of a typing slip, below);
     /// - **the corpus** (for an article): the rare spelling, of five letters or more,
     ///   is written once, in no other document; the common one at least 5 times in 2
-    ///   other documents, inside sentences (three times in four if it is an English
-    ///   word, `August`), with the shape of a typing slip: a letter dropped, doubled or
+    ///   other documents, inside sentences (an English word, `August`, 50 times and
+    ///   three times in four inside sentences), with the shape of a typing slip: a letter dropped, doubled or
     ///   swapped with its neighbour, or a changed vowel where the common spelling is
     ///   used 50 times or more (`Parken` beside `Parker`, `Karin` beside `Karen` are
     ///   other names);
@@ -45,8 +45,8 @@ declare_lint! {
     /// in three documents or more (`Gill` beside `Hill`: both common); written with a
     /// neighbouring name that the corpus never writes with the common spelling
     /// (`Pernod Ricard` is not `Richard`, `Leyton Orient` is not `Lleyton`; a very
-    /// common first name may precede a new surname); in a list of names (a line-up: `Dawson,
-    /// Dowson`); one spelling is the other plus an ending (`Russia`/`Russian`,
+    /// common first name may precede a new surname); after a particle (`Du Preez`); in
+    /// a list of names (a line-up: `Dawson, Dowson`); one spelling is the other plus an ending (`Russia`/`Russian`,
     /// `Putin`/`Putins`); the pair is listed in the configuration's `name-variants`
     /// (`Kiev`/`Kyiv`); or the word is near one of the configuration's `names`, which
     /// `unknown-name-variant` checks. Words in capitals are not names here.
@@ -371,8 +371,13 @@ impl Lint for InconsistentName {
             if !rare_here(w) || is_word(w) || in_word_list(w) {
                 continue;
             }
-            // In a list of names (a line-up), close names are often two people.
-            if found.iter().any(|n| n.word == w && in_list(doc.text(), n.at, n.at + w.len())) {
+            // In a list of names (a line-up), close names are often two people;
+            // after a particle (`Du Preez`, `Van Gogh`) the name is compound.
+            let particle = |n: &NameAt<'_>| {
+                n.before.is_some_and(|b| b.chars().count() <= 3 && !NOT_FIRST_NAMES.contains(&b))
+            };
+            if found.iter().any(|n| n.word == w && (particle(n) || in_list(doc.text(), n.at, n.at + w.len())))
+            {
                 continue;
             }
             let rare = &stats.names[w];
@@ -457,7 +462,7 @@ impl Lint for InconsistentName {
                         let after_first = first.is_some_and(|f| s.before.get(f).is_some_and(|&d| d >= 2));
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(c) >= 2 })
                             && w.chars().count() >= 5
-                            && (!is_word(c) || 4 * s.mid >= 3 * s.count)
+                            && (!is_word(c) || (s.count >= 50 && 4 * s.mid >= 3 * s.count))
                             && s.count >= 3 * rare.count
                             && 5 * s.mid >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
