@@ -12,7 +12,7 @@ declare_lint! {
     /// ## What it does
     /// Flags a name spelled once one way where the document or the corpus spells it
     /// another way much more often: `Haverfrod` in an article that writes `Haverford`
-    /// three times, `Agust` where other documents write `August`, `Sergei Ryabakov`
+    /// three times, `Febuary` where other documents write `February`, `Sergei Ryabakov`
     /// where others write `Sergei Ryabkov`.
     ///
     /// ## Why is this bad?
