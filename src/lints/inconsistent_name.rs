@@ -210,6 +210,8 @@ struct Here {
     mid: u32,
     /// The first two occurrences.
     spans: [Option<Span>; 2],
+    /// Where its occurrences are in the document's names.
+    at: Vec<usize>,
 }
 
 /// What made the call: the common spelling in this document, in the
@@ -295,8 +297,17 @@ fn slip_shape(w: &str, c: &str, vowels: bool) -> bool {
 /// words around it in its line are capitalized (`A`, `The` and titles not
 /// counted), or all of them when the line has fewer.
 fn in_list(text: &str, at: usize, end: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // A window of the line around the word: lines can be megabytes long.
+    let mut from = at.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line_start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
+    let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
     let capital = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1 && !NOT_FIRST_NAMES.contains(&w)
     };
@@ -328,11 +339,12 @@ impl Lint for InconsistentName {
         }
         let mut here: HashMap<&str, Here> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
-        for n in &found {
+        for (i, n) in found.iter().enumerate() {
             let e = here.entry(n.word).or_insert_with(|| {
                 order.push(n.word);
-                Here { count: 0, mid: 0, spans: [None; 2] }
+                Here { count: 0, mid: 0, spans: [None; 2], at: Vec::new() }
             });
+            e.at.push(i);
             if let Some(slot) = e.spans.iter_mut().find(|s| s.is_none()) {
                 *slot = Some(Span::new(n.at, n.at + n.word.len()));
             }
@@ -376,13 +388,12 @@ impl Lint for InconsistentName {
             let particle = |n: &NameAt<'_>| {
                 n.before.is_some_and(|b| b.chars().count() <= 3 && !NOT_FIRST_NAMES.contains(&b))
             };
-            if found.iter().any(|n| n.word == w && (particle(n) || in_list(doc.text(), n.at, n.at + w.len())))
-            {
+            let mine = &here[w];
+            let occurrences: Vec<&NameAt<'_>> = mine.at.iter().map(|&i| &found[i]).collect();
+            if occurrences.iter().any(|n| particle(n) || in_list(doc.text(), n.at, n.at + w.len())) {
                 continue;
             }
             let rare = &stats.names[w];
-            let mine = &here[w];
-            let occurrences: Vec<&NameAt<'_>> = found.iter().filter(|n| n.word == w).collect();
             // A neighbour tells which name this is when it is a name itself, not
             // a title (`Mr`) or a word (`Molecular Biosystems`, `Hudson Bay`).
             let telling = |x: &str| {
@@ -422,20 +433,23 @@ impl Lint for InconsistentName {
             // article: a book has hundreds of names, close ones among them
             // (`Salah`, `Selah`), and is checked against the corpus only.
             let article = doc.text().len() <= ARTICLE_BYTES;
-            let in_doc = order
-                .iter()
-                .filter(|_| article)
-                .filter(|&&c| {
-                    let h = &here[c];
-                    (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                        && (h.mid > 0 || !is_word(c))
-                        && close(w, c, max_edits(w, c))
-                        && stats.names.get(c).is_some_and(|s| s.count >= 3 * rare.count)
-                        && allowed(w, c)
-                        && neighbours_agree(c)
-                })
-                .max_by_key(|&&c| (here[c].count, std::cmp::Reverse(c)))
-                .map(|&c| (c, Evidence::Document));
+            let in_doc = if !article {
+                None
+            } else {
+                order
+                    .iter()
+                    .filter(|&&c| {
+                        let h = &here[c];
+                        (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
+                            && (h.mid > 0 || !is_word(c))
+                            && close(w, c, max_edits(w, c))
+                            && stats.names.get(c).is_some_and(|s| s.count >= 3 * rare.count)
+                            && allowed(w, c)
+                            && neighbours_agree(c)
+                    })
+                    .max_by_key(|&&c| (here[c].count, std::cmp::Reverse(c)))
+                    .map(|&c| (c, Evidence::Document))
+            };
             // In the corpus (for an article): a close spelling far more
             // frequent in other documents, used there as a name (an English
             // word, `August`, mostly inside sentences), where this one is written once,
@@ -506,7 +520,7 @@ impl Lint for InconsistentName {
             };
             let label =
                 if rare.docs == 1 { "not a word, nowhere else" } else { "not a word, rare elsewhere" };
-            for occurrence in found.iter().filter(|n| n.word == w) {
+            for occurrence in &occurrences {
                 let span = Span::new(occurrence.at, occurrence.at + w.len());
                 let f = cx
                     .report(span, message.clone())
