@@ -10,7 +10,7 @@
 //! exactly the findings of one run over the whole corpus.
 //!
 //! The file is JSON (see `docs/stats-format.md`):
-//! `{"format": "scrapelint-stats", "version": 1, "documents": N, ...}`.
+//! `{"format": "scrapelint-stats", "version": 2, "documents": N, ...}`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -21,7 +21,7 @@ use crate::document::{DocKey, Document};
 use crate::finding::Span;
 
 pub const FORMAT: &str = "scrapelint-stats";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The parts of the statistics a corpus lint reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -114,6 +114,8 @@ pub struct LineStat {
 pub struct NameStat {
     /// Occurrences in all documents.
     pub count: u64,
+    /// Occurrences inside a sentence (not at its start): capitalized there, it is a name.
+    pub mid: u64,
     /// Documents holding it.
     pub docs: u64,
     /// For each capitalized word seen right before it: in how many documents.
@@ -201,22 +203,29 @@ impl CorpusStats {
             }
         }
         if self.parts.names {
-            // Per name: occurrences, its first place, and the first names before it.
-            let mut here: HashMap<&str, (u64, Span, HashSet<&str>)> = HashMap::new();
-            for (at, w, before) in crate::lints::inconsistent_name::names(doc.text()) {
-                let e = here.entry(w).or_insert_with(|| (0, Span::new(at, at + w.len()), HashSet::new()));
+            // Per name: occurrences, those inside a sentence, its first place,
+            // and the first names before it.
+            let mut here: HashMap<&str, (u64, u64, Span, HashSet<&str>)> = HashMap::new();
+            for n in crate::lints::inconsistent_name::names(doc.text()) {
+                let e = here
+                    .entry(n.word)
+                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), HashSet::new()));
                 e.0 += 1;
-                e.2.extend(before.filter(|b| !crate::lints::inconsistent_name::NOT_FIRST_NAMES.contains(b)));
+                e.1 += u64::from(!n.initial);
+                e.3.extend(
+                    n.before.filter(|b| !crate::lints::inconsistent_name::NOT_FIRST_NAMES.contains(b)),
+                );
             }
             let mut found: Vec<_> = here.into_iter().collect();
-            found.sort_by_key(|(_, (_, span, _))| *span);
-            for (w, (count, span, before)) in found {
+            found.sort_by_key(|(_, (_, _, span, _))| *span);
+            for (w, (count, mid, span, before)) in found {
                 let place = Self::place(doc, d, span);
                 if !self.names.contains_key(w) {
                     self.names.insert(w.to_string(), NameStat::default());
                 }
                 let s = self.names.get_mut(w).expect("inserted above");
                 s.count += count;
+                s.mid += mid;
                 s.docs += 1;
                 for b in before {
                     match s.before.get_mut(b) {
@@ -273,6 +282,7 @@ impl CorpusStats {
         for (k, s) in other.names {
             let e = self.names.entry(k).or_default();
             add(&mut e.count, s.count)?;
+            add(&mut e.mid, s.mid)?;
             add(&mut e.docs, s.docs)?;
             for (b, n) in s.before {
                 add(e.before.entry(b).or_insert(0), n)?;
@@ -325,7 +335,8 @@ impl CorpusStats {
                 .iter()
                 .map(|(k, s)| {
                     let before = s.before.iter().map(|(b, &n)| (b.clone(), n)).collect();
-                    (k.clone(), NameFile { count: s.count, docs: s.docs, before, places: places(&s.places) })
+                    let places = places(&s.places);
+                    (k.clone(), NameFile { count: s.count, mid: s.mid, docs: s.docs, before, places })
                 })
                 .collect(),
         };
@@ -389,9 +400,10 @@ impl CorpusStats {
         }
         for (k, s) in file.names {
             let before = s.before.into_iter().collect();
-            stats
-                .names
-                .insert(k, NameStat { count: s.count, docs: s.docs, before, places: places(s.places)? });
+            stats.names.insert(
+                k,
+                NameStat { count: s.count, mid: s.mid, docs: s.docs, before, places: places(s.places)? },
+            );
         }
         Ok(stats)
     }
@@ -423,6 +435,7 @@ struct LineFile {
 #[derive(Serialize, Deserialize)]
 struct NameFile {
     count: u64,
+    mid: u64,
     docs: u64,
     before: BTreeMap<String, u64>,
     places: Vec<[u64; 5]>,
@@ -460,13 +473,15 @@ mod tests {
         assert_eq!(all.documents, 4);
         assert_eq!(all.names["Ryabkov"].docs, 2);
         assert_eq!(all.names["Ryabkov"].before["Sergei"], 2);
+        assert_eq!((all.names["Magazine"].count, all.names["Magazine"].mid), (3, 3));
+        assert_eq!((all.names["Other"].count, all.names["Other"].mid), (1, 0));
     }
 
     #[test]
     fn refuses_other_formats_and_mismatched_parts() {
         assert!(CorpusStats::from_json("{}").unwrap_err().contains("not a statistics file"));
-        let v2 = r#"{"format": "scrapelint-stats", "version": 2}"#;
-        assert!(CorpusStats::from_json(v2).unwrap_err().contains("version 2"));
+        let v1 = r#"{"format": "scrapelint-stats", "version": 1}"#;
+        assert!(CorpusStats::from_json(v1).unwrap_err().contains("version 1"));
         let mut a = CorpusStats::new(Needs::ALL, 80);
         assert!(a.merge(CorpusStats::new(Needs::ALL, 40)).unwrap_err().contains("max-chars"));
         assert!(a.merge(CorpusStats::new(Needs::NONE, 80)).is_err());

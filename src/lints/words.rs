@@ -1,6 +1,8 @@
 //! Words, names and similarity, shared by the structure and names lints.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::OnceLock;
 
 /// Words of letters (with inner apostrophes and hyphens) and their byte offsets.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -82,6 +84,60 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     prev[b.len()]
 }
 
+/// Damerau–Levenshtein distance (optimal string alignment: a swap of two
+/// neighbours is one edit), stopping early past `max`.
+pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for j in 0..width {
+        d[j] = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        let mut row_min = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * width + j - 1] + cost)
+                .min(d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+/// The English word list, compiled in: words of four letters or more from
+/// SCOWL, as Debian's `wamerican` and `wbritish` ship them, lowercase words
+/// and the capitalized names of people and places it lists
+/// (`data/english-words.README` says how it is built and its licence).
+static ENGLISH_WORDS: &[u8] = include_bytes!("../../data/english-words.txt.gz");
+
+/// True when `word` (four letters or more) is in the English word list:
+/// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
+pub fn in_word_list(word: &str) -> bool {
+    static SET: OnceLock<HashSet<Box<str>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(ENGLISH_WORDS)
+            .read_to_string(&mut text)
+            .expect("the compiled-in word list decompresses");
+        text.lines().map(Box::from).collect()
+    })
+    .contains(word)
+}
+
 /// A sound key: Soundex digits for every letter, the first included (so
 /// `Canon` and `Kennan` share `255`).
 pub fn sound_key(word: &str) -> String {
@@ -157,5 +213,13 @@ mod tests {
         assert_eq!(edit_distance("Ryabakov", "Ryabkov", 2), 1);
         assert_eq!(edit_distance("Anthony", "Antony", 2), 1);
         assert!(edit_distance("Moscow", "Washington", 2) > 2);
+        assert_eq!(damerau_distance("Toshbia", "Toshiba", 2), 1);
+        assert_eq!(edit_distance("Toshbia", "Toshiba", 2), 2);
+        assert_eq!(damerau_distance("Haverfrod", "Haverford", 2), 1);
+        assert_eq!(damerau_distance("Agust", "August", 2), 1);
+        assert!(damerau_distance("Moscow", "Washington", 2) > 2);
+        assert!(in_word_list("treasure") && in_word_list("organisation") && in_word_list("organization"));
+        assert!(!in_word_list("haverfrod") && !in_word_list("glasgwo") && !in_word_list("Treasure"));
+        assert!(in_word_list("Karin") && !in_word_list("Haverfrod"));
     }
 }
