@@ -356,6 +356,11 @@ impl Lint for InconsistentName {
         if !order.iter().any(|w| rare_here(w)) {
             return;
         }
+        // The English word list and the shapes of English names say nothing
+        // about a document in another language (German nouns are
+        // capitalised, and close ones are different words).
+        let english =
+            matches!(crate::structure::detect_lang(doc.text()), Some(crate::structure::Lang::En) | None);
         let accepted: HashSet<(&str, &str)> = corpus
             .settings
             .name_variants
@@ -430,9 +435,9 @@ impl Lint for InconsistentName {
             };
             // In this document: a close spelling it uses as often or more, as
             // a name; a tie needs the shape of a typing slip. Only in an
-            // article: a book has hundreds of names, close ones among them
-            // (`Salah`, `Selah`), and is checked against the corpus only.
-            let article = doc.text().len() <= ARTICLE_BYTES;
+            // English article: a book has hundreds of names, close ones among
+            // them (`Salah`, `Selah`), and is checked against the corpus only.
+            let article = english && doc.text().len() <= ARTICLE_BYTES;
             let in_doc = if !article {
                 None
             } else {
