@@ -1025,7 +1025,9 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         let close: Vec<&str> = (0..reg.len())
             .map(|id| &*reg.info(id).name)
             .chain(crate::lint::Category::ALL.iter().map(|c| c.as_str()))
-            .filter(|n| n.contains(name) || name.contains(n) || edit_distance(n, name) <= 3)
+            .filter(|n| {
+                n.contains(name) || name.contains(n) || crate::lints::words::edit_distance(n, name, 3) <= 3
+            })
             .collect();
         let hint = if close.is_empty() {
             String::new()
@@ -1103,17 +1105,4 @@ fn explain_category(reg: &Registry, cat: crate::lint::Category) -> Result<u8, Fa
     }
     writeln!(out, "\n`scrapelint explain LINT` documents each one.")?;
     Ok(0)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
