@@ -15,6 +15,11 @@ pub fn run_one(name: &str, text: &str) -> (Document, Vec<Finding>) {
     (doc, findings)
 }
 
+/// Two lines of running prose: an article body for the structure lints' tests.
+pub const BODY: &str =
+    "The council met on Tuesday to discuss the budget for the coming year, and it was agreed by all.\n\
+    Members said that the plan would be put to a vote in the spring, after the public has had its say.\n";
+
 #[track_caller]
 pub fn assert_count(name: &str, text: &str, expected: usize) {
     let (doc, findings) = run_one(name, text);

@@ -56,11 +56,7 @@ impl Lint for CommentThread {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::assert_count;
-
-    const BODY: &str =
-        "The council met on Tuesday to discuss the budget for the coming year, and it was agreed by all.\n\
-        Members said that the plan would be put to a vote in the spring, after the public has had its say.\n";
+    use crate::testing::{assert_count, BODY};
 
     #[test]
     fn fires_once_on_a_thread() {
