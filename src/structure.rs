@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
-use crate::lints::words::words;
+use crate::lints::words::{content_words, words};
 
 /// A language with a stop-word list. A document in none of them gets no
 /// structure: no line is ever judged on that ground alone.
@@ -216,6 +216,9 @@ pub enum Role {
     ChromeAfter,
     /// Part of a reader-comment thread.
     Thread,
+    /// A teaser for another article, under a list heading ("More from …",
+    /// "Related stories") after the body.
+    Related,
 }
 
 /// The structure of one document.
@@ -230,6 +233,8 @@ pub struct Structure {
     pub thread: Option<Thread>,
     /// Hard-wrapped text, paragraphs between blank lines (books, mail).
     pub wrapped: bool,
+    /// The list heading above the related-article teasers, when there are.
+    pub related: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -318,6 +323,31 @@ static MENU_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// A heading that announces a list of other articles.
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:(?i:
+            most \s+ (?:popular|read|viewed|shared|commented|emailed) (?:\s+ \S+){0,3}
+          | (?:you|we \s+ think \s+ you) \s+ (?:may|might|will) \s+ (?:also \s+)? (?:like|enjoy|be \s+ interested \s+ in)
+          | more \s+ (?:stories|news|articles|headlines|videos|from \s+ \S+ (?:\s+ \S+){0,3})
+          | (?:related|latest|top|trending|popular|recommended|featured|sponsored)
+            (?:\s+ (?:news|stories|articles|links|posts|reads|videos|content|headlines|coverage))?
+          | editor'?s'? \s+ (?:picks?|choice)
+          | what \s+ to \s+ (?:read|watch) \s+ next
+          | around \s+ the \s+ web
+          | from \s+ (?:our|the) \s+ partners
+          | in \s+ case \s+ you \s+ missed \s+ it
+          | (?:people|readers) \s+ who \s+ read \s+ this \s+ also \s+ read
+          )
+          | More (?:\s+ [A-Z][\w'’-]*){1,3}
+        ) \s* :? $",
+    )
+    .unwrap()
+});
+
+/// A teaser shares at most this share of its content words with the article.
+const TEASER_OVERLAP: f64 = 0.3;
 
 /// How far apart two comment signals may be and still make one thread.
 const THREAD_GAP: usize = 15;
@@ -547,6 +577,7 @@ impl Structure {
             body: None,
             thread: None,
             wrapped: false,
+            related: None,
         };
         let Some(lang) = lang else {
             for (i, role) in st.roles.iter_mut().enumerate() {
@@ -748,9 +779,45 @@ impl Structure {
                 k = e;
             }
         }
+        st.related = related_block(doc, &features, &nonempty, end);
+        if let Some(h) = st.related {
+            for &i in nonempty.iter().filter(|&&i| i > h && i < end) {
+                st.roles[i] = Role::Related;
+            }
+        }
         st.features = features;
         st
     }
+}
+
+/// The heading of a block of teasers for other articles: the last list
+/// heading ("More from …", "Related stories") after three paragraphs of
+/// running prose, followed by two lines or more up to the end (or the comment
+/// thread), none of which shares more than [`TEASER_OVERLAP`] of its content
+/// words with the text above the heading: lines about other things.
+fn related_block(doc: &Document, features: &[LineFeatures], nonempty: &[usize], end: usize) -> Option<usize> {
+    let text = doc.text();
+    let line_text = |i: usize| &text[features[i].start..features[i].end];
+    let h = nonempty
+        .iter()
+        .copied()
+        .filter(|&i| i < end && features[i].words <= 8)
+        .rfind(|&i| LIST_HEADING.is_match(line_text(i)))?;
+    let strong_before = nonempty.iter().take_while(|&&i| i < h).filter(|&&i| features[i].is_strong()).count();
+    let tail: Vec<usize> = nonempty.iter().copied().filter(|&i| i > h && i < end).collect();
+    if strong_before < 3 || tail.len() < 2 {
+        return None;
+    }
+    let above: std::collections::HashSet<String> = content_words(&text[..features[h].start]).collect();
+    let unrelated = |i: usize| {
+        let (mut n, mut shared) = (0usize, 0usize);
+        for w in content_words(line_text(i)) {
+            n += 1;
+            shared += usize::from(above.contains(&w));
+        }
+        n == 0 || shared as f64 / n as f64 <= TEASER_OVERLAP
+    };
+    tail.iter().all(|&i| unrelated(i)).then_some(h)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod bidi_control;
 mod byte_order_mark;
+mod capitals_headline;
 pub(crate) mod chars;
 mod comment_thread;
 mod control_char;
@@ -22,6 +23,7 @@ mod non_nfc;
 mod odd_space;
 mod page_chrome;
 mod related_link;
+mod related_teasers;
 pub(crate) mod repeated_line;
 mod replacement_char;
 mod soft_hyphen;
@@ -48,6 +50,8 @@ pub fn all() -> Vec<Box<dyn Lint>> {
         Box::<page_chrome::PageChrome>::default(),
         Box::<lone_counter::LoneCounter>::default(),
         Box::<comment_thread::CommentThread>::default(),
+        Box::<related_teasers::RelatedTeasers>::default(),
+        Box::<capitals_headline::CapitalsHeadline>::default(),
         Box::<related_link::RelatedLink>::default(),
         Box::<unrelated_insertion::UnrelatedInsertion>::default(),
         Box::<repeated_line::RepeatedLine>::default(),
