@@ -336,6 +336,11 @@ impl DataLint {
         &self.examples
     }
 
+    /// The message every finding of this lint carries.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// Runs every example; an error points at the first that fails.
     #[allow(clippy::result_large_err)]
     pub fn check_examples(&self) -> Result<(), LintFileError> {
