@@ -24,6 +24,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod fnv;
 pub mod jsonl;
 pub mod lint;
 pub mod lints;

@@ -51,7 +51,7 @@ pub fn key(line: &str, max_chars: usize) -> Option<u64> {
     if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
         return None;
     }
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = crate::fnv::Fnv::new();
     let mut letter = false;
     let mut blank = false;
     for c in line.chars() {
@@ -60,18 +60,15 @@ pub fn key(line: &str, max_chars: usize) -> Option<u64> {
             continue;
         }
         if blank {
-            h = (h ^ 0x20).wrapping_mul(0x100000001b3);
+            h.byte(b' ');
             blank = false;
         }
         letter |= c.is_alphabetic();
         for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-            }
+            h.char(l);
         }
     }
-    letter.then_some(h)
+    letter.then_some(h.finish())
 }
 
 impl Lint for RepeatedLine {
