@@ -56,7 +56,7 @@ impl FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = crate::render::escape(&self.message);
+        let message = crate::escape::escape(&self.message);
         match self.kind {
             FileKind::Config => write!(f, "bad configuration: {message}"),
             FileKind::LintFile => write!(f, "lint file {}: {message}", self.src.name()),

@@ -22,6 +22,7 @@ pub mod config;
 pub mod declarative;
 pub mod document;
 pub mod engine;
+pub mod escape;
 pub mod file_error;
 pub mod finding;
 pub mod fix;
