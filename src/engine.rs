@@ -171,6 +171,7 @@ fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -
 /// Lints documents already in memory as one corpus: each document's findings,
 /// in order, in the order of `docs`.
 pub fn lint_documents(registry: &Registry, docs: &[Document], settings: &Settings) -> Vec<Vec<Finding>> {
+    let registry = &*registry.configured(settings);
     let stats = new_stats(registry, settings).map(|empty| stats_of(&empty, docs));
     let texts: HashMap<DocKey, Arc<str>> = docs.iter().map(|d| (d.key(), d.text_arc().clone())).collect();
     let corpus = stats.as_ref().map(|s| Corpus::new(s, settings, &texts));
@@ -185,6 +186,7 @@ pub fn lint_text(
     settings: &Settings,
     stats: Option<&CorpusStats>,
 ) -> Vec<Finding> {
+    let registry = &*registry.configured(settings);
     let Some(stats) = stats else {
         return lint_documents(registry, std::slice::from_ref(doc), settings).pop().unwrap_or_default();
     };
@@ -320,6 +322,7 @@ pub fn collect_stats_noting_skips(
 /// [`run`] with every option, counting the files read in `done` (for a
 /// progress display).
 pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
+    let registry = &*registry.configured(job.settings);
     let computed;
     let mut stats_errors = Vec::new();
     let stats = match (job.stats, new_stats(registry, job.settings)) {

@@ -183,10 +183,23 @@ pub trait Lint: LintMeta + Send + Sync {
     /// The per-document pass.
     fn check(&self, _doc: &Document, _cx: &mut Context<'_>) {}
 
-    /// The options the configuration may set for this lint (corpus lints read
-    /// them from [`crate::engine::Settings::option`]).
+    /// The options the configuration may set for this lint, checked when the
+    /// configuration is loaded; a lint reads them in [`Lint::configure`] (or,
+    /// a corpus lint, from [`crate::engine::Settings::option`]).
     fn options(&self) -> &'static [LintOption] {
         &[]
+    }
+
+    /// This lint set up for a run with the user's settings (`names`,
+    /// `name-variants`, `[lint-options]`), for lints that read them: the
+    /// engine calls it once per run, before any document, and runs the copy
+    /// it returns ([`crate::Registry::configured`]). Option values were
+    /// checked against [`Lint::options`] when the configuration was loaded;
+    /// here they become the copy's typed fields, so a per-document lint has
+    /// options and configured names as well as a corpus lint. `None`: the
+    /// lint reads no settings (or none are set) and runs as it is.
+    fn configure(&self, _settings: &crate::engine::Settings) -> Option<Box<dyn Lint>> {
+        None
     }
 
     /// True for lints that judge by layout and report only what the others

@@ -1,6 +1,7 @@
 //! Every lint the run knows: code lints, embedded data lints, user lint
 //! folders; and the level each one runs at.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -96,6 +97,18 @@ impl Registry {
             added += 1;
         }
         Ok(added)
+    }
+
+    /// The enabled lints set up with the run's `settings`
+    /// ([`Lint::configure`]); this registry itself when none reads them.
+    pub fn configured(&self, settings: &crate::engine::Settings) -> Cow<'_, Registry> {
+        let mut out: Option<Registry> = None;
+        for id in self.enabled() {
+            if let Some(lint) = self.lints[id].configure(settings) {
+                out.get_or_insert_with(|| self.clone()).lints[id] = Arc::from(lint);
+            }
+        }
+        out.map_or(Cow::Borrowed(self), Cow::Owned)
     }
 
     pub fn len(&self) -> usize {
