@@ -275,8 +275,10 @@ fn checked_span(text: &str, span: Span) -> Span {
     Span::new(start, clamp(span.end).max(start))
 }
 
-/// Declares a code lint: a unit struct plus its [`LintInfo`], with the doc
-/// comment as its documentation.
+/// Declares a code lint: a struct holding its [`LintInfo`], with the doc
+/// comment as its documentation, and the typed fields its options set
+/// (their defaults here; [`Lint::configure`] makes a copy with the
+/// configured values).
 ///
 /// ```ignore
 /// declare_lint! {
@@ -284,17 +286,24 @@ fn checked_span(text: &str, span: Span) -> Span {
 ///     /// ...
 ///     StrayPeriod, name = "stray-period", category = Typography, fix = Always
 /// }
+/// declare_lint! {
+///     /// ...
+///     RelatedLink, name = "related-link", category = Boilerplate, fix = Always,
+///     fields = { unrelated: f64 = 0.05 }
+/// }
 /// ```
 #[macro_export]
 macro_rules! declare_lint {
     (
         $(#[doc = $doc:literal])*
         $ty:ident, name = $name:literal, category = $cat:ident, fix = $fix:ident
-        $(, level = $level:ident)? $(,)?
+        $(, level = $level:ident)?
+        $(, fields = { $($field:ident : $fty:ty = $fdefault:expr),* $(,)? })? $(,)?
     ) => {
         $(#[doc = $doc])*
         pub struct $ty {
             info: $crate::lint::LintInfo,
+            $($($field: $fty,)*)?
         }
 
         impl Default for $ty {
@@ -307,6 +316,7 @@ macro_rules! declare_lint {
                         fix: $crate::lint::FixAvailability::$fix,
                         docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                     },
+                    $($($field: $fdefault,)*)?
                 }
             }
         }

@@ -23,7 +23,8 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// No fix: a repeated line can be a legitimate short paragraph; review it.
-    RepeatedLine, name = "repeated-line", category = Structure, fix = Never
+    RepeatedLine, name = "repeated-line", category = Structure, fix = Never,
+    fields = { min_documents: usize = OPTIONS[0].default as usize }
 }
 
 static OPTIONS: [LintOption; 2] = [
@@ -80,13 +81,20 @@ impl Lint for RepeatedLine {
         &OPTIONS
     }
 
+    // `max-chars` is read where the statistics are made: see `max_chars`.
+    fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
+        let min_documents = settings.option(&self.info.name, &OPTIONS[0]) as usize;
+        (min_documents != self.min_documents)
+            .then(|| Box::new(RepeatedLine { info: self.info.clone(), min_documents }) as _)
+    }
+
     fn stats_needed(&self) -> Needs {
         Needs { lines: true, ..Needs::NONE }
     }
 
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
-        let min_docs = corpus.settings.option("repeated-line", &OPTIONS[0]) as usize;
+        let min_docs = self.min_documents;
         let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u64;
         let here = doc.key();
         for span in doc.lines() {
