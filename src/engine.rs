@@ -53,23 +53,8 @@ fn fits(text: &str, span: Span) -> bool {
     span.start <= span.end && text.get(span.start..span.end).is_some()
 }
 
-/// What the user told corpus lints (from the configuration).
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Names known to be spelled right: "Antony Blinken".
-    pub names: Vec<String>,
-    /// Groups of spellings that are all accepted: ["Kiev", "Kyiv"].
-    pub name_variants: Vec<Vec<String>>,
-    /// `[lint-options.NAME] KEY = value`, validated against each lint's options.
-    pub options: std::collections::BTreeMap<(String, String), f64>,
-}
-
-impl Settings {
-    /// A lint's option, or its default.
-    pub fn option(&self, lint: &str, opt: &crate::lint::LintOption) -> f64 {
-        self.options.get(&(lint.to_string(), opt.key.to_string())).copied().unwrap_or(opt.default)
-    }
-}
+// Defined below the engine, so that lints can name it.
+pub use crate::settings::Settings;
 
 /// Empty statistics for the corpus lints enabled in `registry`, or `None`
 /// when none is.

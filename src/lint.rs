@@ -185,7 +185,7 @@ pub trait Lint: LintMeta + Send + Sync {
 
     /// The options the configuration may set for this lint, checked when the
     /// configuration is loaded; a lint reads them in [`Lint::configure`] (or,
-    /// a corpus lint, from [`crate::engine::Settings::option`]).
+    /// a corpus lint, from [`crate::settings::Settings::option`]).
     fn options(&self) -> &'static [LintOption] {
         &[]
     }
@@ -198,7 +198,7 @@ pub trait Lint: LintMeta + Send + Sync {
     /// here they become the copy's typed fields, so a per-document lint has
     /// options and configured names as well as a corpus lint. `None`: the
     /// lint reads no settings (or none are set) and runs as it is.
-    fn configure(&self, _settings: &crate::engine::Settings) -> Option<Box<dyn Lint>> {
+    fn configure(&self, _settings: &crate::settings::Settings) -> Option<Box<dyn Lint>> {
         None
     }
 

@@ -101,7 +101,7 @@ impl Registry {
 
     /// The enabled lints set up with the run's `settings`
     /// ([`Lint::configure`]); this registry itself when none reads them.
-    pub fn configured(&self, settings: &crate::engine::Settings) -> Cow<'_, Registry> {
+    pub fn configured(&self, settings: &crate::settings::Settings) -> Cow<'_, Registry> {
         let mut out: Option<Registry> = None;
         for id in self.enabled() {
             if let Some(lint) = self.lints[id].configure(settings) {

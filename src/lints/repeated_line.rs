@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::{Corpus, Settings};
+use crate::engine::Corpus;
+use crate::settings::Settings;
 use crate::lint::{Context, Lint, LintOption};
 use crate::stats::Needs;
 

@@ -1,6 +1,6 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::Settings;
+use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintInfo, LintMeta};
 use crate::lints::words::{edit_distance, sound_key, words};
