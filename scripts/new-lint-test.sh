@@ -15,7 +15,9 @@ chmod 755 "$tmp" # tests run the binary as another user
 copy="$tmp/repo"
 mkdir "$copy"
 # Tracked and untracked, not ignored: what a contributor's checkout holds.
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard) | (cd "$repo" && xargs -0 cp --parents -t "$copy")
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
+  while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+  xargs -0 cp --parents -t "$copy")
 if [ -d "$repo/target/debug/deps" ]; then
   mkdir -p "$tmp/target/debug/deps"
   # Everything but scrapelint's own crates and test binaries (those are rebuilt).
