@@ -173,7 +173,7 @@ pub struct LintOption {
     pub help: &'static str,
 }
 
-/// Gives a lint's metadata; [`declare_lint!`] implements it for code lints.
+/// Gives a lint's metadata; [`declare_lint!`](crate::declare_lint) implements it for code lints.
 pub trait LintMeta {
     fn info(&self) -> &LintInfo;
 }

@@ -3,7 +3,7 @@
 //! Each entry `module: Type, ...;` declares the file `src/lints/module.rs`
 //! and registers its lint types, in the order `scrapelint rules --format
 //! json` lists them. A file in this folder that is neither listed here nor
-//! one of the [`HELPERS`] fails `every_file_is_registered` below.
+//! one of the `HELPERS` fails `every_file_is_registered` below.
 
 // Helpers the lints share; they declare no lint.
 pub(crate) mod chars;
