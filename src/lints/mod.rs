@@ -97,4 +97,25 @@ mod tests {
             assert!(!MODULES.contains(m), "`{m}` is both a helper and a lint module");
         }
     }
+
+    /// A module that declares two lints registers both.
+    #[test]
+    fn every_declared_lint_is_registered() {
+        let names: Vec<String> = super::all().iter().map(|l| l.info().name.to_string()).collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lints");
+        for m in MODULES {
+            let src = std::fs::read_to_string(dir.join(format!("{m}.rs"))).unwrap();
+            // The `Type, name = "kebab-name", …` line of each `declare_lint!`.
+            for line in src.lines().map(str::trim) {
+                let Some((ty, rest)) = line.split_once(", name = \"") else { continue };
+                let Some((name, _)) = rest.split_once('"') else { continue };
+                if ty.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    assert!(
+                        names.iter().any(|n| n == name),
+                        "src/lints/{m}.rs declares `{ty}` ({name}) but the `lints!` list does not register it"
+                    );
+                }
+            }
+        }
+    }
 }
