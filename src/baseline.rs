@@ -32,16 +32,14 @@ pub struct Entry {
     pub fingerprint: String,
 }
 
-/// FNV-1a: stable across platforms and compiler versions, unlike `DefaultHasher`.
+/// The parts hashed with FNV-1a, each followed by 0xff (never in UTF-8).
 fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = crate::fnv::Fnv::new();
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
+        h.bytes(p.as_bytes());
+        h.byte(0xff);
     }
-    h
+    h.finish()
 }
 
 /// The current version of the baseline format.

@@ -269,6 +269,8 @@ enum Format {
 enum RulesFormat {
     Text,
     Json,
+    /// The table in the README's "Lints" section
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -1009,6 +1011,26 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                     "summary": i.summary(),
                 });
                 writeln!(out, "{}", render::json_safe(v.to_string()))?;
+            }
+        }
+        RulesFormat::Markdown => {
+            let cell = |s: &str| render::escape(s).replace('|', "\\|");
+            writeln!(out, "| lint | category | default | fix | safety | summary |")?;
+            writeln!(out, "|---|---|---|---|---|---|")?;
+            let mut ids: Vec<usize> = (0..reg.len()).collect();
+            ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
+            for id in ids {
+                let i = reg.info(id);
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} | {} | {} |",
+                    cell(&i.name),
+                    i.category.as_str(),
+                    i.default_level().as_str(),
+                    fix_word(i.fix),
+                    fix_safety(i),
+                    cell(&i.summary())
+                )?;
             }
         }
     }

@@ -19,14 +19,15 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, NamedSource};
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::file_error::{FileError, FileKind};
 
 use crate::lint::Level;
 use crate::registry::Registry;
@@ -79,34 +80,7 @@ pub struct Config {
 }
 
 /// A configuration file that cannot be used.
-#[derive(Debug)]
-pub struct ConfigError {
-    message: String,
-    src: NamedSource<String>,
-    span: Option<Range<usize>>,
-    label: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "bad configuration: {}", crate::render::escape(&self.message))
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl Diagnostic for ConfigError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("config"))
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.src)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span.clone()?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
-    }
-}
+pub type ConfigError = FileError;
 
 impl Config {
     /// The configuration for `start` (a file or folder): the nearest config
@@ -157,12 +131,11 @@ impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
         let text = crate::walk::read_regular(path).map_err(|e| {
-            Box::new(ConfigError {
-                message: format!("cannot read: {e}"),
-                src: NamedSource::new(path.display().to_string(), String::new()),
-                span: None,
-                label: String::new(),
-            })
+            Box::new(FileError::new(
+                FileKind::Config,
+                &NamedSource::new(path.display().to_string(), String::new()),
+                format!("cannot read: {e}"),
+            ))
         })?;
         Self::parse(path, &text)
     }
@@ -176,7 +149,7 @@ impl Config {
         )
         .with_language("toml");
         let err = |message: String, span: Option<Range<usize>>, label: &str| {
-            Box::new(ConfigError { message, src: src.clone(), span, label: label.to_string() })
+            Box::new(FileError::new(FileKind::Config, &src, message).at(span, label))
         };
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
@@ -316,12 +289,10 @@ impl Config {
                         Ok(())
                     }
                 }) {
-                    return Err(Box::new(ConfigError {
-                        message: m,
-                        src: self.source.clone().expect("from a file"),
-                        span: Some(span.clone()),
-                        label: "see `scrapelint rules`".into(),
-                    }));
+                    return Err(Box::new(
+                        FileError::new(FileKind::Config, self.source.as_ref().expect("from a file"), m)
+                            .at(span.clone(), "see `scrapelint rules`"),
+                    ));
                 }
             }
         }
@@ -331,12 +302,10 @@ impl Config {
     /// The `[lint-options]` tables, checked against the options each lint declares.
     pub fn options(&self, registry: &Registry) -> Result<BTreeMap<(String, String), f64>, Box<ConfigError>> {
         let err = |message: String, span: &Range<usize>, label: &str| {
-            Box::new(ConfigError {
-                message,
-                src: self.source.clone().expect("from a file"),
-                span: Some(span.clone()),
-                label: label.into(),
-            })
+            Box::new(
+                FileError::new(FileKind::Config, self.source.as_ref().expect("from a file"), message)
+                    .at(span.clone(), label),
+            )
         };
         let mut out = BTreeMap::new();
         for ((lint, lint_at), (key, key_at), value, value_at) in &self.lint_options {
@@ -382,12 +351,14 @@ impl Config {
         let mut entries = Vec::new();
         for (name, level, span) in &self.levels {
             let (specificity, _) = registry.select(name).map_err(|m| {
-                Box::new(ConfigError {
-                    message: m,
-                    src: self.source.clone().expect("levels come from a file"),
-                    span: Some(span.clone()),
-                    label: "no lint or category of this name".into(),
-                })
+                Box::new(
+                    FileError::new(
+                        FileKind::Config,
+                        self.source.as_ref().expect("levels come from a file"),
+                        m,
+                    )
+                    .at(span.clone(), "no lint or category of this name"),
+                )
             })?;
             entries.push((specificity, name, *level));
         }

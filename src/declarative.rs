@@ -21,13 +21,14 @@
 //! ```
 
 use std::borrow::Cow;
-use std::fmt;
 use std::ops::Range;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::NamedSource;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::file_error::{FileError, FileKind};
 
 use crate::document::Document;
 use crate::finding::{Applicability, Edit, Fix, Span};
@@ -116,59 +117,10 @@ pub struct DataLint {
 }
 
 /// A lint file that cannot be used: points into the file.
-#[derive(Debug)]
-pub struct LintFileError {
-    pub message: String,
-    src: NamedSource<String>,
-    span: Option<Range<usize>>,
-    label: String,
-    help: Option<String>,
-}
+pub type LintFileError = FileError;
 
-impl LintFileError {
-    fn new(src: &NamedSource<String>, message: impl Into<String>) -> Self {
-        LintFileError {
-            message: message.into(),
-            src: src.clone(),
-            span: None,
-            label: "here".into(),
-            help: None,
-        }
-    }
-    fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
-        self.span = Some(span);
-        self.label = label.into();
-        self
-    }
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl fmt::Display for LintFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lint file {}: {}", self.src.name(), crate::render::escape(&self.message))
-    }
-}
-
-impl std::error::Error for LintFileError {}
-
-impl Diagnostic for LintFileError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("lint-file"))
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.src)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span.clone()?;
-        let label = LabeledSpan::new_with_span(Some(self.label.clone()), span);
-        Some(Box::new(std::iter::once(label)))
-    }
+fn lint_file_error(src: &NamedSource<String>, message: impl Into<String>) -> LintFileError {
+    FileError::new(FileKind::LintFile, src, message)
 }
 
 impl DataLint {
@@ -186,14 +138,14 @@ impl DataLint {
         let shown = crate::render::display_text(&source.into()).to_string();
         let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
         let raw: Raw = toml::from_str(source).map_err(|e| {
-            let err = LintFileError::new(&src, e.message().to_string());
+            let err = lint_file_error(&src, e.message().to_string());
             match e.span() {
                 Some(span) => err.at(span, "here"),
                 None => err,
             }
         })?;
         if !is_kebab_case(name) {
-            return Err(LintFileError::new(
+            return Err(lint_file_error(
                 &src,
                 format!("lint name `{name}` (the file name) is not kebab-case"),
             )
@@ -204,19 +156,17 @@ impl DataLint {
             (Some(c), _) => c
                 .get_ref()
                 .parse::<Category>()
-                .map_err(|m| LintFileError::new(&src, m.clone()).at(c.span(), m))?,
+                .map_err(|m| lint_file_error(&src, m.clone()).at(c.span(), m))?,
             (None, Some(c)) => c,
             (None, None) => {
-                return Err(LintFileError::new(&src, "no category").help(
+                return Err(lint_file_error(&src, "no category").help(
                     "put the file in a folder named after its category (`boilerplate/`), or set `category = \"boilerplate\"`",
                 ))
             }
         };
         let level = match &raw.level {
             Some(l) => Some(
-                l.get_ref()
-                    .parse::<Level>()
-                    .map_err(|m| LintFileError::new(&src, m.clone()).at(l.span(), m))?,
+                l.get_ref().parse::<Level>().map_err(|m| lint_file_error(&src, m.clone()).at(l.span(), m))?,
             ),
             None => None,
         };
@@ -224,14 +174,14 @@ impl DataLint {
             "line" => Kind::Line,
             "match" => Kind::Match,
             other => {
-                return Err(LintFileError::new(&src, format!("unknown kind `{other}`"))
+                return Err(lint_file_error(&src, format!("unknown kind `{other}`"))
                     .at(raw.kind.span(), "expected `line` or `match`"))
             }
         };
 
         let pattern = raw.pattern.get_ref();
         if pattern.len() > MAX_PATTERN_LEN {
-            return Err(LintFileError::new(&src, "pattern too long")
+            return Err(lint_file_error(&src, "pattern too long")
                 .at(raw.pattern.span(), format!("over {MAX_PATTERN_LEN} bytes")));
         }
         let full = match kind {
@@ -245,7 +195,7 @@ impl DataLint {
             .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
             .build()
             .map_err(|e| {
-                LintFileError::new(&src, "invalid pattern")
+                lint_file_error(&src, "invalid pattern")
                     .at(raw.pattern.span(), first_line(&e.to_string()))
                     .help("patterns use the syntax of the Rust `regex` crate")
             })?;
@@ -257,7 +207,7 @@ impl DataLint {
                     "safe" => Applicability::Safe,
                     "unsafe" => Applicability::Unsafe,
                     other => {
-                        return Err(LintFileError::new(&src, format!("unknown applicability `{other}`"))
+                        return Err(lint_file_error(&src, format!("unknown applicability `{other}`"))
                             .at(f.applicability.span(), "expected `safe` or `unsafe`"))
                     }
                 };
@@ -265,15 +215,15 @@ impl DataLint {
                     ("delete-line", None) => FixAction::DeleteLine,
                     ("replace", Some(with)) => FixAction::Replace(with),
                     ("replace", None) => {
-                        return Err(LintFileError::new(&src, "`replace` needs `with`")
+                        return Err(lint_file_error(&src, "`replace` needs `with`")
                             .at(f.action.span(), "add `with = \"...\"`"))
                     }
                     ("delete-line", Some(_)) => {
-                        return Err(LintFileError::new(&src, "`delete-line` takes no `with`")
+                        return Err(lint_file_error(&src, "`delete-line` takes no `with`")
                             .at(f.action.span(), "here"))
                     }
                     (other, _) => {
-                        return Err(LintFileError::new(&src, format!("unknown action `{other}`"))
+                        return Err(lint_file_error(&src, format!("unknown action `{other}`"))
                             .at(f.action.span(), "expected `delete-line` or `replace`"))
                     }
                 };
@@ -295,7 +245,7 @@ impl DataLint {
             })
             .collect();
         if !examples.iter().any(|e| e.fires > 0) || !examples.iter().any(|e| e.fires == 0) {
-            return Err(LintFileError::new(&src, "examples missing").help(
+            return Err(lint_file_error(&src, "examples missing").help(
                 "add at least one [[example]] that fires (`fires = 1`) and one that must not (`fires = 0`)",
             ));
         }
@@ -336,6 +286,11 @@ impl DataLint {
         &self.examples
     }
 
+    /// The message every finding of this lint carries.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// Runs every example; an error points at the first that fails.
     #[allow(clippy::result_large_err)]
     pub fn check_examples(&self) -> Result<(), LintFileError> {
@@ -345,7 +300,7 @@ impl DataLint {
             self.check(&doc, &mut Context::new(0, &doc, &mut findings));
             if findings.len() != ex.fires {
                 let got: Vec<String> = findings.iter().map(|f| format!("`{}`", doc.slice(f.span))).collect();
-                return Err(LintFileError::new(
+                return Err(lint_file_error(
                     &self.source,
                     format!("example gives {} finding(s), expected {}", findings.len(), ex.fires),
                 )
@@ -358,7 +313,7 @@ impl DataLint {
                 let edits = findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.iter());
                 let fixed = crate::finding::apply_edits(&ex.text, edits);
                 if &fixed != expected {
-                    return Err(LintFileError::new(&self.source, "example's fixed text differs")
+                    return Err(lint_file_error(&self.source, "example's fixed text differs")
                         .at(ex.span.clone(), format!("fixes give {fixed:?}")));
                 }
             }

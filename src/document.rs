@@ -127,7 +127,7 @@ impl Document {
     /// The text with control, escape and bidi characters replaced by visible
     /// ones of the same byte length; computed once per document.
     pub fn shown(&self) -> &Arc<str> {
-        self.shown.get_or_init(|| crate::render::display_text(&self.text))
+        self.shown.get_or_init(|| crate::escape::display_text(&self.text))
     }
 
     /// What each line is (title, body text, page chrome, comment thread),
@@ -255,4 +255,23 @@ mod tests {
         assert_eq!(Document::new("t", "").line_count(), 1);
         assert_eq!(Document::new("t", "a\n\n").line_count(), 2);
     }
+}
+
+/// The result of reading one document.
+#[derive(Debug)]
+pub enum Loaded {
+    /// Valid UTF-8 text.
+    Text(Document),
+    /// Not UTF-8: the text up to the first bad byte, with the offset. Not linted.
+    InvalidUtf8 { doc: Document, offset: usize, span: Span },
+    /// Not UTF-8, read in lossy mode: the whole text with U+FFFD for each bad
+    /// sequence (`span`: the first), linted, never fixed.
+    Lossy { doc: Document, offset: usize, span: Span, bad: usize },
+    /// A NUL byte near the start: skipped.
+    Binary { doc: Document },
+    /// A JSONL record that holds no document: not JSON, no text field, or a
+    /// text that is not a string. `doc` is the record's line.
+    BadRecord { doc: Document, span: Span, message: String },
+    /// Could not be read at all.
+    Error(String),
 }

@@ -53,23 +53,8 @@ fn fits(text: &str, span: Span) -> bool {
     span.start <= span.end && text.get(span.start..span.end).is_some()
 }
 
-/// What the user told corpus lints (from the configuration).
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Names known to be spelled right: "Antony Blinken".
-    pub names: Vec<String>,
-    /// Groups of spellings that are all accepted: ["Kiev", "Kyiv"].
-    pub name_variants: Vec<Vec<String>>,
-    /// `[lint-options.NAME] KEY = value`, validated against each lint's options.
-    pub options: std::collections::BTreeMap<(String, String), f64>,
-}
-
-impl Settings {
-    /// A lint's option, or its default.
-    pub fn option(&self, lint: &str, opt: &crate::lint::LintOption) -> f64 {
-        self.options.get(&(lint.to_string(), opt.key.to_string())).copied().unwrap_or(opt.default)
-    }
-}
+// Defined below the engine, so that lints can name it.
+pub use crate::settings::Settings;
 
 /// Empty statistics for the corpus lints enabled in `registry`, or `None`
 /// when none is.
@@ -171,6 +156,7 @@ fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -
 /// Lints documents already in memory as one corpus: each document's findings,
 /// in order, in the order of `docs`.
 pub fn lint_documents(registry: &Registry, docs: &[Document], settings: &Settings) -> Vec<Vec<Finding>> {
+    let registry = &*registry.configured(settings);
     let stats = new_stats(registry, settings).map(|empty| stats_of(&empty, docs));
     let texts: HashMap<DocKey, Arc<str>> = docs.iter().map(|d| (d.key(), d.text_arc().clone())).collect();
     let corpus = stats.as_ref().map(|s| Corpus::new(s, settings, &texts));
@@ -185,6 +171,7 @@ pub fn lint_text(
     settings: &Settings,
     stats: Option<&CorpusStats>,
 ) -> Vec<Finding> {
+    let registry = &*registry.configured(settings);
     let Some(stats) = stats else {
         return lint_documents(registry, std::slice::from_ref(doc), settings).pop().unwrap_or_default();
     };
@@ -320,6 +307,7 @@ pub fn collect_stats_noting_skips(
 /// [`run`] with every option, counting the files read in `done` (for a
 /// progress display).
 pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
+    let registry = &*registry.configured(job.settings);
     let computed;
     let mut stats_errors = Vec::new();
     let stats = match (job.stats, new_stats(registry, job.settings)) {

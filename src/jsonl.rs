@@ -9,9 +9,22 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::document::Document;
+use crate::document::{Document, Loaded};
 use crate::finding::Span;
-use crate::walk::{JsonlOptions, Loaded};
+
+/// Where a JSONL record keeps its text and its id.
+#[derive(Debug, Clone)]
+pub struct JsonlOptions {
+    pub text_field: String,
+    /// Used when the record has it (a string or a number).
+    pub id_field: String,
+}
+
+impl Default for JsonlOptions {
+    fn default() -> Self {
+        JsonlOptions { text_field: "text".into(), id_field: "id".into() }
+    }
+}
 
 /// The documents of a JSONL file's bytes, in line order. Blank lines are
 /// skipped; a line that holds no document is a [`Loaded::BadRecord`].

@@ -173,7 +173,7 @@ pub struct LintOption {
     pub help: &'static str,
 }
 
-/// Gives a lint's metadata; [`declare_lint!`] implements it for code lints.
+/// Gives a lint's metadata; [`declare_lint!`](crate::declare_lint) implements it for code lints.
 pub trait LintMeta {
     fn info(&self) -> &LintInfo;
 }
@@ -183,10 +183,23 @@ pub trait Lint: LintMeta + Send + Sync {
     /// The per-document pass.
     fn check(&self, _doc: &Document, _cx: &mut Context<'_>) {}
 
-    /// The options the configuration may set for this lint (corpus lints read
-    /// them from [`crate::engine::Settings::option`]).
+    /// The options the configuration may set for this lint, checked when the
+    /// configuration is loaded; a lint reads them in [`Lint::configure`] (or,
+    /// a corpus lint, from [`crate::settings::Settings::option`]).
     fn options(&self) -> &'static [LintOption] {
         &[]
+    }
+
+    /// This lint set up for a run with the user's settings (`names`,
+    /// `name-variants`, `[lint-options]`), for lints that read them: the
+    /// engine calls it once per run, before any document, and runs the copy
+    /// it returns ([`crate::Registry::configured`]). Option values were
+    /// checked against [`Lint::options`] when the configuration was loaded;
+    /// here they become the copy's typed fields, so a per-document lint has
+    /// options and configured names as well as a corpus lint. `None`: the
+    /// lint reads no settings (or none are set) and runs as it is.
+    fn configure(&self, _settings: &crate::settings::Settings) -> Option<Box<dyn Lint>> {
+        None
     }
 
     /// True for lints that judge by layout and report only what the others
@@ -262,8 +275,10 @@ fn checked_span(text: &str, span: Span) -> Span {
     Span::new(start, clamp(span.end).max(start))
 }
 
-/// Declares a code lint: a unit struct plus its [`LintInfo`], with the doc
-/// comment as its documentation.
+/// Declares a code lint: a struct holding its [`LintInfo`], with the doc
+/// comment as its documentation, and the typed fields its options set
+/// (their defaults here; [`Lint::configure`] makes a copy with the
+/// configured values).
 ///
 /// ```ignore
 /// declare_lint! {
@@ -271,17 +286,24 @@ fn checked_span(text: &str, span: Span) -> Span {
 ///     /// ...
 ///     StrayPeriod, name = "stray-period", category = Typography, fix = Always
 /// }
+/// declare_lint! {
+///     /// ...
+///     RelatedLink, name = "related-link", category = Boilerplate, fix = Always,
+///     fields = { unrelated: f64 = 0.05 }
+/// }
 /// ```
 #[macro_export]
 macro_rules! declare_lint {
     (
         $(#[doc = $doc:literal])*
         $ty:ident, name = $name:literal, category = $cat:ident, fix = $fix:ident
-        $(, level = $level:ident)? $(,)?
+        $(, level = $level:ident)?
+        $(, fields = { $($field:ident : $fty:ty = $fdefault:expr),* $(,)? })? $(,)?
     ) => {
         $(#[doc = $doc])*
         pub struct $ty {
             info: $crate::lint::LintInfo,
+            $($($field: $fty,)*)?
         }
 
         impl Default for $ty {
@@ -294,6 +316,7 @@ macro_rules! declare_lint {
                         fix: $crate::lint::FixAvailability::$fix,
                         docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                     },
+                    $($($field: $fdefault,)*)?
                 }
             }
         }

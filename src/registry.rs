@@ -1,7 +1,9 @@
 //! Every lint the run knows: code lints, embedded data lints, user lint
 //! folders; and the level each one runs at.
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use crate::declarative::{DataLint, LintFileError};
 use crate::lint::{Category, Level, Lint, LintInfo};
@@ -10,8 +12,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lints.rs"));
 }
 
+/// Cloning is cheap: the lints are shared, the levels copied.
+#[derive(Clone)]
 pub struct Registry {
-    lints: Vec<Box<dyn Lint>>,
+    lints: Vec<Arc<dyn Lint>>,
     levels: Vec<Level>,
 }
 
@@ -23,11 +27,18 @@ pub enum LoadError {
 }
 
 impl Registry {
-    /// The built-in lints at their default levels.
+    /// The built-in lints at their default levels. They are built (and the
+    /// data lints' patterns compiled) once per process; each call returns a
+    /// copy whose levels can be changed on their own.
     pub fn builtin() -> Registry {
+        static BUILTIN: OnceLock<Registry> = OnceLock::new();
+        BUILTIN.get_or_init(Registry::build_builtin).clone()
+    }
+
+    fn build_builtin() -> Registry {
         let mut reg = Registry { lints: Vec::new(), levels: Vec::new() };
         for lint in crate::lints::all() {
-            reg.push(lint);
+            reg.push(Arc::from(lint));
         }
         // Compiling the patterns is most of the start-up time: do it on every core.
         use rayon::prelude::*;
@@ -42,12 +53,12 @@ impl Registry {
             })
             .collect();
         for lint in data {
-            reg.push(Box::new(lint));
+            reg.push(Arc::new(lint));
         }
         reg
     }
 
-    fn push(&mut self, lint: Box<dyn Lint>) {
+    fn push(&mut self, lint: Arc<dyn Lint>) {
         self.levels.push(lint.info().default_level());
         self.lints.push(lint);
     }
@@ -82,10 +93,22 @@ impl Registry {
                 )));
             }
             lint.check_examples().map_err(|e| LoadError::File(Box::new(e)))?;
-            self.push(Box::new(lint));
+            self.push(Arc::new(lint));
             added += 1;
         }
         Ok(added)
+    }
+
+    /// The enabled lints set up with the run's `settings`
+    /// ([`Lint::configure`]); this registry itself when none reads them.
+    pub fn configured(&self, settings: &crate::settings::Settings) -> Cow<'_, Registry> {
+        let mut out: Option<Registry> = None;
+        for id in self.enabled() {
+            if let Some(lint) = self.lints[id].configure(settings) {
+                out.get_or_insert_with(|| self.clone()).lints[id] = Arc::from(lint);
+            }
+        }
+        out.map_or(Cow::Borrowed(self), Cow::Owned)
     }
 
     pub fn len(&self) -> usize {

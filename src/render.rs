@@ -15,6 +15,9 @@ use crate::finding::{Applicability, Finding, Related};
 use crate::lint::Level;
 use crate::registry::Registry;
 
+// Escaping lives below rendering (documents and error files use it too).
+pub use crate::escape::{display_text, escape, escape_text, is_unsafe_char, json_safe};
+
 /// How human output is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -484,86 +487,6 @@ fn drawn_with(r: &Related, doc: &Document, f: &Finding) -> bool {
 /// miette draws nothing for an empty span: widen it to one position.
 fn visible_span(span: crate::finding::Span) -> miette::SourceSpan {
     (span.start, span.len().max(1)).into()
-}
-
-/// The text as drawn on a terminal: control characters, escape sequences
-/// and bidi controls are replaced by visible characters of the same UTF-8
-/// length, so every byte span still points at the same place.
-pub fn display_text(text: &Arc<str>) -> Arc<str> {
-    if !text.chars().any(|c| is_unsafe_char(c) || c == '\r') {
-        return text.clone();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            // CRLF: a blank before the newline; a lone CR ends a line.
-            out.push(if chars.peek() == Some(&'\n') { ' ' } else { '\n' });
-        } else if is_unsafe_char(c) {
-            out.push(match c.len_utf8() {
-                1 => '?',
-                2 => '\u{00BF}',
-                _ => '\u{FFFD}',
-            });
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
-}
-
-/// Characters that must never reach a terminal raw.
-pub fn is_unsafe_char(c: char) -> bool {
-    matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// One line made safe to print (a message, a path, a name): unsafe
-/// characters, and line breaks, as `\u{..}`, so it can neither act on a
-/// terminal nor start a line of its own (a forged finding, or a GitHub
-/// `::error` workflow command).
-pub fn escape(s: &str) -> String {
-    escape_with(s, |c, _| is_unsafe_char(c) || matches!(c, '\r' | '\n'))
-}
-
-/// Text of several lines made safe to print (documentation, a diff): as
-/// [`escape`], but line feeds, tabs and the CR of a CRLF stay.
-pub fn escape_text(s: &str) -> String {
-    escape_with(s, |c, next| is_unsafe_char(c) || (c == '\r' && next != Some('\n')))
-}
-
-fn escape_with(s: &str, unsafe_at: impl Fn(char, Option<char>) -> bool) -> String {
-    let mut chars = s.chars().peekable();
-    let mut out = String::with_capacity(s.len());
-    while let Some(c) = chars.next() {
-        if unsafe_at(c, chars.peek().copied()) {
-            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// JSON text made safe to print: JSON escapes C0 controls, but C1 controls
-/// (U+009B opens a terminal control sequence), bidi controls and the line
-/// and paragraph separators are legal raw in a string; they are written as
-/// `\u....` escapes, which parse back to the same characters.
-pub fn json_safe(json: String) -> String {
-    let hostile = |c: char| (!c.is_ascii() && is_unsafe_char(c)) || matches!(c, '\u{2028}' | '\u{2029}');
-    if !json.chars().any(hostile) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if hostile(c) {
-            // Every such character is in the Basic Multilingual Plane.
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A GitHub Actions workflow command: annotates the line in a pull request.

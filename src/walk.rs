@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::finding::Span;
 
+// Defined below walking, so that the JSONL reader needs nothing from here.
+pub use crate::document::Loaded;
+pub use crate::jsonl::JsonlOptions;
+
 /// Something to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
@@ -381,39 +385,6 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         return Err(std::io::Error::other(Refusal::NotRegular));
     }
     Ok(f)
-}
-
-/// Where a JSONL record keeps its text and its id.
-#[derive(Debug, Clone)]
-pub struct JsonlOptions {
-    pub text_field: String,
-    /// Used when the record has it (a string or a number).
-    pub id_field: String,
-}
-
-impl Default for JsonlOptions {
-    fn default() -> Self {
-        JsonlOptions { text_field: "text".into(), id_field: "id".into() }
-    }
-}
-
-/// The result of reading one document.
-#[derive(Debug)]
-pub enum Loaded {
-    /// Valid UTF-8 text.
-    Text(Document),
-    /// Not UTF-8: the text up to the first bad byte, with the offset. Not linted.
-    InvalidUtf8 { doc: Document, offset: usize, span: Span },
-    /// Not UTF-8, read in lossy mode: the whole text with U+FFFD for each bad
-    /// sequence (`span`: the first), linted, never fixed.
-    Lossy { doc: Document, offset: usize, span: Span, bad: usize },
-    /// A NUL byte near the start: skipped.
-    Binary { doc: Document },
-    /// A JSONL record that holds no document: not JSON, no text field, or a
-    /// text that is not a string. `doc` is the record's line.
-    BadRecord { doc: Document, span: Span, message: String },
-    /// Could not be read at all.
-    Error(String),
 }
 
 /// How much of a file is looked at for a NUL byte, as git and ripgrep do.

@@ -2,6 +2,7 @@
 //! that lint alone and rendered as a user sees it (no color, width 80);
 //! the result must equal `<case>.out`, and the text after all its fixes,
 //! `<case>.fixed` (only for cases with fixes). `BLESS=1 cargo test` rewrites them.
+//! Each folder needs a case that fires and one that stays silent.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,7 @@ fn fixtures() {
         reg.only(id);
         let mut files: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
+        let (mut fires, mut silent) = (false, false);
         // A case is a text file, or a folder of documents (for corpus lints),
         // which may hold a scrapelint.toml for the names it lists.
         // A `.jsonl` case is read as JSON Lines (`--input jsonl`).
@@ -109,6 +111,8 @@ fn fixtures() {
                     edits.extend(f.fix.iter().flat_map(|x| x.edits.iter().cloned()));
                 }
             }
+            fires |= !out.is_empty();
+            silent |= out.is_empty();
             check(&case.with_extension("out"), Some(&out), &mut failures);
             if case.is_dir() {
                 continue; // fixes of corpus cases are checked by the lint's inline tests
@@ -116,6 +120,12 @@ fn fixtures() {
             let fixed =
                 (!edits.is_empty()).then(|| apply_edits(&fs::read_to_string(case).unwrap(), edits.iter()));
             check(&case.with_extension("fixed"), fixed.as_deref(), &mut failures);
+        }
+        if !fires {
+            failures.push(format!("tests/fixtures/{lint}/: no case fires"));
+        }
+        if !silent {
+            failures.push(format!("tests/fixtures/{lint}/: no case stays silent"));
         }
     }
     assert!(cases > 0);
@@ -127,8 +137,13 @@ fn fixtures() {
 fn data_lint_examples() {
     let mut failures = Vec::new();
     for (file, lint) in scrapelint::registry::embedded_data_lints() {
-        match lint.and_then(|l| l.check_examples()) {
-            Ok(()) => {}
+        match lint.and_then(|l| l.check_examples().map(|()| l)) {
+            Ok(l) => {
+                let m = l.message();
+                if m.starts_with(|c: char| c.is_uppercase()) || m.ends_with('.') {
+                    failures.push(format!("{file}: messages are lowercase with no trailing period: {m:?}"));
+                }
+            }
             Err(e) => {
                 let mut s = String::new();
                 let h = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());

@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::{describe, scan};
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -28,17 +28,19 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "bidi control",
+    describe: true,
+    label: "reorders the text on screen",
+    help: "delete it unless the text is genuinely bidirectional",
+    fix: Some(CharFix { title: "delete the bidi control", with: "", applicability: Applicability::Unsafe }),
+    defer_to_mojibake: false,
+};
+
 impl Lint for BidiControl {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        scan(
-            doc,
-            cx,
-            false,
-            |_, c| is_bidi_control(c).then(|| format!("bidi control {}", describe(c))),
-            "reorders the text on screen",
-            "delete it unless the text is genuinely bidirectional",
-            |span, _| Some(Fix::unsafe_("delete the bidi control", Edit::delete(span))),
-        );
+        RULE.scan(doc, cx, |_, c| is_bidi_control(c));
     }
 }
 

@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::scan;
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -20,17 +20,19 @@ declare_lint! {
     ByteOrderMark, name = "byte-order-mark", category = Unicode, fix = Always
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "byte-order mark U+FEFF inside the text",
+    describe: false,
+    label: "invisible byte-order mark",
+    help: "delete it (files joined together leave them behind)",
+    fix: Some(CharFix { title: "delete the byte-order mark", with: "", applicability: Applicability::Safe }),
+    defer_to_mojibake: false,
+};
+
 impl Lint for ByteOrderMark {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        scan(
-            doc,
-            cx,
-            false,
-            |at, c| (c == '\u{FEFF}' && at > 0).then(|| "byte-order mark U+FEFF inside the text".into()),
-            "invisible byte-order mark",
-            "delete it (files joined together leave them behind)",
-            |span, _| Some(Fix::safe("delete the byte-order mark", Edit::delete(span))),
-        );
+        RULE.scan(doc, cx, |at, c| c == '\u{FEFF}' && at > 0);
     }
 }
 

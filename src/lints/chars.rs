@@ -1,34 +1,60 @@
-//! Shared by the character lints: scanning for characters of a set, and
-//! naming them, since a terminal will not show them.
+//! Shared by the character lints: a [`CharRule`] that scans for characters
+//! of a set, and their names, since a terminal will not show them.
 
 use crate::document::Document;
-use crate::finding::{Fix, Span};
+use crate::finding::{Applicability, Edit, Fix, Span};
 use crate::lint::Context;
 
-/// Reports every character for which `message` returns a message; `fix`
-/// makes the fix for it. ASCII documents are skipped unless `ascii` is set.
-pub fn scan(
-    doc: &Document,
-    cx: &mut Context<'_>,
-    ascii: bool,
-    message: impl Fn(usize, char) -> Option<String>,
-    label: &str,
-    help: &str,
-    fix: impl Fn(Span, char) -> Option<Fix>,
-) {
-    if doc.is_ascii() && !ascii {
-        return;
-    }
-    for (at, ch) in doc.text().char_indices() {
-        if ch.is_ascii() && !ascii {
-            continue;
+/// What a character lint reports, described once; [`CharRule::scan`] finds
+/// the characters a test picks and reports each one.
+pub struct CharRule {
+    /// Look at ASCII characters too (ASCII documents are skipped otherwise).
+    pub ascii: bool,
+    /// The message, followed by the character's code point and name when
+    /// `describe` is set (`odd space U+00A0 NO-BREAK SPACE`).
+    pub message: &'static str,
+    pub describe: bool,
+    pub label: &'static str,
+    pub help: &'static str,
+    /// The fix for each character, if any.
+    pub fix: Option<CharFix>,
+    /// Leave characters inside mojibake to the `mojibake` lint: they are
+    /// evidence for its repair, and its finding owns them.
+    pub defer_to_mojibake: bool,
+}
+
+/// A character lint's fix: replace the character with `with` (empty: delete it).
+pub struct CharFix {
+    pub title: &'static str,
+    pub with: &'static str,
+    pub applicability: Applicability,
+}
+
+impl CharRule {
+    /// Reports every character at `at` for which `pick(at, ch)` is true.
+    pub fn scan(&self, doc: &Document, cx: &mut Context<'_>, pick: impl Fn(usize, char) -> bool) {
+        if doc.is_ascii() && !self.ascii {
+            return;
         }
-        if let Some(msg) = message(at, ch) {
+        let owned = self.defer_to_mojibake.then(|| crate::lints::mojibake::owned_by(doc));
+        for (at, ch) in doc.text().char_indices() {
+            if (ch.is_ascii() && !self.ascii) || !pick(at, ch) || owned.as_ref().is_some_and(|o| o(at)) {
+                continue;
+            }
             let span = Span::new(at, at + ch.len_utf8());
+            let msg = if self.describe {
+                format!("{} {}", self.message, describe(ch))
+            } else {
+                self.message.into()
+            };
             let f = cx.report(span, msg);
-            f.label(label).help(help);
-            if let Some(x) = fix(span, ch) {
-                f.fix(x);
+            f.label(self.label).help(self.help);
+            if let Some(fix) = &self.fix {
+                let edit = Edit::replace(span, fix.with);
+                f.fix(match fix.applicability {
+                    Applicability::Safe => Fix::safe(fix.title, edit),
+                    Applicability::Unsafe => Fix::unsafe_(fix.title, edit),
+                });
             }
         }
     }

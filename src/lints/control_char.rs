@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::{describe, scan};
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -27,19 +27,19 @@ pub fn is_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+const RULE: CharRule = CharRule {
+    ascii: true,
+    message: "control character",
+    describe: true,
+    label: "control character",
+    help: "delete it",
+    fix: Some(CharFix { title: "delete the control character", with: "", applicability: Applicability::Safe }),
+    defer_to_mojibake: true,
+};
+
 impl Lint for ControlChar {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        // Inside mojibake the character is evidence for the repair: that finding owns it.
-        let owned = crate::lints::mojibake::owned_by(doc);
-        scan(
-            doc,
-            cx,
-            true,
-            |at, c| (is_control(c) && !owned(at)).then(|| format!("control character {}", describe(c))),
-            "control character",
-            "delete it",
-            |span, _| Some(Fix::safe("delete the control character", Edit::delete(span))),
-        );
+        RULE.scan(doc, cx, |_, c| is_control(c));
     }
 }
 

@@ -1,78 +1,123 @@
-//! Code lints: one file each, one line here.
+//! Code lints: one file each, one line in the `lints!` list below.
+//!
+//! Each entry `module: Type, ...;` declares the file `src/lints/module.rs`
+//! and registers its lint types, in the order `scrapelint rules --format
+//! json` lists them. A file in this folder that is neither listed here nor
+//! one of the `HELPERS` fails `every_file_is_registered` below.
 
-mod bidi_control;
-mod byte_order_mark;
-mod capitals_headline;
+// Helpers the lints share; they declare no lint.
 pub(crate) mod chars;
-mod comment_thread;
-mod control_char;
-mod dangling_fragment;
-mod dateline;
-mod duplicate_paragraph;
-mod glued_sentence;
-mod html_entity;
-pub(crate) mod inconsistent_name;
-mod input;
-mod link_list;
-mod lone_counter;
-mod mixed_script;
-pub(crate) mod mojibake;
 #[rustfmt::skip]
-mod mojibake_tables;
-mod non_nfc;
-mod odd_space;
-mod page_chrome;
-mod related_link;
-mod related_teasers;
-pub(crate) mod repeated_line;
-mod replacement_char;
-mod soft_hyphen;
-mod stray_period;
-mod stripped_apostrophe;
-mod stripped_quote;
-mod unknown_name_variant;
-mod unrelated_insertion;
+pub(crate) mod mojibake_tables;
 pub(crate) mod words;
-mod zero_width_char;
+
+/// The files in `src/lints/` that hold no lint (besides `mod.rs`).
+#[cfg(test)]
+const HELPERS: &[&str] = &["chars", "mojibake_tables", "words"];
 
 use crate::lint::Lint;
 
+/// Declares each lint module and registers its lints, in one place.
+macro_rules! lints {
+    ($($module:ident : $($ty:ident),+ ;)*) => {
+        $(pub(crate) mod $module;)*
+
+        /// The modules that declare lints, as listed.
+        #[cfg(test)]
+        const MODULES: &[&str] = &[$(stringify!($module)),*];
+
+        /// Every code lint, in the order `scrapelint rules --format json` lists them.
+        pub fn all() -> Vec<Box<dyn Lint>> {
+            vec![$($(Box::<$module::$ty>::default() as Box<dyn Lint>),+),*]
+        }
+    };
+}
+
+lints! {
+    input: InvalidUtf8, BinaryFile, InvalidRecord;
+    stray_period: StrayPeriod;
+    link_list: LinkList;
+    page_chrome: PageChrome;
+    lone_counter: LoneCounter;
+    comment_thread: CommentThread;
+    related_teasers: RelatedTeasers;
+    capitals_headline: CapitalsHeadline;
+    related_link: RelatedLink;
+    unrelated_insertion: UnrelatedInsertion;
+    repeated_line: RepeatedLine;
+    duplicate_paragraph: DuplicateParagraph;
+    inconsistent_name: InconsistentName;
+    unknown_name_variant: UnknownNameVariant;
+    glued_sentence: GluedSentence;
+    dateline: Dateline;
+    dangling_fragment: DanglingFragment;
+    stripped_apostrophe: StrippedApostrophe;
+    stripped_quote: StrippedQuote;
+    odd_space: OddSpace;
+    zero_width_char: ZeroWidthChar;
+    bidi_control: BidiControl;
+    control_char: ControlChar;
+    replacement_char: ReplacementChar;
+    byte_order_mark: ByteOrderMark;
+    soft_hyphen: SoftHyphen;
+    mojibake: Mojibake;
+    non_nfc: NonNfc;
+    mixed_script: MixedScript;
+    html_entity: HtmlEntity;
+}
+
 pub use input::{BinaryFile, InvalidRecord, InvalidUtf8};
 
-/// Every code lint, in the order `scrapelint rules` lists them.
-pub fn all() -> Vec<Box<dyn Lint>> {
-    vec![
-        Box::<input::InvalidUtf8>::default(),
-        Box::<input::BinaryFile>::default(),
-        Box::<input::InvalidRecord>::default(),
-        Box::<stray_period::StrayPeriod>::default(),
-        Box::<link_list::LinkList>::default(),
-        Box::<page_chrome::PageChrome>::default(),
-        Box::<lone_counter::LoneCounter>::default(),
-        Box::<comment_thread::CommentThread>::default(),
-        Box::<related_teasers::RelatedTeasers>::default(),
-        Box::<capitals_headline::CapitalsHeadline>::default(),
-        Box::<related_link::RelatedLink>::default(),
-        Box::<unrelated_insertion::UnrelatedInsertion>::default(),
-        Box::<repeated_line::RepeatedLine>::default(),
-        Box::<duplicate_paragraph::DuplicateParagraph>::default(),
-        Box::<inconsistent_name::InconsistentName>::default(),
-        Box::<unknown_name_variant::UnknownNameVariant>::default(),
-        Box::<glued_sentence::GluedSentence>::default(),
-        Box::<dateline::Dateline>::default(),
-        Box::<dangling_fragment::DanglingFragment>::default(),
-        Box::<stripped_apostrophe::StrippedApostrophe>::default(),
-        Box::<stripped_quote::StrippedQuote>::default(),
-        Box::<odd_space::OddSpace>::default(),
-        Box::<zero_width_char::ZeroWidthChar>::default(),
-        Box::<bidi_control::BidiControl>::default(),
-        Box::<control_char::ControlChar>::default(),
-        Box::<replacement_char::ReplacementChar>::default(),
-        Box::<byte_order_mark::ByteOrderMark>::default(),
-        Box::<soft_hyphen::SoftHyphen>::default(),
-        Box::<mojibake::Mojibake>::default(),
-        Box::<non_nfc::NonNfc>::default(),
-        Box::<mixed_script::MixedScript>::default(),
-        Box::<html_entity::HtmlEntity>::default(),
-    ]
+#[cfg(test)]
+mod tests {
+    use super::{HELPERS, MODULES};
+
+    /// A lint file that is not in the `lints!` list is never compiled: this
+    /// names it instead of leaving it to a "no lint named …" panic.
+    #[test]
+    fn every_file_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lints");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .filter(|m| m != "mod")
+            .collect();
+        files.sort();
+        for m in &files {
+            assert!(
+                MODULES.contains(&m.as_str()) || HELPERS.contains(&m.as_str()),
+                "src/lints/{m}.rs is not registered: add `{m}: TypeName;` to the `lints!` list in \
+                 src/lints/mod.rs (or, if it declares no lint, add it to HELPERS there)"
+            );
+        }
+        for m in MODULES.iter().chain(HELPERS) {
+            assert!(files.contains(&m.to_string()), "src/lints/mod.rs lists `{m}`, which has no file");
+        }
+        for m in HELPERS {
+            assert!(!MODULES.contains(m), "`{m}` is both a helper and a lint module");
+        }
+    }
+
+    /// A module that declares two lints registers both.
+    #[test]
+    fn every_declared_lint_is_registered() {
+        let names: Vec<String> = super::all().iter().map(|l| l.info().name.to_string()).collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lints");
+        for m in MODULES {
+            let src = std::fs::read_to_string(dir.join(format!("{m}.rs"))).unwrap();
+            // The `Type, name = "kebab-name", …` line of each `declare_lint!`.
+            for line in src.lines().map(str::trim) {
+                let Some((ty, rest)) = line.split_once(", name = \"") else { continue };
+                let Some((name, _)) = rest.split_once('"') else { continue };
+                if ty.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    assert!(
+                        names.iter().any(|n| n == name),
+                        "src/lints/{m}.rs declares `{ty}` ({name}) but the `lints!` list does not register it"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::{describe, scan};
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -28,19 +28,19 @@ pub fn is_odd_space(c: char) -> bool {
     matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "odd space",
+    describe: true,
+    label: "looks like a space",
+    help: "use a plain space",
+    fix: Some(CharFix { title: "replace with a plain space", with: " ", applicability: Applicability::Safe }),
+    defer_to_mojibake: true,
+};
+
 impl Lint for OddSpace {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        // Inside mojibake the character is evidence for the repair: that finding owns it.
-        let owned = crate::lints::mojibake::owned_by(doc);
-        scan(
-            doc,
-            cx,
-            false,
-            |at, c| (is_odd_space(c) && !owned(at)).then(|| format!("odd space {}", describe(c))),
-            "looks like a space",
-            "use a plain space",
-            |span, _| Some(Fix::safe("replace with a plain space", Edit::replace(span, " "))),
-        );
+        RULE.scan(doc, cx, |_, c| is_odd_space(c));
     }
 }
 

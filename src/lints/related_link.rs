@@ -5,6 +5,7 @@ use regex::Regex;
 use crate::declare_lint;
 use crate::document::Document;
 use crate::engine::Corpus;
+use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintOption};
 use crate::lints::words::Idf;
@@ -30,7 +31,8 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    RelatedLink, name = "related-link", category = Boilerplate, fix = Always
+    RelatedLink, name = "related-link", category = Boilerplate, fix = Always,
+    fields = { unrelated: f64 = UNRELATED.default }
 }
 
 /// Below this relevance a line is unrelated to its document.
@@ -69,12 +71,17 @@ impl Lint for RelatedLink {
         &OPTIONS
     }
 
+    fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
+        let unrelated = settings.option(&self.info.name, &UNRELATED);
+        (unrelated != self.unrelated).then(|| Box::new(RelatedLink { info: self.info.clone(), unrelated }) as _)
+    }
+
     fn stats_needed(&self) -> Needs {
         Needs { words: true, ..Needs::NONE }
     }
 
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
-        let unrelated = corpus.settings.option("related-link", &UNRELATED);
+        let unrelated = self.unrelated;
         {
             for span in doc.lines() {
                 let raw = doc.slice(span);
@@ -102,5 +109,28 @@ impl Lint for RelatedLink {
                     ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::engine::{self, Settings};
+    use crate::registry::Registry;
+
+    /// `unrelated-below` reaches the lint as a typed field when the run is set up.
+    #[test]
+    fn configured_threshold() {
+        let mut reg = Registry::builtin();
+        reg.only(reg.find("related-link").unwrap());
+        let docs = [Document::new(
+            "a.txt",
+            "The council met to discuss the city budget.\nRead Also: Council budget talks stall\nMore budget news.\n",
+        )];
+        let message = |settings: &Settings| engine::lint_documents(&reg, &docs, settings)[0][0].message.clone();
+        assert!(message(&Settings::default()).contains("to a related article"));
+        let mut strict = Settings::default();
+        strict.options.insert(("related-link".into(), "unrelated-below".into()), 2.0);
+        assert!(message(&strict).contains("to an unrelated article"), "{}", message(&strict));
     }
 }

@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::{Corpus, Settings};
+use crate::engine::Corpus;
+use crate::settings::Settings;
 use crate::lint::{Context, Lint, LintOption};
 use crate::stats::Needs;
 
@@ -23,7 +24,8 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// No fix: a repeated line can be a legitimate short paragraph; review it.
-    RepeatedLine, name = "repeated-line", category = Structure, fix = Never
+    RepeatedLine, name = "repeated-line", category = Structure, fix = Never,
+    fields = { min_documents: usize = OPTIONS[0].default as usize }
 }
 
 static OPTIONS: [LintOption; 2] = [
@@ -51,7 +53,7 @@ pub fn key(line: &str, max_chars: usize) -> Option<u64> {
     if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
         return None;
     }
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = crate::fnv::Fnv::new();
     let mut letter = false;
     let mut blank = false;
     for c in line.chars() {
@@ -60,18 +62,15 @@ pub fn key(line: &str, max_chars: usize) -> Option<u64> {
             continue;
         }
         if blank {
-            h = (h ^ 0x20).wrapping_mul(0x100000001b3);
+            h.byte(b' ');
             blank = false;
         }
         letter |= c.is_alphabetic();
         for l in c.to_lowercase() {
-            let mut buf = [0u8; 4];
-            for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-            }
+            h.char(l);
         }
     }
-    letter.then_some(h)
+    letter.then_some(h.finish())
 }
 
 impl Lint for RepeatedLine {
@@ -83,13 +82,20 @@ impl Lint for RepeatedLine {
         &OPTIONS
     }
 
+    // `max-chars` is read where the statistics are made: see `max_chars`.
+    fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
+        let min_documents = settings.option(&self.info.name, &OPTIONS[0]) as usize;
+        (min_documents != self.min_documents)
+            .then(|| Box::new(RepeatedLine { info: self.info.clone(), min_documents }) as _)
+    }
+
     fn stats_needed(&self) -> Needs {
         Needs { lines: true, ..Needs::NONE }
     }
 
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
-        let min_docs = corpus.settings.option("repeated-line", &OPTIONS[0]) as usize;
+        let min_docs = self.min_documents;
         let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u64;
         let here = doc.key();
         for span in doc.lines() {

@@ -1,7 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::scan;
+use crate::lints::chars::CharRule;
 
 declare_lint! {
     /// ## What it does
@@ -21,22 +21,19 @@ declare_lint! {
     ReplacementChar, name = "replacement-char", category = Unicode, fix = Never
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "replacement character U+FFFD: a character was lost in decoding",
+    describe: false,
+    label: "lost character",
+    help: "recover the text from the source",
+    fix: None,
+    defer_to_mojibake: true,
+};
+
 impl Lint for ReplacementChar {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        // Inside mojibake the character is evidence for the repair: that finding owns it.
-        let owned = crate::lints::mojibake::owned_by(doc);
-        scan(
-            doc,
-            cx,
-            false,
-            |at, c| {
-                (c == '\u{FFFD}' && !owned(at))
-                    .then(|| "replacement character U+FFFD: a character was lost in decoding".into())
-            },
-            "lost character",
-            "recover the text from the source",
-            |_, _| None,
-        );
+        RULE.scan(doc, cx, |_, c| c == '\u{FFFD}');
     }
 }
 

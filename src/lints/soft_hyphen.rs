@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::scan;
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -22,19 +22,19 @@ declare_lint! {
     SoftHyphen, name = "soft-hyphen", category = Unicode, fix = Always
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "soft hyphen U+00AD inside a word",
+    describe: false,
+    label: "invisible hyphenation hint",
+    help: "delete it",
+    fix: Some(CharFix { title: "delete the soft hyphen", with: "", applicability: Applicability::Safe }),
+    defer_to_mojibake: true,
+};
+
 impl Lint for SoftHyphen {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        // Inside mojibake the character is evidence for the repair: that finding owns it.
-        let owned = crate::lints::mojibake::owned_by(doc);
-        scan(
-            doc,
-            cx,
-            false,
-            |at, c| (c == '\u{AD}' && !owned(at)).then(|| "soft hyphen U+00AD inside a word".into()),
-            "invisible hyphenation hint",
-            "delete it",
-            |span, _| Some(Fix::safe("delete the soft hyphen", Edit::delete(span))),
-        );
+        RULE.scan(doc, cx, |_, c| c == '\u{AD}');
     }
 }
 

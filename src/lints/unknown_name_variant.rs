@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::Corpus;
+use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
-use crate::lint::{Context, Lint};
+use crate::lint::{Context, Lint, LintInfo, LintMeta};
 use crate::lints::words::{edit_distance, sound_key, words};
 
 declare_lint! {
@@ -35,59 +35,70 @@ fn similar(a: &str, b: &str) -> bool {
 }
 
 impl Lint for UnknownNameVariant {
-    fn is_corpus_lint(&self) -> bool {
-        true
-    }
-
-    fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
-        let listed: Vec<Vec<&str>> =
-            corpus.settings.names.iter().map(|n| n.split_whitespace().collect::<Vec<_>>()).collect();
-        let accepted: Vec<&str> = corpus
-            .settings
-            .names
-            .iter()
-            .map(String::as_str)
-            .chain(corpus.settings.name_variants.iter().flatten().map(String::as_str))
-            .collect();
-        if listed.is_empty() {
-            return;
+    /// The configured names make a per-document lint: no corpus pass.
+    fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
+        if settings.names.is_empty() {
+            return None;
         }
-        {
-            let text = doc.text();
-            // Runs of capitalized words separated by single spaces.
-            let caps: Vec<(usize, &str)> =
-                words(text).filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)).collect();
-            for name in &listed {
-                let k = name.len();
-                if k == 0 || caps.len() < k {
+        let listed = settings.names.iter().map(|n| n.split_whitespace().map(String::from).collect()).collect();
+        let accepted =
+            settings.names.iter().chain(settings.name_variants.iter().flatten()).cloned().collect();
+        Some(Box::new(Configured { info: self.info.clone(), listed, accepted }))
+    }
+}
+
+/// The lint with the names it checks against.
+struct Configured {
+    info: LintInfo,
+    /// Each listed name, word by word.
+    listed: Vec<Vec<String>>,
+    /// Spellings never flagged: the names and their accepted variants.
+    accepted: Vec<String>,
+}
+
+impl LintMeta for Configured {
+    fn info(&self) -> &LintInfo {
+        &self.info
+    }
+}
+
+impl Lint for Configured {
+    fn check(&self, doc: &Document, cx: &mut Context<'_>) {
+        let text = doc.text();
+        // Runs of capitalized words separated by single spaces.
+        let caps: Vec<(usize, &str)> =
+            words(text).filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)).collect();
+        for name in &self.listed {
+            let k = name.len();
+            if k == 0 || caps.len() < k {
+                continue;
+            }
+            for run in caps.windows(k) {
+                let adjacent = run.windows(2).all(|p| &text[p[0].0 + p[0].1.len()..p[1].0] == " ");
+                if !adjacent {
                     continue;
                 }
-                for run in caps.windows(k) {
-                    let adjacent = run.windows(2).all(|p| &text[p[0].0 + p[0].1.len()..p[1].0] == " ");
-                    if !adjacent {
-                        continue;
-                    }
-                    let got: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
-                    if got == *name {
-                        continue;
-                    }
-                    let span = Span::new(run[0].0, run[k - 1].0 + run[k - 1].1.len());
-                    let found = &text[span.start..span.end];
-                    if accepted.contains(&found) {
-                        continue;
-                    }
-                    let all_similar = got.iter().zip(name).all(|(a, b)| similar(a, b));
-                    let one_equal = got.iter().zip(name).any(|(a, b)| a == b);
-                    let all_close = got.iter().zip(name).all(|(a, b)| edit_distance(a, b, 1) <= 1);
-                    if !all_similar || !(one_equal || all_close) {
-                        continue;
-                    }
-                    let want = name.join(" ");
-                    cx.report(span, format!("`{found}` looks like a misspelling of `{want}`"))
-                        .label(format!("listed as `{want}`"))
-                        .help("the configuration's `names` lists the correct spelling")
-                        .fix(Fix::unsafe_(format!("write `{want}`"), Edit::replace(span, want.clone())));
+                let got: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
+                if got == *name {
+                    continue;
                 }
+                let span = Span::new(run[0].0, run[k - 1].0 + run[k - 1].1.len());
+                let found = &text[span.start..span.end];
+                if self.accepted.iter().any(|a| a == found) {
+                    continue;
+                }
+                let pairs = || got.iter().zip(name).map(|(a, b)| (*a, b.as_str()));
+                let all_similar = pairs().all(|(a, b)| similar(a, b));
+                let one_equal = pairs().any(|(a, b)| a == b);
+                let all_close = pairs().all(|(a, b)| edit_distance(a, b, 1) <= 1);
+                if !all_similar || !(one_equal || all_close) {
+                    continue;
+                }
+                let want = name.join(" ");
+                cx.report(span, format!("`{found}` looks like a misspelling of `{want}`"))
+                    .label(format!("listed as `{want}`"))
+                    .help("the configuration's `names` lists the correct spelling")
+                    .fix(Fix::unsafe_(format!("write `{want}`"), Edit::replace(span, want.clone())));
             }
         }
     }
@@ -96,6 +107,23 @@ impl Lint for UnknownNameVariant {
 #[cfg(test)]
 mod tests {
     use super::similar;
+    use crate::document::Document;
+    use crate::engine::{self, Settings};
+    use crate::registry::Registry;
+
+    /// The names reach it when the run is set up: on its own it costs no
+    /// statistics pass, and it runs on a single document.
+    #[test]
+    fn configured_names_need_no_corpus_pass() {
+        let mut reg = Registry::builtin();
+        reg.only(reg.find("unknown-name-variant").unwrap());
+        let settings = Settings { names: vec!["Antony Blinken".into()], ..Default::default() };
+        assert!(engine::new_stats(&reg, &settings).is_none());
+        let doc = Document::new("a.txt", "Secretary Anthony Blanken said so. Antony Blinken agreed.\n");
+        let found = engine::lint_text(&reg, &doc, &settings, None);
+        assert_eq!(found.iter().map(|f| doc.slice(f.span)).collect::<Vec<_>>(), ["Anthony Blanken"]);
+        assert!(engine::lint_text(&reg, &doc, &Settings::default(), None).is_empty());
+    }
 
     #[test]
     fn similarity() {

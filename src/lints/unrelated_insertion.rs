@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
 use crate::engine::Corpus;
+use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintOption};
 use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
@@ -31,7 +32,8 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always, level = Off
+    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always, level = Off,
+    fields = { unrelated: f64 = UNRELATED.default }
 }
 
 fn is_paragraph(line: &str) -> bool {
@@ -47,12 +49,18 @@ impl Lint for UnrelatedInsertion {
         std::slice::from_ref(&UNRELATED)
     }
 
+    fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
+        let unrelated = settings.option(&self.info.name, &UNRELATED);
+        (unrelated != self.unrelated)
+            .then(|| Box::new(UnrelatedInsertion { info: self.info.clone(), unrelated }) as _)
+    }
+
     fn stats_needed(&self) -> Needs {
         Needs { words: true, ..Needs::NONE }
     }
 
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
-        let unrelated = corpus.settings.option("unrelated-insertion", &UNRELATED);
+        let unrelated = self.unrelated;
         {
             let lines: Vec<Span> = doc.lines().filter(|&s| !doc.slice(s).trim().is_empty()).collect();
             for w in lines.windows(3) {

@@ -65,16 +65,12 @@ pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     words(text).filter_map(|(_, w)| {
         let mut n = 0;
-        let mut h: u64 = 0xcbf29ce484222325;
+        let mut h = crate::fnv::Fnv::new();
         for c in w.chars().flat_map(char::to_lowercase) {
             n += 1;
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x100000001b3);
-            }
+            h.char(c);
         }
-        (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))).then_some(h)
+        (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))).then_some(h.finish())
     })
 }
 

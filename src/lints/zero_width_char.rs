@@ -1,8 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix};
+use crate::finding::Applicability;
 use crate::lint::{Context, Lint};
-use crate::lints::chars::{describe, scan};
+use crate::lints::chars::{CharFix, CharRule};
 
 declare_lint! {
     /// ## What it does
@@ -23,27 +23,28 @@ declare_lint! {
     ZeroWidthChar, name = "zero-width-char", category = Unicode, fix = Always
 }
 
+const RULE: CharRule = CharRule {
+    ascii: false,
+    message: "zero-width character",
+    describe: true,
+    label: "invisible character",
+    help: "delete it",
+    fix: Some(CharFix { title: "delete the zero-width character", with: "", applicability: Applicability::Safe }),
+    defer_to_mojibake: false,
+};
+
 impl Lint for ZeroWidthChar {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let text = doc.text();
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
-        scan(
-            doc,
-            cx,
-            false,
-            |at, c| match c {
-                '\u{200B}' | '\u{2060}' => Some(format!("zero-width character {}", describe(c))),
-                '\u{200C}' | '\u{200D}' => {
-                    let before = text[..at].chars().next_back();
-                    let after = text[at + c.len_utf8()..].chars().next();
-                    (latin(before) && latin(after)).then(|| format!("zero-width character {}", describe(c)))
-                }
-                _ => None,
-            },
-            "invisible character",
-            "delete it",
-            |span, _| Some(Fix::safe("delete the zero-width character", Edit::delete(span))),
-        );
+        RULE.scan(doc, cx, |at, c| match c {
+            '\u{200B}' | '\u{2060}' => true,
+            // Joiners only between Latin letters: elsewhere scripts need them.
+            '\u{200C}' | '\u{200D}' => {
+                latin(text[..at].chars().next_back()) && latin(text[at + c.len_utf8()..].chars().next())
+            }
+            _ => false,
+        });
     }
 }
 
