@@ -29,6 +29,7 @@ pub mod lint;
 pub mod lints;
 pub mod registry;
 pub mod render;
+pub mod session;
 pub mod stats;
 pub mod structure;
 pub mod walk;
