@@ -194,12 +194,11 @@ impl Session {
         unsafe_fixes: bool,
         select: impl Fn(&Finding) -> bool,
     ) -> FixedDocument {
-        let mut first = self.lint_document(doc, file);
-        first.retain(&select);
+        let all = self.lint_document(doc, file);
+        let first = all.iter().filter(|f| select(f)).cloned().collect();
         let (text, applied) = self.fix_findings(doc, file, first, unsafe_fixes, &select);
         if applied.is_empty() {
-            let remaining = self.lint_document(doc, file);
-            return FixedDocument { text: doc.text().to_string(), applied, remaining };
+            return FixedDocument { text: doc.text().to_string(), applied, remaining: all };
         }
         let mut fixed = Document::new(doc.path(), text.as_str());
         if let Some(r) = doc.record() {
