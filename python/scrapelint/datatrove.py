@@ -28,6 +28,7 @@ against: excluded documents pass through untouched and unfound.
 
 from __future__ import annotations
 
+import os
 from typing import Optional, Sequence
 
 from datatrove.data import Document, DocumentsPipeline
@@ -38,6 +39,20 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 from . import Linter, Stats, check_level
 
 LEVELS = {"info": 0, "warn": 1, "error": 2}
+
+# Linters built in this process, by their arguments: executors copy the
+# steps for every task (datatrove deep-copies the pipeline per rank), and a
+# linter with corpus statistics takes a while to build.
+_BUILT: dict = {}
+
+
+def _stamp(path: Optional[str]):
+    """A file's size and modification time: a changed file is built anew."""
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        return None
+    return st and (st.st_size, st.st_mtime_ns)
 
 
 class _LinterArgs:
@@ -55,10 +70,16 @@ class _LinterArgs:
 
     def get(self) -> Linter:
         if self._linter is None:
-            stats = Stats.load(self.stats) if self.stats else None
-            self._linter = Linter(
-                self.config, enable=self.enable, disable=self.disable, lints=self.lints, stats=stats
-            )
+            key = (self.config, self.enable, self.disable, self.lints, self.stats)
+            key += (_stamp(self.config), _stamp(self.stats))
+            linter = _BUILT.get(key)
+            if linter is None:
+                stats = Stats.load(self.stats) if self.stats else None
+                linter = Linter(self.config, enable=self.enable, disable=self.disable, lints=self.lints, stats=stats)
+                if len(_BUILT) >= 8:
+                    _BUILT.clear()
+                _BUILT[key] = linter
+            self._linter = linter
         return self._linter
 
     def select(self, names: Optional[Sequence[str]]) -> Optional[frozenset]:
