@@ -1,6 +1,9 @@
 //! Python bindings: `scrapelint.Linter` and `scrapelint.Stats` over the Rust
-//! core. Findings cross as the same JSON objects `--format json` prints, so
-//! Python sees exactly the CLI's fields; nothing is re-implemented here.
+//! core. A `Linter` is a library [`Session`], the same run as the CLI's: its
+//! configuration's `exclude` and `per-file-ignores`, and the fix loop of
+//! `--fix`. Findings cross as the same JSON objects `--format json` prints
+//! (or, lean, as tuples of what a pipeline filters on), so Python sees
+//! exactly the CLI's fields; nothing is re-implemented here.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
