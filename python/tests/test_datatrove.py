@@ -3,6 +3,8 @@ import json
 import os
 import pickle
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -195,14 +197,17 @@ def check_readme_output(cli, tmp_path, names, clean, removed):
 
 
 def test_readme_pipeline(cli, shards, tmp_path, readme_setup):
-    exec(readme_block("readme-pipeline"), {})
+    # As a user runs it: a script of its own (datatrove's workers import it again).
+    (tmp_path / "pipeline.py").write_text(readme_block("readme-pipeline"))
+    p = subprocess.run([sys.executable, "pipeline.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-3000:]
     check_readme_output(cli, tmp_path, readme_setup, "clean", "removed")
 
 
 def test_readme_pipeline_on_ray(cli, shards, tmp_path, readme_setup):
     ray = pytest.importorskip("ray", reason="ray is not installed (the [ray] extra of python/pyproject.toml)")
-    scope = {}
-    exec(readme_block("readme-pipeline").replace(".run()", "  # not run here"), scope)
+    scope = {"__name__": "readme"}  # the pipeline, not its local run
+    exec(readme_block("readme-pipeline"), scope)
     code = readme_block("readme-ray")
     init, rest = code.split("ray.init()", 1)
     exec(init, scope)
