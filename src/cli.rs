@@ -13,6 +13,7 @@ use crate::engine;
 use crate::lint::{FixAvailability, Level};
 use crate::registry::Registry;
 use crate::render::{self, HumanOptions};
+use crate::session::{FixMode, RunOptions, Session};
 use crate::stats::CorpusStats;
 use crate::walk::{self, WalkOptions};
 
@@ -389,9 +390,7 @@ fn config_failure(e: &crate::config::ConfigError) -> Failure {
 /// What `lint` and `stats` share: the configuration, the registry with its
 /// levels, the settings for corpus lints, and how to read files.
 struct Setup {
-    config: Config,
-    reg: Registry,
-    settings: engine::Settings,
+    session: Session,
     read: walk::ReadOptions,
     walk: WalkOptions,
 }
@@ -436,14 +435,8 @@ fn setup(
     if let (Some(p), false) = (&config_path, quiet) {
         eprintln!("using configuration {}", render::escape(&walk::display_path(&relative_to_cwd(p))));
     }
-    let (reg, settings) =
-        config.setup(&setup.lint_dirs, &setup.disable, &setup.enable).map_err(|e| match e {
-            crate::config::SetupError::Message(m) => Failure::Message(m),
-            report => {
-                eprint!("{}", report.render(stderr_theme(), width()));
-                Failure::Reported
-            }
-        })?;
+    let session =
+        Session::new(config, &setup.lint_dirs, &setup.disable, &setup.enable).map_err(setup_failure)?;
     let jsonl = read.input == InputFormat::Jsonl;
     let extensions: Vec<String> = match (&read.extensions[..], jsonl) {
         ([], false) => vec!["txt".into()],
@@ -464,7 +457,7 @@ fn setup(
             id_field: read.id_field.clone(),
         }),
     };
-    Ok(Setup { config, reg, settings, read, walk })
+    Ok(Setup { session, read, walk })
 }
 
 /// `path` relative to the working folder when it is inside it, as given otherwise.
@@ -476,51 +469,20 @@ fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// The inputs under `paths`, filtered by the configuration; standard input
-/// read into memory (corpus lints and `--fix` read inputs twice).
-fn inputs(paths: &[PathBuf], s: &Setup) -> Result<(Vec<walk::Input>, Vec<String>), Failure> {
-    // With `include` globs in the configuration, they choose the files in folders.
-    let walk_opts = if s.config.include.is_some() {
-        WalkOptions { extensions: Vec::new(), ..s.walk.clone() }
-    } else {
-        s.walk.clone()
-    };
-    let (mut inputs, errors) = walk::collect(paths, &walk_opts);
-    let (mut found, mut included) = (0, 0);
-    inputs.retain(|i| match i {
-        walk::Input::File { path, .. } => {
-            let explicit = paths.iter().any(|p| p == path);
-            let walked_in = !explicit && !s.config.not_included(path);
-            found += usize::from(!explicit);
-            included += usize::from(walked_in);
-            !s.config.excluded(path) && (explicit || walked_in)
-        }
-        _ => true,
-    });
-    if s.config.include.is_some() && found > 0 && included == 0 {
-        let f = if found == 1 { "" } else { "s" };
-        eprintln!("warning: `include` selects none of the {found} file{f} found in the folders given");
+/// The inputs under `paths` the configuration chooses, and the corpus;
+/// warnings printed.
+fn inputs(
+    session: &Session,
+    paths: &[PathBuf],
+    corpus: Option<&[PathBuf]>,
+    walk: &WalkOptions,
+    read: &walk::ReadOptions,
+) -> Result<crate::session::Inputs, Failure> {
+    let inputs = session.inputs(paths, corpus, walk, read).map_err(Failure::Message)?;
+    for w in &inputs.warnings {
+        eprintln!("warning: {}", render::escape(w));
     }
-    if inputs.is_empty() && s.read.jsonl.is_none() && s.walk.extensions == ["txt"] {
-        // Folders of JSONL shards, read as text: nothing to check. Say why.
-        let jsonl = WalkOptions {
-            extensions: vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
-            ..s.walk.clone()
-        };
-        let shards = walk::collect(paths, &jsonl).0.len();
-        if shards > 0 {
-            let f = if shards == 1 { "" } else { "s" };
-            eprintln!(
-                "warning: no .txt files found, but {shards} JSON Lines file{f}: add --input jsonl to read them"
-            );
-        }
-    }
-    let inputs = inputs
-        .into_iter()
-        .map(|i| i.buffered(s.read.max_bytes))
-        .collect::<io::Result<Vec<_>>>()
-        .map_err(|e| Failure::Message(format!("standard input: {e}")))?;
-    Ok((inputs, errors))
+    Ok(inputs)
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
@@ -528,140 +490,61 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
         eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
     }
-    let Setup { config, reg, settings, read, walk: opts } = &setup;
-    let (inputs, mut errors) = inputs(&args.paths, &setup)?;
-    let corpus_dirs: Vec<PathBuf> = config.corpus.iter().chain(&args.corpus).cloned().collect();
-    let (mut corpus, corpus_errors) =
-        if args.stats.is_some() { Default::default() } else { walk::collect(&corpus_dirs, opts) };
-    errors.extend(corpus_errors);
-    // A corpus file that is one of the inputs by another path (a link) is
-    // the same document: counted twice, it would repeat its own lines.
-    let file_id = |i: &walk::Input| match i {
-        walk::Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| {
-            use std::os::unix::fs::MetadataExt;
-            (m.dev(), m.ino())
-        }),
-        _ => None,
-    };
-    let input_ids: std::collections::HashSet<(u64, u64)> = inputs.iter().filter_map(file_id).collect();
-    corpus.retain(|c| file_id(c).is_none_or(|id| !input_ids.contains(&id)));
-    let given_stats = match &args.stats {
-        Some(file) => {
-            let stats = read_stats(file)?;
-            if let Some(why) = engine::stats_mismatch(reg, settings, &stats) {
-                return Err(Failure::Message(format!("{}: {why}", file.display())));
-            }
-            Some(stats)
-        }
-        None => None,
-    };
-    if read.jsonl.is_some() && (args.fix || args.diff) {
+    let mut session = setup.session;
+    if let Some(file) = &args.stats {
+        let stats = read_stats(file)?;
+        session = session
+            .with_stats(stats)
+            .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?;
+    }
+    let reg = &session.registry;
+    if setup.read.jsonl.is_some() && (args.fix || args.diff) {
         return Err(Failure::Message(
             "--fix and --diff work on text files; JSONL records are not rewritten".into(),
         ));
     }
+    let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
     let stats_dir = args.stats.as_deref().map(|f| match f.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     });
-    let job = engine::Job {
-        inputs: &inputs,
-        corpus: &corpus,
-        settings,
-        read,
-        stats: given_stats.as_ref(),
+    let opts = RunOptions {
+        read: setup.read.clone(),
+        stdin_file: args.read.stdin_filename.as_ref().map(PathBuf::from),
         stats_dir,
+        fix: if args.diff {
+            FixMode::Diff
+        } else if args.fix {
+            FixMode::Write
+        } else {
+            FixMode::Report
+        },
+        unsafe_fixes: args.unsafe_fixes,
     };
-    // Where each input is, for per-file-ignores and baselines; standard
-    // input is where --stdin-filename says.
-    let file_of: std::collections::HashMap<String, PathBuf> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            walk::Input::File { path, display } => Some((display.clone(), path.clone())),
-            walk::Input::Bytes { display, .. } => {
-                args.read.stdin_filename.as_ref().map(|name| (display.clone(), PathBuf::from(name)))
-            }
-            _ => None,
-        })
-        .collect();
-    // per-file-ignores: drop the findings of the lints (or categories) ignored for a file.
-    let ignore = |outcome: &mut engine::Outcome| {
-        config.drop_ignored(reg, &mut outcome.reports, |doc| file_of.get(doc.path()).map(PathBuf::as_path))
-    };
-    let total = inputs.len() + corpus.len() + if given_stats.is_some() { 0 } else { inputs.len() };
-    let mut outcome = with_progress(args.quiet, total, |done| engine::run_job(reg, &job, done));
-    ignore(&mut outcome);
-    errors.append(&mut outcome.errors);
-
-    // Fixing: apply, write atomically (or print a diff), then lint again.
-    let mut fixed_inputs = inputs.clone();
-    let stdin_fix = args.fix && !args.diff && inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
-    if args.fix || args.diff {
-        let paths: std::collections::HashMap<&str, &std::path::Path> = inputs
-            .iter()
-            .filter_map(|i| match i {
-                walk::Input::File { path, display } => Some((display.as_str(), path.as_path())),
-                _ => None,
-            })
-            .collect();
-        let (mut fixed, mut files) = (0, 0);
-        let mut stdin_fixed = std::collections::HashMap::new();
+    let n = inputs.inputs.len();
+    let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
+    let mut run = with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done));
+    let errors = std::mem::take(&mut run.errors);
+    let stdin_fix =
+        opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
+    if opts.fix != FixMode::Report {
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        for report in &outcome.reports {
-            let doc = &report.doc;
-            if doc.is_lossy() {
-                if !args.quiet {
-                    eprintln!(
-                        "warning: {}: not fixed: not valid UTF-8 (read with --lossy)",
-                        render::escape(doc.path())
-                    );
-                }
-                continue;
-            }
-            let (new, n) =
-                crate::fix::fix_text(reg, doc.path(), doc.text(), &report.findings, args.unsafe_fixes);
-            if n == 0 || new == doc.text() {
-                continue;
-            }
-            let path = paths.get(doc.path());
-            if args.diff {
-                // Names and text as they would be drawn: a diff is for reading.
-                let diff = crate::fix::diff(&render::escape(doc.path()), doc.text(), &new);
-                write!(out, "{}", render::escape_text(&diff))?;
-            } else if let Some(path) = path {
-                if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
-                    errors.push(format!("{}: not fixed: {e}", doc.path()));
-                    continue;
-                }
-            } else {
-                // Standard input: its fixed text goes to standard output, below.
-                stdin_fixed.insert(doc.path().to_string(), new);
-            }
-            fixed += n;
-            files += 1;
-        }
-        if !args.diff {
-            // Standard input with --fix is a filter: its text, fixed or not,
-            // on standard output, and what is left on standard error.
-            for input in &mut fixed_inputs {
-                if let walk::Input::Bytes { display, bytes } = input {
-                    match stdin_fixed.remove(display.as_str()) {
-                        Some(new) => {
-                            out.write_all(new.as_bytes())?;
-                            *bytes = new.into_bytes().into();
-                        }
-                        None => out.write_all(bytes)?,
-                    }
-                }
-            }
+        // Diffs, or standard input with --fix as a filter: its text, fixed or
+        // not, on standard output, and what is left on standard error.
+        for text in run.diffs.iter().map(String::as_bytes).chain(run.stdin_text.iter().map(Vec::as_slice)) {
+            out.write_all(text)?;
         }
         out.flush()?;
         drop(out);
-        let verb = if args.diff { "would fix" } else { "fixed" };
         if !args.quiet {
+            for note in &run.notes {
+                eprintln!("warning: {}", render::escape(note));
+            }
+            let verb = if args.diff { "would fix" } else { "fixed" };
             let unsafe_note =
                 if args.unsafe_fixes { "" } else { " (add --unsafe-fixes for the unsafe ones)" };
+            let (fixed, files) = (run.fixed, run.fixed_files);
             let (f1, f2) = (if fixed == 1 { "" } else { "s" }, if files == 1 { "" } else { "s" });
             eprintln!("{verb} {fixed} finding{f1} in {files} file{f2}{unsafe_note}");
         }
@@ -671,33 +554,18 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
             return Ok(if !errors.is_empty() {
                 2
-            } else if fixed > 0 && !args.exit_zero {
+            } else if run.fixed > 0 && !args.exit_zero {
                 1
             } else {
                 0
             });
         }
-        // What is left after fixing.
-        let job = engine::Job { inputs: &fixed_inputs, ..job };
-        outcome = engine::run_job(reg, &job, &AtomicUsize::new(0));
-        ignore(&mut outcome);
-        errors.append(&mut outcome.errors);
     }
 
     // Baselines: record the findings, or hide the ones recorded. Files are
     // named relative to the baseline's folder; standard input by its name.
-    let baseline_path = |file: &std::path::Path, doc: &crate::document::Document| -> String {
-        let dir = match file.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => std::path::Path::new("."),
-        };
-        match file_of.get(doc.path()) {
-            Some(path) => crate::baseline::path_for(dir, path),
-            None => doc.path().to_string(),
-        }
-    };
     if let Some(file) = &args.write_baseline {
-        let b = crate::baseline::record(reg, &outcome.reports, |doc| baseline_path(file, doc));
+        let b = run.baseline(reg, file);
         let n = b.findings.len();
         let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
         crate::fix::write_atomic(file, &text)
@@ -709,8 +577,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if let Some(file) = &args.baseline {
         let b =
             crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        hidden = crate::baseline::hide(&b, reg, &mut outcome.reports, |doc| baseline_path(file, doc));
+        hidden = run.hide_baselined(reg, &b, file);
     }
+    let outcome = &run.outcome;
 
     let color = match args.color {
         Color::Always => true,
@@ -848,9 +717,10 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         all.expect("clap requires a path")
     } else {
         let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
-        let (inputs, mut errors) = inputs(&args.paths, &setup)?;
+        let crate::session::Inputs { inputs, mut errors, .. } =
+            inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
         // Every part, whatever is enabled: any configuration can lint against it.
-        let max_chars = crate::lints::repeated_line::max_chars(&setup.settings);
+        let max_chars = crate::lints::repeated_line::max_chars(&setup.session.settings);
         let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
         let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
             engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)

@@ -19,22 +19,31 @@ pub const MAX_ROUNDS: usize = 10;
 /// against the accepted edits next to it (kept sorted by position), so a
 /// file with hundreds of thousands of findings is fixed in n log n.
 pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<&Edit>, usize) {
-    let mut fixes: Vec<&crate::finding::Fix> = findings
+    let taken = choose_findings(findings, unsafe_fixes);
+    let edits =
+        taken.iter().flat_map(|&i| findings[i].fix.as_ref().expect("chosen for its fix").edits.iter());
+    (edits.collect(), taken.len())
+}
+
+/// [`choose`], saying which findings' fixes were taken (their indices, in
+/// the order taken).
+pub fn choose_findings(findings: &[Finding], unsafe_fixes: bool) -> Vec<usize> {
+    let mut fixes: Vec<(usize, &crate::finding::Fix)> = findings
         .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .filter(|x| unsafe_fixes || x.applicability == Applicability::Safe)
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.fix.as_ref()?)))
+        .filter(|(_, x)| unsafe_fixes || x.applicability == Applicability::Safe)
         .collect();
-    fixes.sort_by_key(|x| x.edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    fixes.sort_by_key(|(_, x)| x.edits.iter().map(|e| (e.span.start, e.span.end)).min());
     // Accepted edits, in the order taken (the result), and indexed by
     // position: entries (start, end, n) hold the edits they cover. Edits of
     // different fixes never clash, and one fix's own overlapping edits share
     // an entry, so the entries' ends grow with their starts and a search can
     // stop at the first entry that ends before the edit starts.
-    let mut taken: Vec<&Edit> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
     let mut index: std::collections::BTreeMap<(usize, usize, usize), Vec<&Edit>> =
         std::collections::BTreeMap::new();
-    let mut count = 0;
-    for fix in fixes {
+    for (i, fix) in fixes {
         let clash = fix.edits.iter().any(|e| {
             for ((_, end, _), members) in index.range(..=(e.span.end, usize::MAX, usize::MAX)).rev() {
                 if members.iter().any(|t| clashes(&e.span, &t.span)) {
@@ -49,8 +58,7 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<&Edit>, usize) {
         if clash {
             continue;
         }
-        count += 1;
-        taken.extend(fix.edits.iter());
+        taken.push(i);
         let mut own: Vec<&Edit> = fix.edits.iter().collect();
         own.sort_by_key(|e| (e.span.start, e.span.end));
         let mut group: Vec<&Edit> = Vec::new();
@@ -69,7 +77,7 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<&Edit>, usize) {
             index.insert((start, end, index.len()), group);
         }
     }
-    (taken, count)
+    taken
 }
 
 /// Two edits that cannot both be applied: they overlap, or one inserts at a
@@ -90,23 +98,56 @@ pub fn fix_text(
     first: &[Finding],
     unsafe_fixes: bool,
 ) -> (String, usize) {
+    let relint = |t: &str| engine::check_document(registry, &Document::new(path, t));
+    let (text, applied) = fix_loop(text, first.to_vec(), unsafe_fixes, relint);
+    (text, applied.len())
+}
+
+/// A fix that was applied: its lint, and what its edits took out of the text
+/// and put in (the edits' texts joined, in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub lint: usize,
+    pub removed: String,
+    pub inserted: String,
+}
+
+/// The fix loop of `--fix`: applies the fixes of `first` that may be applied
+/// ([`choose_findings`]), lints the new text with `relint`, and goes on until
+/// nothing changes or [`MAX_ROUNDS`] have run. `relint` decides what later
+/// rounds see (which lints, which files' ignores). Returns the new text and
+/// the fixes applied, in order.
+pub fn fix_loop(
+    text: &str,
+    first: Vec<Finding>,
+    unsafe_fixes: bool,
+    mut relint: impl FnMut(&str) -> Vec<Finding>,
+) -> (String, Vec<Applied>) {
     let mut current = text.to_string();
-    let mut total = 0;
-    let mut findings = first.to_vec();
+    let mut applied = Vec::new();
+    let mut findings = first;
     for _ in 0..MAX_ROUNDS {
-        let (edits, n) = choose(&findings, unsafe_fixes);
-        if n == 0 {
+        let taken = choose_findings(&findings, unsafe_fixes);
+        if taken.is_empty() {
             break;
         }
+        let edits: Vec<&Edit> =
+            taken.iter().flat_map(|&i| findings[i].fix.as_ref().expect("chosen").edits.iter()).collect();
         let next = apply_tidy(&current, edits);
         if next == current {
             break;
         }
-        total += n;
+        for &i in &taken {
+            let mut edits: Vec<&Edit> = findings[i].fix.as_ref().expect("chosen").edits.iter().collect();
+            edits.sort_by_key(|e| (e.span.start, e.span.end));
+            let removed = edits.iter().filter_map(|e| current.get(e.span.start..e.span.end)).collect();
+            let inserted = edits.iter().map(|e| e.replacement.as_str()).collect();
+            applied.push(Applied { lint: findings[i].lint, removed, inserted });
+        }
         current = next;
-        findings = engine::check_document(registry, &Document::new(path, current.as_str()));
+        findings = relint(&current);
     }
-    (current, total)
+    (current, applied)
 }
 
 /// Applies edits (in order of position; an overlapping one after the first

@@ -32,6 +32,7 @@ pub mod lint;
 pub mod lints;
 pub mod registry;
 pub mod render;
+pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod structure;

@@ -1713,3 +1713,19 @@ fn ignore_files_are_honoured_when_walking_folders() {
     let out = run_in(plain, &[&args[..], &["."]].concat(), None);
     assert_eq!(files(&out), ["a.txt", "b.txt"], "{}", out.stdout);
 }
+
+#[test]
+fn per_file_ignores_hold_in_every_round_of_fixing() {
+    // The first round fixes the stray period; the second lints the new text
+    // again, and a lint ignored for the file must stay ignored there too.
+    let dir = scratch("ignores_while_fixing");
+    fs::write(dir.join("scrapelint.toml"), "[per-file-ignores]\n\"a.txt\" = [\"source-link\"]\n").unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--fix", "--unsafe-fixes", "--format", "concise", "a.txt"], None);
+    assert_eq!(
+        fs::read_to_string(dir.join("a.txt")).unwrap(),
+        "The talks ended on Monday.\n\nGo To Source\n"
+    );
+    assert!(out.stderr.contains("fixed 1 finding in 1 file"), "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}

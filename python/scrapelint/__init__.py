@@ -7,7 +7,11 @@ The Rust core, in-process::
     for f in linter.lint("The talks ended. .\\nGo To Source\\n", path="a.txt"):
         print(f["code"], f["line"], f["message"])
 
-Findings are dicts with the fields of ``scrapelint lint --format json``.
+Findings are dicts with the fields of ``scrapelint lint --format json``
+(with ``lean=True``: only ``code``, ``level``, ``byte_start``, ``byte_end``
+and ``line``). ``linter.fix(text)`` fixes as ``scrapelint lint --fix`` does
+and returns ``(fixed_text, remaining_findings)``. A configuration's
+``exclude`` and ``per-file-ignores`` apply to the ``path`` given.
 Corpus statistics (``scrapelint stats``) load with ``Stats.load(path)`` and
 are passed as ``Linter(stats=...)``; ``linter.stats(docs)`` computes them and
 ``a.merge(b)`` adds them up.
@@ -21,8 +25,23 @@ from typing import Iterable, Optional, Sequence, Tuple, Union
 from . import _scrapelint
 from ._scrapelint import Stats
 
-__all__ = ["Linter", "Stats", "__version__"]
+__all__ = ["Linter", "Stats", "check_level", "__version__"]
 __version__ = _scrapelint.__version__
+
+LEAN_KEYS = ("code", "level", "byte_start", "byte_end", "line")
+
+
+def check_level(level: str) -> str:
+    """``level`` if it is ``info``, ``warn`` or ``error``; else ValueError."""
+    return _scrapelint.check_level(level)
+
+
+def _findings(raw) -> list:
+    """Findings from the binding: JSON strings, or lean tuples."""
+    if raw and isinstance(raw[0], tuple):
+        return [dict(zip(LEAN_KEYS, t)) for t in raw]
+    return [json.loads(s) for s in raw]
+
 
 _Doc = Union[Tuple[str, str], Tuple[str, Optional[int], str]]
 
@@ -50,9 +69,62 @@ class Linter:
         *,
         record: Optional[int] = None,
         id: Optional[str] = None,
+        lean: bool = False,
     ) -> list[dict]:
-        """The findings in ``text``: dicts with the fields of ``--format json``."""
-        return [json.loads(s) for s in self._inner.lint_json(text, path, record, id)]
+        """The findings in ``text``: dicts with the fields of ``--format json``
+        (``lean``: code, level, byte span and line only). Nothing when the
+        configuration excludes ``path``."""
+        return _findings(self._inner.lint_json(text, path, record, id, lean))
+
+    def fix(
+        self,
+        text: str,
+        path: str = "<text>",
+        *,
+        unsafe: bool = False,
+        select: Optional[Sequence[str]] = None,
+        min_level: Optional[str] = None,
+        record: Optional[int] = None,
+        id: Optional[str] = None,
+        lean: bool = False,
+    ) -> Tuple[str, list]:
+        """``text`` fixed as ``scrapelint lint --fix`` fixes a file (``unsafe``:
+        with ``--unsafe-fixes``), and the findings left in it. ``select``
+        (lints or categories) and ``min_level`` limit which findings are
+        fixed; every finding left is returned."""
+        fixed, remaining, _ = self.fix_applied(
+            text, path, unsafe=unsafe, select=select, min_level=min_level, record=record, id=id, lean=lean
+        )
+        return fixed, remaining
+
+    def fix_applied(
+        self,
+        text: str,
+        path: str = "<text>",
+        *,
+        unsafe: bool = False,
+        select: Optional[Sequence[str]] = None,
+        min_level: Optional[str] = None,
+        record: Optional[int] = None,
+        id: Optional[str] = None,
+        lean: bool = False,
+    ) -> Tuple[str, list, list]:
+        """:meth:`fix`, also returning the fixes applied: ``(code, removed,
+        inserted)`` for each, in order."""
+        sel = list(select) if select is not None else None
+        fixed, remaining, applied = self._inner.fix_json(
+            text, path, unsafe, sel, min_level, record, id, lean
+        )
+        return fixed, _findings(remaining), applied
+
+    def select(self, name: str) -> list[str]:
+        """The lints ``name`` (a lint, a category or ``all``) selects; an
+        unknown name is a ValueError with the command line's message."""
+        return self._inner.select(name)
+
+    def excluded(self, path: str) -> bool:
+        """True when the configuration's ``exclude`` names ``path``."""
+        return self._inner.excluded(path)
 
     def stats(self, docs: Iterable[_Doc]) -> Stats:
         """Corpus statistics of ``(path, text)`` or ``(path, record, text)`` documents."""

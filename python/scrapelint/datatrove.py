@@ -1,28 +1,34 @@
-"""datatrove pipeline steps: annotate documents with scrapelint's findings,
-and drop documents whose findings pass a threshold.
+"""datatrove pipeline steps: clean documents with scrapelint's fixes, annotate
+them with its findings, and drop the ones that remain bad.
 
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
-    from scrapelint.datatrove import ScrapelintAnnotator, ScrapelintFilter
+    from scrapelint.datatrove import ScrapelintFilter, ScrapelintFixer
 
     LocalPipelineExecutor(
         pipeline=[
             JsonlReader("shards/"),
-            ScrapelintAnnotator(stats="all.stats"),
-            ScrapelintFilter(max_findings=5),
+            ScrapelintFixer(unsafe=True, select=["boilerplate", "unicode"], stats="all.stats"),
+            ScrapelintFilter(max_findings=0, min_level="warn"),
             JsonlWriter("clean/"),
         ],
         tasks=8,
     ).run()
 
-The Rust linter is built inside each worker on first use and is never
-pickled: the steps hold only their arguments, so they ship to local,
-Slurm and Ray executors alike.
+Each step checks its arguments when it is built, on the driver (a bad
+configuration, an unknown lint, a bad level raise ValueError with the
+command line's messages). The Rust linter is never pickled: the steps ship
+their arguments to local, Slurm and Ray workers, which build it on first use.
+
+A document's ``metadata["file_path"]`` (set by datatrove's readers) is the
+file the configuration's ``exclude`` and ``per-file-ignores`` are matched
+against: excluded documents pass through untouched and unfound.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Optional, Sequence
 
 from datatrove.data import Document, DocumentsPipeline
@@ -30,13 +36,28 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
-from . import Linter, Stats
+from . import Linter, Stats, check_level
 
 LEVELS = {"info": 0, "warn": 1, "error": 2}
 
+# Linters built in this process, by their arguments: executors copy the
+# steps for every task (datatrove deep-copies the pipeline per rank), and a
+# linter with corpus statistics takes a while to build.
+_BUILT: dict = {}
+
+
+def _stamp(path: Optional[str]):
+    """A file's size and modification time: a changed file is built anew."""
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        return None
+    return st and (st.st_size, st.st_mtime_ns)
+
 
 class _LinterArgs:
-    """The linter's arguments, and the linter itself built lazily per process."""
+    """The linter's arguments, checked by building the linter once where the
+    step is built; workers build their own on first use."""
 
     def __init__(self, config, enable, disable, lints, stats):
         self.config = config
@@ -45,19 +66,39 @@ class _LinterArgs:
         self.lints = tuple(lints)
         self.stats = stats  # a path to a statistics file, or None
         self._linter: Optional[Linter] = None
+        self.get()  # fail here, on the driver, not in every worker
 
     def get(self) -> Linter:
         if self._linter is None:
-            stats = Stats.load(self.stats) if self.stats else None
-            self._linter = Linter(
-                self.config, enable=self.enable, disable=self.disable, lints=self.lints, stats=stats
-            )
+            key = (self.config, self.enable, self.disable, self.lints, self.stats)
+            key += (_stamp(self.config), _stamp(self.stats))
+            linter = _BUILT.get(key)
+            if linter is None:
+                stats = Stats.load(self.stats) if self.stats else None
+                linter = Linter(self.config, enable=self.enable, disable=self.disable, lints=self.lints, stats=stats)
+                if len(_BUILT) >= 8:
+                    _BUILT.clear()
+                _BUILT[key] = linter
+            self._linter = linter
         return self._linter
 
-    def lint(self, doc: Document) -> list:
+    def select(self, names: Optional[Sequence[str]]) -> Optional[frozenset]:
+        """The lints ``names`` select (lints, categories or ``all``), checked."""
+        if names is None:
+            return None
+        if isinstance(names, str):
+            names = [names]
+        linter = self.get()
+        return frozenset(code for n in names for code in linter.select(n))
+
+    @staticmethod
+    def path(doc: Document) -> str:
+        """The document's file (for the configuration's policy), or its id."""
+        return doc.metadata.get("file_path") or str(doc.id)
+
+    def lint(self, doc: Document, lean: bool) -> list:
         """The document's findings, named by its file path (or id) and id."""
-        path = doc.metadata.get("file_path") or doc.id
-        return self.get().lint(doc.text, path, id=str(doc.id))
+        return self.get().lint(doc.text, self.path(doc), id=str(doc.id), lean=lean)
 
     def __getstate__(self):
         state = self.__dict__.copy()
@@ -66,8 +107,10 @@ class _LinterArgs:
 
 
 class ScrapelintAnnotator(PipelineStep):
-    """Adds ``metadata[metadata_key]``: the document's findings, as dicts with
-    the fields of ``scrapelint lint --format json`` (``id`` is the document's id).
+    """Adds ``metadata[metadata_key]``: the document's findings as dicts of
+    ``code``, ``level``, ``byte_start``, ``byte_end`` (UTF-8 bytes) and
+    ``line``; with ``full=True`` every field of ``scrapelint lint --format
+    json`` (``id`` is the document's id).
 
     ``stats``: a file from ``scrapelint stats`` (of the whole corpus) for the
     corpus lints; without it they see each document alone and find little.
@@ -85,27 +128,99 @@ class ScrapelintAnnotator(PipelineStep):
         lints: Sequence[str] = (),
         stats: Optional[str] = None,
         metadata_key: str = "scrapelint",
+        full: bool = False,
     ):
         super().__init__()
         self._args = _LinterArgs(config, enable, disable, lints, stats)
         self.metadata_key = metadata_key
+        self.full = full
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
             self.stat_update("documents")
             with self.track_time():
-                findings = self._args.lint(doc)
+                findings = self._args.lint(doc, lean=not self.full)
             for f in findings:
                 self.stat_update(f["code"])
             doc.metadata[self.metadata_key] = findings
             yield doc
 
 
+class ScrapelintFixer(PipelineStep):
+    """Rewrites ``document.text`` with scrapelint's fixes, as ``scrapelint
+    lint --fix`` rewrites a file (``unsafe=True``: with ``--unsafe-fixes``,
+    which deletes boilerplate lines). Only the findings of the lints or
+    categories in ``select`` (all when ``None``) at ``min_level`` or above
+    are fixed; the rest of the text is left byte for byte.
+
+    Records ``metadata[fixes_key]``: one ``{"code", "removed", "inserted"}``
+    per fix applied (absent when none was), and ``metadata[metadata_key]``:
+    the findings left in the fixed text, as :class:`ScrapelintAnnotator`
+    writes them, so a :class:`ScrapelintFilter` after it drops only the
+    documents that remain bad without linting them again.
+    """
+
+    name = "🧹 scrapelint fixer"
+    type = "✂️ - FORMAT"
+
+    def __init__(
+        self,
+        select: Optional[Sequence[str]] = None,
+        *,
+        min_level: Optional[str] = None,
+        unsafe: bool = False,
+        config: Optional[str] = None,
+        enable: Sequence[str] = (),
+        disable: Sequence[str] = (),
+        lints: Sequence[str] = (),
+        stats: Optional[str] = None,
+        metadata_key: str = "scrapelint",
+        fixes_key: str = "scrapelint_fixes",
+        full: bool = False,
+    ):
+        super().__init__()
+        self._args = _LinterArgs(config, enable, disable, lints, stats)
+        self._args.select(select)  # checked now
+        self.select = None if select is None else ([select] if isinstance(select, str) else list(select))
+        self.min_level = None if min_level is None else check_level(min_level)
+        self.unsafe = unsafe
+        self.metadata_key = metadata_key
+        self.fixes_key = fixes_key
+        self.full = full
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        for doc in data:
+            self.stat_update("documents")
+            with self.track_time():
+                fixed, remaining, applied = self._args.get().fix_applied(
+                    doc.text,
+                    self._args.path(doc),
+                    unsafe=self.unsafe,
+                    select=self.select,
+                    min_level=self.min_level,
+                    id=str(doc.id),
+                    lean=not self.full,
+                )
+            if applied:
+                self.stat_update("fixed_documents")
+                for code, _, _ in applied:
+                    self.stat_update(f"fixed_{code}")
+                doc.text = fixed
+                doc.metadata[self.fixes_key] = [
+                    {"code": code, "removed": removed, "inserted": inserted}
+                    for code, removed, inserted in applied
+                ]
+            doc.metadata[self.metadata_key] = remaining
+            yield doc
+
+
 class ScrapelintFilter(BaseFilter):
     """Drops documents with more than ``max_findings`` findings at ``min_level``
-    or above (only ``codes`` when given), recording why: the reason names the
-    lints. Reads the annotator's findings from the metadata when present, and
-    lints the document itself when not.
+    or above (only of the lints or categories in ``codes`` when given). The
+    reason is one key per set of lints, ``scrapelint:LINT,LINT`` (sorted, no
+    counts), so datatrove's statistics count drops per lint set. Reads the
+    findings an annotator or fixer left in the metadata, and lints the
+    document itself when there are none.
     """
 
     name = "🧹 scrapelint filter"
@@ -125,25 +240,22 @@ class ScrapelintFilter(BaseFilter):
         exclusion_writer: Optional[DiskWriter] = None,
     ):
         super().__init__(exclusion_writer)
-        if min_level not in LEVELS:
-            raise ValueError(f"min_level must be one of {sorted(LEVELS)}, not {min_level!r}")
+        self.min_level = check_level(min_level)
         self.max_findings = max_findings
-        self.min_level = min_level
-        self.codes = set(codes) if codes is not None else None
         self.metadata_key = metadata_key
         self._args = _LinterArgs(config, enable, disable, lints, stats)
+        self.codes = self._args.select(codes)
 
     def filter(self, doc: Document):
         findings = doc.metadata.get(self.metadata_key)
         if findings is None:
-            findings = self._args.lint(doc)
+            findings = self._args.lint(doc, lean=True)
+        floor = LEVELS[self.min_level]
         counted = [
             f
             for f in findings
-            if LEVELS.get(f["level"], 0) >= LEVELS[self.min_level]
-            and (self.codes is None or f["code"] in self.codes)
+            if LEVELS.get(f["level"], 0) >= floor and (self.codes is None or f["code"] in self.codes)
         ]
         if len(counted) <= self.max_findings:
             return True
-        codes = sorted({f["code"] for f in counted})
-        return False, f"scrapelint: {len(counted)} findings ({', '.join(codes)})"
+        return False, "scrapelint:" + ",".join(sorted({f["code"] for f in counted}))

@@ -1,15 +1,20 @@
 //! Python bindings: `scrapelint.Linter` and `scrapelint.Stats` over the Rust
-//! core. Findings cross as the same JSON objects `--format json` prints, so
-//! Python sees exactly the CLI's fields; nothing is re-implemented here.
+//! core. A `Linter` is a library [`Session`], the same run as the CLI's: its
+//! configuration's `exclude` and `per-file-ignores`, and the fix loop of
+//! `--fix`. Findings cross as the same JSON objects `--format json` prints
+//! (or, lean, as tuples of what a pipeline filters on), so Python sees
+//! exactly the CLI's fields; nothing is re-implemented here.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use scrapelint::config::Config;
-use scrapelint::engine::{self, Settings};
+use scrapelint::engine;
+use scrapelint::session::Session;
 use scrapelint::stats::{CorpusStats, Needs};
-use scrapelint::{render, Document, Registry};
+use scrapelint::{render, Document, Finding, Level};
 
 fn value_error(e: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(e.to_string())
@@ -18,9 +23,68 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
 /// A configured linter. Build one per worker: it holds the compiled lints.
 #[pyclass(module = "scrapelint._scrapelint", frozen)]
 struct Linter {
-    reg: Registry,
-    settings: Settings,
-    stats: Option<CorpusStats>,
+    session: Session,
+}
+
+/// A finding as a pipeline filters on it: code, level, byte span, line.
+type Lean = (String, &'static str, usize, usize, usize);
+
+/// A fix applied: the lint's code, the text it took out, the text it put in.
+type AppliedFix = (String, String, String);
+
+impl Linter {
+    fn document(path: &str, text: &str, record: Option<u64>, id: Option<String>) -> Document {
+        let mut doc = Document::new(path, text);
+        if let Some(r) = record {
+            doc = doc.with_record(r, None);
+        }
+        if let Some(id) = id {
+            doc = doc.with_id(id);
+        }
+        doc
+    }
+
+    /// Where a document's file is, for the configuration's policy: its path,
+    /// unless it has none (`<text>`).
+    fn file(path: &str) -> Option<&Path> {
+        (path != NO_PATH).then(|| Path::new(path))
+    }
+
+    fn render(&self, doc: &Document, findings: &[Finding], lean: bool) -> Findings {
+        let reg = &self.session.registry;
+        if lean {
+            Findings::Lean(
+                findings
+                    .iter()
+                    .map(|f| {
+                        let line = doc.line_col(f.span.start).0;
+                        (reg.info(f.lint).name.to_string(), f.level.as_str(), f.span.start, f.span.end, line)
+                    })
+                    .collect(),
+            )
+        } else {
+            Findings::Json(findings.iter().map(|f| render::json(reg, doc, f)).collect())
+        }
+    }
+
+    /// The lints `names` (lints or categories) select, or the CLI's message.
+    fn selected(&self, names: &[String]) -> PyResult<HashSet<usize>> {
+        let mut ids = HashSet::new();
+        for n in names {
+            ids.extend(self.session.registry.select(n).map_err(value_error)?.1);
+        }
+        Ok(ids)
+    }
+}
+
+/// A document's name when the caller gives none.
+const NO_PATH: &str = "<text>";
+
+/// Findings as `--format json` objects (strings), or lean tuples.
+#[derive(IntoPyObject)]
+enum Findings {
+    Json(Vec<String>),
+    Lean(Vec<Lean>),
 }
 
 #[pymethods]
@@ -38,22 +102,37 @@ impl Linter {
         stats: Option<&Stats>,
     ) -> PyResult<Self> {
         let config = match &config {
-            Some(p) => Config::load(p).map_err(|e| {
-                value_error(scrapelint::config::SetupError::Report(e).render(no_color(), 100))
-            })?,
+            Some(p) => {
+                if let Err(e) = std::fs::metadata(p) {
+                    let why = if e.kind() == std::io::ErrorKind::NotFound {
+                        "no such file".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    return Err(value_error(format!(
+                        "config {}: {why}; name an existing file, or pass none",
+                        scrapelint::walk::display_path(p)
+                    )));
+                }
+                Config::load(p).map_err(|e| {
+                    value_error(scrapelint::config::SetupError::Report(e).render(no_color(), 100))
+                })?
+            }
             None => Config::default(),
         };
-        let (reg, settings) =
-            config.setup(&lints, &disable, &enable).map_err(|e| value_error(e.render(no_color(), 100)))?;
-        let stats = stats.map(|s| s.inner.clone());
-        if let Some(why) = stats.as_ref().and_then(|s| engine::stats_mismatch(&reg, &settings, s)) {
-            return Err(value_error(why));
+        let mut session = Session::new(config, &lints, &disable, &enable)
+            .map_err(|e| value_error(e.render(no_color(), 100)))?;
+        if let Some(s) = stats {
+            session = session.with_stats(s.inner.clone()).map_err(value_error)?;
         }
-        Ok(Linter { reg, settings, stats })
+        Ok(Linter { session })
     }
 
-    /// The findings in `text`, as JSON strings (`scrapelint.Linter.lint` parses them).
-    #[pyo3(signature = (text, path="<text>", record=None, id=None))]
+    /// The findings in `text`, as JSON strings (`scrapelint.Linter.lint`
+    /// parses them), or with `lean` as (code, level, byte_start, byte_end,
+    /// line) tuples. The configuration's `exclude` and `per-file-ignores`
+    /// apply to `path`.
+    #[pyo3(signature = (text, path=NO_PATH, record=None, id=None, lean=false))]
     fn lint_json(
         &self,
         py: Python<'_>,
@@ -61,18 +140,62 @@ impl Linter {
         path: &str,
         record: Option<u64>,
         id: Option<String>,
-    ) -> Vec<String> {
-        let mut doc = Document::new(path, text);
-        if let Some(r) = record {
-            doc = doc.with_record(r, None);
-        }
-        if let Some(id) = id {
-            doc = doc.with_id(id);
-        }
+        lean: bool,
+    ) -> Findings {
+        let doc = Linter::document(path, text, record, id);
         py.detach(|| {
-            let findings = engine::lint_text(&self.reg, &doc, &self.settings, self.stats.as_ref());
-            findings.iter().map(|f| render::json(&self.reg, &doc, f)).collect()
+            let findings = self.session.lint_document(&doc, Linter::file(path));
+            self.render(&doc, &findings, lean)
         })
+    }
+
+    /// Fixes `text` as `--fix` does (`unsafe`: `--unsafe-fixes` too), only
+    /// the findings of the lints `select` names (all when `None`) at
+    /// `min_level` or above. Returns the text, what is left (as
+    /// [`Linter::lint_json`]), and the fixes applied.
+    #[pyo3(signature = (text, path=NO_PATH, r#unsafe=false, select=None, min_level=None, record=None, id=None, lean=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn fix_json(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        path: &str,
+        r#unsafe: bool,
+        select: Option<Vec<String>>,
+        min_level: Option<&str>,
+        record: Option<u64>,
+        id: Option<String>,
+        lean: bool,
+    ) -> PyResult<(String, Findings, Vec<AppliedFix>)> {
+        let ids = select.map(|names| self.selected(&names)).transpose()?;
+        let min = min_level.map(parse_level).transpose()?.unwrap_or(Level::Info);
+        let doc = Linter::document(path, text, record, id.clone());
+        Ok(py.detach(|| {
+            let keep = |f: &Finding| f.level >= min && ids.as_ref().is_none_or(|ids| ids.contains(&f.lint));
+            let fixed = self.session.fix_document(&doc, Linter::file(path), r#unsafe, keep);
+            let reg = &self.session.registry;
+            let applied = fixed
+                .applied
+                .into_iter()
+                .map(|a| (reg.info(a.lint).name.to_string(), a.removed, a.inserted))
+                .collect();
+            let after = Linter::document(path, &fixed.text, record, id);
+            let remaining = self.render(&after, &fixed.remaining, lean);
+            (fixed.text, remaining, applied)
+        }))
+    }
+
+    /// The lints a name selects (a lint, a category, or `all`), as the
+    /// command line's `--enable` reads it; an unknown name is a ValueError
+    /// with the command line's message.
+    fn select(&self, name: &str) -> PyResult<Vec<String>> {
+        let (_, ids) = self.session.registry.select(name).map_err(value_error)?;
+        Ok(ids.into_iter().map(|id| self.session.registry.info(id).name.to_string()).collect())
+    }
+
+    /// True when the configuration's `exclude` names `path`.
+    fn excluded(&self, path: &str) -> bool {
+        self.session.excluded(Path::new(path))
     }
 
     /// Corpus statistics of `docs`, a list of `(path, text)` pairs, or of
@@ -89,10 +212,26 @@ impl Linter {
                     }
                 })
                 .collect();
-            let max_chars = scrapelint::stats::line_max_chars(&self.settings);
+            let max_chars = scrapelint::stats::line_max_chars(&self.session.settings);
             Stats { inner: engine::stats_of(&CorpusStats::new(Needs::ALL, max_chars), &docs) }
         })
     }
+}
+
+/// A level a pipeline filters on: info, warn or error; else the message
+/// the configuration gives for an unknown level.
+fn parse_level(level: &str) -> PyResult<Level> {
+    match level.parse::<Level>() {
+        Ok(Level::Off) => Err(value_error("level `off` selects nothing (expected info, warn or error)")),
+        Ok(l) => Ok(l),
+        Err(m) => Err(value_error(m)),
+    }
+}
+
+/// Checks a level (see [`parse_level`]) and gives its name back.
+#[pyfunction]
+fn check_level(level: &str) -> PyResult<&'static str> {
+    parse_level(level).map(|l| l.as_str())
 }
 
 fn no_color() -> miette::GraphicalTheme {
@@ -147,6 +286,7 @@ impl Stats {
 fn _scrapelint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Linter>()?;
     m.add_class::<Stats>()?;
+    m.add_function(wrap_pyfunction!(check_level, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

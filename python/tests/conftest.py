@@ -36,8 +36,13 @@ def cli():
         subprocess.run(["cargo", "build", "--quiet"], cwd=REPO, check=True)
         exe = str(REPO / "target" / "debug" / "scrapelint")
 
-    def run(*args, cwd=None):
-        p = subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True)
+    def run(*args, cwd=None, fails=False):
+        """The CLI's standard output; with ``fails``, its error (exit 2) on standard error."""
+        env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+        p = subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True, env=env)
+        if fails:
+            assert p.returncode == 2, (p.returncode, p.stderr)
+            return p.stderr
         assert p.returncode in (0, 1), p.stderr
         return p.stdout
 

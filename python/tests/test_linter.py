@@ -51,3 +51,40 @@ def test_stats_merge_and_lint_against_them(cli, shards, tmp_path):
     assert "inconsistent-name" in codes and "repeated-line" in codes
     with pytest.raises(ValueError, match="not a statistics file"):
         Stats.from_json("{}")
+
+
+def test_fix_is_the_cli_fix_loop(cli, tmp_path):
+    text = "The talks ended\u00a0on Monday. .\n\nGo To Source\n"
+    linter = Linter()
+    for unsafe, flags in ((False, []), (True, ["--unsafe-fixes"])):
+        (tmp_path / "a.txt").write_text(text)
+        cli("lint", "--no-config", "--fix", *flags, "a.txt", cwd=tmp_path)
+        fixed, left = linter.fix(text, "a.txt", unsafe=unsafe)
+        assert fixed == (tmp_path / "a.txt").read_text()
+        from_cli = [json.loads(l) for l in cli("lint", "--no-config", "--format", "json", "a.txt", cwd=tmp_path).splitlines()]
+        assert left == from_cli
+    assert linter.fix(text, unsafe=True) == ("The talks ended on Monday.\n", [])
+    # Only what is selected is fixed; every finding left comes back, lean if asked.
+    fixed, left, applied = linter.fix_applied(text, unsafe=True, select=["boilerplate"], lean=True)
+    assert fixed == "The talks ended\u00a0on Monday. .\n"
+    assert applied == [("source-link", "Go To Source\n", "")]
+    assert [(f["code"], f["line"]) for f in left] == [("odd-space", 1), ("stray-period", 1)]
+    with pytest.raises(ValueError, match="did you mean `stray-period`"):
+        linter.fix(text, select=["stray-perod"])
+    with pytest.raises(ValueError, match="unknown level"):
+        linter.fix(text, min_level="loud")
+
+
+def test_the_configuration_policy_applies_by_path(tmp_path):
+    cfg = tmp_path / "scrapelint.toml"
+    cfg.write_text('exclude = ["drafts/**"]\n[per-file-ignores]\n"legacy/**" = ["typography"]\n')
+    linter = Linter(str(cfg))
+    text = "The talks ended. .\nGo To Source\n"
+    codes = lambda fs: [f["code"] for f in fs]
+    assert codes(linter.lint(text, str(tmp_path / "news/a.txt"))) == ["stray-period", "source-link"]
+    assert linter.lint(text, str(tmp_path / "drafts/a.txt")) == []
+    assert linter.excluded(str(tmp_path / "drafts/a.txt"))
+    assert codes(linter.lint(text, str(tmp_path / "legacy/a.txt"))) == ["source-link"]
+    # per-file-ignores hold while fixing too: the stray period stays.
+    fixed, left = linter.fix(text, str(tmp_path / "legacy/a.txt"), unsafe=True)
+    assert (fixed, left) == ("The talks ended. .\n", [])

@@ -1,0 +1,478 @@
+//! One run with the configuration's policy, for every front end: which files
+//! are linted (`include`, `exclude`), which findings a file keeps
+//! (`per-file-ignores`), fixing (fix → write or diff → lint again), and
+//! baselines. The command line and the Python bindings both drive a
+//! [`Session`]; they only parse their arguments and render what comes back.
+//!
+//! ```
+//! use scrapelint::session::Session;
+//! let session = Session::new(Default::default(), &[], &[], &[]).unwrap();
+//! let doc = scrapelint::Document::new("a.txt", "The talks ended. .\nGo To Source\n");
+//! let fixed = session.fix_document(&doc, None, true, |_| true);
+//! assert_eq!(fixed.text, "The talks ended.\n");
+//! assert!(fixed.remaining.is_empty());
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+
+use crate::config::{Config, SetupError};
+use crate::document::Document;
+use crate::engine::{self, FileReport, Outcome, Settings};
+use crate::finding::Finding;
+use crate::fix::Applied;
+use crate::registry::Registry;
+use crate::stats::CorpusStats;
+use crate::walk::{self, Input, ReadOptions, WalkOptions};
+
+/// A configuration turned into lints and policy, optionally with the corpus
+/// statistics to lint against.
+pub struct Session {
+    pub config: Config,
+    pub registry: Registry,
+    pub settings: Settings,
+    stats: Option<CorpusStats>,
+}
+
+/// What fixing one document gave.
+#[derive(Debug)]
+pub struct FixedDocument {
+    /// The text after fixing (the same text when nothing applied).
+    pub text: String,
+    /// The fixes applied, in order.
+    pub applied: Vec<Applied>,
+    /// What the fixed text still has, as [`Session::lint_document`] finds it.
+    pub remaining: Vec<Finding>,
+}
+
+/// What a run does about fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report only.
+    #[default]
+    Report,
+    /// Apply fixes, write files atomically (standard input: give its text
+    /// back), then lint again.
+    Write,
+    /// Give the fixes back as unified diffs; write nothing.
+    Diff,
+}
+
+/// The inputs of a run, chosen by the configuration.
+pub struct Inputs {
+    /// Reported on, in order.
+    pub inputs: Vec<Input>,
+    /// Read by corpus lints only.
+    pub corpus: Vec<Input>,
+    /// Paths that could not be read.
+    pub errors: Vec<String>,
+    /// Said whatever `--quiet` says: the configuration chose no file, a
+    /// folder holds only JSONL shards.
+    pub warnings: Vec<String>,
+}
+
+/// How a run reads and what it does.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    pub read: ReadOptions,
+    /// Where standard input is, for `per-file-ignores` and baselines.
+    pub stdin_file: Option<PathBuf>,
+    /// The folder of the statistics file, when the session has statistics
+    /// from one: documents it names are read back from there.
+    pub stats_dir: Option<PathBuf>,
+    pub fix: FixMode,
+    pub unsafe_fixes: bool,
+}
+
+/// What a run found, and what it fixed.
+pub struct RunReport {
+    /// Per document, what is left: after `per-file-ignores`, and after
+    /// fixing with [`FixMode::Write`].
+    pub outcome: Outcome,
+    /// Files that could not be read or written.
+    pub errors: Vec<String>,
+    /// Notes about the run (documents not fixed), for a front end that is not quiet.
+    pub notes: Vec<String>,
+    /// Fixes applied (or, with [`FixMode::Diff`], that would be), and in how many files.
+    pub fixed: usize,
+    pub fixed_files: usize,
+    /// With [`FixMode::Diff`]: a unified diff per file, names and text escaped.
+    pub diffs: Vec<String>,
+    /// With [`FixMode::Write`]: the text of each standard input, fixed or not.
+    pub stdin_text: Vec<Vec<u8>>,
+    /// Where each input's file is (standard input: where `stdin_file` says).
+    file_of: HashMap<String, PathBuf>,
+}
+
+impl Session {
+    /// The registry of `config` (its lint folders and `lint_dirs`, its
+    /// levels, then `disable`, then `enable`), checked as the command line
+    /// checks it.
+    pub fn new(
+        config: Config,
+        lint_dirs: &[PathBuf],
+        disable: &[String],
+        enable: &[String],
+    ) -> Result<Session, SetupError> {
+        let (registry, settings) = config.setup(lint_dirs, disable, enable)?;
+        Ok(Session { config, registry, settings, stats: None })
+    }
+
+    /// Lints against corpus statistics (from `scrapelint stats`), when they
+    /// can serve the enabled corpus lints; else says why not.
+    pub fn with_stats(mut self, stats: CorpusStats) -> Result<Session, String> {
+        if let Some(why) = engine::stats_mismatch(&self.registry, &self.settings, &stats) {
+            return Err(why);
+        }
+        self.stats = Some(stats);
+        Ok(self)
+    }
+
+    pub fn stats(&self) -> Option<&CorpusStats> {
+        self.stats.as_ref()
+    }
+
+    /// True when the configuration's `exclude` names the file.
+    pub fn excluded(&self, file: &Path) -> bool {
+        self.config.excluded(file)
+    }
+
+    /// Drops the findings of the lints `per-file-ignores` ignores for `file`.
+    pub fn drop_ignored(&self, file: Option<&Path>, findings: &mut Vec<Finding>) {
+        let Some(file) = file else { return };
+        let ignored = self.config.ignored_for(file);
+        if ignored.is_empty() {
+            return;
+        }
+        findings.retain(|f| {
+            let i = self.registry.info(f.lint);
+            !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
+        });
+    }
+
+    /// One document in memory, as a run reports it: nothing for an excluded
+    /// `file`, else its findings (against the statistics, when given) less
+    /// those `per-file-ignores` ignores for `file`.
+    pub fn lint_document(&self, doc: &Document, file: Option<&Path>) -> Vec<Finding> {
+        if file.is_some_and(|f| self.excluded(f)) {
+            return Vec::new();
+        }
+        let mut findings = engine::lint_text(&self.registry, doc, &self.settings, self.stats.as_ref());
+        self.drop_ignored(file, &mut findings);
+        findings
+    }
+
+    /// The fix loop of `--fix` on one document's findings `first`: later
+    /// rounds lint the new text with the one-document lints, drop what
+    /// `per-file-ignores` ignores for `file`, and fix only what `select`
+    /// accepts (as `first` should be).
+    pub fn fix_findings(
+        &self,
+        doc: &Document,
+        file: Option<&Path>,
+        first: Vec<Finding>,
+        unsafe_fixes: bool,
+        select: impl Fn(&Finding) -> bool,
+    ) -> (String, Vec<Applied>) {
+        let relint = |text: &str| {
+            let mut findings = engine::check_document(&self.registry, &Document::new(doc.path(), text));
+            self.drop_ignored(file, &mut findings);
+            findings.retain(&select);
+            findings
+        };
+        crate::fix::fix_loop(doc.text(), first, unsafe_fixes, relint)
+    }
+
+    /// Lints one document, fixes what `select` accepts, and lints the result:
+    /// `remaining` holds every finding left, selected or not. An excluded
+    /// `file` comes back as it is.
+    pub fn fix_document(
+        &self,
+        doc: &Document,
+        file: Option<&Path>,
+        unsafe_fixes: bool,
+        select: impl Fn(&Finding) -> bool,
+    ) -> FixedDocument {
+        let all = self.lint_document(doc, file);
+        let first = all.iter().filter(|f| select(f)).cloned().collect();
+        let (text, applied) = self.fix_findings(doc, file, first, unsafe_fixes, &select);
+        if applied.is_empty() {
+            return FixedDocument { text: doc.text().to_string(), applied, remaining: all };
+        }
+        let mut fixed = Document::new(doc.path(), text.as_str());
+        if let Some(r) = doc.record() {
+            fixed = fixed.with_record(r, None);
+        }
+        if let Some(id) = doc.id() {
+            fixed = fixed.with_id(id.to_string());
+        }
+        let remaining = self.lint_document(&fixed, file);
+        FixedDocument { text, applied, remaining }
+    }
+
+    /// The inputs under `paths` the configuration chooses (`include`,
+    /// `exclude`), standard input read into memory, and with `corpus` the
+    /// corpus of its folders (plus the configuration's) less the files that
+    /// are inputs. Standard input that cannot be read is an error.
+    pub fn inputs(
+        &self,
+        paths: &[PathBuf],
+        corpus: Option<&[PathBuf]>,
+        walk_opts: &WalkOptions,
+        read: &ReadOptions,
+    ) -> Result<Inputs, String> {
+        let config = &self.config;
+        let mut warnings = Vec::new();
+        // With `include` globs in the configuration, they choose the files in folders.
+        let chosen = if config.include.is_some() {
+            WalkOptions { extensions: Vec::new(), ..walk_opts.clone() }
+        } else {
+            walk_opts.clone()
+        };
+        let (mut inputs, mut errors) = walk::collect(paths, &chosen);
+        let (mut found, mut included) = (0, 0);
+        inputs.retain(|i| match i {
+            Input::File { path, .. } => {
+                let explicit = paths.iter().any(|p| p == path);
+                let walked_in = !explicit && !config.not_included(path);
+                found += usize::from(!explicit);
+                included += usize::from(walked_in);
+                !config.excluded(path) && (explicit || walked_in)
+            }
+            _ => true,
+        });
+        if config.include.is_some() && found > 0 && included == 0 {
+            let f = if found == 1 { "" } else { "s" };
+            warnings
+                .push(format!("`include` selects none of the {found} file{f} found in the folders given"));
+        }
+        if inputs.is_empty() && read.jsonl.is_none() && walk_opts.extensions == ["txt"] {
+            // Folders of JSONL shards, read as text: nothing to check. Say why.
+            let jsonl = WalkOptions {
+                extensions: vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
+                ..walk_opts.clone()
+            };
+            let shards = walk::collect(paths, &jsonl).0.len();
+            if shards > 0 {
+                let f = if shards == 1 { "" } else { "s" };
+                warnings.push(format!(
+                    "no .txt files found, but {shards} JSON Lines file{f}: add --input jsonl to read them"
+                ));
+            }
+        }
+        let inputs = inputs
+            .into_iter()
+            .map(|i| i.buffered(read.max_bytes))
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(|e| format!("standard input: {e}"))?;
+        let mut corpus_inputs = Vec::new();
+        if let (Some(corpus), None) = (corpus, &self.stats) {
+            let dirs: Vec<PathBuf> = config.corpus.iter().chain(corpus).cloned().collect();
+            let (found, corpus_errors) = walk::collect(&dirs, walk_opts);
+            errors.extend(corpus_errors);
+            // A corpus file that is one of the inputs by another path (a link)
+            // is the same document: counted twice, it would repeat its own lines.
+            let input_ids: std::collections::HashSet<(u64, u64)> =
+                inputs.iter().filter_map(file_id).collect();
+            corpus_inputs =
+                found.into_iter().filter(|c| file_id(c).is_none_or(|id| !input_ids.contains(&id))).collect();
+        }
+        Ok(Inputs { inputs, corpus: corpus_inputs, errors, warnings })
+    }
+
+    /// Lints `inputs` (against the session's statistics, or the corpus's),
+    /// drops what `per-file-ignores` ignores, and fixes as `opts.fix` says:
+    /// written files are linted again, so the report says what is left.
+    /// `done` counts the files read (for a progress display).
+    pub fn run(&self, inputs: &Inputs, opts: &RunOptions, done: &AtomicUsize) -> RunReport {
+        let job = engine::Job {
+            inputs: &inputs.inputs,
+            corpus: &inputs.corpus,
+            settings: &self.settings,
+            read: &opts.read,
+            stats: self.stats.as_ref(),
+            stats_dir: opts.stats_dir.as_deref(),
+        };
+        let file_of: HashMap<String, PathBuf> = inputs
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File { path, display } => Some((display.clone(), path.clone())),
+                Input::Bytes { display, .. } => opts.stdin_file.clone().map(|f| (display.clone(), f)),
+                _ => None,
+            })
+            .collect();
+        let mut report = RunReport {
+            outcome: engine::run_job(&self.registry, &job, done),
+            errors: inputs.errors.clone(),
+            notes: Vec::new(),
+            fixed: 0,
+            fixed_files: 0,
+            diffs: Vec::new(),
+            stdin_text: Vec::new(),
+            file_of,
+        };
+        self.ignore(&mut report);
+        report.errors.append(&mut report.outcome.errors);
+        if opts.fix == FixMode::Report {
+            return report;
+        }
+
+        // Fixing: apply, write atomically (or make a diff), then lint again.
+        let mut fixed_inputs = inputs.inputs.clone();
+        let mut stdin_fixed = HashMap::new();
+        for r in &report.outcome.reports {
+            let doc = &r.doc;
+            if doc.is_lossy() {
+                report.notes.push(format!("{}: not fixed: not valid UTF-8 (read with --lossy)", doc.path()));
+                continue;
+            }
+            let file = report.file_of.get(doc.path()).map(PathBuf::as_path);
+            let (new, applied) =
+                self.fix_findings(doc, file, r.findings.clone(), opts.unsafe_fixes, |_| true);
+            if applied.is_empty() || new == doc.text() {
+                continue;
+            }
+            let on_disk = inputs.inputs.iter().find_map(|i| match i {
+                Input::File { path, display } if display == doc.path() => Some(path),
+                _ => None,
+            });
+            if opts.fix == FixMode::Diff {
+                // Names and text as they would be drawn: a diff is for reading.
+                let diff = crate::fix::diff(&crate::render::escape(doc.path()), doc.text(), &new);
+                report.diffs.push(crate::render::escape_text(&diff));
+            } else if let Some(path) = on_disk {
+                if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
+                    report.errors.push(format!("{}: not fixed: {e}", doc.path()));
+                    continue;
+                }
+            } else {
+                stdin_fixed.insert(doc.path().to_string(), new);
+            }
+            report.fixed += applied.len();
+            report.fixed_files += 1;
+        }
+        if opts.fix == FixMode::Diff {
+            return report;
+        }
+        // Standard input is given back, fixed or not, and linted again as fixed.
+        for input in &mut fixed_inputs {
+            if let Input::Bytes { display, bytes } = input {
+                match stdin_fixed.remove(display.as_str()) {
+                    Some(new) => {
+                        report.stdin_text.push(new.clone().into_bytes());
+                        *bytes = new.into_bytes().into();
+                    }
+                    None => report.stdin_text.push(bytes.to_vec()),
+                }
+            }
+        }
+        // What is left after fixing.
+        let job = engine::Job { inputs: &fixed_inputs, ..job };
+        report.outcome = engine::run_job(&self.registry, &job, &AtomicUsize::new(0));
+        self.ignore(&mut report);
+        report.errors.append(&mut report.outcome.errors);
+        report
+    }
+
+    /// `per-file-ignores` on a run's reports.
+    fn ignore(&self, report: &mut RunReport) {
+        let file_of = &report.file_of;
+        self.config.drop_ignored(&self.registry, &mut report.outcome.reports, |doc| {
+            file_of.get(doc.path()).map(PathBuf::as_path)
+        });
+    }
+}
+
+impl RunReport {
+    /// How a baseline file names a document: relative to the baseline's
+    /// folder for files, standard input by its name.
+    pub fn baseline_path(&self, baseline: &Path, doc: &Document) -> String {
+        let dir = match baseline.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        match self.file_of.get(doc.path()) {
+            Some(path) => crate::baseline::path_for(dir, path),
+            None => doc.path().to_string(),
+        }
+    }
+
+    /// The findings as a baseline stored at `file`.
+    pub fn baseline(&self, registry: &Registry, file: &Path) -> crate::baseline::Baseline {
+        crate::baseline::record(registry, &self.outcome.reports, |doc| self.baseline_path(file, doc))
+    }
+
+    /// Hides the findings `baseline` (stored at `file`) records; returns how many.
+    pub fn hide_baselined(
+        &mut self,
+        registry: &Registry,
+        baseline: &crate::baseline::Baseline,
+        file: &Path,
+    ) -> usize {
+        let mut reports: Vec<FileReport> = std::mem::take(&mut self.outcome.reports);
+        let hidden =
+            crate::baseline::hide(baseline, registry, &mut reports, |doc| self.baseline_path(file, doc));
+        self.outcome.reports = reports;
+        hidden
+    }
+}
+
+/// A file's device and inode, to know it under any path.
+fn file_id(i: &Input) -> Option<(u64, u64)> {
+    match i {
+        Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(toml: &str) -> Session {
+        let config = Config::parse(Path::new("scrapelint.toml"), toml).unwrap();
+        Session::new(config, &[], &[], &[]).unwrap()
+    }
+
+    const DIRTY: &str = "The talks ended\u{a0}on Monday. .\n\nGo To Source\n";
+
+    #[test]
+    fn excludes_and_per_file_ignores_apply_to_documents_in_memory() {
+        let s = session("exclude = [\"drafts/**\"]\n[per-file-ignores]\n\"legacy/**\" = [\"boilerplate\"]\n");
+        let doc = Document::new("x", DIRTY);
+        let codes = |fs: &[Finding]| -> Vec<String> {
+            fs.iter().map(|f| s.registry.info(f.lint).name.to_string()).collect()
+        };
+        assert_eq!(codes(&s.lint_document(&doc, None)), ["odd-space", "stray-period", "source-link"]);
+        assert!(s.lint_document(&doc, Some(Path::new("drafts/a.txt"))).is_empty());
+        assert_eq!(
+            codes(&s.lint_document(&doc, Some(Path::new("legacy/a.txt")))),
+            ["odd-space", "stray-period"]
+        );
+        // Fixing an excluded document changes nothing.
+        let fixed = s.fix_document(&doc, Some(Path::new("drafts/a.txt")), true, |_| true);
+        assert_eq!((fixed.text.as_str(), fixed.applied.len()), (DIRTY, 0));
+    }
+
+    #[test]
+    fn fixing_only_what_is_selected_reports_what_it_removed_and_what_is_left() {
+        let s = session("");
+        let source_link = s.registry.find("source-link").unwrap();
+        let doc = Document::new("x", DIRTY);
+        let fixed = s.fix_document(&doc, None, true, |f| f.lint == source_link);
+        assert_eq!(fixed.text, "The talks ended\u{a0}on Monday. .\n");
+        assert_eq!(fixed.applied.len(), 1);
+        assert_eq!(fixed.applied[0].removed, "Go To Source\n");
+        let left: Vec<&str> = fixed.remaining.iter().map(|f| &*s.registry.info(f.lint).name).collect();
+        assert_eq!(left, ["odd-space", "stray-period"]);
+        // Safe fixes only: the line stays, the rest is repaired.
+        let fixed = s.fix_document(&doc, None, false, |_| true);
+        assert_eq!(fixed.text, "The talks ended on Monday.\n\nGo To Source\n");
+        assert_eq!(fixed.remaining.len(), 1);
+    }
+}
