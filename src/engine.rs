@@ -320,6 +320,36 @@ pub fn collect_stats_noting_skips(
 /// [`run`] with every option, counting the files read in `done` (for a
 /// progress display).
 pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
+    let mut reports = Vec::new();
+    let Ok(ran) = stream_job(registry, job, done, |r| {
+        reports.push(r);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    Outcome { reports, errors: ran.errors, files_checked: ran.files_checked }
+}
+
+/// How many inputs are linted together before their reports are handed on:
+/// a run holds the reports (and texts) of at most this many inputs at once.
+const CHUNK: usize = 256;
+
+/// What a streamed run leaves once its reports are handed on.
+#[derive(Debug, Default)]
+pub struct Ran {
+    /// Files that could not be read: messages naming them.
+    pub errors: Vec<String>,
+    /// Files read (whatever they held).
+    pub files_checked: usize,
+}
+
+/// [`run_job`] handing each report to `emit` in input order as soon as its
+/// turn comes, instead of holding every report to the end: memory grows with
+/// the corpus statistics, not with the findings. Stops at `emit`'s first error.
+pub fn stream_job<E>(
+    registry: &Registry,
+    job: &Job<'_>,
+    done: &AtomicUsize,
+    mut emit: impl FnMut(FileReport) -> Result<(), E>,
+) -> Result<Ran, E> {
     let computed;
     let mut stats_errors = Vec::new();
     let stats = match (job.stats, new_stats(registry, job.settings)) {
@@ -344,44 +374,51 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
     // Pass 2: lint each document, against the statistics when there are.
     let no_texts = HashMap::new();
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
-    let per_input: Vec<(Vec<FileReport>, Option<String>)> = job
-        .inputs
-        .par_iter()
-        .map_init(Vec::new, |buf, input| {
-            let mut reports = Vec::new();
-            let mut error = None;
-            let docs = walk::load(input, buf, job.read);
-            let results: Vec<Result<Option<FileReport>, String>> =
-                docs.into_par_iter().map(|loaded| lint_loaded(registry, loaded, corpus.as_ref())).collect();
-            for r in results {
-                match r {
-                    Ok(report) => reports.extend(report),
-                    Err(e) => error = Some(e),
+    let mut ran = Ran::default();
+    for chunk in job.inputs.chunks(CHUNK) {
+        let per_input: Vec<(Vec<FileReport>, Option<String>)> = chunk
+            .par_iter()
+            .map_init(Vec::new, |buf, input| {
+                let mut reports = Vec::new();
+                let mut error = None;
+                let docs = walk::load(input, buf, job.read);
+                let results: Vec<Result<Option<FileReport>, String>> = docs
+                    .into_par_iter()
+                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
+                    .collect();
+                for r in results {
+                    match r {
+                        Ok(report) => reports.extend(report),
+                        Err(e) => error = Some(e),
+                    }
                 }
+                done.fetch_add(1, Ordering::Relaxed);
+                (reports, error)
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for (r, error) in per_input {
+            match error {
+                Some(e) => ran.errors.push(e),
+                None => ran.files_checked += 1,
             }
-            done.fetch_add(1, Ordering::Relaxed);
-            (reports, error)
-        })
-        .collect();
-    let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
-    for (reports, error) in per_input {
-        match error {
-            Some(e) => out.errors.push(e),
-            None => out.files_checked += 1,
+            reports.extend(r);
         }
-        out.reports.extend(reports);
+        if stats.is_some() {
+            attach_related_texts(&mut reports, job);
+        }
+        for r in reports {
+            emit(r)?;
+        }
     }
     // Files only read for the statistics (`--corpus`) report their read errors
     // here; the inputs' own are already in from the second pass.
     for e in stats_errors {
-        if !out.errors.contains(&e) {
-            out.errors.push(e);
+        if !ran.errors.contains(&e) {
+            ran.errors.push(e);
         }
     }
-    if stats.is_some() {
-        attach_related_texts(&mut out.reports, job);
-    }
-    out
+    Ok(ran)
 }
 
 /// Lints one loaded document: its report if anything was found, or the read error.
@@ -442,22 +479,19 @@ fn lint_loaded(
 /// related place: larger ones are named, not drawn.
 pub const RELATED_MAX_BYTES: u64 = 64 << 20;
 
-/// The file to read back for a related place at `path`, if it may be read: a
-/// document of this run, or a regular file (not a link, FIFO or device) of
+/// The input to read back for a related place at `path`, if it may be read:
+/// a document of this run, or a regular file (not a link, FIFO or device) of
 /// at most [`RELATED_MAX_BYTES`] under the statistics file's folder. A
 /// statistics file is data from elsewhere: its paths may name anything.
-fn readable_related(
-    path: &str,
-    of_run: &HashMap<&str, &std::path::PathBuf>,
-    job: &Job<'_>,
-) -> Option<std::path::PathBuf> {
-    if let Some(p) = of_run.get(path) {
-        return Some((*p).clone());
+fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -> Option<Input> {
+    if let Some(input) = of_run.get(path) {
+        return Some((*input).clone());
     }
     let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
     let meta = std::fs::symlink_metadata(&real).ok()?;
-    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES).then_some(real)
+    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES)
+        .then(|| Input::File { path: real, display: path.to_string() })
 }
 
 /// Gives related places in other documents their text, so they can be drawn:
@@ -476,19 +510,18 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
         wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
-    let of_run: HashMap<&str, &std::path::PathBuf> = job
+    // Documents of this run (standard input too, buffered) by the name they
+    // are reported under.
+    let of_run: HashMap<&str, &Input> = job
         .inputs
         .iter()
         .chain(job.corpus)
-        .filter_map(|i| match i {
-            Input::File { path, display } => Some((display.as_str(), path)),
-            _ => None,
-        })
+        .filter(|i| matches!(i, Input::File { .. } | Input::Bytes { .. }))
+        .map(|i| (i.display(), i))
         .collect();
     let mut buf = Vec::new();
     for path in missing {
-        let Some(file) = readable_related(&path, &of_run, job) else { continue };
-        let input = Input::File { path: file, display: path.to_string() };
+        let Some(input) = readable_related(&path, &of_run, job) else { continue };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
                 if let Some(slot) = wanted.get_mut(&doc.key()) {

@@ -133,4 +133,42 @@ mod tests {
         assert!(out.reports[0].findings[0].message.contains("3 documents"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn streamed_reports_come_in_input_order_with_related_texts() {
+        let dir = std::env::temp_dir().join(format!("scrapelint-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // More inputs than one chunk: every document repeats a line of the first.
+        let mut inputs = Vec::new();
+        for i in 0..600 {
+            let p = dir.join(format!("{i:03}.txt"));
+            std::fs::write(&p, format!("Top Magazine\nBody text {i}.\n")).unwrap();
+            inputs.push(Input::File { path: p, display: format!("{i:03}.txt") });
+        }
+        let mut reg = Registry::builtin();
+        reg.only(reg.find("repeated-line").unwrap());
+        let settings = Settings::default();
+        let read = crate::walk::ReadOptions::default();
+        let job = engine::Job {
+            inputs: &inputs,
+            corpus: &[],
+            settings: &settings,
+            read: &read,
+            stats: None,
+            stats_dir: None,
+        };
+        let mut seen = Vec::new();
+        let ran = engine::stream_job(&reg, &job, &Default::default(), |r| {
+            for f in &r.findings {
+                assert!(f.related.iter().all(|rel| rel.text.is_some()), "related places are drawn");
+            }
+            seen.push(r.doc.path().to_string());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(ran.files_checked, 600);
+        let want: Vec<String> = (0..600).map(|i| format!("{i:03}.txt")).collect();
+        assert_eq!(seen, want);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
