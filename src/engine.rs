@@ -205,7 +205,11 @@ pub fn stats_of(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
         .reduce(|| empty.clone_empty(), merged)
 }
 
-fn merged(mut a: CorpusStats, b: CorpusStats) -> CorpusStats {
+fn merged(mut a: CorpusStats, mut b: CorpusStats) -> CorpusStats {
+    // Merging is commutative: add the smaller into the larger.
+    if a.size() < b.size() {
+        std::mem::swap(&mut a, &mut b);
+    }
     a.merge(b).expect("statistics of one run have the same parts");
     a
 }
@@ -279,39 +283,42 @@ pub fn collect_stats_noting_skips(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>, Skipped) {
-    let (stats, errors, skipped) = inputs
+    // One set of statistics per piece of work rayon splits off, not per
+    // input: merging is the costly part.
+    let (_, stats, errors, skipped) = inputs
         .par_iter()
-        .map_init(Vec::new, |buf, input| {
-            let mut stats = empty.clone_empty();
-            let mut errors = Vec::new();
-            let mut skipped = Skipped::default();
-            for loaded in walk::load(input, buf, read) {
-                match loaded {
-                    Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
-                    Loaded::Error(e) => errors.push(e),
-                    Loaded::BadRecord { doc, message, .. } => {
-                        let at = match doc.record() {
-                            Some(r) => format!("{}#{r}", doc.path()),
-                            None => doc.path().to_string(),
-                        };
-                        skipped.invalid.push(format!("{at}: not a document: {message}"));
+        .fold(
+            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
+            |(mut buf, mut stats, mut errors, mut skipped), input| {
+                for loaded in walk::load(input, &mut buf, read) {
+                    match loaded {
+                        Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
+                        Loaded::Error(e) => errors.push(e),
+                        Loaded::BadRecord { doc, message, .. } => {
+                            let at = match doc.record() {
+                                Some(r) => format!("{}#{r}", doc.path()),
+                                None => doc.path().to_string(),
+                            };
+                            skipped.invalid.push(format!("{at}: not a document: {message}"));
+                        }
+                        Loaded::InvalidUtf8 { doc, offset, .. } => skipped.invalid.push(format!(
+                            "{}: not valid UTF-8 at byte {offset} (--lossy reads it)",
+                            doc.path()
+                        )),
+                        Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
                     }
-                    Loaded::InvalidUtf8 { doc, offset, .. } => skipped
-                        .invalid
-                        .push(format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path())),
-                    Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
                 }
-            }
-            done.fetch_add(1, Ordering::Relaxed);
-            (stats, errors, skipped)
-        })
+                done.fetch_add(1, Ordering::Relaxed);
+                (buf, stats, errors, skipped)
+            },
+        )
         .reduce(
-            || (empty.clone_empty(), Vec::new(), Skipped::default()),
-            |(a, mut ea, mut sa), (b, eb, sb)| {
+            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
+            |(buf, a, mut ea, mut sa), (_, b, eb, sb)| {
                 ea.extend(eb);
                 sa.invalid.extend(sb.invalid);
                 sa.binary.extend(sb.binary);
-                (merged(a, b), ea, sa)
+                (buf, merged(a, b), ea, sa)
             },
         );
     (stats, errors, skipped)

@@ -83,14 +83,30 @@ impl Places {
     /// smallest documents by (path, record): the same places whatever order
     /// they were added in.
     fn add(&mut self, docs: &[DocKey], p: Place) {
-        let mut all: Vec<Place> = self.iter().copied().chain(std::iter::once(p)).collect();
-        if all.len() > 1 {
+        // On the stack: this runs for every line and name of a corpus.
+        let mut all = [p; PLACES + 1];
+        let mut n = 0;
+        for q in self.iter() {
+            all[n] = *q;
+            n += 1;
+        }
+        all[n] = p;
+        let all = &mut all[..=n];
+        let n = all.len();
+        if n > 1 {
             all.sort_by(|a, b| (&docs[a.doc as usize], a.span).cmp(&(&docs[b.doc as usize], b.span)));
-            all.dedup_by_key(|p| p.doc);
         }
         self.0 = [None; PLACES];
-        for (slot, p) in self.0.iter_mut().zip(all) {
-            *slot = Some(p);
+        let mut kept = 0;
+        for (i, q) in all.iter().enumerate() {
+            if kept == PLACES {
+                break;
+            }
+            if i > 0 && all[i - 1].doc == q.doc {
+                continue;
+            }
+            self.0[kept] = Some(*q);
+            kept += 1;
         }
     }
 }
@@ -156,6 +172,11 @@ impl CorpusStats {
     /// Empty statistics collecting the same parts with the same settings.
     pub fn clone_empty(&self) -> Self {
         CorpusStats::new(self.parts, self.line_max_chars)
+    }
+
+    /// How many lines, names and words are counted: what merging costs.
+    pub fn size(&self) -> usize {
+        self.words.len() + self.lines.len() + self.names.len()
     }
 
     /// The document a place is in.
