@@ -382,6 +382,7 @@ pub fn stream_job<E>(
     let no_texts = HashMap::new();
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
     let mut ran = Ran::default();
+    let mut related = RelatedTexts::default();
     for chunk in job.inputs.chunks(CHUNK) {
         let per_input: Vec<(Vec<FileReport>, Option<String>)> = chunk
             .par_iter()
@@ -412,7 +413,7 @@ pub fn stream_job<E>(
             reports.extend(r);
         }
         if stats.is_some() {
-            attach_related_texts(&mut reports, job);
+            attach_related_texts(&mut reports, job, &mut related);
         }
         for r in reports {
             emit(r)?;
@@ -501,10 +502,34 @@ fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -
         .then(|| Input::File { path: real, display: path.to_string() })
 }
 
+/// Texts of documents read back for related places, kept across chunks
+/// (places point at the first documents holding a line, so the same few
+/// come up again and again), up to [`RelatedTexts::MAX_BYTES`].
+#[derive(Default)]
+struct RelatedTexts {
+    texts: HashMap<DocKey, Arc<str>>,
+    bytes: usize,
+}
+
+impl RelatedTexts {
+    const MAX_BYTES: usize = 32 << 20;
+
+    fn keep(&mut self, key: DocKey, text: Arc<str>) {
+        if self.bytes + text.len() > Self::MAX_BYTES {
+            self.texts.clear();
+            self.bytes = 0;
+        }
+        self.bytes += text.len();
+        if let Some(old) = self.texts.insert(key, text) {
+            self.bytes -= old.len();
+        }
+    }
+}
+
 /// Gives related places in other documents their text, so they can be drawn:
 /// reads just the documents that findings point at, where they may be read
 /// ([`readable_related`]); the others are drawn as `path:line:col`.
-fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
+fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>, kept: &mut RelatedTexts) {
     let read = job.read;
     let mut wanted: HashMap<DocKey, Option<Arc<str>>> = HashMap::new();
     for r in reports.iter() {
@@ -512,7 +537,9 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
     }
     for f in reports.iter().flat_map(|r| &r.findings) {
         for rel in f.related.iter().filter(|rel| rel.text.is_none()) {
-            wanted.entry(DocKey { path: rel.path.clone(), record: rel.record }).or_insert(None);
+            let key = DocKey { path: rel.path.clone(), record: rel.record };
+            let text = kept.texts.get(&key).cloned();
+            wanted.entry(key).or_insert(text);
         }
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
@@ -533,6 +560,7 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
                 if let Some(slot) = wanted.get_mut(&doc.key()) {
                     *slot = Some(doc.text_arc().clone());
+                    kept.keep(doc.key(), doc.text_arc().clone());
                 }
             }
         }
