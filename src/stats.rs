@@ -225,12 +225,13 @@ impl CorpusStats {
         }
         if self.parts.names {
             // Per name: occurrences, those inside a sentence, its first place,
-            // and the first names before it.
-            let mut here: HashMap<&str, (u64, u64, Span, HashSet<&str>)> = HashMap::new();
+            // and the first names before it (sorted and deduplicated below:
+            // most names have none or one, so no set per name).
+            let mut here: HashMap<&str, (u64, u64, Span, Vec<&str>)> = HashMap::new();
             for n in crate::lints::inconsistent_name::names(doc.text()) {
                 let e = here
                     .entry(n.word)
-                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), HashSet::new()));
+                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), Vec::new()));
                 e.0 += 1;
                 e.1 += u64::from(!n.initial);
                 e.3.extend(
@@ -239,24 +240,33 @@ impl CorpusStats {
             }
             let mut found: Vec<_> = here.into_iter().collect();
             found.sort_by_key(|(_, (_, _, span, _))| *span);
-            for (w, (count, mid, span, before)) in found {
+            for (w, (count, mid, span, mut before)) in found {
+                before.sort_unstable();
+                before.dedup();
                 let place = Self::place(doc, d, span);
-                if !self.names.contains_key(w) {
-                    self.names.insert(w.to_string(), NameStat::default());
-                }
-                let s = self.names.get_mut(w).expect("inserted above");
-                s.count += count;
-                s.mid += mid;
-                s.docs += 1;
-                for b in before {
-                    match s.before.get_mut(b) {
-                        Some(n) => *n += 1,
-                        None => {
-                            s.before.insert(b.to_string(), 1);
+                let add = |s: &mut NameStat, docs: &[DocKey]| {
+                    s.count += count;
+                    s.mid += mid;
+                    s.docs += 1;
+                    for &b in &before {
+                        match s.before.get_mut(b) {
+                            Some(n) => *n += 1,
+                            None => {
+                                s.before.insert(b.to_string(), 1);
+                            }
                         }
                     }
+                    s.places.add(docs, place);
+                };
+                // One lookup for a name seen before, the common case.
+                match self.names.get_mut(w) {
+                    Some(s) => add(s, &self.docs),
+                    None => {
+                        let mut s = NameStat::default();
+                        add(&mut s, &self.docs);
+                        self.names.insert(w.to_string(), s);
+                    }
                 }
-                s.places.add(&self.docs, place);
             }
         }
     }
