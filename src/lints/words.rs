@@ -10,36 +10,57 @@ use std::sync::OnceLock;
 /// characters are decoded.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = text.as_bytes();
-    // The character at `i` and its length in bytes.
-    let at = move |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
+    // The character at `i` and its length in bytes: `i` is not ASCII.
+    let wide = move |i: usize| -> (char, usize) {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    };
+    // Whether a letter starts at `i`.
+    let letter_at = move |i: usize| -> bool {
+        match b.get(i) {
+            Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
+            Some(_) => wide(i).0.is_alphabetic(),
+            None => false,
         }
     };
-    let letter = |c: char| if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() };
     let mut i = 0;
     std::iter::from_fn(move || {
+        // Skip to a letter.
         while i < b.len() {
-            let (c, len) = at(i);
-            if letter(c) {
-                break;
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (c, len) = wide(i);
+                if c.is_alphabetic() {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i >= b.len() {
             return None;
         }
         let start = i;
+        // Letters, and apostrophes and hyphens between letters.
         while i < b.len() {
-            let (c, len) = at(i);
-            let inner = matches!(c, '\'' | '’' | '-') && i + len < b.len() && letter(at(i + len).0);
-            if !letter(c) && !inner {
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(i + 1)) {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
-            i += len;
+            let (c, len) = wide(i);
+            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+                i += len;
+                continue;
+            }
+            break;
         }
         Some((start, &text[start..i]))
     })
