@@ -120,12 +120,33 @@ pub fn hide(
     reports: &mut [FileReport],
     path_of: impl Fn(&Document) -> String,
 ) -> usize {
-    let mut left = counts(b);
-    let mut hidden = 0;
-    for r in reports {
+    let mut hider = Hider::new(b);
+    reports.iter_mut().map(|r| hider.hide(registry, r, &path_of)).sum()
+}
+
+/// [`hide`] one report at a time, as a run hands them on: the baseline's
+/// entries not yet used up.
+pub struct Hider {
+    left: HashMap<Entry, usize>,
+    version: u32,
+}
+
+impl Hider {
+    pub fn new(b: &Baseline) -> Self {
+        Hider { left: counts(b), version: b.version }
+    }
+
+    /// Drops the findings of `r` the baseline records; how many it dropped.
+    pub fn hide(
+        &mut self,
+        registry: &Registry,
+        r: &mut FileReport,
+        path_of: impl Fn(&Document) -> String,
+    ) -> usize {
         let doc = &r.doc;
-        let path = if b.version < 2 { doc.path().to_string() } else { path_of(doc) };
-        r.findings.retain(|f| match left.get_mut(&entry(registry, doc, f, &path)) {
+        let path = if self.version < 2 { doc.path().to_string() } else { path_of(doc) };
+        let mut hidden = 0;
+        r.findings.retain(|f| match self.left.get_mut(&entry(registry, doc, f, &path)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 hidden += 1;
@@ -133,8 +154,8 @@ pub fn hide(
             }
             _ => true,
         });
+        hidden
     }
-    hidden
 }
 
 /// The baseline's entries as counts.

@@ -427,6 +427,31 @@ impl DataLint {
 impl Lint for DataLint {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let text = doc.text();
+        if let (Kind::Line, Some(max)) = (self.kind, self.max_length) {
+            // A line pattern reports at most the line without its blanks, and
+            // nothing longer than `max`: the pattern runs only on lines short
+            // enough, each alone, as the whole-text pass below checks a
+            // match that ran across line ends. Prose lines are long.
+            let lines = self.first_lines.map_or(doc.line_count(), |n| n.min(doc.line_count()));
+            for i in 0..lines {
+                let span = doc.line_span(i);
+                let line = &text[span.start..span.end];
+                if !line.is_empty() && short_enough(line, max) {
+                    if let Some(c) = self.regex.captures(line) {
+                        self.consider(doc, cx, span.start, &c);
+                    }
+                }
+            }
+            return;
+        }
+        self.check_text(doc, cx);
+    }
+}
+
+impl DataLint {
+    /// The pattern over the whole text at once.
+    fn check_text(&self, doc: &Document, cx: &mut Context<'_>) {
+        let text = doc.text();
         // One pass over the whole text. A line pattern whose `\s` ran
         // across a line end is checked again on each line it covered,
         // so authors need not think about line ends.
@@ -452,6 +477,16 @@ impl Lint for DataLint {
             self.consider(doc, cx, 0, &caps);
         }
     }
+}
+
+/// Whether `line` without its blanks is at most `max` characters: a line
+/// pattern's match holds all of it, so a longer line cannot be reported.
+fn short_enough(line: &str, max: usize) -> bool {
+    if line.len() <= max {
+        return true;
+    }
+    let content = line.trim_matches(char::is_whitespace);
+    content.len() <= max || (content.len() <= 4 * max && content.chars().count() <= max)
 }
 
 fn render_docs(
@@ -562,5 +597,61 @@ fires = 0
         let src = GOOD.replace("sparingly", "sparingly.\\nWe use cookies");
         let lint = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &src).unwrap();
         assert!(lint.check_examples().is_err());
+    }
+
+    #[test]
+    fn short_lines_alone_find_what_the_whole_text_pass_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = vec![
+            "Advertisement\r\nBody.\rADVERTISEMENT  \n\t Advertisement \u{a0}\n".into(),
+            "Photo: AP\n\nGetty\nImages\n   \n\u{2003}\u{2003}\n-----\n=====\r\n".into(),
+            format!("{}\nAdvertisement\n{}Advertisement\n", "x".repeat(59), " ".repeat(70)),
+        ];
+        for dir in ["seeds", "tests/fixtures"] {
+            for entry in walkdir(&root.join(dir)) {
+                texts.extend(std::fs::read_to_string(entry).ok());
+            }
+        }
+        let mut checked = 0;
+        for folder in std::fs::read_dir(root.join("lints")).unwrap() {
+            let folder = folder.unwrap().path();
+            let category = folder.file_name().unwrap().to_str().unwrap().parse::<Category>().ok();
+            for file in std::fs::read_dir(&folder).unwrap() {
+                let file = file.unwrap().path();
+                let name = file.file_stem().unwrap().to_str().unwrap();
+                let src = std::fs::read_to_string(&file).unwrap();
+                let lint = DataLint::parse(name, category, &file.display().to_string(), &src).unwrap();
+                let examples = lint.examples.iter().map(|e| e.text.clone());
+                for text in texts.iter().cloned().chain(examples) {
+                    let doc = Document::new("t.txt", text);
+                    let (mut fast, mut whole) = (Vec::new(), Vec::new());
+                    lint.check(&doc, &mut Context::new(0, &doc, &mut fast));
+                    lint.check_text(&doc, &mut Context::new(0, &doc, &mut whole));
+                    let key = |f: &crate::finding::Finding| (f.span, f.message.clone());
+                    assert_eq!(
+                        fast.iter().map(key).collect::<Vec<_>>(),
+                        whole.iter().map(key).collect::<Vec<_>>(),
+                        "{name} on {:?}",
+                        doc.text()
+                    );
+                    checked += fast.len();
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} findings compared");
+    }
+
+    /// Every file under `dir`.
+    fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walkdir(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
     }
 }

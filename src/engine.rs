@@ -192,7 +192,11 @@ pub fn stats_of(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
         .reduce(|| empty.clone_empty(), merged)
 }
 
-fn merged(mut a: CorpusStats, b: CorpusStats) -> CorpusStats {
+fn merged(mut a: CorpusStats, mut b: CorpusStats) -> CorpusStats {
+    // Merging is commutative: add the smaller into the larger.
+    if a.size() < b.size() {
+        std::mem::swap(&mut a, &mut b);
+    }
     a.merge(b).expect("statistics of one run have the same parts");
     a
 }
@@ -266,39 +270,42 @@ pub fn collect_stats_noting_skips(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>, Skipped) {
-    let (stats, errors, skipped) = inputs
+    // One set of statistics per piece of work rayon splits off, not per
+    // input: merging is the costly part.
+    let (_, stats, errors, skipped) = inputs
         .par_iter()
-        .map_init(Vec::new, |buf, input| {
-            let mut stats = empty.clone_empty();
-            let mut errors = Vec::new();
-            let mut skipped = Skipped::default();
-            for loaded in walk::load(input, buf, read) {
-                match loaded {
-                    Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
-                    Loaded::Error(e) => errors.push(e),
-                    Loaded::BadRecord { doc, message, .. } => {
-                        let at = match doc.record() {
-                            Some(r) => format!("{}#{r}", doc.path()),
-                            None => doc.path().to_string(),
-                        };
-                        skipped.invalid.push(format!("{at}: not a document: {message}"));
+        .fold(
+            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
+            |(mut buf, mut stats, mut errors, mut skipped), input| {
+                for loaded in walk::load(input, &mut buf, read) {
+                    match loaded {
+                        Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
+                        Loaded::Error(e) => errors.push(e),
+                        Loaded::BadRecord { doc, message, .. } => {
+                            let at = match doc.record() {
+                                Some(r) => format!("{}#{r}", doc.path()),
+                                None => doc.path().to_string(),
+                            };
+                            skipped.invalid.push(format!("{at}: not a document: {message}"));
+                        }
+                        Loaded::InvalidUtf8 { doc, offset, .. } => skipped.invalid.push(format!(
+                            "{}: not valid UTF-8 at byte {offset} (--lossy reads it)",
+                            doc.path()
+                        )),
+                        Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
                     }
-                    Loaded::InvalidUtf8 { doc, offset, .. } => skipped
-                        .invalid
-                        .push(format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path())),
-                    Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
                 }
-            }
-            done.fetch_add(1, Ordering::Relaxed);
-            (stats, errors, skipped)
-        })
+                done.fetch_add(1, Ordering::Relaxed);
+                (buf, stats, errors, skipped)
+            },
+        )
         .reduce(
-            || (empty.clone_empty(), Vec::new(), Skipped::default()),
-            |(a, mut ea, mut sa), (b, eb, sb)| {
+            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
+            |(buf, a, mut ea, mut sa), (_, b, eb, sb)| {
                 ea.extend(eb);
                 sa.invalid.extend(sb.invalid);
                 sa.binary.extend(sb.binary);
-                (merged(a, b), ea, sa)
+                (buf, merged(a, b), ea, sa)
             },
         );
     (stats, errors, skipped)
@@ -307,6 +314,36 @@ pub fn collect_stats_noting_skips(
 /// [`run`] with every option, counting the files read in `done` (for a
 /// progress display).
 pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcome {
+    let mut reports = Vec::new();
+    let Ok(ran) = stream_job(registry, job, done, |r| {
+        reports.push(r);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    Outcome { reports, errors: ran.errors, files_checked: ran.files_checked }
+}
+
+/// How many inputs are linted together before their reports are handed on:
+/// a run holds the reports (and texts) of at most this many inputs at once.
+const CHUNK: usize = 256;
+
+/// What a streamed run leaves once its reports are handed on.
+#[derive(Debug, Default)]
+pub struct Ran {
+    /// Files that could not be read: messages naming them.
+    pub errors: Vec<String>,
+    /// Files read (whatever they held).
+    pub files_checked: usize,
+}
+
+/// [`run_job`] handing each report to `emit` in input order as soon as its
+/// turn comes, instead of holding every report to the end: memory grows with
+/// the corpus statistics, not with the findings. Stops at `emit`'s first error.
+pub fn stream_job<E>(
+    registry: &Registry,
+    job: &Job<'_>,
+    done: &AtomicUsize,
+    mut emit: impl FnMut(FileReport) -> Result<(), E>,
+) -> Result<Ran, E> {
     let registry = &*registry.configured(job.settings);
     let computed;
     let mut stats_errors = Vec::new();
@@ -332,44 +369,52 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
     // Pass 2: lint each document, against the statistics when there are.
     let no_texts = HashMap::new();
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
-    let per_input: Vec<(Vec<FileReport>, Option<String>)> = job
-        .inputs
-        .par_iter()
-        .map_init(Vec::new, |buf, input| {
-            let mut reports = Vec::new();
-            let mut error = None;
-            let docs = walk::load(input, buf, job.read);
-            let results: Vec<Result<Option<FileReport>, String>> =
-                docs.into_par_iter().map(|loaded| lint_loaded(registry, loaded, corpus.as_ref())).collect();
-            for r in results {
-                match r {
-                    Ok(report) => reports.extend(report),
-                    Err(e) => error = Some(e),
+    let mut ran = Ran::default();
+    let mut related = RelatedTexts::default();
+    for chunk in job.inputs.chunks(CHUNK) {
+        let per_input: Vec<(Vec<FileReport>, Option<String>)> = chunk
+            .par_iter()
+            .map_init(Vec::new, |buf, input| {
+                let mut reports = Vec::new();
+                let mut error = None;
+                let docs = walk::load(input, buf, job.read);
+                let results: Vec<Result<Option<FileReport>, String>> = docs
+                    .into_par_iter()
+                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
+                    .collect();
+                for r in results {
+                    match r {
+                        Ok(report) => reports.extend(report),
+                        Err(e) => error = Some(e),
+                    }
                 }
+                done.fetch_add(1, Ordering::Relaxed);
+                (reports, error)
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for (r, error) in per_input {
+            match error {
+                Some(e) => ran.errors.push(e),
+                None => ran.files_checked += 1,
             }
-            done.fetch_add(1, Ordering::Relaxed);
-            (reports, error)
-        })
-        .collect();
-    let mut out = Outcome { reports: Vec::new(), errors: Vec::new(), files_checked: 0 };
-    for (reports, error) in per_input {
-        match error {
-            Some(e) => out.errors.push(e),
-            None => out.files_checked += 1,
+            reports.extend(r);
         }
-        out.reports.extend(reports);
+        if stats.is_some() {
+            attach_related_texts(&mut reports, job, &mut related);
+        }
+        for r in reports {
+            emit(r)?;
+        }
     }
     // Files only read for the statistics (`--corpus`) report their read errors
     // here; the inputs' own are already in from the second pass.
     for e in stats_errors {
-        if !out.errors.contains(&e) {
-            out.errors.push(e);
+        if !ran.errors.contains(&e) {
+            ran.errors.push(e);
         }
     }
-    if stats.is_some() {
-        attach_related_texts(&mut out.reports, job);
-    }
-    out
+    Ok(ran)
 }
 
 /// Lints one loaded document: its report if anything was found, or the read error.
@@ -430,28 +475,49 @@ fn lint_loaded(
 /// related place: larger ones are named, not drawn.
 pub const RELATED_MAX_BYTES: u64 = 64 << 20;
 
-/// The file to read back for a related place at `path`, if it may be read: a
-/// document of this run, or a regular file (not a link, FIFO or device) of
+/// The input to read back for a related place at `path`, if it may be read:
+/// a document of this run, or a regular file (not a link, FIFO or device) of
 /// at most [`RELATED_MAX_BYTES`] under the statistics file's folder. A
 /// statistics file is data from elsewhere: its paths may name anything.
-fn readable_related(
-    path: &str,
-    of_run: &HashMap<&str, &std::path::PathBuf>,
-    job: &Job<'_>,
-) -> Option<std::path::PathBuf> {
-    if let Some(p) = of_run.get(path) {
-        return Some((*p).clone());
+fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -> Option<Input> {
+    if let Some(input) = of_run.get(path) {
+        return Some((*input).clone());
     }
     let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
     let meta = std::fs::symlink_metadata(&real).ok()?;
-    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES).then_some(real)
+    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES)
+        .then(|| Input::File { path: real, display: path.to_string() })
+}
+
+/// Texts of documents read back for related places, kept across chunks
+/// (places point at the first documents holding a line, so the same few
+/// come up again and again), up to [`RelatedTexts::MAX_BYTES`].
+#[derive(Default)]
+struct RelatedTexts {
+    texts: HashMap<DocKey, Arc<str>>,
+    bytes: usize,
+}
+
+impl RelatedTexts {
+    const MAX_BYTES: usize = 32 << 20;
+
+    fn keep(&mut self, key: DocKey, text: Arc<str>) {
+        if self.bytes + text.len() > Self::MAX_BYTES {
+            self.texts.clear();
+            self.bytes = 0;
+        }
+        self.bytes += text.len();
+        if let Some(old) = self.texts.insert(key, text) {
+            self.bytes -= old.len();
+        }
+    }
 }
 
 /// Gives related places in other documents their text, so they can be drawn:
 /// reads just the documents that findings point at, where they may be read
 /// ([`readable_related`]); the others are drawn as `path:line:col`.
-fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
+fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>, kept: &mut RelatedTexts) {
     let read = job.read;
     let mut wanted: HashMap<DocKey, Option<Arc<str>>> = HashMap::new();
     for r in reports.iter() {
@@ -459,28 +525,30 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>) {
     }
     for f in reports.iter().flat_map(|r| &r.findings) {
         for rel in f.related.iter().filter(|rel| rel.text.is_none()) {
-            wanted.entry(DocKey { path: rel.path.clone(), record: rel.record }).or_insert(None);
+            let key = DocKey { path: rel.path.clone(), record: rel.record };
+            let text = kept.texts.get(&key).cloned();
+            wanted.entry(key).or_insert(text);
         }
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
         wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
-    let of_run: HashMap<&str, &std::path::PathBuf> = job
+    // Documents of this run (standard input too, buffered) by the name they
+    // are reported under.
+    let of_run: HashMap<&str, &Input> = job
         .inputs
         .iter()
         .chain(job.corpus)
-        .filter_map(|i| match i {
-            Input::File { path, display } => Some((display.as_str(), path)),
-            _ => None,
-        })
+        .filter(|i| matches!(i, Input::File { .. } | Input::Bytes { .. }))
+        .map(|i| (i.display(), i))
         .collect();
     let mut buf = Vec::new();
     for path in missing {
-        let Some(file) = readable_related(&path, &of_run, job) else { continue };
-        let input = Input::File { path: file, display: path.to_string() };
+        let Some(input) = readable_related(&path, &of_run, job) else { continue };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
                 if let Some(slot) = wanted.get_mut(&doc.key()) {
                     *slot = Some(doc.text_arc().clone());
+                    kept.keep(doc.key(), doc.text_arc().clone());
                 }
             }
         }

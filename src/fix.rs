@@ -277,78 +277,113 @@ pub fn write_fixed(path: &Path, text: &str, read: &str) -> std::io::Result<()> {
 }
 
 fn write_atomic_checked(path: &Path, text: &str, expected: Option<&str>) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
-    };
-    if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
-        return Err(std::io::Error::other("is a symbolic link; not written through"));
-    }
-    if meta.as_ref().is_some_and(|m| !m.is_file()) {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
-        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
-    }
-    if let Some(m) = &meta {
-        use std::os::unix::fs::MetadataExt;
-        // Renaming a new file over it would split it from its other names.
-        if m.nlink() > 1 {
-            return Err(std::io::Error::other(format!(
-                "it has {} hard links; fixing would split them (fix it where the links cannot diverge, or copy it)",
-                m.nlink()
-            )));
+    let mut file = AtomicFile::create(path)?;
+    file.file_mut().write_all(text.as_bytes())?;
+    file.commit_checked(expected)
+}
+
+/// A file written in place of `path` and renamed over it once complete
+/// ([`write_atomic`]'s checks and guarantees): for output written as it comes.
+pub struct AtomicFile {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+    meta: Option<std::fs::Metadata>,
+    mode: u32,
+}
+
+impl AtomicFile {
+    /// Checks that `path` may be replaced and opens the temporary file.
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other("is a symbolic link; not written through"));
         }
-        // Writable folder, unwritable file: replacing it would take it over.
-        let c_path = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
-            .map_err(std::io::Error::other)?;
-        // SAFETY: a valid NUL-terminated path; access(2) only reads it.
-        if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "permission denied: the file cannot be written in place",
-            ));
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
+            return Err(std::io::Error::other("not a regular file"));
         }
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mode = meta.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".scrapelint.tmp")
-        .permissions(std::fs::Permissions::from_mode(mode & 0o777))
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    if let Some(m) = &meta {
-        use std::os::unix::fs::MetadataExt;
-        // Keep the owner and group (root fixing a user's file), or refuse.
-        let own = tmp.as_file().metadata()?;
-        if (own.uid(), own.gid()) != (m.uid(), m.gid()) {
-            std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid())).map_err(|_| {
-                std::io::Error::new(
+        if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
+            return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
+        }
+        if let Some(m) = &meta {
+            use std::os::unix::fs::MetadataExt;
+            // Renaming a new file over it would split it from its other names.
+            if m.nlink() > 1 {
+                return Err(std::io::Error::other(format!(
+                    "it has {} hard links; fixing would split them (fix it where the links cannot diverge, or copy it)",
+                    m.nlink()
+                )));
+            }
+            // Writable folder, unwritable file: replacing it would take it over.
+            let c_path = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
+                .map_err(std::io::Error::other)?;
+            // SAFETY: a valid NUL-terminated path; access(2) only reads it.
+            if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0 {
+                return Err(std::io::Error::new(
                     std::io::ErrorKind::PermissionDenied,
-                    format!("cannot keep its owner and group ({}:{})", m.uid(), m.gid()),
-                )
-            })?;
+                    "permission denied: the file cannot be written in place",
+                ));
+            }
         }
-        // The umask applied at creation (and chown clears set-id bits): give
-        // the exact mode back.
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mode = meta.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".scrapelint.tmp")
+            .permissions(std::fs::Permissions::from_mode(mode & 0o777))
+            .tempfile_in(dir)?;
+        Ok(AtomicFile { tmp, path: path.to_path_buf(), meta, mode })
     }
-    tmp.as_file().sync_all()?;
-    if let Some(expected) = expected {
-        // Last moment before the rename: the size first, then the bytes.
-        let unchanged = std::fs::symlink_metadata(path)?.len() == expected.len() as u64
-            && std::fs::read(path)? == expected.as_bytes();
-        if !unchanged {
-            return Err(std::io::Error::other("the file changed while it was being fixed; run again"));
+
+    /// Where the content goes.
+    pub fn file_mut(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Renames the complete file over `path`.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.commit_checked(None)
+    }
+
+    /// [`AtomicFile::commit`] when `path` still holds `expected`, if given.
+    fn commit_checked(self, expected: Option<&str>) -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let AtomicFile { tmp, path, meta, mode } = self;
+        let path = path.as_path();
+        if let Some(m) = &meta {
+            use std::os::unix::fs::MetadataExt;
+            // Keep the owner and group (root fixing a user's file), or refuse.
+            let own = tmp.as_file().metadata()?;
+            if (own.uid(), own.gid()) != (m.uid(), m.gid()) {
+                std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid())).map_err(|_| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        format!("cannot keep its owner and group ({}:{})", m.uid(), m.gid()),
+                    )
+                })?;
+            }
+            // The umask applied at creation (and chown clears set-id bits): give
+            // the exact mode back.
+            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
         }
+        tmp.as_file().sync_all()?;
+        if let Some(expected) = expected {
+            // Last moment before the rename: the size first, then the bytes.
+            let unchanged = std::fs::symlink_metadata(path)?.len() == expected.len() as u64
+                && std::fs::read(path)? == expected.as_bytes();
+            if !unchanged {
+                return Err(std::io::Error::other("the file changed while it was being fixed; run again"));
+            }
+        }
+        // rename(2) replaces the name itself and never follows a link there; on
+        // failure the temporary file is removed when `tmp` is dropped.
+        tmp.persist(path).map(drop).map_err(|e| e.error)
     }
-    // rename(2) replaces the name itself and never follows a link there; on
-    // failure the temporary file is removed when `tmp` is dropped.
-    tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// A unified diff of a fix, with the path as both names.

@@ -511,6 +511,80 @@ pub fn github(registry: &Registry, doc: &Document, f: &Finding) -> String {
 
 /// The whole run as one SARIF 2.1.0 log, with a rule for every lint.
 pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> String {
+    let results: Vec<serde_json::Value> =
+        reports.iter().flat_map(|r| r.findings.iter().map(|f| sarif_result(registry, &r.doc, f))).collect();
+    sarif_log(registry, results)
+}
+
+/// One SARIF result: a finding in `doc`.
+pub fn sarif_result(registry: &Registry, doc: &Document, f: &Finding) -> serde_json::Value {
+    use serde_json::json;
+    let (line, col, end_line, end_col) = file_region(doc, f);
+    let uri = doc.path();
+    let mut result = json!({
+        "ruleId": registry.info(f.lint).name,
+        "ruleIndex": f.lint,
+        "level": sarif_level(f.level),
+        "message": { "text": f.message },
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": {
+                "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
+                "byteOffset": f.span.start, "byteLength": f.span.len(),
+            },
+        }}],
+    });
+    // The baseline's fingerprint: the same finding after lines move.
+    result["partialFingerprints"] =
+        json!({ "scrapelint/v1": crate::baseline::fingerprint(registry, doc, f) });
+    if !f.related.is_empty() {
+        result["relatedLocations"] = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(n, rel)| {
+                let mut region = json!({ "startLine": rel.line, "startColumn": rel.column });
+                if rel.record.is_none() {
+                    region["byteOffset"] = json!(rel.span.start);
+                    region["byteLength"] = json!(rel.span.len());
+                }
+                json!({
+                    "id": n,
+                    "message": { "text": rel.label },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": &*rel.path },
+                        "region": region,
+                    },
+                })
+            })
+            .collect();
+    }
+    if let Some(record) = doc.record() {
+        // The region is the record's line; the span is in its decoded text.
+        let region = &mut result["locations"][0]["physicalLocation"]["region"];
+        region.as_object_mut().expect("region is an object").retain(|k, _| k.ends_with("Line"));
+        result["properties"] = json!({
+            "record": record, "id": doc.id(),
+            "textByteOffset": f.span.start, "textByteLength": f.span.len(),
+        });
+    }
+    if let Some(fix) = &f.fix.as_ref().filter(|_| doc.record().is_none()) {
+        result["fixes"] = json!([{
+            "description": { "text": fix.title },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
+                    "insertedContent": { "text": e.replacement },
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    result
+}
+
+/// The SARIF log around `results`.
+fn sarif_log(registry: &Registry, results: Vec<serde_json::Value>) -> String {
     use serde_json::json;
     let rules: Vec<serde_json::Value> = (0..registry.len())
         .map(|id| {
@@ -532,73 +606,6 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
             rule
         })
         .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        for f in &r.findings {
-            let (line, col, end_line, end_col) = file_region(&r.doc, f);
-            let uri = r.doc.path();
-            let mut result = json!({
-                "ruleId": registry.info(f.lint).name,
-                "ruleIndex": f.lint,
-                "level": sarif_level(f.level),
-                "message": { "text": f.message },
-                "locations": [{ "physicalLocation": {
-                    "artifactLocation": { "uri": uri },
-                    "region": {
-                        "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
-                        "byteOffset": f.span.start, "byteLength": f.span.len(),
-                    },
-                }}],
-            });
-            // The baseline's fingerprint: the same finding after lines move.
-            result["partialFingerprints"] =
-                json!({ "scrapelint/v1": crate::baseline::fingerprint(registry, &r.doc, f) });
-            if !f.related.is_empty() {
-                result["relatedLocations"] = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(n, rel)| {
-                        let mut region = json!({ "startLine": rel.line, "startColumn": rel.column });
-                        if rel.record.is_none() {
-                            region["byteOffset"] = json!(rel.span.start);
-                            region["byteLength"] = json!(rel.span.len());
-                        }
-                        json!({
-                            "id": n,
-                            "message": { "text": rel.label },
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": &*rel.path },
-                                "region": region,
-                            },
-                        })
-                    })
-                    .collect();
-            }
-            if let Some(record) = r.doc.record() {
-                // The region is the record's line; the span is in its decoded text.
-                let region = &mut result["locations"][0]["physicalLocation"]["region"];
-                region.as_object_mut().expect("region is an object").retain(|k, _| k.ends_with("Line"));
-                result["properties"] = json!({
-                    "record": record, "id": r.doc.id(),
-                    "textByteOffset": f.span.start, "textByteLength": f.span.len(),
-                });
-            }
-            if let Some(fix) = &f.fix.as_ref().filter(|_| r.doc.record().is_none()) {
-                result["fixes"] = json!([{
-                    "description": { "text": fix.title },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri },
-                        "replacements": fix.edits.iter().map(|e| json!({
-                            "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
-                            "insertedContent": { "text": e.replacement },
-                        })).collect::<Vec<_>>(),
-                    }],
-                }]);
-            }
-            results.push(result);
-        }
-    }
     let mut driver = json!({
         "name": "scrapelint",
         "version": env!("CARGO_PKG_VERSION"),
@@ -618,6 +625,68 @@ pub fn sarif(registry: &Registry, reports: &[crate::engine::FileReport]) -> Stri
         }],
     });
     json_safe(serde_json::to_string_pretty(&log).expect("SARIF serializes"))
+}
+
+/// A SARIF log written as the findings come: the log's head, each result as
+/// it is given, then its tail; the same text as [`sarif`] of every finding.
+pub struct SarifWriter {
+    /// The log up to the results' first line.
+    head: String,
+    /// The indent of each result's lines.
+    indent: String,
+    /// The log after the last result.
+    tail: String,
+    /// The whole log without results.
+    empty: String,
+    results: usize,
+}
+
+impl SarifWriter {
+    pub fn new(registry: &Registry) -> Self {
+        const MARK: &str = "scrapelint-sarif-results";
+        let with_mark = sarif_log(registry, vec![serde_json::Value::from(MARK)]);
+        let at = with_mark.find(&format!("\"{MARK}\"")).expect("the mark is in the log");
+        let line_start = with_mark[..at].rfind('\n').map_or(0, |i| i + 1);
+        SarifWriter {
+            head: with_mark[..line_start].to_string(),
+            indent: with_mark[line_start..at].to_string(),
+            tail: with_mark[at + MARK.len() + 2..].to_string(),
+            empty: sarif_log(registry, Vec::new()),
+            results: 0,
+        }
+    }
+
+    /// Writes one finding's result.
+    pub fn result(
+        &mut self,
+        out: &mut impl std::io::Write,
+        registry: &Registry,
+        doc: &Document,
+        f: &Finding,
+    ) -> std::io::Result<()> {
+        let pretty = serde_json::to_string_pretty(&sarif_result(registry, doc, f)).expect("SARIF serializes");
+        if self.results == 0 {
+            out.write_all(self.head.as_bytes())?;
+        } else {
+            out.write_all(b",\n")?;
+        }
+        self.results += 1;
+        let mut indented = String::with_capacity(pretty.len() + 64);
+        for (i, line) in pretty.split('\n').enumerate() {
+            if i > 0 {
+                indented.push('\n');
+            }
+            indented.push_str(&self.indent);
+            indented.push_str(line);
+        }
+        out.write_all(json_safe(indented).as_bytes())
+    }
+
+    /// Writes the rest of the log, and a line break.
+    pub fn finish(self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let rest = if self.results == 0 { self.empty } else { self.tail };
+        writeln!(out, "{rest}")
+    }
 }
 
 /// A lint's documentation as Markdown: the indent its lines share (a doc
@@ -676,5 +745,33 @@ mod tests {
         assert_eq!(escape("a\r\nb\u{9b}"), "a\\u{000D}\\u{000A}b\\u{009B}");
         assert_eq!(escape_text("a\r\nb\rc\td\u{202E}"), "a\r\nb\\u{000D}c\td\\u{202E}");
         assert_eq!(json_safe("\"a\u{9b}\u{2066}\"".into()), "\"a\\u009b\\u2066\"");
+    }
+
+    #[test]
+    fn sarif_written_as_it_comes_is_the_whole_log() {
+        let reg = Registry::builtin();
+        let texts =
+            ["The talks ended on Monday. .\n\nGo To Source\n", "Nothing to see.\n", "A\u{2066}b. .\n"];
+        let reports: Vec<crate::engine::FileReport> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let doc = Document::new(format!("{i}.txt"), *t);
+                let findings = crate::engine::check_document(&reg, &doc);
+                crate::engine::FileReport { doc, findings }
+            })
+            .collect();
+        for n in 0..=reports.len() {
+            let mut w = SarifWriter::new(&reg);
+            let mut out = Vec::new();
+            for r in &reports[..n] {
+                for f in &r.findings {
+                    w.result(&mut out, &reg, &r.doc, f).unwrap();
+                }
+            }
+            w.finish(&mut out).unwrap();
+            let whole = sarif(&reg, &reports[..n]) + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{n} documents");
+        }
     }
 }

@@ -83,14 +83,30 @@ impl Places {
     /// smallest documents by (path, record): the same places whatever order
     /// they were added in.
     fn add(&mut self, docs: &[DocKey], p: Place) {
-        let mut all: Vec<Place> = self.iter().copied().chain(std::iter::once(p)).collect();
-        if all.len() > 1 {
+        // On the stack: this runs for every line and name of a corpus.
+        let mut all = [p; PLACES + 1];
+        let mut n = 0;
+        for q in self.iter() {
+            all[n] = *q;
+            n += 1;
+        }
+        all[n] = p;
+        let all = &mut all[..=n];
+        let n = all.len();
+        if n > 1 {
             all.sort_by(|a, b| (&docs[a.doc as usize], a.span).cmp(&(&docs[b.doc as usize], b.span)));
-            all.dedup_by_key(|p| p.doc);
         }
         self.0 = [None; PLACES];
-        for (slot, p) in self.0.iter_mut().zip(all) {
-            *slot = Some(p);
+        let mut kept = 0;
+        for (i, q) in all.iter().enumerate() {
+            if kept == PLACES {
+                break;
+            }
+            if i > 0 && all[i - 1].doc == q.doc {
+                continue;
+            }
+            self.0[kept] = Some(*q);
+            kept += 1;
         }
     }
 }
@@ -158,6 +174,11 @@ impl CorpusStats {
         CorpusStats::new(self.parts, self.line_max_chars)
     }
 
+    /// How many lines, names and words are counted: what merging costs.
+    pub fn size(&self) -> usize {
+        self.words.len() + self.lines.len() + self.names.len()
+    }
+
     /// The document a place is in.
     pub fn doc(&self, place: &Place) -> &DocKey {
         &self.docs[place.doc as usize]
@@ -204,12 +225,13 @@ impl CorpusStats {
         }
         if self.parts.names {
             // Per name: occurrences, those inside a sentence, its first place,
-            // and the first names before it.
-            let mut here: HashMap<&str, (u64, u64, Span, HashSet<&str>)> = HashMap::new();
+            // and the first names before it (sorted and deduplicated below:
+            // most names have none or one, so no set per name).
+            let mut here: HashMap<&str, (u64, u64, Span, Vec<&str>)> = HashMap::new();
             for n in crate::lints::inconsistent_name::names(doc.text()) {
                 let e = here
                     .entry(n.word)
-                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), HashSet::new()));
+                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), Vec::new()));
                 e.0 += 1;
                 e.1 += u64::from(!n.initial);
                 e.3.extend(
@@ -218,24 +240,33 @@ impl CorpusStats {
             }
             let mut found: Vec<_> = here.into_iter().collect();
             found.sort_by_key(|(_, (_, _, span, _))| *span);
-            for (w, (count, mid, span, before)) in found {
+            for (w, (count, mid, span, mut before)) in found {
+                before.sort_unstable();
+                before.dedup();
                 let place = Self::place(doc, d, span);
-                if !self.names.contains_key(w) {
-                    self.names.insert(w.to_string(), NameStat::default());
-                }
-                let s = self.names.get_mut(w).expect("inserted above");
-                s.count += count;
-                s.mid += mid;
-                s.docs += 1;
-                for b in before {
-                    match s.before.get_mut(b) {
-                        Some(n) => *n += 1,
-                        None => {
-                            s.before.insert(b.to_string(), 1);
+                let add = |s: &mut NameStat, docs: &[DocKey]| {
+                    s.count += count;
+                    s.mid += mid;
+                    s.docs += 1;
+                    for &b in &before {
+                        match s.before.get_mut(b) {
+                            Some(n) => *n += 1,
+                            None => {
+                                s.before.insert(b.to_string(), 1);
+                            }
                         }
                     }
+                    s.places.add(docs, place);
+                };
+                // One lookup for a name seen before, the common case.
+                match self.names.get_mut(w) {
+                    Some(s) => add(s, &self.docs),
+                    None => {
+                        let mut s = NameStat::default();
+                        add(&mut s, &self.docs);
+                        self.names.insert(w.to_string(), s);
+                    }
                 }
-                s.places.add(&self.docs, place);
             }
         }
     }

@@ -808,7 +808,7 @@ fn related_block(doc: &Document, features: &[LineFeatures], nonempty: &[usize], 
     if strong_before < 3 || tail.len() < 2 {
         return None;
     }
-    let above: std::collections::HashSet<String> = content_words(&text[..features[h].start]).collect();
+    let above: std::collections::HashSet<_> = content_words(&text[..features[h].start]).collect();
     let unrelated = |i: usize| {
         let (mut n, mut shared) = (0usize, 0usize);
         for w in content_words(line_text(i)) {

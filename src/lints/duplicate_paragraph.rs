@@ -43,10 +43,10 @@ const MAX_REWORDED: usize = 300;
 
 impl Lint for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let mut paras: Vec<(Span, String, HashSet<String>)> = Vec::new();
+        let mut paras: Vec<(Span, String, HashSet<std::borrow::Cow<'_, str>>)> = Vec::new();
         for span in doc.lines() {
             let text = doc.slice(span).trim();
-            let words: HashSet<String> = content_words(text).collect();
+            let words: HashSet<std::borrow::Cow<'_, str>> = content_words(text).collect();
             if words.len() >= MIN_WORDS {
                 let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 paras.push((doc.trim(span), normal, words));

@@ -163,16 +163,21 @@ pub fn names(text: &str) -> Vec<NameAt<'_>> {
     let mut out = Vec::new();
     let mut prev: Option<(usize, &str)> = None;
     for (at, w) in words(text) {
-        let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-        // `Houston-based`: the name is the part before the hyphen.
-        let w_base = match w_base.split_once('-') {
-            Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
-            _ => w_base,
-        };
-        let adjacent = prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
-        if is_name(w_base) {
-            let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
-            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
+        // Only a capitalized word can be a name (its base starts where it does):
+        // the rest, most words, cost nothing more.
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            // `Houston-based`: the name is the part before the hyphen.
+            let w_base = match w_base.split_once('-') {
+                Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
+                _ => w_base,
+            };
+            if is_name(w_base) {
+                let adjacent =
+                    prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
+                let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
+                out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
+            }
         }
         prev = Some((at + w.len(), w));
     }

@@ -10,36 +10,57 @@ use std::sync::OnceLock;
 /// characters are decoded.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = text.as_bytes();
-    // The character at `i` and its length in bytes.
-    let at = move |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
+    // The character at `i` and its length in bytes: `i` is not ASCII.
+    let wide = move |i: usize| -> (char, usize) {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    };
+    // Whether a letter starts at `i`.
+    let letter_at = move |i: usize| -> bool {
+        match b.get(i) {
+            Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
+            Some(_) => wide(i).0.is_alphabetic(),
+            None => false,
         }
     };
-    let letter = |c: char| if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() };
     let mut i = 0;
     std::iter::from_fn(move || {
+        // Skip to a letter.
         while i < b.len() {
-            let (c, len) = at(i);
-            if letter(c) {
-                break;
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (c, len) = wide(i);
+                if c.is_alphabetic() {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i >= b.len() {
             return None;
         }
         let start = i;
+        // Letters, and apostrophes and hyphens between letters.
         while i < b.len() {
-            let (c, len) = at(i);
-            let inner = matches!(c, '\'' | '’' | '-') && i + len < b.len() && letter(at(i + len).0);
-            if !letter(c) && !inner {
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(i + 1)) {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
-            i += len;
+            let (c, len) = wide(i);
+            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+                i += len;
+                continue;
+            }
+            break;
         }
         Some((start, &text[start..i]))
     })
@@ -54,11 +75,24 @@ const STOPWORDS: &[&str] = &[
     "those", "these", "then", "only", "very", "just", "like", "both", "between", "during", "before",
 ];
 
-/// Lowercase content words: three letters or more, no stopwords.
-pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The longest stopword, in bytes: a longer word is none.
+const STOPWORD_MAX: usize = 7;
+
+/// Lowercase content words: three letters or more, no stopwords. A word
+/// already in ASCII lowercase (most of them) is borrowed, not copied.
+pub fn content_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     words(text)
-        .map(|(_, w)| w.to_lowercase())
-        .filter(|w| w.chars().count() >= 3 && !STOPWORDS.contains(&w.as_str()))
+        .map(|(_, w)| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(w)
+            } else {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            }
+        })
+        .filter(|w| {
+            let long_enough = if w.is_ascii() { w.len() >= 3 } else { w.chars().count() >= 3 };
+            long_enough && !(w.len() <= STOPWORD_MAX && STOPWORDS.contains(&&**w))
+        })
 }
 
 /// Content words as hashes of their lowercase form: no allocation per word.
@@ -66,6 +100,15 @@ pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     words(text).filter_map(|(_, w)| {
         let mut n = 0;
         let mut h = crate::fnv::Fnv::new();
+        if w.is_ascii() {
+            // The same bytes the loop below hashes, without decoding.
+            for b in w.bytes() {
+                h.byte(b.to_ascii_lowercase());
+            }
+            let n = w.len();
+            return (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))))
+                .then_some(h.finish());
+        }
         for c in w.chars().flat_map(char::to_lowercase) {
             n += 1;
             h.char(c);
@@ -214,6 +257,33 @@ impl Idf<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_words_fast_paths_agree_with_their_definitions() {
+        assert!(STOPWORDS.iter().all(|s| s.len() <= STOPWORD_MAX));
+        let text = "The Council's CHAIRMAN said Between them, ÉCOLE and Ödön met ΟΔΟΣ \
+                    at the well-known Café; Also THE the thé BETWEEN between co-op x’s ab Abc.";
+        let reference: Vec<String> = words(text)
+            .map(|(_, w)| w.to_lowercase())
+            .filter(|w| w.chars().count() >= 3 && !STOPWORDS.contains(&w.as_str()))
+            .collect();
+        assert_eq!(content_words(text).map(|w| w.into_owned()).collect::<Vec<_>>(), reference);
+        let hash = |w: &str| {
+            let mut h: u64 = 0xcbf29ce484222325;
+            let mut n = 0;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                n += 1;
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x100000001b3);
+                }
+            }
+            (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))).then_some(h)
+        };
+        let reference: Vec<u64> = words(text).filter_map(|(_, w)| hash(w)).collect();
+        assert_eq!(content_word_hashes(text).collect::<Vec<_>>(), reference);
+    }
 
     /// The char-by-char splitter the byte loop replaced, kept as its reference.
     fn words_reference(text: &str) -> Vec<(usize, &str)> {
