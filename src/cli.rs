@@ -523,11 +523,13 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     };
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
-    let mut run = with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done));
-    let errors = std::mem::take(&mut run.errors);
     let stdin_fix =
         opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
+    // Fixing holds the run's reports (they are fixed, then linted again);
+    // a run that only reports streams them below.
+    let mut fixed_run = None;
     if opts.fix != FixMode::Report {
+        let run = with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done));
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         // Diffs, or standard input with --fix as a filter: its text, fixed or
@@ -549,10 +551,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             eprintln!("{verb} {fixed} finding{f1} in {files} file{f2}{unsafe_note}");
         }
         if args.diff {
-            for e in &errors {
+            for e in &run.errors {
                 eprintln!("error: {}", render::escape(e));
             }
-            return Ok(if !errors.is_empty() {
+            return Ok(if !run.errors.is_empty() {
                 2
             } else if run.fixed > 0 && !args.exit_zero {
                 1
@@ -560,26 +562,19 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 0
             });
         }
+        fixed_run = Some(run);
     }
 
     // Baselines: record the findings, or hide the ones recorded. Files are
     // named relative to the baseline's folder; standard input by its name.
-    if let Some(file) = &args.write_baseline {
-        let b = run.baseline(reg, file);
-        let n = b.findings.len();
-        let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
-        crate::fix::write_atomic(file, &text)
-            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));
-        return Ok(if errors.is_empty() { 0 } else { 2 });
-    }
-    let mut hidden = 0;
-    if let Some(file) = &args.baseline {
-        let b =
-            crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        hidden = run.hide_baselined(reg, &b, file);
-    }
-    let outcome = &run.outcome;
+    let baseline = match &args.baseline {
+        Some(file) => Some(
+            crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?,
+        ),
+        None => None,
+    };
+    let mut hider = baseline.as_ref().map(crate::baseline::Hider::new);
+    let mut recorded = args.write_baseline.as_ref().map(|_| Vec::new());
 
     let color = match args.color {
         Color::Always => true,
@@ -591,22 +586,48 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     };
     let human = HumanOptions { color, width: width() };
     // With standard input fixed, standard output holds its text: findings go
-    // to standard error; with --output-file, to the file once the run is done.
-    let mut to_file = Vec::new();
+    // to standard error; with --output-file, to a file renamed into place
+    // once the run is done. Findings are written as each document's turn
+    // comes, and dropped.
     let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
-    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(if output_file.is_some() {
-        Box::new(&mut to_file)
-    } else if stdin_fix {
-        Box::new(io::stderr().lock())
-    } else {
-        Box::new(io::stdout().lock())
+    let mut to_file = match output_file.filter(|_| recorded.is_none()) {
+        Some(file) => Some(
+            crate::fix::AtomicFile::create(file)
+                .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?,
+        ),
+        None => None,
+    };
+    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(match &mut to_file {
+        Some(f) => Box::new(f.file_mut()),
+        None if stdin_fix => Box::new(io::stderr().lock()),
+        None => Box::new(io::stdout().lock()),
     });
+    let fail_level = match args.fail_on {
+        FailOn::Error => Level::Error,
+        FailOn::Warn => Level::Warn,
+        FailOn::Info => Level::Info,
+    };
     let mut counts = [0usize; 4];
+    let mut failed = false;
+    let mut hidden = 0;
+    let mut sarif = (args.format == Format::Sarif && !args.statistics).then(|| render::SarifWriter::new(reg));
     // --statistics: per lint, (findings, with a fix --fix applies, with any fix).
     let mut per_lint: std::collections::BTreeMap<usize, (usize, usize, usize)> = Default::default();
-    for report in &outcome.reports {
+    let mut print = |run: &crate::session::RunReport,
+                     mut report: engine::FileReport|
+     -> Result<(), Failure> {
+        if let (Some(entries), Some(file)) = (&mut recorded, &args.write_baseline) {
+            let path = run.baseline_path(file, &report.doc);
+            entries
+                .extend(report.findings.iter().map(|f| crate::baseline::entry(reg, &report.doc, f, &path)));
+            return Ok(());
+        }
+        if let (Some(h), Some(file)) = (&mut hider, &args.baseline) {
+            hidden += h.hide(reg, &mut report, |doc| run.baseline_path(file, doc));
+        }
         for f in &report.findings {
             counts[f.level as usize] += 1;
+            failed |= f.level >= fail_level;
             if args.statistics {
                 let e = per_lint.entry(f.lint).or_default();
                 e.0 += 1;
@@ -621,43 +642,57 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
                 Format::Concise => writeln!(out, "{}", render::concise(reg, &report.doc, f))?,
                 Format::Json => writeln!(out, "{}", render::json(reg, &report.doc, f))?,
                 Format::Github => writeln!(out, "{}", render::github(reg, &report.doc, f))?,
-                Format::Sarif => {}
+                Format::Sarif => {
+                    sarif.as_mut().expect("set for SARIF").result(&mut out, reg, &report.doc, f)?
+                }
             }
         }
+        Ok(())
+    };
+    let run = match fixed_run {
+        Some(mut run) => {
+            for report in std::mem::take(&mut run.outcome.reports) {
+                print(&run, report)?;
+            }
+            run
+        }
+        None => with_progress(args.quiet, total, |done| session.stream(&inputs, &opts, done, &mut print))?,
+    };
+    let errors = &run.errors;
+
+    if let (Some(entries), Some(file)) = (recorded, &args.write_baseline) {
+        let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings: entries };
+        let n = b.findings.len();
+        let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
+        crate::fix::write_atomic(file, &text)
+            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));
+        return Ok(if errors.is_empty() { 0 } else { 2 });
     }
     if args.statistics {
         statistics(&mut out, reg, &per_lint, args.format == Format::Json)?;
-    } else if args.format == Format::Sarif {
-        writeln!(out, "{}", render::sarif(reg, &outcome.reports))?;
+    } else if let Some(sarif) = sarif {
+        sarif.finish(&mut out)?;
     }
     out.flush()?;
     drop(out);
-    if let Some(file) = output_file {
-        let text = String::from_utf8(to_file).expect("findings are text");
-        crate::fix::write_atomic(file, &text)
-            .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
+    if let (Some(f), Some(file)) = (to_file, output_file) {
+        f.commit().map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
     }
 
-    for e in &errors {
+    for e in errors {
         eprintln!("error: {}", render::escape(e));
     }
     if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
-        let mut line = summary(counts, outcome.files_checked, errors.len());
+        let mut line = summary(counts, run.outcome.files_checked, errors.len());
         if hidden > 0 {
             line.push_str(&format!("; {hidden} more in the baseline"));
         }
         eprintln!("{line}");
     }
-    let fail_level = match args.fail_on {
-        FailOn::Error => Level::Error,
-        FailOn::Warn => Level::Warn,
-        FailOn::Info => Level::Info,
-    };
-    let failed =
-        !args.exit_zero && outcome.reports.iter().flat_map(|r| &r.findings).any(|f| f.level >= fail_level);
     Ok(if !errors.is_empty() {
         2
-    } else if failed {
+    } else if failed && !args.exit_zero {
         1
     } else {
         0
@@ -762,7 +797,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
 
 /// Runs `work`, showing `linting N/M files` on standard error while it runs,
 /// when standard error is a terminal, the run is long, and not `--quiet`.
-fn with_progress<T: Send>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -> T + Send) -> T {
+fn with_progress<T>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -> T) -> T {
     let done = AtomicUsize::new(0);
     if quiet || total < 200 || !io::stderr().is_terminal() {
         return work(&done);

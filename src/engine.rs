@@ -87,6 +87,7 @@ pub struct FileReport {
 }
 
 /// What a run produced.
+#[derive(Default)]
 pub struct Outcome {
     /// Documents with findings, in input order.
     pub reports: Vec<FileReport>,

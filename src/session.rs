@@ -294,15 +294,7 @@ impl Session {
             stats: self.stats.as_ref(),
             stats_dir: opts.stats_dir.as_deref(),
         };
-        let file_of: HashMap<String, PathBuf> = inputs
-            .inputs
-            .iter()
-            .filter_map(|i| match i {
-                Input::File { path, display } => Some((display.clone(), path.clone())),
-                Input::Bytes { display, .. } => opts.stdin_file.clone().map(|f| (display.clone(), f)),
-                _ => None,
-            })
-            .collect();
+        let file_of = file_of(inputs, opts);
         let mut report = RunReport {
             outcome: engine::run_job(&self.registry, &job, done),
             errors: inputs.errors.clone(),
@@ -376,6 +368,56 @@ impl Session {
         report
     }
 
+    /// A run that only reports ([`FixMode::Report`]), streamed: each file's
+    /// report, `per-file-ignores` applied, goes to `emit` in input order as
+    /// soon as its turn comes and is dropped there, so memory grows with the
+    /// corpus statistics, not with the findings. The [`RunReport`] returned
+    /// has the errors and the count of files checked, and no reports; `emit`
+    /// gets it too, for [`RunReport::baseline_path`]. Stops at `emit`'s
+    /// first error.
+    pub fn stream<E>(
+        &self,
+        inputs: &Inputs,
+        opts: &RunOptions,
+        done: &AtomicUsize,
+        mut emit: impl FnMut(&RunReport, FileReport) -> Result<(), E>,
+    ) -> Result<RunReport, E> {
+        let job = engine::Job {
+            inputs: &inputs.inputs,
+            corpus: &inputs.corpus,
+            settings: &self.settings,
+            read: &opts.read,
+            stats: self.stats.as_ref(),
+            stats_dir: opts.stats_dir.as_deref(),
+        };
+        let mut report = RunReport {
+            outcome: Outcome::default(),
+            errors: inputs.errors.clone(),
+            notes: Vec::new(),
+            fixed: 0,
+            fixed_files: 0,
+            diffs: Vec::new(),
+            stdin_text: Vec::new(),
+            file_of: file_of(inputs, opts),
+        };
+        let ran = {
+            let shell = &report;
+            engine::stream_job(&self.registry, &job, done, |r| {
+                let mut one = vec![r];
+                self.config.drop_ignored(&self.registry, &mut one, |doc| {
+                    shell.file_of.get(doc.path()).map(PathBuf::as_path)
+                });
+                match one.pop() {
+                    Some(r) => emit(shell, r),
+                    None => Ok(()),
+                }
+            })?
+        };
+        report.errors.extend(ran.errors);
+        report.outcome.files_checked = ran.files_checked;
+        Ok(report)
+    }
+
     /// `per-file-ignores` on a run's reports.
     fn ignore(&self, report: &mut RunReport) {
         let file_of = &report.file_of;
@@ -383,6 +425,19 @@ impl Session {
             file_of.get(doc.path()).map(PathBuf::as_path)
         });
     }
+}
+
+/// Where each input's file is; standard input is where `stdin_file` says.
+fn file_of(inputs: &Inputs, opts: &RunOptions) -> HashMap<String, PathBuf> {
+    inputs
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File { path, display } => Some((display.clone(), path.clone())),
+            Input::Bytes { display, .. } => opts.stdin_file.clone().map(|f| (display.clone(), f)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl RunReport {
