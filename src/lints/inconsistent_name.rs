@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::lints::words::{damerau_distance, edit_distance, in_word_list, words};
+use crate::lints::words::{capitalized_words, damerau_distance, edit_distance, in_word_list, words};
 use crate::stats::Needs;
 
 declare_lint! {
@@ -162,22 +162,20 @@ const NOT_NAMES: &[&str] = &["Inc", "Ltd", "Plc", "Bay", "Co", "Corp", "Bros", "
 pub fn names(text: &str) -> Vec<NameAt<'_>> {
     let mut out = Vec::new();
     let mut prev: Option<(usize, &str)> = None;
-    for (at, w) in words(text) {
-        // Only a capitalized word can be a name (its base starts where it does):
-        // the rest, most words, cost nothing more.
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-            // `Houston-based`: the name is the part before the hyphen.
-            let w_base = match w_base.split_once('-') {
-                Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
-                _ => w_base,
-            };
-            if is_name(w_base) {
-                let adjacent =
-                    prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
-                let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
-                out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
-            }
+    // Only a capitalized word can be a name (its base starts where it does):
+    // the rest, most words, are not even split.
+    for (at, w) in capitalized_words(text) {
+        let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        // `Houston-based`: the name is the part before the hyphen.
+        let w_base = match w_base.split_once('-') {
+            Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
+            _ => w_base,
+        };
+        if is_name(w_base) {
+            let adjacent =
+                prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
+            let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
+            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
         }
         prev = Some((at + w.len(), w));
     }
@@ -252,6 +250,14 @@ fn close(w: &str, c: &str, max: usize) -> bool {
 /// True when a capitalized word is an English word in lower case: the
 /// capital is the sentence's, or the word is a real one (`Treasure`).
 fn is_word(w: &str) -> bool {
+    // Most names are short and ASCII: lower-cased on the stack.
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return in_word_list(std::str::from_utf8(lower).expect("ASCII"));
+    }
     in_word_list(&w.to_lowercase())
 }
 
@@ -339,7 +345,11 @@ impl Lint for InconsistentName {
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
         let found = names(doc.text());
-        if found.is_empty() {
+        // Only a word this rare in the corpus can be a slip: in this document
+        // and at most one other. Most documents have none: they stop here,
+        // before any map of their own is built.
+        let rare_here = |w: &str| stats.names.get(w).is_some_and(|s| s.docs <= 2);
+        if !found.iter().any(|n| rare_here(n.word)) {
             return;
         }
         let mut here: HashMap<&str, Here> = HashMap::new();
@@ -355,11 +365,6 @@ impl Lint for InconsistentName {
             }
             e.count += 1;
             e.mid += u32::from(!n.initial);
-        }
-        // Only a word this rare in the corpus can be a slip: in this document and at most one other.
-        let rare_here = |w: &str| stats.names.get(w).is_some_and(|s| s.docs <= 2);
-        if !order.iter().any(|w| rare_here(w)) {
-            return;
         }
         // The English word list and the shapes of English names say nothing
         // about a document in another language (German nouns are
@@ -451,8 +456,8 @@ impl Lint for InconsistentName {
                     .filter(|&&c| {
                         let h = &here[c];
                         (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                            && (h.mid > 0 || !is_word(c))
                             && close(w, c, max_edits(w, c))
+                            && (h.mid > 0 || !is_word(c))
                             && stats.names.get(c).is_some_and(|s| s.count >= 3 * rare.count)
                             && allowed(w, c)
                             && neighbours_agree(c)
@@ -486,11 +491,11 @@ impl Lint for InconsistentName {
                         let after_first = first.is_some_and(|f| s.before.get(f).is_some_and(|&d| d >= 2));
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(c) >= 2 })
                             && w.chars().count() >= 5
-                            && (!is_word(c) || (s.count >= 50 && 4 * s.mid >= 3 * s.count))
                             && s.count >= 3 * rare.count
                             && 5 * s.mid >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
                             && close(w, c, 1)
+                            && (!is_word(c) || (s.count >= 50 && 4 * s.mid >= 3 * s.count))
                             && (after_first || slip_shape(w, c, s.count >= 50 || first.is_some()))
                             && allowed(w, c)
                             && neighbours_agree(c)

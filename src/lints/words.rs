@@ -66,6 +66,47 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The words of [`words`] that start with an upper-case letter, found
+/// without splitting the others: only an upper-case letter (or a byte of a
+/// wider character) that no word runs into is looked at.
+pub fn capitalized_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let is_letter = |c: char| if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() };
+    // A word runs into `i` when the character before it is a letter, or a
+    // joiner (`'`, `-`, `’`) right after a letter.
+    let continues = move |i: usize| -> bool {
+        let mut back = text[..i].chars().rev();
+        match back.next() {
+            Some(c) if is_letter(c) => true,
+            Some('\'' | '-' | '’') => back.next().is_some_and(is_letter),
+            _ => false,
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let x = b[i];
+            let start = i;
+            let upper = if x < 0x80 {
+                i += 1;
+                x.is_ascii_uppercase()
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                i += c.len_utf8();
+                c.is_uppercase() && c.is_alphabetic()
+            };
+            if !upper || continues(start) {
+                continue;
+            }
+            // The word from here, as `words` would split it.
+            let (_, w) = words(&text[start..]).next()?;
+            i = start + w.len();
+            return Some((start, w));
+        }
+        None
+    })
+}
+
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but", "from",
     "this", "its", "his", "her", "their", "they", "them", "which", "who", "would", "will", "been", "being",
@@ -308,6 +349,23 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn capitalized_words_are_the_capitalized_words() {
+        let samples = [
+            "Ryabkov met O'Brien and x-Ray at Über-Café; McDonald’s Jean-Luc, a-B, 'Quote' «Élan» ÉTAT l'Été",
+            "--Anna '-Bob ’Carl a’Dee d’Artagnan 3Com iPhone ΑΘΗΝΑ Москва и Киев ǅemal",
+        ];
+        let mut texts: Vec<String> = samples.iter().map(|s| s.to_string()).collect();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        for t in &texts {
+            let want: Vec<(usize, &str)> =
+                words(t).filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)).collect();
+            assert_eq!(capitalized_words(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
     }
 
     #[test]
