@@ -225,30 +225,50 @@ impl CorpusStats {
         }
         if self.parts.names {
             // Per name: occurrences, those inside a sentence, its first place,
-            // and the first names before it (sorted and deduplicated below:
-            // most names have none or one, so no set per name).
-            let mut here: HashMap<&str, (u64, u64, Span, Vec<&str>)> = HashMap::new();
-            for n in crate::lints::inconsistent_name::names(doc.text()) {
-                let e = here
-                    .entry(n.word)
-                    .or_insert_with(|| (0, 0, Span::new(n.at, n.at + n.word.len()), Vec::new()));
-                e.0 += 1;
-                e.1 += u64::from(!n.initial);
-                e.3.extend(
-                    n.before.filter(|b| !crate::lints::inconsistent_name::NOT_FIRST_NAMES.contains(b)),
-                );
+            // and the first names before it. The document's names sorted by
+            // spelling make the groups: no map per document.
+            let mut found = crate::lints::inconsistent_name::names(doc.text());
+            found.sort_unstable_by(|a, b| a.word.cmp(b.word).then(a.at.cmp(&b.at)));
+            // (name, occurrences, inside a sentence, first place, first names)
+            let mut groups: Vec<(&str, u64, u64, Span, std::ops::Range<usize>)> = Vec::new();
+            let mut before: Vec<&str> = Vec::new();
+            let mut i = 0;
+            while i < found.len() {
+                let w = found[i].word;
+                let first = found[i].at;
+                let from = before.len();
+                let (mut count, mut mid) = (0u64, 0u64);
+                while i < found.len() && found[i].word == w {
+                    count += 1;
+                    mid += u64::from(!found[i].initial);
+                    before.extend(
+                        found[i]
+                            .before
+                            .filter(|b| !crate::lints::inconsistent_name::NOT_FIRST_NAMES.contains(b)),
+                    );
+                    i += 1;
+                }
+                before[from..].sort_unstable();
+                let mut kept = from;
+                for k in from..before.len() {
+                    if k == from || before[k] != before[kept - 1] {
+                        before[kept] = before[k];
+                        kept += 1;
+                    }
+                }
+                before.truncate(kept);
+                groups.push((w, count, mid, Span::new(first, first + w.len()), from..kept));
             }
-            let mut found: Vec<_> = here.into_iter().collect();
-            found.sort_by_key(|(_, (_, _, span, _))| *span);
-            for (w, (count, mid, span, mut before)) in found {
-                before.sort_unstable();
-                before.dedup();
+            // In order of first occurrence, as places are kept.
+            groups.sort_unstable_by_key(|g| g.3);
+            for (w, count, mid, span, firsts) in groups {
+                let before = &before[firsts];
                 let place = Self::place(doc, d, span);
                 let add = |s: &mut NameStat, docs: &[DocKey]| {
                     s.count += count;
                     s.mid += mid;
                     s.docs += 1;
-                    for &b in &before {
+                    for &b in before {
                         match s.before.get_mut(b) {
                             Some(n) => *n += 1,
                             None => {
