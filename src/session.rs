@@ -286,25 +286,9 @@ impl Session {
     /// written files are linted again, so the report says what is left.
     /// `done` counts the files read (for a progress display).
     pub fn run(&self, inputs: &Inputs, opts: &RunOptions, done: &AtomicUsize) -> RunReport {
-        let job = engine::Job {
-            inputs: &inputs.inputs,
-            corpus: &inputs.corpus,
-            settings: &self.settings,
-            read: &opts.read,
-            stats: self.stats.as_ref(),
-            stats_dir: opts.stats_dir.as_deref(),
-        };
-        let file_of = file_of(inputs, opts);
-        let mut report = RunReport {
-            outcome: engine::run_job(&self.registry, &job, done),
-            errors: inputs.errors.clone(),
-            notes: Vec::new(),
-            fixed: 0,
-            fixed_files: 0,
-            diffs: Vec::new(),
-            stdin_text: Vec::new(),
-            file_of,
-        };
+        let job = self.job(inputs, opts);
+        let mut report = RunReport::empty(inputs, opts);
+        report.outcome = engine::run_job(&self.registry, &job, done);
         self.ignore(&mut report);
         report.errors.append(&mut report.outcome.errors);
         if opts.fix == FixMode::Report {
@@ -382,24 +366,8 @@ impl Session {
         done: &AtomicUsize,
         mut emit: impl FnMut(&RunReport, FileReport) -> Result<(), E>,
     ) -> Result<RunReport, E> {
-        let job = engine::Job {
-            inputs: &inputs.inputs,
-            corpus: &inputs.corpus,
-            settings: &self.settings,
-            read: &opts.read,
-            stats: self.stats.as_ref(),
-            stats_dir: opts.stats_dir.as_deref(),
-        };
-        let mut report = RunReport {
-            outcome: Outcome::default(),
-            errors: inputs.errors.clone(),
-            notes: Vec::new(),
-            fixed: 0,
-            fixed_files: 0,
-            diffs: Vec::new(),
-            stdin_text: Vec::new(),
-            file_of: file_of(inputs, opts),
-        };
+        let job = self.job(inputs, opts);
+        let mut report = RunReport::empty(inputs, opts);
         let ran = {
             let shell = &report;
             engine::stream_job(&self.registry, &job, done, |r| {
@@ -416,6 +384,18 @@ impl Session {
         report.errors.extend(ran.errors);
         report.outcome.files_checked = ran.files_checked;
         Ok(report)
+    }
+
+    /// The engine's job for `inputs`, read as `opts` says.
+    fn job<'a>(&'a self, inputs: &'a Inputs, opts: &'a RunOptions) -> engine::Job<'a> {
+        engine::Job {
+            inputs: &inputs.inputs,
+            corpus: &inputs.corpus,
+            settings: &self.settings,
+            read: &opts.read,
+            stats: self.stats.as_ref(),
+            stats_dir: opts.stats_dir.as_deref(),
+        }
     }
 
     /// `per-file-ignores` on a run's reports.
@@ -441,6 +421,21 @@ fn file_of(inputs: &Inputs, opts: &RunOptions) -> HashMap<String, PathBuf> {
 }
 
 impl RunReport {
+    /// A report with nothing found yet: the inputs' own errors, and where
+    /// each input's file is.
+    fn empty(inputs: &Inputs, opts: &RunOptions) -> RunReport {
+        RunReport {
+            outcome: Outcome::default(),
+            errors: inputs.errors.clone(),
+            notes: Vec::new(),
+            fixed: 0,
+            fixed_files: 0,
+            diffs: Vec::new(),
+            stdin_text: Vec::new(),
+            file_of: file_of(inputs, opts),
+        }
+    }
+
     /// How a baseline file names a document: relative to the baseline's
     /// folder for files, standard input by its name.
     pub fn baseline_path(&self, baseline: &Path, doc: &Document) -> String {
