@@ -92,6 +92,15 @@ struct StatsArgs {
     #[arg(long)]
     merge: bool,
 
+    /// Write the statistics as JSON (to read them; `lint --stats` reads either)
+    #[arg(long)]
+    json: bool,
+
+    /// Keep what a single document holds, so that files merged later sum
+    /// exactly (the files then grow with the corpus; merged, they are pruned)
+    #[arg(long)]
+    keep_single: bool,
+
     #[command(flatten)]
     read: ReadArgs,
 
@@ -734,9 +743,13 @@ fn statistics(
     Ok(())
 }
 
+/// The largest statistics file read: far past what any corpus needs.
+const MAX_STATS_BYTES: u64 = 4 << 30;
+
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
-    let text = walk::read_regular(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-    CorpusStats::from_json(&text).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))
+    let fail = |e: String| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file))));
+    let bytes = walk::read_regular_bytes(file, MAX_STATS_BYTES).map_err(|e| fail(e.to_string()))?;
+    CorpusStats::from_bytes(&bytes).map_err(fail)
 }
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
@@ -746,7 +759,9 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
             let s = read_stats(p)?;
             match &mut all {
                 None => all = Some(s),
-                Some(a) => a.merge(s).map_err(|e| Failure::Message(format!("{}: {e}", p.display())))?,
+                Some(a) => a.merge(s).map_err(|e| {
+                    Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(p))))
+                })?,
             }
         }
         all.expect("clap requires a path")
@@ -755,7 +770,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         let crate::session::Inputs { inputs, mut errors, .. } =
             inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
         // Every part, whatever is enabled: any configuration can lint against it.
-        let max_chars = crate::lints::repeated_line::max_chars(&setup.session.settings);
+        let max_chars = crate::stats::lines::max_chars(&setup.session.settings);
         let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
         let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
             engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)
@@ -779,11 +794,15 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         stats
     };
-    let json = stats.to_json();
+    let mut stats = stats;
+    if !args.keep_single {
+        stats.prune();
+    }
+    let bytes = if args.json { stats.to_json().into_bytes() } else { stats.to_bytes() };
     if args.output.as_os_str() == "-" {
-        io::stdout().lock().write_all(json.as_bytes())?;
+        io::stdout().lock().write_all(&bytes)?;
     } else {
-        crate::fix::write_atomic(&args.output, &json)
+        crate::fix::write_atomic_bytes(&args.output, &bytes)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
         eprintln!(
             "{} document{}; statistics written to {}",

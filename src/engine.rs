@@ -34,12 +34,12 @@ impl<'a> Corpus<'a> {
     /// A related place from the statistics, with its document's text when at hand.
     pub fn related(&self, place: &Place, label: impl Into<String>) -> Related {
         let key = self.stats.doc(place);
-        let text = self.texts.get(key).filter(|t| fits(t, place.span)).cloned();
+        let text = self.texts.get(key).filter(|t| fits(t, place.span())).cloned();
         Related {
             path: key.path.clone(),
             record: key.record,
             text,
-            span: place.span,
+            span: place.span(),
             line: place.line as usize,
             column: place.column as usize,
             label: label.into(),
@@ -63,7 +63,7 @@ pub fn new_stats(registry: &Registry, settings: &Settings) -> Option<CorpusStats
     for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
         needs = Some(needs.unwrap_or(Needs::NONE).union(registry.lint(id).stats_needed()));
     }
-    Some(CorpusStats::new(needs?, crate::lints::repeated_line::max_chars(settings)))
+    Some(CorpusStats::new(needs?, crate::stats::lines::max_chars(settings)))
 }
 
 /// Why `stats` cannot serve the enabled corpus lints, if it cannot.
@@ -72,10 +72,10 @@ pub fn stats_mismatch(registry: &Registry, settings: &Settings, stats: &CorpusSt
     if !want.parts.met_by(stats.parts) {
         return Some("the statistics lack parts the enabled corpus lints need; compute them with the same lints enabled".into());
     }
-    (want.parts.lines && want.line_max_chars != stats.line_max_chars).then(|| {
+    (want.parts.lines && want.line_max_chars() != stats.line_max_chars()).then(|| {
         format!(
             "the statistics counted lines up to {} characters, the configuration says {} (repeated-line's max-chars)",
-            stats.line_max_chars, want.line_max_chars
+            stats.line_max_chars(), want.line_max_chars()
         )
     })
 }
@@ -180,9 +180,18 @@ pub fn lint_text(
     check_all(registry, doc, Some(&Corpus::new(stats, settings, &texts)))
 }
 
-/// Adds up the statistics of documents in memory.
+/// Adds up the statistics of documents in memory, pruned
+/// ([`CorpusStats::prune`]).
 pub fn stats_of(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
+    let mut stats = stats_of_all(empty, docs);
+    stats.prune();
+    stats
+}
+
+/// [`stats_of`], not pruned.
+pub fn stats_of_all(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
     docs.par_iter()
+        .with_min_len(fold_len(docs.len()))
         .fold(
             || empty.clone_empty(),
             |mut s, d| {
@@ -191,6 +200,13 @@ pub fn stats_of(empty: &CorpusStats, docs: &[Document]) -> CorpusStats {
             },
         )
         .reduce(|| empty.clone_empty(), merged)
+}
+
+/// The fewest inputs one set of statistics is folded from: a few sets per
+/// thread, not one per piece of work rayon splits off. Every set holds the
+/// corpus's common words and names again, and merging them is the costly part.
+fn fold_len(inputs: usize) -> usize {
+    inputs.div_ceil(4 * rayon::current_num_threads()).max(1)
 }
 
 fn merged(mut a: CorpusStats, mut b: CorpusStats) -> CorpusStats {
@@ -242,15 +258,16 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
     run_job(registry, &job, &AtomicUsize::new(0))
 }
 
-/// Adds up the corpus statistics of `inputs` (for `scrapelint stats`, and
-/// the first pass of a run). Read errors come back as messages.
+/// Adds up the corpus statistics of `inputs` (the first pass of a run),
+/// pruned ([`CorpusStats::prune`]). Read errors come back as messages.
 pub fn collect_stats(
     empty: &CorpusStats,
     inputs: &[Input],
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>) {
-    let (stats, errors, _) = collect_stats_noting_skips(empty, inputs, read, done);
+    let (mut stats, errors, _) = collect_stats_noting_skips(empty, inputs, read, done);
+    stats.prune();
     (stats, errors)
 }
 
@@ -264,7 +281,7 @@ pub struct Skipped {
     pub binary: Vec<String>,
 }
 
-/// [`collect_stats`], also saying which documents were not counted.
+/// [`collect_stats`], not pruned, also saying which documents were not counted.
 pub fn collect_stats_noting_skips(
     empty: &CorpusStats,
     inputs: &[Input],
@@ -275,6 +292,7 @@ pub fn collect_stats_noting_skips(
     // input: merging is the costly part.
     let (_, stats, errors, skipped) = inputs
         .par_iter()
+        .with_min_len(fold_len(inputs.len()))
         .fold(
             || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
             |(mut buf, mut stats, mut errors, mut skipped), input| {

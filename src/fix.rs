@@ -276,6 +276,13 @@ pub fn write_fixed(path: &Path, text: &str, read: &str) -> std::io::Result<()> {
     write_atomic_checked(path, text, Some(read))
 }
 
+/// [`write_atomic`] for bytes that are not text.
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.file_mut().write_all(bytes)?;
+    file.commit_checked(None)
+}
+
 fn write_atomic_checked(path: &Path, text: &str, expected: Option<&str>) -> std::io::Result<()> {
     let mut file = AtomicFile::create(path)?;
     file.file_mut().write_all(text.as_bytes())?;

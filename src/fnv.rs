@@ -41,6 +41,13 @@ impl Fnv {
     }
 }
 
+/// The FNV-1a hash of `bytes`.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new();
+    h.bytes(bytes);
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Fnv;

@@ -372,6 +372,13 @@ pub fn read_regular(path: &Path) -> std::io::Result<String> {
     Ok(text)
 }
 
+/// Reads a file the run is told to use as bytes, failing past `max` bytes.
+pub fn read_regular_bytes(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_capped(open_regular(path)?, &mut bytes, max)?;
+    Ok(bytes)
+}
+
 /// Opens a file for reading without blocking on a FIFO, and refuses what is
 /// not a regular file (it may have been swapped since the walk).
 fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {

@@ -933,7 +933,7 @@ fn statistics_files_cannot_make_the_run_read_other_files() {
     }
     let secret = dir.join("secret.txt");
     fs::write(&secret, "SECRET SECRET SECRET\n").unwrap();
-    let out = run_in(&dir, &["stats", "--no-config", "shard", "-o", "shard/all.stats"], None);
+    let out = run_in(&dir, &["stats", "--no-config", "--json", "shard", "-o", "shard/all.stats"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The statistics name a file outside their folder and not being linted.
     let stats = fs::read_to_string(dir.join("shard/all.stats")).unwrap();
@@ -1140,7 +1140,7 @@ fn merged_counts_do_not_wrap() {
         fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nSergei Ryabkov spoke {i}.\n"))
             .unwrap();
     }
-    let out = run_in(&dir, &["stats", "--no-config", ".", "-o", "a.stats"], None);
+    let out = run_in(&dir, &["stats", "--no-config", "--json", ".", "-o", "a.stats"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // A web crawl's counts: past what 32 bits hold once added up.
     let mut v: serde_json::Value =
@@ -1160,14 +1160,16 @@ fn merged_counts_do_not_wrap() {
         }
     }
     fs::write(dir.join("big.stats"), v.to_string()).unwrap();
-    let out = run_in(&dir, &["stats", "--merge", "big.stats", "big.stats", "-o", "sum.stats"], None);
+    let out =
+        run_in(&dir, &["stats", "--merge", "--json", "big.stats", "big.stats", "-o", "sum.stats"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let sum: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.join("sum.stats")).unwrap()).unwrap();
     assert_eq!(sum["documents"], 2 * big);
     assert!(sum["words"].as_object().unwrap().values().all(|n| *n == 2 * big), "{sum}");
     assert!(sum["lines"].as_object().unwrap().values().all(|l| l["docs"] == 2 * big), "{sum}");
-    assert_eq!(sum["names"]["Ryabkov"]["before"]["Sergei"], 2 * big);
+    let before = sum["names"]["Ryabkov"]["before"].as_object().unwrap();
+    assert!(before.len() == 1 && before.values().all(|n| *n == 2 * big), "{sum}");
     // Past 64 bits: an error naming the file, nothing written.
     v["documents"] = u64::MAX.into();
     fs::write(dir.join("huge.stats"), v.to_string()).unwrap();

@@ -110,6 +110,18 @@ fn shards_linted_against_merged_stats_match_one_run() {
     let left = fs::read(dir.join("left.stats")).unwrap();
     assert_eq!(left, fs::read(dir.join("right.stats")).unwrap(), "merging depends on the order");
     assert_eq!(left, fs::read(dir.join("all.stats")).unwrap(), "merged shards differ from one pass");
+    // Shards that keep what one document holds add up exactly, whatever the
+    // corpus: merged (and so pruned), they are the one pass's file.
+    for (i, s) in shards.iter().enumerate() {
+        let out = format!("{i}.single.stats");
+        let args = ["stats", "--no-config", "--keep-single", "--input", "jsonl", s, "-o", &out];
+        assert_eq!(scrapelint(&dir, &args).2, 0);
+    }
+    merge(&["2.single.stats", "0.single.stats", "1.single.stats"], "exact.stats");
+    assert_eq!(fs::read(dir.join("exact.stats")).unwrap(), left, "kept singles do not add up exactly");
+    // Shard 1 has the one document with an inserted link: its words are in no other.
+    let size = |f: &str| fs::metadata(dir.join(f)).unwrap().len();
+    assert!(size("1.single.stats") > size("1.stats"));
 
     // Each shard against the merged statistics: the single run's findings, in order.
     let mut sharded = String::new();

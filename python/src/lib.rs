@@ -199,8 +199,10 @@ impl Linter {
     }
 
     /// Corpus statistics of `docs`, a list of `(path, text)` pairs, or of
-    /// `(path, record, text)` triples for JSONL records.
-    fn stats(&self, py: Python<'_>, docs: Vec<(String, Option<u64>, String)>) -> Stats {
+    /// `(path, record, text)` triples for JSONL records. What a single
+    /// document holds is dropped unless `keep_single` (as `stats --keep-single`).
+    #[pyo3(signature = (docs, keep_single = false))]
+    fn stats(&self, py: Python<'_>, docs: Vec<(String, Option<u64>, String)>, keep_single: bool) -> Stats {
         py.detach(|| {
             let docs: Vec<Document> = docs
                 .into_iter()
@@ -212,8 +214,15 @@ impl Linter {
                     }
                 })
                 .collect();
-            let max_chars = scrapelint::stats::line_max_chars(&self.session.settings);
-            Stats { inner: engine::stats_of(&CorpusStats::new(Needs::ALL, max_chars), &docs) }
+            let max_chars = scrapelint::stats::lines::max_chars(&self.session.settings);
+            let empty = CorpusStats::new(Needs::ALL, max_chars);
+            Stats {
+                inner: if keep_single {
+                    engine::stats_of_all(&empty, &docs)
+                } else {
+                    engine::stats_of(&empty, &docs)
+                },
+            }
         })
     }
 }
@@ -248,24 +257,33 @@ struct Stats {
 impl Stats {
     #[staticmethod]
     fn load(path: PathBuf) -> PyResult<Stats> {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
-        Stats::from_json(&text)
+        let bytes =
+            std::fs::read(&path).map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+        Stats::from_bytes(&bytes)
     }
 
+    /// Statistics from the bytes of a statistics file.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Stats> {
-        CorpusStats::from_json(text).map(|inner| Stats { inner }).map_err(value_error)
+    fn from_bytes(bytes: &[u8]) -> PyResult<Stats> {
+        CorpusStats::from_bytes(bytes).map(|inner| Stats { inner }).map_err(value_error)
     }
 
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    /// The bytes of the statistics file.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, &self.inner.to_bytes())
     }
 
     /// Writes the statistics file (atomically).
     fn save(&self, path: PathBuf) -> PyResult<()> {
-        scrapelint::fix::write_atomic(&path, &self.inner.to_json())
+        scrapelint::fix::write_atomic_bytes(&path, &self.inner.to_bytes())
             .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
+    }
+
+    /// These statistics without what a single document holds (a new object).
+    fn pruned(&self) -> Stats {
+        let mut inner = self.inner.clone();
+        inner.prune();
+        Stats { inner }
     }
 
     /// These statistics plus `other`'s (a new object).

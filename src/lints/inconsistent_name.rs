@@ -5,7 +5,8 @@ use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::lints::words::{capitalized_words, damerau_distance, edit_distance, in_word_list, words};
+use crate::lints::words::{damerau_distance, edit_distance, in_word_list, words};
+use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
 use crate::stats::Needs;
 
 declare_lint! {
@@ -56,143 +57,9 @@ declare_lint! {
     InconsistentName, name = "inconsistent-name", category = Names, fix = Always
 }
 
-/// A name-like word: a capital, then at least three lowercase letters.
-fn is_name(w: &str) -> bool {
-    let mut c = w.chars();
-    c.next().is_some_and(char::is_uppercase) && w.chars().count() >= 4 && c.all(char::is_lowercase)
-}
-
-/// Words that come before names but are not first names.
-pub const NOT_FIRST_NAMES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dr",
-    "Sir",
-    "Lord",
-    "Lady",
-    "Dame",
-    "Prof",
-    "Professor",
-    "President",
-    "Minister",
-    "Secretary",
-    "Chancellor",
-    "Senator",
-    "Governor",
-    "Mayor",
-    "Judge",
-    "Chief",
-    "Deputy",
-    "General",
-    "Gen",
-    "Captain",
-    "Father",
-    "Saint",
-    "St",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "And",
-    "But",
-    "New",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Foreign",
-    "Prime",
-    "Vice",
-    "Former",
-    "Labour",
-    "Tory",
-    "Democrat",
-    "Republican",
-    "United",
-    "British",
-];
-
-/// One occurrence of a name-like word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NameAt<'t> {
-    /// Byte offset of the word.
-    pub at: usize,
-    /// The word, without a possessive `'s`.
-    pub word: &'t str,
-    /// The capitalized word right before it (spaces between), if any.
-    pub before: Option<&'t str>,
-    /// It starts a sentence or a line: its capital says nothing about it being a name.
-    pub initial: bool,
-}
-
-/// True when the word at `at` starts a sentence: before it, past blanks and
-/// opening quotes or brackets, is the start, `.`, `!`, `?`, a blank line, or
-/// a line break after a line that does not go on (a wrapped line, as on
-/// newswires, ends in a lowercase letter or a comma and goes on).
-pub fn sentence_initial(text: &str, at: usize) -> bool {
-    let mut newline = false;
-    for c in text[..at].chars().rev() {
-        match c {
-            ' ' | '\t' | '\r' | '"' | '“' | '‘' | '\'' | '(' | '[' => continue,
-            '\n' if newline => return true,
-            '\n' => newline = true,
-            '.' | '!' | '?' | '…' => return true,
-            c => return newline && !(c.is_lowercase() || matches!(c, ',' | ';' | '-' | '&')),
-        }
-    }
-    true
-}
-
 /// Short capitalized words next to names that are not names (`Hudson Bay`,
 /// `Cominco Ltd`): the word list has words of four letters or more only.
 const NOT_NAMES: &[&str] = &["Inc", "Ltd", "Plc", "Bay", "Co", "Corp", "Bros", "Cup", "Day", "Bank"];
-
-/// Name occurrences in a text.
-pub fn names(text: &str) -> Vec<NameAt<'_>> {
-    // About one name in every 60 bytes of news: grown once or twice, not ten times.
-    let mut out = Vec::with_capacity(text.len() / 60);
-    let mut prev: Option<(usize, &str)> = None;
-    // Only a capitalized word can be a name (its base starts where it does):
-    // the rest, most words, are not even split.
-    for (at, w) in capitalized_words(text) {
-        let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-        // `Houston-based`: the name is the part before the hyphen.
-        let w_base = match w_base.split_once('-') {
-            Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
-            _ => w_base,
-        };
-        if is_name(w_base) {
-            let adjacent =
-                prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
-            let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
-            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
-        }
-        prev = Some((at + w.len(), w));
-    }
-    out
-}
-
-/// All strings one deletion away, and the word itself: the SymSpell key
-/// index, so candidates come from lookups, not from comparing all pairs.
-fn deletes(w: &str) -> Vec<String> {
-    let chars: Vec<char> = w.chars().collect();
-    let mut out = vec![w.to_string()];
-    for i in 0..chars.len() {
-        out.push(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect());
-    }
-    out
-}
 
 /// The longest document whose own spellings are evidence: an article.
 const ARTICLE_BYTES: usize = 30_000;
@@ -349,7 +216,8 @@ impl Lint for InconsistentName {
         // Only a word this rare in the corpus can be a slip: in this document
         // and at most one other. Most documents have none: they stop here,
         // before any map of their own is built.
-        let rare_here = |w: &str| stats.names.get(w).is_some_and(|s| s.docs <= 2);
+        // A name the statistics do not hold is in this document only.
+        let rare_here = |w: &str| stats.names.get(w).is_none_or(|s| s.docs <= 2);
         if !found.iter().any(|n| rare_here(n.word)) {
             return;
         }
@@ -388,16 +256,20 @@ impl Lint for InconsistentName {
             .collect();
         // Words of the configured names belong to `unknown-name-variant`.
         let listed: Vec<&str> = corpus.settings.names.iter().flat_map(|n| n.split_whitespace()).collect();
-        // Key index of the common spellings, built once per corpus.
-        let index = stats.name_index.get_or_init(|| {
-            let mut index: HashMap<String, Vec<String>> = HashMap::new();
-            for (w, _) in stats.names.iter().filter(|(_, s)| s.count >= 3) {
-                for k in deletes(w) {
-                    index.entry(k).or_default().push(w.clone());
-                }
-            }
-            index
-        });
+        // The corpus's figures for a name of this document: from the
+        // statistics, or, for a name they do not hold, from this document,
+        // the only one that has it.
+        let stat = |c: &str| stats.names.get(c);
+        let count_of = |c: &str| stat(c).map_or_else(|| here.get(c).map_or(0, |h| u64::from(h.count)), |s| s.count);
+        let docs_of = |c: &str| stat(c).map_or_else(|| u64::from(here.contains_key(c)), |s| s.docs);
+        // In how many documents the first name `f` comes right before `c`.
+        let before_of = |c: &str, f: &str| match stat(c) {
+            Some(s) => s.before(f),
+            None => u64::from(
+                !NOT_FIRST_NAMES.contains(&f)
+                    && here.get(c).is_some_and(|h| h.at.iter().any(|&i| found[i].before == Some(f))),
+            ),
+        };
         let allowed = |w: &str, c: &str| {
             !accepted.contains(&(w, c)) && !listed.iter().any(|l| edit_distance(w, l, 2) <= 2)
         };
@@ -415,7 +287,7 @@ impl Lint for InconsistentName {
             if occurrences.iter().any(|n| particle(n) || in_list(doc.text(), n.at, n.at + w.len())) {
                 continue;
             }
-            let rare = &stats.names[w];
+            let (rare_count, rare_docs) = stat(w).map_or((u64::from(mine.count), 1), |s| (s.count, s.docs));
             // A neighbour tells which name this is when it is a name itself, not
             // a title (`Mr`) or a word (`Molecular Biosystems`, `Hudson Bay`).
             let telling = |x: &str| {
@@ -434,20 +306,12 @@ impl Lint for InconsistentName {
             // surname the corpus has not seen. The name after may be a word
             // (`Leyton Orient` is not `Lleyton Orient`).
             let neighbours_agree = |c: &str| {
-                let s = &stats.names[c];
                 occurrences.iter().all(|n| {
                     let first = n.before.filter(|&b| telling(b));
                     let next = next_capitalized(doc.text(), n.at + w.len())
                         .filter(|&x| is_name(x) && !NOT_NAMES.contains(&x));
-                    first.is_none_or(|f| f != c && s.before.get(f).is_some_and(|&d| d >= 1))
-                        && next.is_none_or(|x| {
-                            x != c
-                                && (s.count >= 50
-                                    || stats
-                                        .names
-                                        .get(x)
-                                        .is_some_and(|x| x.before.get(c).is_some_and(|&d| d >= 1)))
-                        })
+                    first.is_none_or(|f| f != c && before_of(c, f) >= 1)
+                        && next.is_none_or(|x| x != c && (count_of(c) >= 50 || before_of(x, c) >= 1))
                 })
             };
             // In this document: a close spelling it uses as often or more, as
@@ -465,7 +329,7 @@ impl Lint for InconsistentName {
                         (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
                             && close(w, c, max_edits(w, c))
                             && (h.mid > 0 || !is_word(c))
-                            && stats.names.get(c).is_some_and(|s| s.count >= 3 * rare.count)
+                            && count_of(c) >= 3 * rare_count
                             && allowed(w, c)
                             && neighbours_agree(c)
                     })
@@ -480,25 +344,23 @@ impl Lint for InconsistentName {
             // name).
             let in_corpus = || {
                 let n = occurrences[0];
-                if rare.docs != 1 || mine.count != 1 {
+                if rare_docs != 1 || mine.count != 1 {
                     return None;
                 }
                 let first = n.before.filter(|&b| telling(b));
-                let mut candidates: Vec<&str> =
-                    deletes(w).iter().filter_map(|k| index.get(k)).flatten().map(String::as_str).collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                let others = |c: &str| stats.names[c].docs - u64::from(here.contains_key(c));
-                candidates
+                let others = |s: &NameStat| s.docs - u64::from(here.contains_key(&*s.name));
+                stats
+                    .names
+                    .near(w)
                     .into_iter()
-                    .filter(|&c| {
-                        let s = &stats.names[c];
+                    .filter(|&s| {
+                        let c = &*s.name;
                         // The same first name with the common spelling in two
                         // other documents is evidence enough of the person.
-                        let after_first = first.is_some_and(|f| s.before.get(f).is_some_and(|&d| d >= 2));
-                        (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(c) >= 2 })
+                        let after_first = first.is_some_and(|f| s.before(f) >= 2);
+                        (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(s) >= 2 })
                             && w.chars().count() >= 5
-                            && s.count >= 3 * rare.count
+                            && s.count >= 3 * rare_count
                             && 5 * s.mid >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
                             && close(w, c, 1)
@@ -507,17 +369,17 @@ impl Lint for InconsistentName {
                             && allowed(w, c)
                             && neighbours_agree(c)
                     })
-                    .max_by_key(|&c| (stats.names[c].count, std::cmp::Reverse(c)))
+                    .max_by_key(|&s| (s.count, std::cmp::Reverse(&s.name)))
+                    .map(|s| &*s.name)
                     .map(|c| match first {
                         Some(f) => (c, Evidence::FirstName(f)),
                         None => (c, Evidence::Corpus),
                     })
             };
             let Some((c, evidence)) = in_doc.or_else(in_corpus) else { continue };
-            let common = &stats.names[c];
             let (n_here, spans_here) = here.get(c).map_or((0, [None; 2]), |h| (h.count, h.spans));
-            let n_else = common.count.saturating_sub(u64::from(n_here));
-            let docs_else = common.docs.saturating_sub(u64::from(n_here > 0));
+            let n_else = count_of(c).saturating_sub(u64::from(n_here));
+            let docs_else = docs_of(c).saturating_sub(u64::from(n_here > 0));
             let message = match evidence {
                 Evidence::Document if docs_else == 0 => {
                     format!("`{w}` is spelled `{c}` {} in this document", times(u64::from(n_here)))
@@ -535,13 +397,13 @@ impl Lint for InconsistentName {
                 ),
                 Evidence::FirstName(first) => format!(
                     "`{first} {w}` is spelled `{first} {c}` in {} other {} (`{c}` {} in all)",
-                    common.before[first],
-                    if common.before[first] == 1 { "document" } else { "documents" },
+                    before_of(c, first),
+                    if before_of(c, first) == 1 { "document" } else { "documents" },
                     times(n_else)
                 ),
             };
             let label =
-                if rare.docs == 1 { "not a word, nowhere else" } else { "not a word, rare elsewhere" };
+                if rare_docs == 1 { "not a word, nowhere else" } else { "not a word, rare elsewhere" };
             for occurrence in &occurrences {
                 let span = Span::new(occurrence.at, occurrence.at + w.len());
                 let f = cx
@@ -552,7 +414,7 @@ impl Lint for InconsistentName {
                 for s in spans_here.iter().flatten() {
                     f.related(Related::at(doc, *s, format!("spelled `{c}` here")));
                 }
-                for place in &common.places {
+                for place in stat(c).iter().flat_map(|s| &s.places) {
                     let r = corpus.related(place, format!("spelled `{c}` here"));
                     if !r.is_in(doc) {
                         f.related(r);
@@ -584,7 +446,6 @@ mod tests {
                 ("Moscow", None, true)
             ]
         );
-        assert!(deletes("Ryabakov").contains(&"Ryabkov".to_string()));
     }
 
     #[test]

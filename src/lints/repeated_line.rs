@@ -34,59 +34,16 @@ static OPTIONS: [LintOption; 2] = [
         default: 3.0,
         help: "fewest documents a line must be in (and at least 1% of them)",
     },
-    LintOption {
-        key: "max-chars",
-        default: 80.0,
-        help: "longest line, in characters, that counts as chrome",
-    },
+    // Read where the statistics are made: it changes what is counted.
+    crate::stats::lines::MAX_CHARS,
 ];
 
-/// The longest line counted, from the configuration.
-pub fn max_chars(settings: &Settings) -> usize {
-    settings.option("repeated-line", &OPTIONS[1]) as usize
-}
+use crate::stats::lines::key;
 
-/// The line as compared: lowercased, blanks folded, hashed (FNV-1a, no
-/// allocation). None for lines too long, too short, or without a letter.
-pub fn key(line: &str, max_chars: usize) -> Option<u64> {
-    let line = line.trim();
-    if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
-        return None;
-    }
-    let mut h = crate::fnv::Fnv::new();
-    let mut letter = false;
-    let mut blank = false;
-    if line.is_ascii() {
-        // The loop below, byte by byte: what most lines are.
-        for b in line.bytes() {
-            if (b as char).is_whitespace() {
-                blank = true;
-                continue;
-            }
-            if blank {
-                h.byte(b' ');
-                blank = false;
-            }
-            letter |= b.is_ascii_alphabetic();
-            h.byte(b.to_ascii_lowercase());
-        }
-        return letter.then_some(h.finish());
-    }
-    for c in line.chars() {
-        if c.is_whitespace() {
-            blank = true;
-            continue;
-        }
-        if blank {
-            h.byte(b' ');
-            blank = false;
-        }
-        letter |= c.is_alphabetic();
-        for l in c.to_lowercase() {
-            h.char(l);
-        }
-    }
-    letter.then_some(h.finish())
+/// The fewest documents a reported line is in: `min-documents`, one in a
+/// hundred, and two (a line in one document is not kept in the statistics).
+fn threshold(min_documents: usize, documents: u64) -> u64 {
+    (min_documents as u64).max(2).max(documents.div_ceil(100))
 }
 
 impl Lint for RepeatedLine {
@@ -112,11 +69,11 @@ impl Lint for RepeatedLine {
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
         let min_docs = self.min_documents;
-        let threshold = min_docs.max((stats.documents as usize).div_ceil(100)) as u64;
+        let threshold = threshold(min_docs, stats.documents);
         let here = doc.key();
         for span in doc.lines() {
-            let Some(k) = key(doc.slice(span), stats.line_max_chars) else { continue };
-            let Some(line) = stats.lines.get(&k).filter(|l| l.docs >= threshold) else { continue };
+            let Some(k) = key(doc.slice(span), stats.line_max_chars()) else { continue };
+            let Some(line) = stats.lines.get(k).filter(|l| l.docs >= threshold) else { continue };
             let count = line.docs;
             let f = cx
                 .report(doc.trim(span), format!("line repeated in {count} documents of the corpus"))
@@ -132,6 +89,13 @@ impl Lint for RepeatedLine {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_statistics_keep_every_line_that_can_be_reported() {
+        for documents in (0..10_000).chain((10_000..10_000_000).step_by(997)) {
+            assert!(crate::stats::Lines::fewest_kept(documents) <= super::threshold(0, documents), "{documents}");
+        }
+    }
+
     use crate::engine::{self, Settings};
     use crate::walk::Input;
     use crate::Registry;

@@ -261,13 +261,13 @@ pub fn sound_key(word: &str) -> String {
 
 /// Term vectors weighted by inverse document frequency, for relevance.
 pub struct Idf<'a> {
-    pub df: &'a HashMap<u64, u64>,
+    pub df: &'a crate::stats::Words,
     pub docs: usize,
 }
 
 impl Idf<'_> {
     fn weight(&self, w: u64) -> f64 {
-        let df = self.df.get(&w).copied().unwrap_or(0) as f64;
+        let df = self.df.df(w) as f64;
         ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 

@@ -1,0 +1,852 @@
+//! Corpus statistics: what the corpus lints know about the whole corpus, as
+//! plain counts that add up. Each statistic is a part in its own file, with
+//! its key, how a document adds to it, how two shards' parts add up, and its
+//! bytes in the file: [`words`] (document frequency of content words, for
+//! relevance), [`lines`] (short lines and where they are, for chrome),
+//! [`names`] (name-like words, for misspellings). Lints read the parts; the
+//! parts know nothing of the lints.
+//!
+//! A run over a folder computes them from every document; `scrapelint stats`
+//! computes them for one shard and saves them; `stats --merge` adds shards
+//! up; `lint --stats FILE` lints a shard against the sum. Every count is a
+//! sum over documents and every kept place is the smallest by (path, record,
+//! offset), so merging is associative and commutative.
+//!
+//! What only one document holds is dropped before the statistics are used
+//! or saved ([`CorpusStats::prune`]): it is most of a corpus's distinct
+//! lines and words, it says nothing a lint can use (a lint reads a word or
+//! name missing from the statistics as one seen only in the document at
+//! hand), and keeping it would make the statistics grow as fast as the
+//! corpus. The price is paid only by shards merged later: a count summed
+//! from pruned shards is low by at most the number of shards in which that
+//! line, word or name was in a single document (`stats --keep-single` keeps
+//! everything, for exact sums).
+//!
+//! The file is binary (see `docs/stats-format.md`).
+
+pub mod codec;
+pub mod lines;
+pub mod names;
+pub mod words;
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::document::{DocKey, Document};
+use crate::finding::Span;
+use codec::{Reader, Writer};
+
+pub use lines::{LineStat, Lines};
+pub use names::{NameStat, Names};
+pub use words::Words;
+
+/// The first bytes of a statistics file.
+pub const MAGIC: &[u8] = b"scrapelint-stats\0";
+pub const VERSION: u8 = 3;
+
+/// The parts of the statistics a corpus lint reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// In how many documents each content word occurs (TF-IDF relevance).
+    pub words: bool,
+    /// In how many documents each short line occurs, and where.
+    pub lines: bool,
+    /// How often each name-like word occurs, after which first names, and where.
+    pub names: bool,
+}
+
+impl Needs {
+    pub const NONE: Needs = Needs { words: false, lines: false, names: false };
+    pub const ALL: Needs = Needs { words: true, lines: true, names: true };
+
+    pub fn union(self, o: Needs) -> Needs {
+        Needs { words: self.words || o.words, lines: self.lines || o.lines, names: self.names || o.names }
+    }
+
+    /// True when every part `self` needs is in `have`.
+    pub fn met_by(self, have: Needs) -> bool {
+        (!self.words || have.words) && (!self.lines || have.lines) && (!self.names || have.names)
+    }
+
+    fn names_of(self) -> Vec<&'static str> {
+        [(self.words, "words"), (self.lines, "lines"), (self.names, "names")]
+            .into_iter()
+            .filter_map(|(on, n)| on.then_some(n))
+            .collect()
+    }
+
+    fn bits(self) -> u8 {
+        u8::from(self.words) | u8::from(self.lines) << 1 | u8::from(self.names) << 2
+    }
+}
+
+/// Where something was seen: a document (an index into the statistics'
+/// table of documents), a byte span in its text, and its line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub doc: u32,
+    start: u32,
+    end: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Place {
+    /// The place of `span` in `doc`, the document numbered `d`; none past
+    /// 4 GiB (no document read is that large).
+    pub fn of(doc: &Document, d: u32, span: Span) -> Option<Place> {
+        let (line, column) = doc.line_col(span.start);
+        Some(Place {
+            doc: d,
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+            line: u32::try_from(line).ok()?,
+            column: u32::try_from(column).ok()?,
+        })
+    }
+
+    fn new(doc: u32, start: u32, end: u32, line: u32, column: u32) -> Place {
+        Place { doc, start, end, line, column }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    fn encode(&self, w: &mut Writer, new_index: &[u32]) {
+        w.num(u64::from(new_index[self.doc as usize]));
+        w.num(u64::from(self.start));
+        w.num(u64::from(self.end - self.start));
+        w.num(u64::from(self.line));
+        w.num(u64::from(self.column));
+    }
+
+    fn decode(r: &mut Reader<'_>, docs: usize) -> codec::Result<Place> {
+        let doc = r.u32()?;
+        let start = r.u32()?;
+        let len = r.u32()?;
+        let (line, column) = (r.u32()?, r.u32()?);
+        match start.checked_add(len) {
+            Some(end) if (doc as usize) < docs => Ok(Place { doc, start, end, line, column }),
+            _ => Err(format!("damaged statistics file: bad place [{doc}, {start}, {len}]")),
+        }
+    }
+}
+
+/// How many places are kept per line or name: enough to point at one
+/// document other than the one reported on.
+pub const PLACES: usize = 2;
+
+/// At most `PLACES` places, kept inline.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Places([Option<Place>; PLACES]);
+
+impl Places {
+    pub fn iter(&self) -> impl Iterator<Item = &Place> {
+        self.0.iter().flatten()
+    }
+
+    /// Adds `p`, keeping the first place per document of the `PLACES`
+    /// smallest documents by (path, record): the same places whatever order
+    /// they were added in.
+    pub fn add(&mut self, docs: &[DocKey], p: Place) {
+        // On the stack: this runs for every line and name of a corpus.
+        let mut all = [p; PLACES + 1];
+        let mut n = 0;
+        for q in self.iter() {
+            all[n] = *q;
+            n += 1;
+        }
+        all[n] = p;
+        let all = &mut all[..=n];
+        if all.len() > 1 {
+            all.sort_by(|a, b| {
+                (&docs[a.doc as usize], a.start, a.end).cmp(&(&docs[b.doc as usize], b.start, b.end))
+            });
+        }
+        self.0 = [None; PLACES];
+        let mut kept = 0;
+        for (i, q) in all.iter().enumerate() {
+            if kept == PLACES {
+                break;
+            }
+            if i > 0 && all[i - 1].doc == q.doc {
+                continue;
+            }
+            self.0[kept] = Some(*q);
+            kept += 1;
+        }
+    }
+
+    /// One place.
+    pub fn one(p: Place) -> Places {
+        Places([Some(p), None])
+    }
+
+    /// Adds every place of `from`.
+    fn add_all(&mut self, docs: &[DocKey], from: &Places) {
+        for p in from.iter() {
+            self.add(docs, *p);
+        }
+    }
+
+    /// The places of another shard's statistics, whose documents `remap` renumbers.
+    fn renumbered(mut self, remap: &[u32]) -> Places {
+        for p in self.0.iter_mut().flatten() {
+            p.doc = remap[p.doc as usize];
+        }
+        self
+    }
+
+    fn encode(&self, w: &mut Writer, new_index: &[u32]) {
+        w.u8(self.iter().count() as u8);
+        for p in self.iter() {
+            p.encode(w, new_index);
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>, docs: usize) -> codec::Result<Places> {
+        let n = r.u8()? as usize;
+        if n > PLACES {
+            return Err(format!("damaged statistics file: more than {PLACES} places"));
+        }
+        let mut out = Places::default();
+        for slot in out.0.iter_mut().take(n) {
+            *slot = Some(Place::decode(r, docs)?);
+        }
+        Ok(out)
+    }
+}
+
+impl<'a> IntoIterator for &'a Places {
+    type Item = &'a Place;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Option<Place>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().flatten()
+    }
+}
+
+/// Hashes a key that is already a hash (FNV-1a of a word, a line, a name):
+/// one multiplication spreads it over the bits a table uses.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// How many tables a part's keys are spread over: merging one table at a
+/// time keeps merges from ever holding a whole part twice.
+const STRIPES: usize = 64;
+
+/// A map from 64-bit keys, in `STRIPES` tables by the key's top bits.
+#[derive(Debug, Clone)]
+pub struct Striped<V> {
+    maps: Vec<KeyMap<V>>,
+}
+
+impl<V> Default for Striped<V> {
+    fn default() -> Self {
+        Striped { maps: (0..STRIPES).map(|_| KeyMap::default()).collect() }
+    }
+}
+
+impl<V> Striped<V> {
+    fn stripe(k: u64) -> usize {
+        (k >> 58) as usize % STRIPES
+    }
+
+    pub fn get(&self, k: u64) -> Option<&V> {
+        self.maps[Self::stripe(k)].get(&k)
+    }
+
+    pub fn get_mut(&mut self, k: u64) -> Option<&mut V> {
+        self.maps[Self::stripe(k)].get_mut(&k)
+    }
+
+    pub fn map_mut(&mut self, k: u64) -> &mut KeyMap<V> {
+        &mut self.maps[Self::stripe(k)]
+    }
+
+    pub fn len(&self) -> usize {
+        self.maps.iter().map(HashMap::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &V)> {
+        self.maps.iter().flat_map(|m| m.iter().map(|(&k, v)| (k, v)))
+    }
+
+    /// The entries sorted by key: the order they are written in.
+    pub fn sorted(&self) -> Vec<(u64, &V)> {
+        let mut all: Vec<(u64, &V)> = self.iter().collect();
+        all.sort_unstable_by_key(|&(k, _)| k);
+        all
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
+        for m in &mut self.maps {
+            m.retain(|_, v| keep(v));
+            m.shrink_to_fit();
+        }
+    }
+
+    /// Moves every entry of `other` in, one table at a time, with `add`.
+    pub fn drain_into(
+        &mut self,
+        other: Striped<V>,
+        mut add: impl FnMut(&mut KeyMap<V>, u64, V) -> Result<(), String>,
+    ) -> Result<(), String> {
+        for (mine, theirs) in self.maps.iter_mut().zip(other.maps) {
+            mine.reserve(theirs.len().saturating_sub(mine.capacity() - mine.len()).min(theirs.len()));
+            for (k, v) in theirs {
+                add(mine, k, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `n` entries with strictly increasing keys, each written as the
+    /// difference from the one before.
+    pub fn decode(
+        r: &mut Reader<'_>,
+        mut value: impl FnMut(&mut Reader<'_>) -> codec::Result<V>,
+    ) -> codec::Result<Striped<V>> {
+        let n = r.len()?;
+        let mut out = Striped::default();
+        let mut key = 0u64;
+        for i in 0..n {
+            let delta = r.num()?;
+            key = match key.checked_add(delta) {
+                Some(k) if i == 0 || delta > 0 => k,
+                _ => return Err("damaged statistics file: keys out of order".into()),
+            };
+            let v = value(r)?;
+            out.map_mut(key).insert(key, v);
+        }
+        Ok(out)
+    }
+
+    /// Writes the entries by increasing key, each key as the difference from
+    /// the one before.
+    pub fn encode(&self, w: &mut Writer, mut value: impl FnMut(&mut Writer, &V)) {
+        let all = self.sorted();
+        w.num(all.len() as u64);
+        let mut last = 0;
+        for (k, v) in all {
+            w.num(k - last);
+            last = k;
+            value(w, v);
+        }
+    }
+}
+
+/// The length in bytes of the longest common prefix of `a` and `b` that
+/// ends on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// Adds `b` to `a`, or says the sum overflowed.
+pub fn add_count(a: &mut u64, b: u64) -> Result<(), String> {
+    *a = a.checked_add(b).ok_or_else(|| "counts overflow 64 bits when added up".to_string())?;
+    Ok(())
+}
+
+/// The statistics of a corpus, or of a shard of one.
+#[derive(Debug, Default, Clone)]
+pub struct CorpusStats {
+    /// Documents counted.
+    pub documents: u64,
+    /// The parts collected.
+    pub parts: Needs,
+    docs: Vec<DocKey>,
+    doc_index: HashMap<DocKey, u32>,
+    pub words: Words,
+    pub lines: Lines,
+    pub names: Names,
+}
+
+impl CorpusStats {
+    /// Empty statistics that will collect `parts`, counting lines of at most
+    /// `line_max_chars` characters.
+    pub fn new(parts: Needs, line_max_chars: usize) -> Self {
+        CorpusStats { parts, lines: Lines::new(line_max_chars), ..Default::default() }
+    }
+
+    /// Empty statistics collecting the same parts with the same settings.
+    pub fn clone_empty(&self) -> Self {
+        CorpusStats::new(self.parts, self.lines.max_chars)
+    }
+
+    /// `repeated-line`'s `max-chars` when the lines were counted.
+    pub fn line_max_chars(&self) -> usize {
+        self.lines.max_chars
+    }
+
+    /// How many lines, names and words are counted: what merging costs.
+    pub fn size(&self) -> usize {
+        self.words.len() + self.lines.len() + self.names.len()
+    }
+
+    /// The document a place is in.
+    pub fn doc(&self, place: &Place) -> &DocKey {
+        &self.docs[place.doc as usize]
+    }
+
+    fn intern(&mut self, key: &DocKey) -> u32 {
+        if let Some(&i) = self.doc_index.get(key) {
+            return i;
+        }
+        let i = self.docs.len() as u32;
+        self.docs.push(key.clone());
+        self.doc_index.insert(key.clone(), i);
+        i
+    }
+
+    /// Adds one document's counts.
+    pub fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        let d = self.intern(&doc.key());
+        if self.parts.words {
+            self.words.add(doc.text());
+        }
+        if self.parts.lines {
+            self.lines.add(doc, d, &self.docs);
+        }
+        if self.parts.names {
+            self.names.add(doc, d, &self.docs);
+        }
+    }
+
+    /// Adds another shard's statistics to these. Both must have collected
+    /// the same parts with the same settings. Counts are 64-bit and checked:
+    /// a sum past 2^64 is an error (and these statistics are then unusable),
+    /// never a count that silently wrapped.
+    pub fn merge(&mut self, other: CorpusStats) -> Result<(), String> {
+        if self.parts != other.parts {
+            return Err(format!(
+                "the statistics hold different parts ({} and {})",
+                self.parts.names_of().join(", "),
+                other.parts.names_of().join(", ")
+            ));
+        }
+        if self.parts.lines && self.lines.max_chars != other.lines.max_chars {
+            return Err(format!(
+                "lines were counted up to {} and {} characters (repeated-line's max-chars)",
+                self.lines.max_chars, other.lines.max_chars
+            ));
+        }
+        add_count(&mut self.documents, other.documents)?;
+        let remap: Vec<u32> = other.docs.iter().map(|k| self.intern(k)).collect();
+        self.words.merge(other.words)?;
+        self.lines.merge(other.lines, &remap, &self.docs)?;
+        self.names.merge(other.names, &remap, &self.docs)?;
+        Ok(())
+    }
+
+    /// Counts the lines added since the last time it was done (a line's
+    /// count is read only from settled statistics; merging, pruning and
+    /// writing settle them).
+    pub fn settle(&mut self) {
+        self.lines.settle(&self.docs).expect("one run's counts cannot overflow");
+    }
+
+    /// Drops what only one document holds (see the module's documentation):
+    /// what a lint reads is unchanged, and the statistics stop growing with
+    /// the corpus.
+    pub fn prune(&mut self) {
+        self.words.prune();
+        self.lines.prune(&self.docs, self.documents);
+        self.names.prune();
+    }
+
+    /// The statistics as their file: keys sorted, only the documents that
+    /// places point at, so equal statistics give equal bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        if !self.lines.is_settled() {
+            let mut settled = self.clone();
+            settled.settle();
+            return settled.to_bytes();
+        }
+        let (used, new_index) = self.used_docs();
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(MAGIC);
+        w.u8(VERSION);
+        w.num(self.documents);
+        w.u8(self.parts.bits());
+        w.num(self.lines.max_chars as u64);
+        w.num(used.len() as u64);
+        // Paths sorted, each written as the length it shares with the one
+        // before and the rest: a corpus's paths share long folders.
+        let mut last: &str = "";
+        for &d in &used {
+            let key = &self.docs[d as usize];
+            let shared = common_prefix(last, &key.path);
+            w.num(shared as u64);
+            w.str(&key.path[shared..]);
+            w.num(key.record.map_or(0, |r| r.saturating_add(1)));
+            last = &key.path;
+        }
+        self.words.encode(&mut w);
+        self.lines.encode(&mut w, &new_index);
+        self.names.encode(&mut w, &new_index);
+        let sum = crate::fnv::hash(&w.bytes);
+        w.bytes.extend_from_slice(&sum.to_le_bytes());
+        w.bytes
+    }
+
+    /// The documents places point at, sorted, and each document's number
+    /// among them.
+    fn used_docs(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut used: Vec<u32> = self.lines.places().chain(self.names.places()).map(|p| p.doc).collect();
+        used.sort_unstable_by(|&a, &b| self.docs[a as usize].cmp(&self.docs[b as usize]));
+        used.dedup();
+        let mut new_index = vec![u32::MAX; self.docs.len()];
+        for (i, &d) in used.iter().enumerate() {
+            new_index[d as usize] = i as u32;
+        }
+        (used, new_index)
+    }
+
+    /// The statistics as JSON (`stats --json`): the same contents as the
+    /// binary file, to read or to write with other tools.
+    pub fn to_json(&self) -> String {
+        if !self.lines.is_settled() {
+            let mut settled = self.clone();
+            settled.settle();
+            return settled.to_json();
+        }
+        let (used, new_index) = self.used_docs();
+        let places = |ps: &Places| -> Vec<[u64; 5]> {
+            ps.iter()
+                .map(|p| {
+                    let d = u64::from(new_index[p.doc as usize]);
+                    [d, u64::from(p.start), u64::from(p.end), u64::from(p.line), u64::from(p.column)]
+                })
+                .collect()
+        };
+        let mut lines: BTreeMap<u64, json::Line> = self
+            .lines
+            .many
+            .iter()
+            .map(|(k, s)| (k, json::Line { docs: s.docs, places: places(&s.places) }))
+            .collect();
+        for o in &self.lines.once {
+            lines.insert(o.key, json::Line { docs: 1, places: places(&Places::one(o.place())) });
+        }
+        let file = json::File {
+            format: "scrapelint-stats".into(),
+            version: u32::from(VERSION),
+            documents: self.documents,
+            parts: self.parts.names_of().into_iter().map(String::from).collect(),
+            line_max_chars: self.parts.lines.then_some(self.lines.max_chars),
+            docs: used.iter().map(|&d| self.docs[d as usize].clone()).collect(),
+            words: self.words.df.iter().map(|(k, &n)| (k, n)).collect(),
+            lines,
+            names: self
+                .names
+                .map
+                .iter()
+                .map(|(_, s)| {
+                    let name = json::Name {
+                        count: s.count,
+                        mid: s.mid,
+                        docs: s.docs,
+                        before: s.before.iter().copied().collect(),
+                        places: places(&s.places),
+                    };
+                    (s.name.to_string(), name)
+                })
+                .collect(),
+        };
+        serde_json::to_string(&file).expect("statistics serialize") + "\n"
+    }
+
+    /// Reads statistics written by [`CorpusStats::to_json`].
+    pub fn from_json(text: &str) -> Result<CorpusStats, String> {
+        #[derive(serde::Deserialize)]
+        struct Head {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head = serde_json::from_str(text).map_err(|e| format!("not a statistics file: {e}"))?;
+        if head.format.as_deref() != Some("scrapelint-stats") {
+            return Err("not a statistics file (no \"format\": \"scrapelint-stats\")".into());
+        }
+        if head.version != Some(u32::from(VERSION)) {
+            return Err(format!(
+                "statistics format version {} is not supported (this scrapelint reads version {VERSION}): compute them again",
+                head.version.map_or("?".into(), |v| v.to_string())
+            ));
+        }
+        let file: json::File =
+            serde_json::from_str(text).map_err(|e| format!("damaged statistics file: {e}"))?;
+        let mut parts = Needs::NONE;
+        for p in &file.parts {
+            match p.as_str() {
+                "words" => parts.words = true,
+                "lines" => parts.lines = true,
+                "names" => parts.names = true,
+                other => return Err(format!("unknown part `{other}` in the statistics")),
+            }
+        }
+        let n = file.docs.len();
+        let places = |ps: Vec<[u64; 5]>| -> Result<Places, String> {
+            if ps.len() > PLACES {
+                return Err(format!("damaged statistics file: more than {PLACES} places"));
+            }
+            let mut out = Places::default();
+            for (slot, [d, s, e, l, c]) in out.0.iter_mut().zip(ps) {
+                let small = |x: u64| u32::try_from(x).ok();
+                match (small(d), small(s), small(e), small(l), small(c)) {
+                    (Some(d), Some(s), Some(e), Some(l), Some(c)) if (d as usize) < n && s <= e => {
+                        *slot = Some(Place::new(d, s, e, l, c));
+                    }
+                    _ => return Err(format!("damaged statistics file: bad place [{d}, {s}, {e}]")),
+                }
+            }
+            Ok(out)
+        };
+        let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
+        stats.documents = file.documents;
+        for k in &file.docs {
+            if stats.doc_index.contains_key(k) {
+                return Err("damaged statistics file: a document listed twice".into());
+            }
+            stats.intern(k);
+        }
+        for (k, n) in file.words {
+            stats.words.df.map_mut(k).insert(k, n);
+        }
+        for (k, s) in file.lines {
+            stats.lines.many.map_mut(k).insert(k, LineStat { docs: s.docs, places: places(s.places)? });
+        }
+        for (name, s) in file.names {
+            let k = names::key(&name);
+            let before = s.before.into_iter().collect();
+            let places = places(s.places)?;
+            let stat =
+                NameStat { name: name.into(), count: s.count, mid: s.mid, docs: s.docs, before, places };
+            if stats.names.map.get(k).is_some() {
+                return Err("damaged statistics file: two names with one key".into());
+            }
+            stats.names.map.map_mut(k).insert(k, stat);
+        }
+        Ok(stats)
+    }
+
+    /// Reads a statistics file written by [`CorpusStats::to_bytes`] (or,
+    /// starting with `{`, by [`CorpusStats::to_json`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<CorpusStats, String> {
+        if bytes.first() == Some(&b'{') {
+            let text =
+                std::str::from_utf8(bytes).map_err(|_| "not a statistics file (JSON that is not UTF-8)")?;
+            return CorpusStats::from_json(text);
+        }
+        let Some(body) = bytes.strip_prefix(MAGIC) else {
+            return Err("not a statistics file (it does not start with `scrapelint-stats`)".into());
+        };
+        let version = body.first().copied().unwrap_or(0);
+        if version != VERSION {
+            return Err(format!(
+                "statistics format version {version} is not supported (this scrapelint reads version {VERSION})"
+            ));
+        }
+        if bytes.len() < MAGIC.len() + 9 {
+            return Err("damaged statistics file: cut short".into());
+        }
+        let (content, sum) = bytes.split_at(bytes.len() - 8);
+        if crate::fnv::hash(content).to_le_bytes() != sum {
+            return Err("damaged statistics file: its checksum does not match".into());
+        }
+        let mut r = Reader::new(&content[MAGIC.len() + 1..]);
+        let documents = r.num()?;
+        let bits = r.u8()?;
+        if bits > 7 {
+            return Err(format!("damaged statistics file: unknown parts {bits:#x}"));
+        }
+        let parts = Needs { words: bits & 1 != 0, lines: bits & 2 != 0, names: bits & 4 != 0 };
+        let max_chars = usize::try_from(r.num()?).map_err(|_| "damaged statistics file: max-chars")?;
+        let mut stats = CorpusStats::new(parts, max_chars);
+        stats.documents = documents;
+        let n = r.len()?;
+        let mut last = String::new();
+        for _ in 0..n {
+            let shared =
+                usize::try_from(r.num()?).ok().filter(|&s| last.is_char_boundary(s) && s <= last.len());
+            let Some(shared) = shared else {
+                return Err("damaged statistics file: bad path".into());
+            };
+            last.truncate(shared);
+            last.push_str(r.str()?);
+            let path: std::sync::Arc<str> = last.as_str().into();
+            let record = r.num()?.checked_sub(1);
+            let key = DocKey { path, record };
+            if stats.doc_index.contains_key(&key) {
+                return Err("damaged statistics file: a document listed twice".into());
+            }
+            stats.intern(&key);
+        }
+        stats.words = Words::decode(&mut r)?;
+        stats.lines = Lines::decode(&mut r, max_chars, n)?;
+        stats.names = Names::decode(&mut r, n)?;
+        if !r.is_empty() {
+            return Err("damaged statistics file: bytes after the end".into());
+        }
+        Ok(stats)
+    }
+}
+
+/// The JSON view of the statistics (`docs/stats-format.md`).
+mod json {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Serialize};
+
+    use crate::document::DocKey;
+
+    #[derive(Serialize, Deserialize)]
+    pub struct File {
+        pub format: String,
+        pub version: u32,
+        pub documents: u64,
+        pub parts: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub line_max_chars: Option<usize>,
+        pub docs: Vec<DocKey>,
+        #[serde(default)]
+        pub words: BTreeMap<u64, u64>,
+        #[serde(default)]
+        pub lines: BTreeMap<u64, Line>,
+        #[serde(default)]
+        pub names: BTreeMap<String, Name>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Line {
+        pub docs: u64,
+        pub places: Vec<[u64; 5]>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Name {
+        pub count: u64,
+        pub mid: u64,
+        pub docs: u64,
+        pub before: BTreeMap<u64, u64>,
+        pub places: Vec<[u64; 5]>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shard(docs: &[(&str, &str)]) -> CorpusStats {
+        let mut s = CorpusStats::new(Needs::ALL, 80);
+        for (p, t) in docs {
+            s.add(&Document::new(*p, *t));
+        }
+        s
+    }
+
+    #[test]
+    fn merging_is_associative_and_commutative() {
+        let a = [("a.txt", "Top Magazine\nSergei Ryabkov spoke in Geneva.\n")];
+        let b = [("b.txt", "Top Magazine\nSergei Ryabkov left Geneva.\n"), ("c.txt", "Other text here.\n")];
+        let c = [("d.txt", "Top Magazine\nSergei Ryabakov arrived.\n")];
+        let mut left = shard(&a);
+        left.merge(shard(&b)).unwrap();
+        left.merge(shard(&c)).unwrap();
+        let mut right = shard(&c);
+        let mut ba = shard(&b);
+        ba.merge(shard(&a)).unwrap();
+        right.merge(ba).unwrap();
+        let mut all = shard(&[a[0], b[0], b[1], c[0]]);
+        all.settle();
+        assert_eq!(left.to_bytes(), right.to_bytes());
+        assert_eq!(left.to_bytes(), all.to_bytes());
+        let back = CorpusStats::from_bytes(&all.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), all.to_bytes());
+        let back = CorpusStats::from_bytes(all.to_json().as_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), all.to_bytes());
+        assert_eq!(all.documents, 4);
+        let ryabkov = all.names.get("Ryabkov").unwrap();
+        assert_eq!((ryabkov.docs, ryabkov.before("Sergei")), (2, 2));
+        let magazine = all.names.get("Magazine").unwrap();
+        assert_eq!((magazine.count, magazine.mid), (3, 3));
+        assert_eq!(all.names.get("Other").map(|s| (s.count, s.mid)), Some((1, 0)));
+        assert_eq!(all.lines.get(lines::key("Top Magazine", 80).unwrap()).map(|l| l.docs), Some(3));
+
+        // Pruned: what one document holds is gone, the rest unchanged.
+        let mut pruned = all.clone();
+        pruned.prune();
+        assert!(pruned.names.get("Other").is_none() && pruned.names.get("Ryabakov").is_none());
+        assert_eq!(pruned.names.get("Ryabkov").map(|s| s.docs), Some(2));
+        assert_eq!(pruned.lines.get(lines::key("Top Magazine", 80).unwrap()).map(|l| l.docs), Some(3));
+        assert!(pruned.to_bytes().len() < all.to_bytes().len());
+        let back = CorpusStats::from_bytes(&pruned.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), pruned.to_bytes());
+    }
+
+    #[test]
+    fn merged_pruned_shards_undercount_by_at_most_the_shards() {
+        // "Top Magazine" is in one document of each of three shards: each
+        // shard drops it, so the merged count is 0 where one pass counts 3.
+        let texts = ["Top Magazine\nOne.\n", "Top Magazine\nTwo.\n", "Top Magazine\nThree.\n"];
+        let mut merged = CorpusStats::new(Needs::ALL, 80);
+        for (i, t) in texts.iter().enumerate() {
+            let mut s = shard(&[(&format!("{i}.txt"), t)]);
+            s.prune();
+            merged.merge(s).unwrap();
+        }
+        let k = lines::key("Top Magazine", 80).unwrap();
+        assert!(merged.lines.get(k).is_none());
+        let mut one = shard(&[("0.txt", texts[0]), ("1.txt", texts[1]), ("2.txt", texts[2])]);
+        one.prune();
+        assert_eq!(one.lines.get(k).map(|l| l.docs), Some(3));
+    }
+
+    #[test]
+    fn refuses_other_formats_damage_and_mismatched_parts() {
+        let err = |b: &[u8]| CorpusStats::from_bytes(b).unwrap_err();
+        assert!(err(b"{}").contains("not a statistics file"));
+        assert!(err(br#"{"format": "scrapelint-stats", "version": 2}"#).contains("version 2"));
+        assert!(err(b"hello").contains("not a statistics file"));
+        let mut v9 = MAGIC.to_vec();
+        v9.push(9);
+        assert!(err(&v9).contains("version 9"));
+        let good = shard(&[("a.txt", "Top Magazine\nSergei Ryabkov spoke.\n")]).to_bytes();
+        for i in MAGIC.len() + 1..good.len() {
+            let mut bad = good.clone();
+            bad[i] ^= 0x55;
+            assert!(CorpusStats::from_bytes(&bad).is_err(), "a flipped byte {i} was read");
+            assert!(CorpusStats::from_bytes(&good[..i]).is_err());
+        }
+        let mut a = CorpusStats::new(Needs::ALL, 80);
+        assert!(a.merge(CorpusStats::new(Needs::ALL, 40)).unwrap_err().contains("max-chars"));
+        assert!(a.merge(CorpusStats::new(Needs::NONE, 80)).is_err());
+    }
+}

@@ -1,0 +1,378 @@
+//! The `names` part: how often each name-like word occurs, inside sentences
+//! or at their start, in how many documents, after which first names, and
+//! where (`inconsistent-name`). Key: the FNV-1a hash of the word; the word
+//! itself is kept too, to be offered as the right spelling.
+
+use std::sync::OnceLock;
+
+use super::codec::{self, Reader, Writer};
+use super::{add_count, Place, Places, Striped};
+use crate::document::{DocKey, Document};
+use crate::finding::Span;
+use crate::fnv;
+use crate::lints::words::capitalized_words;
+
+/// A name-like word: a capital, then at least three lowercase letters.
+pub fn is_name(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && w.chars().count() >= 4 && c.all(char::is_lowercase)
+}
+
+/// Words that come before names but are not first names.
+pub const NOT_FIRST_NAMES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Dame",
+    "Prof",
+    "Professor",
+    "President",
+    "Minister",
+    "Secretary",
+    "Chancellor",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Judge",
+    "Chief",
+    "Deputy",
+    "General",
+    "Gen",
+    "Captain",
+    "Father",
+    "Saint",
+    "St",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "And",
+    "But",
+    "New",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Foreign",
+    "Prime",
+    "Vice",
+    "Former",
+    "Labour",
+    "Tory",
+    "Democrat",
+    "Republican",
+    "United",
+    "British",
+];
+
+/// One occurrence of a name-like word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameAt<'t> {
+    /// Byte offset of the word.
+    pub at: usize,
+    /// The word, without a possessive `'s`.
+    pub word: &'t str,
+    /// The capitalized word right before it (spaces between), if any.
+    pub before: Option<&'t str>,
+    /// It starts a sentence or a line: its capital says nothing about it being a name.
+    pub initial: bool,
+}
+
+/// True when the word at `at` starts a sentence: before it, past blanks and
+/// opening quotes or brackets, is the start, `.`, `!`, `?`, a blank line, or
+/// a line break after a line that does not go on (a wrapped line, as on
+/// newswires, ends in a lowercase letter or a comma and goes on).
+pub fn sentence_initial(text: &str, at: usize) -> bool {
+    let mut newline = false;
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '\r' | '"' | '“' | '‘' | '\'' | '(' | '[' => continue,
+            '\n' if newline => return true,
+            '\n' => newline = true,
+            '.' | '!' | '?' | '…' => return true,
+            c => return newline && !(c.is_lowercase() || matches!(c, ',' | ';' | '-' | '&')),
+        }
+    }
+    true
+}
+
+/// Name occurrences in a text.
+pub fn names(text: &str) -> Vec<NameAt<'_>> {
+    // About one name in every 60 bytes of news: grown once or twice, not ten times.
+    let mut out = Vec::with_capacity(text.len() / 60);
+    let mut prev: Option<(usize, &str)> = None;
+    // Only a capitalized word can be a name (its base starts where it does):
+    // the rest, most words, are not even split.
+    for (at, w) in capitalized_words(text) {
+        let w_base = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        // `Houston-based`: the name is the part before the hyphen.
+        let w_base = match w_base.split_once('-') {
+            Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
+            _ => w_base,
+        };
+        if is_name(w_base) {
+            let adjacent = prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
+            let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
+            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
+        }
+        prev = Some((at + w.len(), w));
+    }
+    out
+}
+
+/// The key of a name (or of a first name before one).
+pub fn key(name: &str) -> u64 {
+    fnv::hash(name.as_bytes())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NameStat {
+    /// The name.
+    pub name: Box<str>,
+    /// Occurrences in all documents.
+    pub count: u64,
+    /// Occurrences inside a sentence (not at its start): capitalized there, it is a name.
+    pub mid: u64,
+    /// Documents holding it.
+    pub docs: u64,
+    /// For each capitalized word seen right before it (by key): in how many
+    /// documents. Sorted by key.
+    pub(super) before: Vec<(u64, u64)>,
+    pub places: Places,
+}
+
+impl NameStat {
+    /// In how many documents `first` comes right before the name.
+    pub fn before(&self, first: &str) -> u64 {
+        let k = key(first);
+        self.before.binary_search_by_key(&k, |&(b, _)| b).map_or(0, |i| self.before[i].1)
+    }
+
+    fn add_before(&mut self, k: u64, n: u64) -> Result<(), String> {
+        match self.before.binary_search_by_key(&k, |&(b, _)| b) {
+            Ok(i) => add_count(&mut self.before[i].1, n),
+            Err(i) => {
+                self.before.insert(i, (k, n));
+                Ok(())
+            }
+        }
+    }
+
+    fn add(&mut self, other: &NameStat, docs: &[DocKey]) -> Result<(), String> {
+        add_count(&mut self.count, other.count)?;
+        add_count(&mut self.mid, other.mid)?;
+        add_count(&mut self.docs, other.docs)?;
+        for &(k, n) in &other.before {
+            self.add_before(k, n)?;
+        }
+        self.places.add_all(docs, &other.places);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub(super) map: Striped<NameStat>,
+    /// Spellings one deletion apart (by key) → names, for names used three
+    /// times or more: built on first use.
+    index: OnceLock<Vec<(u64, u64)>>,
+}
+
+/// The keys of `w` and of every string one deletion away from it (the
+/// SymSpell index: candidates come from lookups, not from comparing all pairs).
+fn deletes(w: &str) -> impl Iterator<Item = u64> + '_ {
+    let n = w.chars().count();
+    (0..=n).map(move |skip| {
+        let mut h = fnv::Fnv::new();
+        for (i, c) in w.chars().enumerate() {
+            if i != skip {
+                h.char(c);
+            }
+        }
+        h.finish()
+    })
+}
+
+impl Names {
+    pub fn get(&self, name: &str) -> Option<&NameStat> {
+        self.map.get(key(name)).filter(|s| &*s.name == name)
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Every kept place.
+    pub fn places(&self) -> impl Iterator<Item = Place> + '_ {
+        self.map.iter().flat_map(|(_, s)| s.places.iter().copied())
+    }
+
+    /// Names used three times or more that may be one edit from `w`
+    /// (one deletion from each may meet): the candidates for its right
+    /// spelling, each once, in no set order.
+    pub fn near(&self, w: &str) -> Vec<&NameStat> {
+        let index = self.index.get_or_init(|| {
+            let mut index: Vec<(u64, u64)> = self
+                .map
+                .iter()
+                .filter(|(_, s)| s.count >= 3)
+                .flat_map(|(k, s)| deletes(&s.name).map(move |d| (d, k)))
+                .collect();
+            index.sort_unstable();
+            index.dedup();
+            index
+        });
+        let mut found: Vec<u64> = Vec::new();
+        for d in deletes(w) {
+            let from = index.partition_point(|&(x, _)| x < d);
+            found.extend(index[from..].iter().take_while(|&&(x, _)| x == d).map(|&(_, k)| k));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().filter_map(|k| self.map.get(k)).collect()
+    }
+
+    /// Counts the names of `doc`, the document numbered `d`.
+    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey]) {
+        // Per name: occurrences, those inside a sentence, its first place,
+        // and the first names before it. The document's names sorted by
+        // spelling make the groups: no map per document.
+        let mut found = names(doc.text());
+        found.sort_unstable_by(|a, b| a.word.cmp(b.word).then(a.at.cmp(&b.at)));
+        let mut firsts: Vec<u64> = Vec::new();
+        let mut groups: Vec<(NameStat, u64)> = Vec::new();
+        let mut i = 0;
+        while i < found.len() {
+            let w = found[i].word;
+            let at = found[i].at;
+            let mut s = NameStat { docs: 1, ..NameStat::default() };
+            firsts.clear();
+            while i < found.len() && found[i].word == w {
+                s.count += 1;
+                s.mid += u64::from(!found[i].initial);
+                firsts.extend(found[i].before.filter(|b| !NOT_FIRST_NAMES.contains(b)).map(key));
+                i += 1;
+            }
+            firsts.sort_unstable();
+            firsts.dedup();
+            s.before = firsts.iter().map(|&k| (k, 1)).collect();
+            if let Some(p) = Place::of(doc, d, Span::new(at, at + w.len())) {
+                s.places.add(docs, p);
+            }
+            s.name = w.into();
+            groups.push((s, key(w)));
+        }
+        for (s, k) in groups {
+            self.add_one(k, s, docs).expect("one document cannot overflow a count");
+        }
+    }
+
+    fn add_one(&mut self, k: u64, s: NameStat, docs: &[DocKey]) -> Result<(), String> {
+        match self.map.get_mut(k) {
+            // Two names with one key: the first one counted keeps it (at 64
+            // bits, not expected in any corpus).
+            Some(mine) if mine.name != s.name => Ok(()),
+            Some(mine) => mine.add(&s, docs),
+            None => {
+                self.map.map_mut(k).insert(k, s);
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds another shard's names; `remap` renumbers its documents.
+    pub fn merge(&mut self, other: Names, remap: &[u32], docs: &[DocKey]) -> Result<(), String> {
+        self.index = OnceLock::new();
+        for stripe in other.map.maps {
+            for (k, s) in stripe {
+                let s = NameStat { places: s.places.renumbered(remap), ..s };
+                self.add_one(k, s, docs)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the names of a single document, and the places of names used
+    /// fewer than three times: only a name used three times or more is
+    /// offered as the right spelling, with its places.
+    pub fn prune(&mut self) {
+        self.index = OnceLock::new();
+        self.map.retain(|s| s.docs >= 2);
+        for m in &mut self.map.maps {
+            for s in m.values_mut().filter(|s| s.count < 3) {
+                s.places = Places::default();
+            }
+        }
+    }
+
+    pub fn encode(&self, w: &mut Writer, new_index: &[u32]) {
+        let mut all: Vec<&NameStat> = self.map.iter().map(|(_, s)| s).collect();
+        all.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        w.num(all.len() as u64);
+        for s in all {
+            w.str(&s.name);
+            w.num(s.count);
+            w.num(s.mid);
+            w.num(s.docs);
+            w.num(s.before.len() as u64);
+            let mut last = 0;
+            for &(k, n) in &s.before {
+                w.num(k - last);
+                last = k;
+                w.num(n);
+            }
+            s.places.encode(w, new_index);
+        }
+    }
+
+    pub fn decode(r: &mut Reader<'_>, docs: usize) -> codec::Result<Names> {
+        let n = r.len()?;
+        let mut out = Names::default();
+        let mut last: Option<&str> = None;
+        for _ in 0..n {
+            let name = r.str()?;
+            if last.is_some_and(|l| l >= name) {
+                return Err("damaged statistics file: names out of order".into());
+            }
+            last = Some(name);
+            let (count, mid, docs_n) = (r.num()?, r.num()?, r.num()?);
+            let nb = r.len()?;
+            let mut before = Vec::with_capacity(nb);
+            let mut k = 0u64;
+            for i in 0..nb {
+                let delta = r.num()?;
+                k = match k.checked_add(delta) {
+                    Some(x) if i == 0 || delta > 0 => x,
+                    _ => return Err("damaged statistics file: first names out of order".into()),
+                };
+                before.push((k, r.num()?));
+            }
+            let places = Places::decode(r, docs)?;
+            let s = NameStat { name: name.into(), count, mid, docs: docs_n, before, places };
+            let k = key(name);
+            if out.map.get(k).is_some() {
+                return Err("damaged statistics file: two names with one key".into());
+            }
+            out.map.map_mut(k).insert(k, s);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,54 @@
+//! The `words` part: in how many documents each content word occurs, for
+//! TF-IDF relevance (`related-link`). Key: the FNV-1a hash of the word in
+//! lower case ([`crate::lints::words::content_word_hashes`]).
+
+use super::codec::{self, Reader, Writer};
+use super::{add_count, Striped};
+
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    pub(super) df: Striped<u64>,
+}
+
+impl Words {
+    /// Documents holding the word. A word the statistics do not hold is in
+    /// one document at most: the one at hand, when it has the word.
+    pub fn df(&self, word: u64) -> u64 {
+        self.df.get(word).copied().unwrap_or(1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.df.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.df.is_empty()
+    }
+
+    /// Counts the content words of one document's text, once each.
+    pub fn add(&mut self, text: &str) {
+        let mut words: Vec<u64> = crate::lints::words::content_word_hashes(text).collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *self.df.map_mut(w).entry(w).or_insert(0) += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: Words) -> Result<(), String> {
+        self.df.drain_into(other.df, |map, k, n| add_count(map.entry(k).or_insert(0), n))
+    }
+
+    /// Drops the words of a single document.
+    pub fn prune(&mut self) {
+        self.df.retain(|&n| n >= 2);
+    }
+
+    pub fn encode(&self, w: &mut Writer) {
+        self.df.encode(w, |w, &n| w.num(n));
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> codec::Result<Words> {
+        Ok(Words { df: Striped::decode(r, |r| r.num())? })
+    }
+}
