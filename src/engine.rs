@@ -513,12 +513,15 @@ fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -
 /// (places point at the first documents holding a line, so the same few
 /// come up again and again), up to [`RelatedTexts::MAX_BYTES`].
 #[derive(Default)]
-struct RelatedTexts {
+struct RelatedTexts<'j> {
     texts: HashMap<DocKey, Arc<str>>,
     bytes: usize,
+    /// Documents of this run (standard input too, buffered) by the name
+    /// they are reported under: made when first needed, once a run.
+    of_run: Option<HashMap<&'j str, &'j Input>>,
 }
 
-impl RelatedTexts {
+impl RelatedTexts<'_> {
     const MAX_BYTES: usize = 32 << 20;
 
     fn keep(&mut self, key: DocKey, text: Arc<str>) {
@@ -536,7 +539,7 @@ impl RelatedTexts {
 /// Gives related places in other documents their text, so they can be drawn:
 /// reads just the documents that findings point at, where they may be read
 /// ([`readable_related`]); the others are drawn as `path:line:col`.
-fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>, kept: &mut RelatedTexts) {
+fn attach_related_texts<'j>(reports: &mut [FileReport], job: &Job<'j>, kept: &mut RelatedTexts<'j>) {
     let read = job.read;
     let mut wanted: HashMap<DocKey, Option<Arc<str>>> = HashMap::new();
     for r in reports.iter() {
@@ -551,27 +554,40 @@ fn attach_related_texts(reports: &mut [FileReport], job: &Job<'_>, kept: &mut Re
     }
     let missing: std::collections::BTreeSet<Arc<str>> =
         wanted.iter().filter(|(_, t)| t.is_none()).map(|(k, _)| k.path.clone()).collect();
-    // Documents of this run (standard input too, buffered) by the name they
-    // are reported under.
-    let of_run: HashMap<&str, &Input> = job
-        .inputs
-        .iter()
-        .chain(job.corpus)
-        .filter(|i| matches!(i, Input::File { .. } | Input::Bytes { .. }))
-        .map(|i| (i.display(), i))
-        .collect();
+    if missing.is_empty() {
+        return attach(reports, &wanted);
+    }
+    let inputs: &'j [Input] = job.inputs;
+    let corpus: &'j [Input] = job.corpus;
+    let of_run = kept.of_run.get_or_insert_with(|| {
+        inputs
+            .iter()
+            .chain(corpus)
+            .filter(|i| matches!(i, Input::File { .. } | Input::Bytes { .. }))
+            .map(|i| (i.display(), i))
+            .collect()
+    });
+    let mut found = Vec::new();
     let mut buf = Vec::new();
     for path in missing {
-        let Some(input) = readable_related(&path, &of_run, job) else { continue };
+        let Some(input) = readable_related(&path, of_run, job) else { continue };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
                 if let Some(slot) = wanted.get_mut(&doc.key()) {
                     *slot = Some(doc.text_arc().clone());
-                    kept.keep(doc.key(), doc.text_arc().clone());
+                    found.push((doc.key(), doc.text_arc().clone()));
                 }
             }
         }
     }
+    for (key, text) in found {
+        kept.keep(key, text);
+    }
+    attach(reports, &wanted);
+}
+
+/// Gives each related place without a text the one `wanted` has for it.
+fn attach(reports: &mut [FileReport], wanted: &HashMap<DocKey, Option<Arc<str>>>) {
     for f in reports.iter_mut().flat_map(|r| r.findings.iter_mut()) {
         for rel in f.related.iter_mut().filter(|rel| rel.text.is_none()) {
             let key = DocKey { path: rel.path.clone(), record: rel.record };

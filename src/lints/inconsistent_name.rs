@@ -7,7 +7,8 @@ use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
 use crate::lints::words::{damerau_distance, edit_distance, in_word_list, words};
 use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
-use crate::stats::Needs;
+use crate::stats::{KeyHasher, Needs};
+use std::hash::BuildHasherDefault;
 
 declare_lint! {
     /// ## What it does
@@ -81,8 +82,10 @@ struct Here {
     mid: u32,
     /// The first two occurrences.
     spans: [Option<Span>; 2],
-    /// Where its occurrences are in the document's names.
-    at: Vec<usize>,
+    /// Where its first and last occurrences are in the document's names
+    /// (the others are chained through `next`).
+    first: usize,
+    last: usize,
 }
 
 /// What made the call: the common spelling in this document, in the
@@ -221,20 +224,28 @@ impl Lint for InconsistentName {
         if !found.iter().any(|n| rare_here(n.word)) {
             return;
         }
-        let mut here: HashMap<&str, Here> = HashMap::new();
+        let mut here: HashMap<&str, Here, BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut order: Vec<&str> = Vec::new();
+        // For each name, the index of the same word's next occurrence.
+        let mut next = vec![usize::MAX; found.len()];
         for (i, n) in found.iter().enumerate() {
             let e = here.entry(n.word).or_insert_with(|| {
                 order.push(n.word);
-                Here { count: 0, mid: 0, spans: [None; 2], at: Vec::new() }
+                Here { count: 0, mid: 0, spans: [None; 2], first: i, last: i }
             });
-            e.at.push(i);
+            if e.last != i {
+                next[e.last] = i;
+                e.last = i;
+            }
             if let Some(slot) = e.spans.iter_mut().find(|s| s.is_none()) {
                 *slot = Some(Span::new(n.at, n.at + n.word.len()));
             }
             e.count += 1;
             e.mid += u32::from(!n.initial);
         }
+        let occurrences_of = |h: &Here| {
+            std::iter::successors(Some(h.first), |&i| Some(next[i]).filter(|&j| j != usize::MAX)).map(|i| &found[i])
+        };
         // The English word list and the shapes of English names say nothing
         // about a document in another language (German nouns are
         // capitalised, and close ones are different words).
@@ -267,7 +278,7 @@ impl Lint for InconsistentName {
             Some(s) => s.before(f),
             None => u64::from(
                 !NOT_FIRST_NAMES.contains(&f)
-                    && here.get(c).is_some_and(|h| h.at.iter().any(|&i| found[i].before == Some(f))),
+                    && here.get(c).is_some_and(|h| occurrences_of(h).any(|n| n.before == Some(f))),
             ),
         };
         let allowed = |w: &str, c: &str| {
@@ -283,7 +294,7 @@ impl Lint for InconsistentName {
                 n.before.is_some_and(|b| b.chars().count() <= 3 && !NOT_FIRST_NAMES.contains(&b))
             };
             let mine = &here[w];
-            let occurrences: Vec<&NameAt<'_>> = mine.at.iter().map(|&i| &found[i]).collect();
+            let occurrences: Vec<&NameAt<'_>> = occurrences_of(mine).collect();
             if occurrences.iter().any(|n| particle(n) || in_list(doc.text(), n.at, n.at + w.len())) {
                 continue;
             }
@@ -326,8 +337,9 @@ impl Lint for InconsistentName {
                     .iter()
                     .filter(|&&c| {
                         let h = &here[c];
-                        (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                            && close(w, c, max_edits(w, c))
+                        // `close` first: it turns most pairs away on their first letter.
+                        close(w, c, max_edits(w, c))
+                            && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
                             && (h.mid > 0 || !is_word(c))
                             && count_of(c) >= 3 * rare_count
                             && allowed(w, c)

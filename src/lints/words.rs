@@ -182,21 +182,41 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 /// Damerau–Levenshtein distance (optimal string alignment: a swap of two
 /// neighbours is one edit), stopping early past `max`.
 pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    const SHORT: usize = 32;
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.abs_diff(nb) > max {
         return max + 1;
     }
+    if na <= SHORT && nb <= SHORT {
+        // Names are short: everything on the stack.
+        let (mut ca, mut cb) = (['\0'; SHORT], ['\0'; SHORT]);
+        for (slot, c) in ca.iter_mut().zip(a.chars()) {
+            *slot = c;
+        }
+        for (slot, c) in cb.iter_mut().zip(b.chars()) {
+            *slot = c;
+        }
+        let mut d = [0u32; (SHORT + 1) * (SHORT + 1)];
+        return osa(&ca[..na], &cb[..nb], max, &mut d);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![0u32; (a.len() + 1) * (b.len() + 1)];
+    osa(&a, &b, max, &mut d)
+}
+
+/// The optimal string alignment distance of `a` and `b`, or `max + 1` once
+/// past `max`, in `d` (at least `(a.len() + 1) * (b.len() + 1)` cells).
+fn osa(a: &[char], b: &[char], max: usize, d: &mut [u32]) -> usize {
     let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
     for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
+        *cell = j as u32;
     }
     for i in 1..=a.len() {
-        d[i * width] = i;
-        let mut row_min = i;
+        d[i * width] = i as u32;
+        let mut row_min = i as u32;
         for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u32::from(a[i - 1] != b[j - 1]);
             let mut v = (d[(i - 1) * width + j - 1] + cost)
                 .min(d[(i - 1) * width + j] + 1)
                 .min(d[i * width + j - 1] + 1);
@@ -206,11 +226,11 @@ pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
             d[i * width + j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if row_min as usize > max {
             return max + 1;
         }
     }
-    d[a.len() * width + b.len()]
+    d[a.len() * width + b.len()] as usize
 }
 
 /// The English word list, compiled in: words of four letters or more from
@@ -222,7 +242,8 @@ static ENGLISH_WORDS: &[u8] = include_bytes!("../../data/english-words.txt.gz");
 /// True when `word` (four letters or more) is in the English word list:
 /// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
 pub fn in_word_list(word: &str) -> bool {
-    static SET: OnceLock<HashSet<Box<str>>> = OnceLock::new();
+    type Set = HashSet<Box<str>, std::hash::BuildHasherDefault<crate::stats::KeyHasher>>;
+    static SET: OnceLock<Set> = OnceLock::new();
     SET.get_or_init(|| {
         let mut text = String::new();
         flate2::read::GzDecoder::new(ENGLISH_WORDS)
@@ -401,6 +422,11 @@ mod tests {
         assert_eq!(damerau_distance("Haverfrod", "Haverford", 2), 1);
         assert_eq!(damerau_distance("Agust", "August", 2), 1);
         assert!(damerau_distance("Moscow", "Washington", 2) > 2);
+        // Past the stack buffers: the same answers from the heap.
+        let long = "Verylongnamewithmanyletters".repeat(2);
+        assert_eq!(damerau_distance(&long, &format!("{long}x"), 2), 1);
+        assert_eq!(damerau_distance(&long, &long.replacen("ng", "gn", 1), 2), 1);
+        assert_eq!(damerau_distance("Ödön", "Ödnö", 2), 1);
         assert!(in_word_list("treasure") && in_word_list("organisation") && in_word_list("organization"));
         assert!(!in_word_list("haverfrod") && !in_word_list("glasgwo") && !in_word_list("Treasure"));
         assert!(in_word_list("Karin") && !in_word_list("Haverfrod"));

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use super::codec::{self, Reader, Writer};
-use super::{add_count, Place, Places, Striped};
+use super::{add_count, KeyMap, Place, Places, Striped};
 use crate::document::{DocKey, Document};
 use crate::finding::Span;
 use crate::fnv;
@@ -189,7 +189,15 @@ pub struct Names {
     pub(super) map: Striped<NameStat>,
     /// Spellings one deletion apart (by key) → names, for names used three
     /// times or more: built on first use.
-    index: OnceLock<Vec<(u64, u64)>>,
+    index: OnceLock<NearIndex>,
+}
+
+/// The deletion index of [`Names::near`]: for each key of a spelling, a
+/// range of `names`.
+#[derive(Debug, Clone, Default)]
+struct NearIndex {
+    names: Vec<u64>,
+    ranges: KeyMap<(u32, u32)>,
 }
 
 /// The keys of `w` and of every string one deletion away from it (the
@@ -230,20 +238,28 @@ impl Names {
     /// spelling, each once, in no set order.
     pub fn near(&self, w: &str) -> Vec<&NameStat> {
         let index = self.index.get_or_init(|| {
-            let mut index: Vec<(u64, u64)> = self
+            let mut pairs: Vec<(u64, u64)> = self
                 .map
                 .iter()
                 .filter(|(_, s)| s.count >= 3)
                 .flat_map(|(k, s)| deletes(&s.name).map(move |d| (d, k)))
                 .collect();
-            index.sort_unstable();
-            index.dedup();
-            index
+            pairs.sort_unstable();
+            pairs.dedup();
+            let mut ranges = KeyMap::default();
+            let mut i = 0;
+            while i < pairs.len() {
+                let j = i + pairs[i..].iter().take_while(|p| p.0 == pairs[i].0).count();
+                ranges.insert(pairs[i].0, (i as u32, j as u32));
+                i = j;
+            }
+            NearIndex { names: pairs.into_iter().map(|(_, k)| k).collect(), ranges }
         });
         let mut found: Vec<u64> = Vec::new();
         for d in deletes(w) {
-            let from = index.partition_point(|&(x, _)| x < d);
-            found.extend(index[from..].iter().take_while(|&&(x, _)| x == d).map(|&(_, k)| k));
+            if let Some(&(from, to)) = index.ranges.get(&d) {
+                found.extend_from_slice(&index.names[from as usize..to as usize]);
+            }
         }
         found.sort_unstable();
         found.dedup();
@@ -255,33 +271,55 @@ impl Names {
         // Per name: occurrences, those inside a sentence, its first place,
         // and the first names before it. The document's names sorted by
         // spelling make the groups: no map per document.
-        let mut found = names(doc.text());
-        found.sort_unstable_by(|a, b| a.word.cmp(b.word).then(a.at.cmp(&b.at)));
+        let found = names(doc.text());
+        // By key, then position: integers compared, not strings.
+        let mut keyed: Vec<(u64, u32)> =
+            found.iter().enumerate().map(|(i, n)| (key(n.word), i as u32)).collect();
+        keyed.sort_unstable();
         let mut firsts: Vec<u64> = Vec::new();
-        let mut groups: Vec<(NameStat, u64)> = Vec::new();
         let mut i = 0;
-        while i < found.len() {
-            let w = found[i].word;
-            let at = found[i].at;
-            let mut s = NameStat { docs: 1, ..NameStat::default() };
+        while i < keyed.len() {
+            let k = keyed[i].0;
+            let first = &found[keyed[i].1 as usize];
+            let (mut count, mut mid) = (0, 0);
             firsts.clear();
-            while i < found.len() && found[i].word == w {
-                s.count += 1;
-                s.mid += u64::from(!found[i].initial);
-                firsts.extend(found[i].before.filter(|b| !NOT_FIRST_NAMES.contains(b)).map(key));
+            while i < keyed.len() && keyed[i].0 == k {
+                let n = &found[keyed[i].1 as usize];
+                count += 1;
+                mid += u64::from(!n.initial);
+                firsts.extend(n.before.filter(|b| !NOT_FIRST_NAMES.contains(b)).map(key));
                 i += 1;
             }
             firsts.sort_unstable();
             firsts.dedup();
-            s.before = firsts.iter().map(|&k| (k, 1)).collect();
-            if let Some(p) = Place::of(doc, d, Span::new(at, at + w.len())) {
-                s.places.add(docs, p);
+            let place = Place::of(doc, d, Span::new(first.at, first.at + first.word.len()));
+            match self.map.get_mut(k) {
+                // Two names with one key: the first one counted keeps it (at
+                // 64 bits, not expected in any corpus).
+                Some(mine) if &*mine.name != first.word => {}
+                Some(mine) => {
+                    mine.count += count;
+                    mine.mid += mid;
+                    mine.docs += 1;
+                    for &f in &firsts {
+                        mine.add_before(f, 1).expect("one document cannot overflow a count");
+                    }
+                    if let Some(p) = place {
+                        mine.places.add(docs, p);
+                    }
+                }
+                None => {
+                    let s = NameStat {
+                        name: first.word.into(),
+                        count,
+                        mid,
+                        docs: 1,
+                        before: firsts.iter().map(|&f| (f, 1)).collect(),
+                        places: place.map_or_else(Places::default, Places::one),
+                    };
+                    self.map.map_mut(k).insert(k, s);
+                }
             }
-            s.name = w.into();
-            groups.push((s, key(w)));
-        }
-        for (s, k) in groups {
-            self.add_one(k, s, docs).expect("one document cannot overflow a count");
         }
     }
 
