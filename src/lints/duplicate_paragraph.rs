@@ -1,10 +1,8 @@
-use std::collections::HashSet;
-
 use crate::declare_lint;
 use crate::document::Document;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::lints::words::content_words;
+use crate::lints::words::content_word_hashes;
 
 declare_lint! {
     /// ## What it does
@@ -33,6 +31,23 @@ declare_lint! {
 }
 
 const MIN_WORDS: usize = 15;
+
+/// How many values two sorted lists without repeats share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
 /// The longer of two reworded copies has at most this many times the other's content words.
 const MAX_RATIO: f64 = 1.5;
 const MIN_SHARED: usize = 8;
@@ -43,13 +58,22 @@ const MAX_REWORDED: usize = 300;
 
 impl Lint for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let mut paras: Vec<(Span, String, HashSet<std::borrow::Cow<'_, str>>)> = Vec::new();
+        // (span, normal form, content words as sorted hashes)
+        let mut paras: Vec<(Span, String, Vec<u64>)> = Vec::new();
+        let mut words: Vec<u64> = Vec::new();
         for span in doc.lines() {
             let text = doc.slice(span).trim();
-            let words: HashSet<std::borrow::Cow<'_, str>> = content_words(text).collect();
+            // Fewer bytes than a paragraph's fewest content words can take.
+            if text.len() < 3 * MIN_WORDS {
+                continue;
+            }
+            words.clear();
+            words.extend(content_word_hashes(text));
+            words.sort_unstable();
+            words.dedup();
             if words.len() >= MIN_WORDS {
                 let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                paras.push((doc.trim(span), normal, words));
+                paras.push((doc.trim(span), normal, words.clone()));
             }
         }
         // Every matching pair first: a paragraph that matches two or more others is a
@@ -71,11 +95,15 @@ impl Lint for DuplicateParagraph {
         for j in 1..paras.len() * usize::from(paras.len() <= MAX_REWORDED) {
             for i in 0..j {
                 let (a, b) = (&paras[i], &paras[j]);
-                let exact = a.1 == b.1;
-                let shared = a.2.intersection(&b.2).count();
-                let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
                 let ratio = a.2.len().max(b.2.len()) as f64 / a.2.len().min(b.2.len()) as f64;
-                if exact || (shared >= MIN_SHARED && overlap >= MIN_OVERLAP && ratio <= MAX_RATIO) {
+                // Copies have the same words: a ratio past the limit is neither.
+                if ratio > MAX_RATIO {
+                    continue;
+                }
+                let exact = a.1 == b.1;
+                let shared = shared_count(&a.2, &b.2);
+                let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
+                if exact || (shared >= MIN_SHARED && overlap >= MIN_OVERLAP) {
                     pairs.push((i, j, exact, overlap));
                     matches[i] += 1;
                     matches[j] += 1;
