@@ -136,6 +136,18 @@ pub fn content_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, st
         })
 }
 
+/// True when `h` is the hash of a stopword: for an ASCII word's lowercase
+/// form, the same as comparing it with each (a binary search of 80 hashes,
+/// not 80 comparisons).
+fn is_stopword_hash(h: u64) -> bool {
+    static HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<u64> = STOPWORDS.iter().map(|s| crate::fnv::hash(s.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    });
+    HASHES.binary_search(&h).is_ok()
+}
+
 /// Content words as hashes of their lowercase form: no allocation per word.
 pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     words(text).filter_map(|(_, w)| {
@@ -146,9 +158,8 @@ pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
             for b in w.bytes() {
                 h.byte(b.to_ascii_lowercase());
             }
-            let n = w.len();
-            return (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))))
-                .then_some(h.finish());
+            let (n, h) = (w.len(), h.finish());
+            return (n >= 3 && !(n <= STOPWORD_MAX && is_stopword_hash(h))).then_some(h);
         }
         for c in w.chars().flat_map(char::to_lowercase) {
             n += 1;
