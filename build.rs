@@ -1,12 +1,45 @@
 //! Embeds every `lints/<category>/<name>.toml` into the binary, sorted, so a
-//! new data lint needs no Rust edit.
+//! new data lint needs no Rust edit; and lays the compressed English word
+//! list out as a sorted table, so a run looks words up without building a set.
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 fn main() {
+    embed_lints();
+    word_table();
+}
+
+/// `data/english-words.txt.gz` as `english_words.txt` (the words, sorted by
+/// bytes, each followed by a newline) and `english_words.idx` (where each
+/// word starts, as little-endian `u32`, then the text's length): the list is
+/// searched in place, with nothing to decompress or hash when a run starts.
+fn word_table() {
+    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/english-words.txt.gz");
+    println!("cargo:rerun-if-changed={}", gz.display());
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(fs::File::open(&gz).expect("data/english-words.txt.gz"))
+        .read_to_string(&mut text)
+        .expect("the word list decompresses");
+    let mut words: Vec<&str> = text.lines().collect();
+    words.sort_unstable();
+    words.dedup();
+    let (mut table, mut starts) = (String::with_capacity(text.len()), Vec::with_capacity(4 * words.len() + 4));
+    for w in &words {
+        starts.extend_from_slice(&u32::try_from(table.len()).expect("the list is under 4 GB").to_le_bytes());
+        table.push_str(w);
+        table.push('\n');
+    }
+    starts.extend_from_slice(&u32::try_from(table.len()).expect("the list is under 4 GB").to_le_bytes());
+    let out = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out).join("english_words.txt"), table).unwrap();
+    fs::write(Path::new(&out).join("english_words.idx"), starts).unwrap();
+}
+
+fn embed_lints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
