@@ -27,7 +27,8 @@ fn word_table() {
     let mut words: Vec<&str> = text.lines().collect();
     words.sort_unstable();
     words.dedup();
-    let (mut table, mut starts) = (String::with_capacity(text.len()), Vec::with_capacity(4 * words.len() + 4));
+    let (mut table, mut starts) =
+        (String::with_capacity(text.len()), Vec::with_capacity(4 * words.len() + 4));
     for w in &words {
         starts.extend_from_slice(&u32::try_from(table.len()).expect("the list is under 4 GB").to_le_bytes());
         table.push_str(w);

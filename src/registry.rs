@@ -40,7 +40,8 @@ impl Registry {
         for lint in crate::lints::all() {
             reg.push(Arc::from(lint));
         }
-        // Compiling the patterns is most of the start-up time: do it on every core.
+        // Reading the files (their patterns are compiled when first needed)
+        // on every core.
         use rayon::prelude::*;
         let data: Vec<DataLint> = embedded::EMBEDDED
             .par_iter()
@@ -48,7 +49,7 @@ impl Registry {
                 let category = cat.parse::<Category>().expect("lints/ folders are categories");
                 let file = format!("lints/{cat}/{name}.toml");
                 // Built-in files are validated by the test suite.
-                DataLint::parse(name, Some(category), &file, src)
+                DataLint::parse_builtin(name, category, &file, src)
                     .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
             })
             .collect();
