@@ -8,6 +8,12 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+// The gates of the built-in data lints are found here, once, by the code
+// that finds a user's lint's gate when it is read.
+#[allow(dead_code)]
+#[path = "src/literals.rs"]
+mod literals;
+
 fn main() {
     embed_lints();
     word_table();
@@ -63,10 +69,27 @@ fn embed_lints() {
         }
     }
     files.sort();
-    let mut out = String::from("/// (category, name, file contents) of every built-in data lint.\npub static EMBEDDED: &[(&str, &str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (category, name, file contents, gate) of every built-in data lint.\n\
+         pub static EMBEDDED: &[(&str, &str, &str, Option<crate::literals::StaticGroups>)] = &[\n",
+    );
     for (cat, name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        let gate = fs::read_to_string(path)
+            .ok()
+            .and_then(|src| src.parse::<toml::Table>().ok())
+            .and_then(|t| {
+                let pattern = t.get("pattern")?.as_str()?;
+                // As `DataLint::parse` writes a line pattern; a test checks they agree.
+                let full = match t.get("kind")?.as_str()? {
+                    "line" => format!(r"(?mR)^[^\S\r\n]*(?P<line>(?:{pattern}))[^\S\r\n]*$"),
+                    _ => pattern.to_string(),
+                };
+                Some(literals::required_source(&full))
+            })
+            .unwrap_or_else(|| "None".to_string());
+        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?}), {gate}),", path.display().to_string())
+            .unwrap();
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();

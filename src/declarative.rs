@@ -148,19 +148,21 @@ impl DataLint {
         file_name: &str,
         source: &str,
     ) -> Result<DataLint, LintFileError> {
-        Self::read(name, folder_category, file_name, source, true)
+        Self::read(name, folder_category, file_name, source, None)
     }
 
     /// [`DataLint::parse`] for a built-in file, whose pattern the test suite
     /// compiles: it is compiled when a document first needs it, not here.
     #[allow(clippy::result_large_err)]
+    /// Its gate was found when the program was built (`build.rs`).
     pub(crate) fn parse_builtin(
         name: &str,
         category: Category,
         file_name: &str,
         source: &str,
+        gate: Option<crate::literals::StaticGroups>,
     ) -> Result<DataLint, LintFileError> {
-        Self::read(name, Some(category), file_name, source, false)
+        Self::read(name, Some(category), file_name, source, Some(gate))
     }
 
     #[allow(clippy::result_large_err)]
@@ -169,8 +171,11 @@ impl DataLint {
         folder_category: Option<Category>,
         file_name: &str,
         source: &str,
-        compile_now: bool,
+        built_in_gate: Option<Option<crate::literals::StaticGroups>>,
     ) -> Result<DataLint, LintFileError> {
+        // A built-in pattern is compiled when first needed; a user's now, to
+        // report a bad one.
+        let compile_now = built_in_gate.is_none();
         // Errors draw the file: with unsafe characters replaced, same offsets.
         let shown = crate::render::display_text(&source.into()).to_string();
         let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
@@ -236,7 +241,10 @@ impl DataLint {
             })?;
             let _ = regex.set(compiled);
         }
-        let gate = crate::literals::Gate::new(&full);
+        let gate = match built_in_gate {
+            Some(groups) => groups.and_then(crate::literals::Gate::from_static),
+            None => crate::literals::Gate::new(&full),
+        };
 
         let fix = match raw.fix {
             None => None,
@@ -330,6 +338,12 @@ impl DataLint {
     fn regex(&self) -> &Regex {
         self.regex
             .get_or_init(|| compile(&self.pattern).expect("built-in patterns compile, as the tests check"))
+    }
+
+    /// The full pattern (a line pattern as wrapped to match whole lines).
+    #[cfg(test)]
+    pub(crate) fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     /// Marks a lint read from a user's folder (not built in): a fix it calls

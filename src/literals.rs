@@ -256,6 +256,35 @@ fn known(hir: &Hir) -> Known {
     }
 }
 
+/// Groups written out in a program's source: `(folded, bytes)` strings.
+pub type StaticGroups = &'static [&'static [&'static [(bool, &'static [u8])]]];
+
+/// `pattern`'s groups as a Rust expression of type `Option<StaticGroups>`
+/// (for `build.rs`, which finds the built-in lints' gates when it builds).
+pub fn required_source(pattern: &str) -> String {
+    let Some(groups) = required(pattern) else { return "None".to_string() };
+    let list = |items: Vec<String>| format!("&[{}]", items.join(", "));
+    let lit = |l: &Lit| format!("({}, &{:?})", l.fold, l.bytes);
+    let set = |s: &Set| list(s.iter().map(lit).collect());
+    format!("Some({})", list(groups.iter().map(|g| list(g.iter().map(set).collect())).collect()))
+}
+
+fn from_static(groups: StaticGroups) -> Groups {
+    groups
+        .iter()
+        .map(|g| {
+            g.iter().map(|s| s.iter().map(|&(fold, b)| Lit { fold, bytes: b.to_vec() }).collect()).collect()
+        })
+        .collect()
+}
+
+/// Whether `groups` are what `pattern` needs (for the test that `build.rs`
+/// found each built-in lint's gate from the pattern it runs).
+#[cfg(test)]
+pub(crate) fn is_required(pattern: &str, groups: Option<StaticGroups>) -> bool {
+    required(pattern) == groups.map(from_static)
+}
+
 /// Finds whether a text meets the condition every match of a pattern meets.
 #[derive(Debug)]
 pub struct Gate {
@@ -274,6 +303,11 @@ impl Gate {
     /// the pattern asks for no literal, or does not parse.
     pub fn new(pattern: &str) -> Option<Gate> {
         Gate::from_groups(required(pattern)?)
+    }
+
+    /// The gate of groups that `build.rs` found.
+    pub fn from_static(groups: StaticGroups) -> Option<Gate> {
+        Gate::from_groups(from_static(groups))
     }
 
     fn from_groups(groups: Groups) -> Option<Gate> {
