@@ -51,7 +51,8 @@ const HEADING: &str = r"(?x)^
 fn is_heading(line: &str) -> bool {
     static GATE: LazyLock<Option<Gate>> = LazyLock::new(|| Gate::new(HEADING));
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    if PATTERN.get().is_none() && GATE.as_ref().is_some_and(|g| !g.may_match(line)) {
+    // No heading is empty: an empty line does not build the gate either.
+    if line.is_empty() || PATTERN.get().is_none() && GATE.as_ref().is_some_and(|g| !g.may_match(line)) {
         return false;
     }
     PATTERN.get_or_init(|| Regex::new(HEADING).unwrap()).is_match(line)
