@@ -1,12 +1,52 @@
 //! Embeds every `lints/<category>/<name>.toml` into the binary, sorted, so a
-//! new data lint needs no Rust edit.
+//! new data lint needs no Rust edit; and lays the compressed English word
+//! list out as a sorted table, so a run looks words up without building a set.
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
+// The gates of the built-in data lints are found here, once, by the code
+// that finds a user's lint's gate when it is read.
+#[allow(dead_code)]
+#[path = "src/literals.rs"]
+mod literals;
+
 fn main() {
+    embed_lints();
+    word_table();
+}
+
+/// `data/english-words.txt.gz` as `english_words.txt` (the words, sorted by
+/// bytes, each followed by a newline) and `english_words.idx` (where each
+/// word starts, as little-endian `u32`, then the text's length): the list is
+/// searched in place, with nothing to decompress or hash when a run starts.
+fn word_table() {
+    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/english-words.txt.gz");
+    println!("cargo:rerun-if-changed={}", gz.display());
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(fs::File::open(&gz).expect("data/english-words.txt.gz"))
+        .read_to_string(&mut text)
+        .expect("the word list decompresses");
+    let mut words: Vec<&str> = text.lines().collect();
+    words.sort_unstable();
+    words.dedup();
+    let (mut table, mut starts) =
+        (String::with_capacity(text.len()), Vec::with_capacity(4 * words.len() + 4));
+    for w in &words {
+        starts.extend_from_slice(&u32::try_from(table.len()).expect("the list is under 4 GB").to_le_bytes());
+        table.push_str(w);
+        table.push('\n');
+    }
+    starts.extend_from_slice(&u32::try_from(table.len()).expect("the list is under 4 GB").to_le_bytes());
+    let out = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out).join("english_words.txt"), table).unwrap();
+    fs::write(Path::new(&out).join("english_words.idx"), starts).unwrap();
+}
+
+fn embed_lints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
@@ -29,10 +69,27 @@ fn main() {
         }
     }
     files.sort();
-    let mut out = String::from("/// (category, name, file contents) of every built-in data lint.\npub static EMBEDDED: &[(&str, &str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (category, name, file contents, gate) of every built-in data lint.\n\
+         pub static EMBEDDED: &[(&str, &str, &str, Option<crate::literals::StaticGroups>)] = &[\n",
+    );
     for (cat, name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        let gate = fs::read_to_string(path)
+            .ok()
+            .and_then(|src| src.parse::<toml::Table>().ok())
+            .and_then(|t| {
+                let pattern = t.get("pattern")?.as_str()?;
+                // As `DataLint::parse` writes a line pattern; a test checks they agree.
+                let full = match t.get("kind")?.as_str()? {
+                    "line" => format!(r"(?mR)^[^\S\r\n]*(?P<line>(?:{pattern}))[^\S\r\n]*$"),
+                    _ => pattern.to_string(),
+                };
+                Some(literals::required_source(&full))
+            })
+            .unwrap_or_else(|| "None".to_string());
+        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?}), {gate}),", path.display().to_string())
+            .unwrap();
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();

@@ -22,6 +22,8 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use miette::NamedSource;
 use regex::{Regex, RegexBuilder};
@@ -38,6 +40,8 @@ use crate::lint::{Category, Context, FixAvailability, Level, Lint, LintInfo, Lin
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 const REGEX_DFA_SIZE_LIMIT: usize = 8 << 20;
 const MAX_PATTERN_LEN: usize = 16 << 10;
+/// A lint's gate is asked about this many documents at most (see [`DataLint::gate`]).
+const GATED_DOCUMENTS: usize = 64;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -103,7 +107,17 @@ pub struct Example {
 pub struct DataLint {
     info: LintInfo,
     kind: Kind,
-    regex: Regex,
+    /// The full pattern (a line pattern wrapped to match whole lines).
+    pattern: String,
+    /// Compiled when first needed: a built-in lint whose pattern no document
+    /// of the run can match never pays for it.
+    regex: OnceLock<Regex>,
+    /// Whether a text holds the literals every match needs
+    /// ([`crate::literals`]): a document or line without them is skipped.
+    /// `None` when the pattern needs none.
+    gate: Option<crate::literals::Gate>,
+    /// Documents checked through the gate so far.
+    gated: AtomicUsize,
     message: String,
     label: Option<String>,
     help: String,
@@ -134,6 +148,34 @@ impl DataLint {
         file_name: &str,
         source: &str,
     ) -> Result<DataLint, LintFileError> {
+        Self::read(name, folder_category, file_name, source, None)
+    }
+
+    /// [`DataLint::parse`] for a built-in file, whose pattern the test suite
+    /// compiles: it is compiled when a document first needs it, not here.
+    #[allow(clippy::result_large_err)]
+    /// Its gate was found when the program was built (`build.rs`).
+    pub(crate) fn parse_builtin(
+        name: &str,
+        category: Category,
+        file_name: &str,
+        source: &str,
+        gate: Option<crate::literals::StaticGroups>,
+    ) -> Result<DataLint, LintFileError> {
+        Self::read(name, Some(category), file_name, source, Some(gate))
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn read(
+        name: &str,
+        folder_category: Option<Category>,
+        file_name: &str,
+        source: &str,
+        built_in_gate: Option<Option<crate::literals::StaticGroups>>,
+    ) -> Result<DataLint, LintFileError> {
+        // A built-in pattern is compiled when first needed; a user's now, to
+        // report a bad one.
+        let compile_now = built_in_gate.is_none();
         // Errors draw the file: with unsafe characters replaced, same offsets.
         let shown = crate::render::display_text(&source.into()).to_string();
         let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
@@ -190,15 +232,19 @@ impl DataLint {
             Kind::Line => format!(r"(?mR)^[^\S\r\n]*(?P<line>(?:{pattern}))[^\S\r\n]*$"),
             Kind::Match => pattern.clone(),
         };
-        let regex = RegexBuilder::new(&full)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
+        let regex = OnceLock::new();
+        if compile_now {
+            let compiled = compile(&full).map_err(|e| {
                 lint_file_error(&src, "invalid pattern")
                     .at(raw.pattern.span(), first_line(&e.to_string()))
                     .help("patterns use the syntax of the Rust `regex` crate")
             })?;
+            let _ = regex.set(compiled);
+        }
+        let gate = match built_in_gate {
+            Some(groups) => groups.and_then(crate::literals::Gate::from_static),
+            None => crate::literals::Gate::new(&full),
+        };
 
         let fix = match raw.fix {
             None => None,
@@ -261,7 +307,10 @@ impl DataLint {
                 docs: Cow::Owned(docs),
             },
             kind,
+            pattern: full,
             regex,
+            gate,
+            gated: AtomicUsize::new(0),
             message: raw.message,
             label: raw.label,
             help: raw.help,
@@ -273,6 +322,28 @@ impl DataLint {
             from_user: false,
         };
         Ok(lint)
+    }
+
+    /// The gate, while it is worth asking: until the pattern is compiled
+    /// (some document needed it), and for the first [`GATED_DOCUMENTS`]
+    /// documents. Then the pattern runs as before: it scans faster than the
+    /// gate, and a long run pays for compiling it once.
+    fn gate(&self) -> Option<&crate::literals::Gate> {
+        let gate = self.gate.as_ref()?;
+        (self.regex.get().is_none() && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS)
+            .then_some(gate)
+    }
+
+    /// The compiled pattern.
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| compile(&self.pattern).expect("built-in patterns compile, as the tests check"))
+    }
+
+    /// The full pattern (a line pattern as wrapped to match whole lines).
+    #[cfg(test)]
+    pub(crate) fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     /// Marks a lint read from a user's folder (not built in): a fix it calls
@@ -427,6 +498,12 @@ impl DataLint {
 impl Lint for DataLint {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let text = doc.text();
+        // Every match holds the gate's literals: without them, no line of
+        // the text can match, and the pattern is neither compiled nor run.
+        let gate = self.gate();
+        if gate.is_some_and(|g| !g.may_match(text)) {
+            return;
+        }
         if let (Kind::Line, Some(max)) = (self.kind, self.max_length) {
             // A line pattern reports at most the line without its blanks, and
             // nothing longer than `max`: the pattern runs only on lines short
@@ -436,8 +513,8 @@ impl Lint for DataLint {
             for i in 0..lines {
                 let span = doc.line_span(i);
                 let line = &text[span.start..span.end];
-                if !line.is_empty() && short_enough(line, max) {
-                    if let Some(c) = self.regex.captures(line) {
+                if !line.is_empty() && short_enough(line, max) && gate.is_none_or(|g| g.may_match(line)) {
+                    if let Some(c) = self.regex().captures(line) {
                         self.consider(doc, cx, span.start, &c);
                     }
                 }
@@ -456,7 +533,7 @@ impl DataLint {
         // across a line end is checked again on each line it covered,
         // so authors need not think about line ends.
         let mut last_line_checked = None;
-        for caps in self.regex.captures_iter(text) {
+        for caps in self.regex().captures_iter(text) {
             let whole = caps.get(0).unwrap();
             if self.kind == Kind::Line && whole.as_str().contains(['\n', '\r']) {
                 let first = doc.line_index(whole.start());
@@ -464,7 +541,7 @@ impl DataLint {
                 let from = last_line_checked.map_or(first, |l: usize| first.max(l + 1));
                 for line in from..=last {
                     let span = doc.line_span(line);
-                    if let Some(c) = self.regex.captures(&text[span.start..span.end]) {
+                    if let Some(c) = self.regex().captures(&text[span.start..span.end]) {
                         self.consider(doc, cx, span.start, &c);
                     }
                 }
@@ -477,6 +554,10 @@ impl DataLint {
             self.consider(doc, cx, 0, &caps);
         }
     }
+}
+
+fn compile(full: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(full).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_DFA_SIZE_LIMIT).build()
 }
 
 /// Whether `line` without its blanks is at most `max` characters: a line

@@ -30,6 +30,7 @@ pub mod fnv;
 pub mod jsonl;
 pub mod lint;
 pub mod lints;
+pub mod literals;
 pub mod registry;
 pub mod render;
 pub mod session;

@@ -40,15 +40,16 @@ impl Registry {
         for lint in crate::lints::all() {
             reg.push(Arc::from(lint));
         }
-        // Compiling the patterns is most of the start-up time: do it on every core.
+        // Reading the files (their patterns are compiled when first needed)
+        // on every core.
         use rayon::prelude::*;
         let data: Vec<DataLint> = embedded::EMBEDDED
             .par_iter()
-            .map(|(cat, name, src)| {
+            .map(|(cat, name, src, gate)| {
                 let category = cat.parse::<Category>().expect("lints/ folders are categories");
                 let file = format!("lints/{cat}/{name}.toml");
                 // Built-in files are validated by the test suite.
-                DataLint::parse(name, Some(category), &file, src)
+                DataLint::parse_builtin(name, category, &file, src, *gate)
                     .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
             })
             .collect();
@@ -206,7 +207,7 @@ impl Registry {
 pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
     embedded::EMBEDDED
         .iter()
-        .map(|(cat, name, src)| {
+        .map(|(cat, name, src, _)| {
             let file = format!("lints/{cat}/{name}.toml");
             let lint = cat
                 .parse::<Category>()
@@ -226,4 +227,20 @@ pub fn closest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    /// `build.rs` finds each built-in lint's gate from its file: the same
+    /// gate the lint's pattern, as `DataLint::parse` writes it, gives.
+    #[test]
+    fn built_in_gates_are_their_patterns_gates() {
+        let mut gated = 0;
+        for (cat, name, src, gate) in super::embedded::EMBEDDED {
+            let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
+            assert!(crate::literals::is_required(lint.pattern(), *gate), "lints/{cat}/{name}.toml");
+            gated += usize::from(gate.is_some());
+        }
+        assert!(gated >= 15, "{gated} built-in lints have a gate");
+    }
 }

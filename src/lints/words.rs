@@ -1,8 +1,6 @@
 //! Words, names and similarity, shared by the structure and names lints.
 
-use std::collections::{HashMap, HashSet};
-use std::io::Read;
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
 /// Words of letters (with inner apostrophes and hyphens) and their byte offsets.
 ///
@@ -248,21 +246,35 @@ fn osa(a: &[char], b: &[char], max: usize, d: &mut [u32]) -> usize {
 /// SCOWL, as Debian's `wamerican` and `wbritish` ship them, lowercase words
 /// and the capitalized names of people and places it lists
 /// (`data/english-words.README` says how it is built and its licence).
-static ENGLISH_WORDS: &[u8] = include_bytes!("../../data/english-words.txt.gz");
+/// `build.rs` lays it out sorted, each word followed by a newline, with the
+/// offset where each word starts (and the text's length) in `WORD_STARTS`:
+/// a lookup is a binary search in place, and nothing is built at start-up.
+static WORD_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/english_words.txt"));
+static WORD_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english_words.idx"));
+
+/// The `i`th word of the sorted list.
+fn listed_word(i: usize) -> &'static [u8] {
+    let at = |k: usize| {
+        let b = &WORD_STARTS[4 * k..4 * k + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    };
+    // Each word is followed by its newline.
+    &WORD_TEXT.as_bytes()[at(i)..at(i + 1) - 1]
+}
 
 /// True when `word` (four letters or more) is in the English word list:
 /// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
 pub fn in_word_list(word: &str) -> bool {
-    type Set = HashSet<Box<str>, std::hash::BuildHasherDefault<crate::stats::KeyHasher>>;
-    static SET: OnceLock<Set> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(ENGLISH_WORDS)
-            .read_to_string(&mut text)
-            .expect("the compiled-in word list decompresses");
-        text.lines().map(Box::from).collect()
-    })
-    .contains(word)
+    let (mut lo, mut hi) = (0, WORD_STARTS.len() / 4 - 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match listed_word(mid).cmp(word.as_bytes()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// A sound key: Soundex digits for every letter, the first included (so
@@ -417,6 +429,28 @@ mod tests {
         for (i, _) in mixed.char_indices() {
             assert_eq!(words(&mixed[..i]).collect::<Vec<_>>(), words_reference(&mixed[..i]));
         }
+    }
+
+    /// The table `build.rs` lays out holds exactly the lines of the compressed list.
+    #[test]
+    fn word_table_is_the_compressed_list() {
+        use std::io::Read;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&include_bytes!("../../data/english-words.txt.gz")[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let mut listed: Vec<&str> = text.lines().collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(WORD_STARTS.len() / 4 - 1, listed.len());
+        assert!(listed.len() > 50_000);
+        for w in &listed {
+            assert!(in_word_list(w), "{w}");
+            // a neighbour that is not listed is not found
+            let longer = format!("{w}zzq");
+            assert_eq!(in_word_list(&longer), listed.binary_search(&longer.as_str()).is_ok());
+        }
+        assert!(!in_word_list("") && !in_word_list("\n") && !in_word_list("Aachen\nAaliyah"));
     }
 
     #[test]
