@@ -118,6 +118,11 @@ pub struct DataLint {
     gate: Option<crate::literals::Gate>,
     /// Documents checked through the gate so far.
     gated: AtomicUsize,
+    /// A line pattern as written (not wrapped), for its start check.
+    inner: String,
+    /// How a line pattern's match can begin ([`crate::line_start`]), made
+    /// when first needed; `None` inside when a match may start anyhow.
+    starts: OnceLock<Option<crate::line_start::LineStart>>,
     message: String,
     label: Option<String>,
     help: String,
@@ -311,6 +316,8 @@ impl DataLint {
             regex,
             gate,
             gated: AtomicUsize::new(0),
+            inner: pattern.clone(),
+            starts: OnceLock::new(),
             message: raw.message,
             label: raw.label,
             help: raw.help,
@@ -332,6 +339,11 @@ impl DataLint {
         let gate = self.gate.as_ref()?;
         (self.regex.get().is_none() && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS)
             .then_some(gate)
+    }
+
+    /// The start check of a line pattern.
+    fn starts(&self) -> Option<&crate::line_start::LineStart> {
+        self.starts.get_or_init(|| crate::line_start::LineStart::new(&self.inner)).as_ref()
     }
 
     /// The compiled pattern.
@@ -513,7 +525,11 @@ impl Lint for DataLint {
             for i in 0..lines {
                 let span = doc.line_span(i);
                 let line = &text[span.start..span.end];
-                if !line.is_empty() && short_enough(line, max) && gate.is_none_or(|g| g.may_match(line)) {
+                if !line.is_empty()
+                    && short_enough(line, max)
+                    && gate.is_none_or(|g| g.may_match(line))
+                    && self.starts().is_none_or(|s| s.may_match(line))
+                {
                     if let Some(c) = self.regex().captures(line) {
                         self.consider(doc, cx, span.start, &c);
                     }

@@ -28,6 +28,7 @@ pub mod finding;
 pub mod fix;
 pub mod fnv;
 pub mod jsonl;
+pub mod line_start;
 pub mod lint;
 pub mod lints;
 pub mod literals;
