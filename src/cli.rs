@@ -971,9 +971,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         let close: Vec<&str> = (0..reg.len())
             .map(|id| &*reg.info(id).name)
             .chain(crate::lint::Category::ALL.iter().map(|c| c.as_str()))
-            .filter(|n| {
-                n.contains(name) || name.contains(n) || crate::lints::words::edit_distance(n, name, 3) <= 3
-            })
+            .filter(|n| n.contains(name) || name.contains(n) || crate::words::edit_distance(n, name, 3) <= 3)
             .collect();
         let hint = if close.is_empty() {
             String::new()

@@ -39,6 +39,7 @@ pub mod settings;
 pub mod stats;
 pub mod structure;
 pub mod walk;
+pub mod words;
 
 #[doc(hidden)]
 pub mod testing;

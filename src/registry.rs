@@ -223,7 +223,7 @@ pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
 pub fn closest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).clamp(1, 3);
     names
-        .map(|n| (crate::lints::words::edit_distance(n, name, 3), n))
+        .map(|n| (crate::words::edit_distance(n, name, 3), n))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
-use crate::lints::words::{content_words, words};
+use crate::words::{content_words, words};
 
 /// A language with a stop-word list. A document in none of them gets no
 /// structure: no line is ever judged on that ground alone.

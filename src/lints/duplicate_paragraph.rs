@@ -2,7 +2,7 @@ use crate::declare_lint;
 use crate::document::Document;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::lints::words::content_word_hashes;
+use crate::words::content_word_hashes;
 
 declare_lint! {
     /// ## What it does

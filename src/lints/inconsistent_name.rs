@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::lints::words::{damerau_distance, edit_distance, in_word_list, words};
+use crate::words::{damerau_distance, edit_distance, in_word_list, words};
 use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
 use crate::stats::{KeyHasher, Needs};
 use std::hash::BuildHasherDefault;

@@ -9,11 +9,10 @@
 pub(crate) mod chars;
 #[rustfmt::skip]
 pub(crate) mod mojibake_tables;
-pub(crate) mod words;
 
 /// The files in `src/lints/` that hold no lint (besides `mod.rs`).
 #[cfg(test)]
-const HELPERS: &[&str] = &["chars", "mojibake_tables", "words"];
+const HELPERS: &[&str] = &["chars", "mojibake_tables"];
 
 use crate::lint::Lint;
 

@@ -8,7 +8,7 @@ use crate::engine::Corpus;
 use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintOption};
-use crate::lints::words::Idf;
+use crate::words::Idf;
 use crate::stats::Needs;
 
 declare_lint! {

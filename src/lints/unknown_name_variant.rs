@@ -3,7 +3,7 @@ use crate::document::Document;
 use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintInfo, LintMeta};
-use crate::lints::words::{edit_distance, sound_key, words};
+use crate::words::{edit_distance, sound_key, words};
 
 declare_lint! {
     /// ## What it does

@@ -5,7 +5,7 @@ use crate::settings::Settings;
 use crate::finding::{Edit, Fix, Span};
 use crate::lint::{Context, Lint, LintOption};
 use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
-use crate::lints::words::content_words;
+use crate::words::content_words;
 use crate::stats::Needs;
 
 declare_lint! {

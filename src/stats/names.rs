@@ -10,7 +10,7 @@ use super::{add_count, KeyMap, Place, Places, Striped};
 use crate::document::{DocKey, Document};
 use crate::finding::Span;
 use crate::fnv;
-use crate::lints::words::capitalized_words;
+use crate::words::capitalized_words;
 
 /// A name-like word: a capital, then at least three lowercase letters.
 pub fn is_name(w: &str) -> bool {

@@ -1,6 +1,6 @@
 //! The `words` part: in how many documents each content word occurs, for
 //! TF-IDF relevance (`related-link`). Key: the FNV-1a hash of the word in
-//! lower case ([`crate::lints::words::content_word_hashes`]).
+//! lower case ([`crate::words::content_word_hashes`]).
 
 use super::codec::{self, Reader, Writer};
 use super::{add_count, Striped};
@@ -27,7 +27,7 @@ impl Words {
 
     /// Counts the content words of one document's text, once each.
     pub fn add(&mut self, text: &str) {
-        let mut words: Vec<u64> = crate::lints::words::content_word_hashes(text).collect();
+        let mut words: Vec<u64> = crate::words::content_word_hashes(text).collect();
         words.sort_unstable();
         words.dedup();
         for w in words {

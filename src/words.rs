@@ -1,4 +1,5 @@
-//! Words, names and similarity, shared by the structure and names lints.
+//! Words, names and similarity: the text utilities that the corpus
+//! statistics (`src/stats/`) and the lints share.
 
 use std::collections::HashMap;
 
@@ -436,7 +437,7 @@ mod tests {
     fn word_table_is_the_compressed_list() {
         use std::io::Read;
         let mut text = String::new();
-        flate2::read::GzDecoder::new(&include_bytes!("../../data/english-words.txt.gz")[..])
+        flate2::read::GzDecoder::new(&include_bytes!("../data/english-words.txt.gz")[..])
             .read_to_string(&mut text)
             .unwrap();
         let mut listed: Vec<&str> = text.lines().collect();
