@@ -96,8 +96,9 @@ struct StatsArgs {
     #[arg(long)]
     json: bool,
 
-    /// Keep what a single document holds, so that files merged later sum
-    /// exactly (the files then grow with the corpus; merged, they are pruned)
+    /// Keep what a single document holds, for a shard's file that will be
+    /// merged (it grows with the shard; without this flag the file is pruned,
+    /// final, and cannot be merged; `--merge` prunes its output unless given this)
     #[arg(long)]
     keep_single: bool,
 
@@ -757,6 +758,12 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         let mut all: Option<CorpusStats> = None;
         for p in &args.paths {
             let s = read_stats(p)?;
+            if s.pruned {
+                return Err(Failure::Message(format!(
+                    "{}: pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files",
+                    render::escape(&walk::display_path(p))
+                )));
+            }
             match &mut all {
                 None => all = Some(s),
                 Some(a) => a.merge(s).map_err(|e| {

@@ -1140,7 +1140,7 @@ fn merged_counts_do_not_wrap() {
         fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nSergei Ryabkov spoke {i}.\n"))
             .unwrap();
     }
-    let out = run_in(&dir, &["stats", "--no-config", "--json", ".", "-o", "a.stats"], None);
+    let out = run_in(&dir, &["stats", "--no-config", "--json", "--keep-single", ".", "-o", "a.stats"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // A web crawl's counts: past what 32 bits hold once added up.
     let mut v: serde_json::Value =
@@ -1160,8 +1160,11 @@ fn merged_counts_do_not_wrap() {
         }
     }
     fs::write(dir.join("big.stats"), v.to_string()).unwrap();
-    let out =
-        run_in(&dir, &["stats", "--merge", "--json", "big.stats", "big.stats", "-o", "sum.stats"], None);
+    let out = run_in(
+        &dir,
+        &["stats", "--merge", "--keep-single", "--json", "big.stats", "big.stats", "-o", "sum.stats"],
+        None,
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let sum: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.join("sum.stats")).unwrap()).unwrap();

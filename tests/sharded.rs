@@ -87,41 +87,44 @@ fn shards_linted_against_merged_stats_match_one_run() {
         assert!(single.contains(&format!("\"code\":\"{lint}\"")), "{lint} missing from {single}");
     }
 
-    // Statistics per shard, merged in two different trees, and in one go.
+    // Statistics per shard, kept whole (`--keep-single`), merged in two
+    // different trees and pruned at the end, and in one go.
     for (i, s) in shards.iter().enumerate() {
         let out = format!("{i}.stats");
-        let (_, err, code) = scrapelint(&dir, &["stats", "--no-config", "--input", "jsonl", s, "-o", &out]);
+        let args = ["stats", "--no-config", "--keep-single", "--input", "jsonl", s, "-o", &out];
+        let (_, err, code) = scrapelint(&dir, &args);
         assert_eq!(code, 0, "{err}");
     }
-    let merge = |inputs: &[&str], out: &str| {
+    let merge = |inputs: &[&str], out: &str, keep: bool| {
         let mut args = vec!["stats", "--merge"];
+        if keep {
+            args.push("--keep-single");
+        }
         args.extend(inputs);
         args.extend(["-o", out]);
         let (_, err, code) = scrapelint(&dir, &args);
         assert_eq!(code, 0, "{err}");
     };
-    merge(&["0.stats", "1.stats"], "01.stats");
-    merge(&["01.stats", "2.stats"], "left.stats");
-    merge(&["2.stats", "0.stats"], "20.stats");
-    merge(&["1.stats", "20.stats"], "right.stats");
+    merge(&["0.stats", "1.stats"], "01.stats", true);
+    merge(&["01.stats", "2.stats"], "left.stats", false);
+    merge(&["2.stats", "0.stats"], "20.stats", true);
+    merge(&["1.stats", "20.stats"], "right.stats", false);
     let mut all_args = vec!["stats", "--no-config", "--input", "jsonl", "-o", "all.stats"];
     all_args.extend(shards);
     assert_eq!(scrapelint(&dir, &all_args).2, 0);
     let left = fs::read(dir.join("left.stats")).unwrap();
     assert_eq!(left, fs::read(dir.join("right.stats")).unwrap(), "merging depends on the order");
     assert_eq!(left, fs::read(dir.join("all.stats")).unwrap(), "merged shards differ from one pass");
-    // Shards that keep what one document holds add up exactly, whatever the
-    // corpus: merged (and so pruned), they are the one pass's file.
-    for (i, s) in shards.iter().enumerate() {
-        let out = format!("{i}.single.stats");
-        let args = ["stats", "--no-config", "--keep-single", "--input", "jsonl", s, "-o", &out];
-        assert_eq!(scrapelint(&dir, &args).2, 0);
-    }
-    merge(&["2.single.stats", "0.single.stats", "1.single.stats"], "exact.stats");
-    assert_eq!(fs::read(dir.join("exact.stats")).unwrap(), left, "kept singles do not add up exactly");
-    // Shard 1 has the one document with an inserted link: its words are in no other.
+    // A pruned file is final: adding it up would lose what it dropped.
     let size = |f: &str| fs::metadata(dir.join(f)).unwrap().len();
-    assert!(size("1.single.stats") > size("1.stats"));
+    assert!(size("all.stats") < size("0.stats") + size("1.stats") + size("2.stats"));
+    let (_, err, code) = scrapelint(&dir, &["stats", "--merge", "left.stats", "0.stats", "-o", "no.stats"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("left.stats: pruned statistics are final") && err.contains("--keep-single"),
+        "{err}"
+    );
+    assert!(!dir.join("no.stats").exists());
 
     // Each shard against the merged statistics: the single run's findings, in order.
     let mut sharded = String::new();

@@ -129,9 +129,10 @@ class Linter:
     def stats(self, docs: Iterable[_Doc], keep_single: bool = False) -> Stats:
         """Corpus statistics of ``(path, text)`` or ``(path, record, text)`` documents.
 
-        What a single document holds is dropped (it tells no lint anything),
-        unless ``keep_single``: statistics of shards that keep it add up
-        exactly with ``merge``; ``pruned()`` drops it afterwards, as
-        ``scrapelint stats --keep-single`` and ``stats --merge`` do."""
+        What a single document holds is dropped (it tells no lint anything)
+        and the statistics are final, unless ``keep_single``: statistics of
+        shards that keep it add up exactly with ``merge``, and ``pruned()``
+        makes the final statistics, as ``scrapelint stats --keep-single``
+        and ``stats --merge`` do."""
         triples = [(d[0], None, d[1]) if len(d) == 2 else tuple(d) for d in docs]
         return self._inner.stats(triples, keep_single)

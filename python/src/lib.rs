@@ -199,8 +199,9 @@ impl Linter {
     }
 
     /// Corpus statistics of `docs`, a list of `(path, text)` pairs, or of
-    /// `(path, record, text)` triples for JSONL records. What a single
-    /// document holds is dropped unless `keep_single` (as `stats --keep-single`).
+    /// `(path, record, text)` triples for JSONL records. Pruned (what a single
+    /// document holds dropped, final: not to be merged) unless `keep_single`
+    /// (as `stats --keep-single`).
     #[pyo3(signature = (docs, keep_single = false))]
     fn stats(&self, py: Python<'_>, docs: Vec<(String, Option<u64>, String)>, keep_single: bool) -> Stats {
         py.detach(|| {
@@ -216,13 +217,11 @@ impl Linter {
                 .collect();
             let max_chars = scrapelint::stats::lines::max_chars(&self.session.settings);
             let empty = CorpusStats::new(Needs::ALL, max_chars);
-            Stats {
-                inner: if keep_single {
-                    engine::stats_of_all(&empty, &docs)
-                } else {
-                    engine::stats_of(&empty, &docs)
-                },
+            let mut inner = engine::stats_of_all(&empty, &docs);
+            if !keep_single {
+                inner.prune();
             }
+            Stats { inner }
         })
     }
 }
@@ -279,7 +278,7 @@ impl Stats {
             .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
     }
 
-    /// These statistics without what a single document holds (a new object).
+    /// These statistics pruned: final, as a run lints against them (a new object).
     fn pruned(&self) -> Stats {
         let mut inner = self.inner.clone();
         inner.prune();

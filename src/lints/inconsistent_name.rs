@@ -341,7 +341,7 @@ impl Lint for InconsistentName {
                         close(w, c, max_edits(w, c))
                             && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
                             && (h.mid > 0 || !is_word(c))
-                            && count_of(c) >= 3 * rare_count
+                            && count_of(c) >= rare_count.saturating_mul(3)
                             && allowed(w, c)
                             && neighbours_agree(c)
                     })
@@ -360,7 +360,7 @@ impl Lint for InconsistentName {
                     return None;
                 }
                 let first = n.before.filter(|&b| telling(b));
-                let others = |s: &NameStat| s.docs - u64::from(here.contains_key(&*s.name));
+                let others = |s: &NameStat| s.docs.saturating_sub(u64::from(here.contains_key(&*s.name)));
                 stats
                     .names
                     .near(w)
@@ -372,11 +372,11 @@ impl Lint for InconsistentName {
                         let after_first = first.is_some_and(|f| s.before(f) >= 2);
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(s) >= 2 })
                             && w.chars().count() >= 5
-                            && s.count >= 3 * rare_count
-                            && 5 * s.mid >= s.count
+                            && s.count >= rare_count.saturating_mul(3)
+                            && s.mid.saturating_mul(5) >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
                             && close(w, c, 1)
-                            && (!is_word(c) || (s.count >= 50 && 4 * s.mid >= 3 * s.count))
+                            && (!is_word(c) || (s.count >= 50 && s.mid.saturating_mul(4) >= s.count.saturating_mul(3)))
                             && (after_first || slip_shape(w, c, s.count >= 50 || first.is_some()))
                             && allowed(w, c)
                             && neighbours_agree(c)

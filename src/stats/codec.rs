@@ -89,6 +89,20 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
+    /// The next of strictly increasing keys, each written as the difference
+    /// from the one before (the first from 0); `last` is the one before.
+    pub fn key(&mut self, last: &mut Option<u64>) -> Result<u64> {
+        let delta = self.num()?;
+        let key = match *last {
+            None => Some(delta),
+            Some(l) if delta > 0 => l.checked_add(delta),
+            Some(_) => None,
+        };
+        let key = key.ok_or_else(|| self.damaged("keys out of order"))?;
+        *last = Some(key);
+        Ok(key)
+    }
+
     pub fn str(&mut self) -> Result<&'a str> {
         let n = self.len()?;
         let s = &self.bytes[self.at..self.at + n];

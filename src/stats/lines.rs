@@ -226,7 +226,8 @@ impl Lines {
         documents.div_ceil(1000).max(2)
     }
 
-    /// Drops the lines of fewer than [`Lines::fewest_kept`] documents.
+    /// Drops the lines of fewer than [`Lines::fewest_kept`] documents (of
+    /// one, for `documents` 0).
     pub fn prune(&mut self, docs: &[DocKey], documents: u64) {
         self.settle(docs).expect("one run's counts cannot overflow");
         self.once = Vec::new();

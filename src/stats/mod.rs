@@ -12,15 +12,16 @@
 //! sum over documents and every kept place is the smallest by (path, record,
 //! offset), so merging is associative and commutative.
 //!
-//! What only one document holds is dropped before the statistics are used
-//! or saved ([`CorpusStats::prune`]): it is most of a corpus's distinct
-//! lines and words, it says nothing a lint can use (a lint reads a word or
-//! name missing from the statistics as one seen only in the document at
-//! hand), and keeping it would make the statistics grow as fast as the
-//! corpus. The price is paid only by shards merged later: a count summed
-//! from pruned shards is low by at most the number of shards in which that
-//! line, word or name was in a single document (`stats --keep-single` keeps
-//! everything, for exact sums).
+//! What only one document holds tells no lint anything and is most of a
+//! corpus's distinct lines and words: [`CorpusStats::prune`] drops it (and
+//! lines in fewer than one document in a thousand, which `repeated-line`
+//! never reports, and the places of names used fewer than three times) before
+//! a run lints, and before `scrapelint stats` writes a file. A lint reads a
+//! word or name missing from pruned statistics as one seen only in the
+//! document at hand, which is exact when that document was counted. Pruned
+//! statistics are final: adding them up would lose what each shard dropped,
+//! so [`CorpusStats::merge`] refuses them; shards are counted unpruned
+//! (`stats --keep-single`), added up exactly, and pruned once at the end.
 //!
 //! The file is binary (see `docs/stats-format.md`).
 
@@ -331,13 +332,9 @@ impl<V> Striped<V> {
     ) -> codec::Result<Striped<V>> {
         let n = r.len()?;
         let mut out = Striped::default();
-        let mut key = 0u64;
-        for i in 0..n {
-            let delta = r.num()?;
-            key = match key.checked_add(delta) {
-                Some(k) if i == 0 || delta > 0 => k,
-                _ => return Err("damaged statistics file: keys out of order".into()),
-            };
+        let mut last = None;
+        for _ in 0..n {
+            let key = r.key(&mut last)?;
             let v = value(r)?;
             out.map_mut(key).insert(key, v);
         }
@@ -386,6 +383,8 @@ pub struct CorpusStats {
     pub words: Words,
     pub lines: Lines,
     pub names: Names,
+    /// Pruned ([`CorpusStats::prune`]): final, never added to.
+    pub pruned: bool,
 }
 
 impl CorpusStats {
@@ -445,6 +444,9 @@ impl CorpusStats {
     /// a sum past 2^64 is an error (and these statistics are then unusable),
     /// never a count that silently wrapped.
     pub fn merge(&mut self, other: CorpusStats) -> Result<(), String> {
+        if self.pruned || other.pruned {
+            return Err("pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files".into());
+        }
         if self.parts != other.parts {
             return Err(format!(
                 "the statistics hold different parts ({} and {})",
@@ -477,6 +479,7 @@ impl CorpusStats {
     /// what a lint reads is unchanged, and the statistics stop growing with
     /// the corpus.
     pub fn prune(&mut self) {
+        self.pruned = true;
         self.words.prune();
         self.lines.prune(&self.docs, self.documents);
         self.names.prune();
@@ -495,7 +498,7 @@ impl CorpusStats {
         w.bytes.extend_from_slice(MAGIC);
         w.u8(VERSION);
         w.num(self.documents);
-        w.u8(self.parts.bits());
+        w.u8(self.parts.bits() | u8::from(self.pruned) << 7);
         w.num(self.lines.max_chars as u64);
         w.num(used.len() as u64);
         // Paths sorted, each written as the length it shares with the one
@@ -561,7 +564,8 @@ impl CorpusStats {
             version: u32::from(VERSION),
             documents: self.documents,
             parts: self.parts.names_of().into_iter().map(String::from).collect(),
-            line_max_chars: self.parts.lines.then_some(self.lines.max_chars),
+            line_max_chars: Some(self.lines.max_chars),
+            pruned: self.pruned,
             docs: used.iter().map(|&d| self.docs[d as usize].clone()).collect(),
             words: self.words.df.iter().map(|(k, &n)| (k, n)).collect(),
             lines,
@@ -631,6 +635,7 @@ impl CorpusStats {
         };
         let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
         stats.documents = file.documents;
+        stats.pruned = file.pruned;
         for k in &file.docs {
             if stats.doc_index.contains_key(k) {
                 return Err("damaged statistics file: a document listed twice".into());
@@ -644,6 +649,9 @@ impl CorpusStats {
             stats.lines.many.map_mut(k).insert(k, LineStat { docs: s.docs, places: places(s.places)? });
         }
         for (name, s) in file.names {
+            if !names::is_name(&name) {
+                return Err("damaged statistics file: not a name".into());
+            }
             let k = names::key(&name);
             let before = s.before.into_iter().collect();
             let places = places(s.places)?;
@@ -684,6 +692,8 @@ impl CorpusStats {
         let mut r = Reader::new(&content[MAGIC.len() + 1..]);
         let documents = r.num()?;
         let bits = r.u8()?;
+        let pruned = bits & 0x80 != 0;
+        let bits = bits & 0x7f;
         if bits > 7 {
             return Err(format!("damaged statistics file: unknown parts {bits:#x}"));
         }
@@ -691,8 +701,12 @@ impl CorpusStats {
         let max_chars = usize::try_from(r.num()?).map_err(|_| "damaged statistics file: max-chars")?;
         let mut stats = CorpusStats::new(parts, max_chars);
         stats.documents = documents;
+        stats.pruned = pruned;
         let n = r.len()?;
         let mut last = String::new();
+        // Front-coded paths could spell far more text than the file holds:
+        // each is at most 4 KiB, and all of them at most 16 times the file.
+        let mut budget = bytes.len().saturating_mul(16);
         for _ in 0..n {
             let shared =
                 usize::try_from(r.num()?).ok().filter(|&s| last.is_char_boundary(s) && s <= last.len());
@@ -701,6 +715,10 @@ impl CorpusStats {
             };
             last.truncate(shared);
             last.push_str(r.str()?);
+            budget = budget.checked_sub(last.len()).ok_or("damaged statistics file: paths too long")?;
+            if last.len() > 4096 {
+                return Err("damaged statistics file: a path longer than 4 KiB".into());
+            }
             let path: std::sync::Arc<str> = last.as_str().into();
             let record = r.num()?.checked_sub(1);
             let key = DocKey { path, record };
@@ -735,6 +753,8 @@ mod json {
         pub parts: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub line_max_chars: Option<usize>,
+        #[serde(default)]
+        pub pruned: bool,
         pub docs: Vec<DocKey>,
         #[serde(default)]
         pub words: BTreeMap<u64, u64>,
@@ -800,33 +820,51 @@ mod tests {
         assert_eq!(all.names.get("Other").map(|s| (s.count, s.mid)), Some((1, 0)));
         assert_eq!(all.lines.get(lines::key("Top Magazine", 80).unwrap()).map(|l| l.docs), Some(3));
 
-        // Pruned: what one document holds is gone, the rest unchanged.
+        // Pruned: what one document holds is gone, the rest unchanged; and
+        // final: pruned statistics are not added to.
         let mut pruned = all.clone();
         pruned.prune();
         assert!(pruned.names.get("Other").is_none() && pruned.names.get("Ryabakov").is_none());
         assert_eq!(pruned.names.get("Ryabkov").map(|s| s.docs), Some(2));
         assert_eq!(pruned.lines.get(lines::key("Top Magazine", 80).unwrap()).map(|l| l.docs), Some(3));
         assert!(pruned.to_bytes().len() < all.to_bytes().len());
-        let back = CorpusStats::from_bytes(&pruned.to_bytes()).unwrap();
-        assert_eq!(back.to_bytes(), pruned.to_bytes());
+        for back in [CorpusStats::from_bytes(&pruned.to_bytes()), CorpusStats::from_json(&pruned.to_json())] {
+            let back = back.unwrap();
+            assert!(back.pruned);
+            assert_eq!(back.to_bytes(), pruned.to_bytes());
+        }
+        assert!(pruned.clone().merge(shard(&c)).unwrap_err().contains("--keep-single"));
+        assert!(shard(&c).merge(pruned).unwrap_err().contains("final"));
+    }
+
+    /// A file of `docs` paths, each the one before plus one byte, and no keys.
+    fn growing_paths(docs: usize) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(MAGIC);
+        w.u8(VERSION);
+        w.num(1);
+        w.u8(7);
+        w.num(80);
+        w.num(docs as u64);
+        for i in 0..docs {
+            w.num(i as u64);
+            w.str("a");
+            w.num(0);
+        }
+        for _ in 0..3 {
+            w.num(0);
+        }
+        let sum = crate::fnv::hash(&w.bytes);
+        w.bytes.extend_from_slice(&sum.to_le_bytes());
+        w.bytes
     }
 
     #[test]
-    fn merged_pruned_shards_undercount_by_at_most_the_shards() {
-        // "Top Magazine" is in one document of each of three shards: each
-        // shard drops it, so the merged count is 0 where one pass counts 3.
-        let texts = ["Top Magazine\nOne.\n", "Top Magazine\nTwo.\n", "Top Magazine\nThree.\n"];
-        let mut merged = CorpusStats::new(Needs::ALL, 80);
-        for (i, t) in texts.iter().enumerate() {
-            let mut s = shard(&[(&format!("{i}.txt"), t)]);
-            s.prune();
-            merged.merge(s).unwrap();
-        }
-        let k = lines::key("Top Magazine", 80).unwrap();
-        assert!(merged.lines.get(k).is_none());
-        let mut one = shard(&[("0.txt", texts[0]), ("1.txt", texts[1]), ("2.txt", texts[2])]);
-        one.prune();
-        assert_eq!(one.lines.get(k).map(|l| l.docs), Some(3));
+    fn front_coded_paths_cannot_spell_more_than_the_file_holds() {
+        assert!(CorpusStats::from_bytes(&growing_paths(100)).is_ok());
+        // 60,000 paths of up to 60,000 bytes from a file of a few hundred kB.
+        let err = CorpusStats::from_bytes(&growing_paths(60_000)).unwrap_err();
+        assert!(err.contains("path"), "{err}");
     }
 
     #[test]

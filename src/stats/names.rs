@@ -12,10 +12,18 @@ use crate::finding::Span;
 use crate::fnv;
 use crate::words::capitalized_words;
 
-/// A name-like word: a capital, then at least three lowercase letters.
+/// The longest name counted, in bytes: longer words are not names, and the
+/// deletion index costs the square of a name's length.
+pub const MAX_NAME_BYTES: usize = 64;
+
+/// A name-like word: a capital, then at least three lowercase letters (at
+/// most [`MAX_NAME_BYTES`] bytes in all).
 pub fn is_name(w: &str) -> bool {
     let mut c = w.chars();
-    c.next().is_some_and(char::is_uppercase) && w.chars().count() >= 4 && c.all(char::is_lowercase)
+    w.len() <= MAX_NAME_BYTES
+        && c.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 4
+        && c.all(char::is_lowercase)
 }
 
 /// Words that come before names but are not first names.
@@ -176,9 +184,32 @@ impl NameStat {
         add_count(&mut self.count, other.count)?;
         add_count(&mut self.mid, other.mid)?;
         add_count(&mut self.docs, other.docs)?;
-        for &(k, n) in &other.before {
-            self.add_before(k, n)?;
+        // Both lists sorted: merged in one pass.
+        let (a, b) = (&self.before, &other.before);
+        let mut merged = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    merged.push(a[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    merged.push(b[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    let mut n = a[i].1;
+                    add_count(&mut n, b[j].1)?;
+                    merged.push((a[i].0, n));
+                    i += 1;
+                    j += 1;
+                }
+            }
         }
+        merged.extend_from_slice(&a[i..]);
+        merged.extend_from_slice(&b[j..]);
+        self.before = merged;
         self.places.add_all(docs, &other.places);
         Ok(())
     }
@@ -387,6 +418,9 @@ impl Names {
         let mut last: Option<&str> = None;
         for _ in 0..n {
             let name = r.str()?;
+            if !is_name(name) {
+                return Err("damaged statistics file: not a name".into());
+            }
             if last.is_some_and(|l| l >= name) {
                 return Err("damaged statistics file: names out of order".into());
             }
@@ -394,13 +428,9 @@ impl Names {
             let (count, mid, docs_n) = (r.num()?, r.num()?, r.num()?);
             let nb = r.len()?;
             let mut before = Vec::with_capacity(nb);
-            let mut k = 0u64;
-            for i in 0..nb {
-                let delta = r.num()?;
-                k = match k.checked_add(delta) {
-                    Some(x) if i == 0 || delta > 0 => x,
-                    _ => return Err("damaged statistics file: first names out of order".into()),
-                };
+            let mut last = None;
+            for _ in 0..nb {
+                let k = r.key(&mut last)?;
                 before.push((k, r.num()?));
             }
             let places = Places::decode(r, docs)?;
