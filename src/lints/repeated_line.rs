@@ -32,7 +32,7 @@ static OPTIONS: [LintOption; 2] = [
     LintOption {
         key: "min-documents",
         default: 3.0,
-        help: "fewest documents a line must be in (and at least 1% of them)",
+        help: "fewest documents a line must be in (at least 2, and at least 1% of them)",
     },
     // Read where the statistics are made: it changes what is counted.
     crate::stats::lines::MAX_CHARS,
