@@ -22,6 +22,9 @@ pub struct Document {
     is_ascii: bool,
     /// The text as drawn on a terminal, made once on first use (see `render`).
     shown: std::sync::OnceLock<Arc<str>>,
+    /// The language of the text, found on first use (the structure pass and
+    /// the name lint both ask).
+    lang: std::sync::OnceLock<Option<crate::structure::Lang>>,
     /// The structure pass's view of the lines, made on first use and
     /// dropped when the lints are done with the document.
     structure: StructureCell,
@@ -57,6 +60,7 @@ impl Document {
             text,
             line_starts,
             shown: std::sync::OnceLock::new(),
+            lang: std::sync::OnceLock::new(),
             structure: StructureCell::default(),
         }
     }
@@ -128,6 +132,11 @@ impl Document {
     /// ones of the same byte length; computed once per document.
     pub fn shown(&self) -> &Arc<str> {
         self.shown.get_or_init(|| crate::escape::display_text(&self.text))
+    }
+
+    /// The language of the text ([`crate::structure::detect_lang`]), found once.
+    pub fn lang(&self) -> Option<crate::structure::Lang> {
+        *self.lang.get_or_init(|| crate::structure::detect_lang(self.text()))
     }
 
     /// What each line is (title, body text, page chrome, comment thread),

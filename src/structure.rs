@@ -569,7 +569,7 @@ impl Structure {
     pub fn of(doc: &Document) -> Structure {
         let n = doc.line_count();
         let text = doc.text();
-        let lang = detect_lang(text);
+        let lang = doc.lang();
         let mut st = Structure {
             lang,
             features: Vec::new(),

@@ -2,6 +2,7 @@
 //! statistics (`src/stats/`) and the lints share.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Words of letters (with inner apostrophes and hyphens) and their byte offsets.
 ///
@@ -266,6 +267,19 @@ fn listed_word(i: usize) -> &'static [u8] {
 /// True when `word` (four letters or more) is in the English word list:
 /// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
 pub fn in_word_list(word: &str) -> bool {
+    // A run that asks often (the name lint on a corpus) gets a hash set,
+    // built once; a small run searches the sorted table and builds nothing.
+    type Set =
+        std::collections::HashSet<&'static [u8], std::hash::BuildHasherDefault<crate::stats::KeyHasher>>;
+    static SET: OnceLock<Set> = OnceLock::new();
+    static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    if let Some(set) = SET.get() {
+        return set.contains(word.as_bytes());
+    }
+    if ASKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 20_000 {
+        let n = WORD_STARTS.len() / 4 - 1;
+        return SET.get_or_init(|| (0..n).map(listed_word).collect()).contains(word.as_bytes());
+    }
     let (mut lo, mut hi) = (0, WORD_STARTS.len() / 4 - 1);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;

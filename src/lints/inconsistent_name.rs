@@ -217,13 +217,9 @@ impl Lint for InconsistentName {
         let stats = corpus.stats;
         let found = names(doc.text());
         // Only a word this rare in the corpus can be a slip: in this document
-        // and at most one other. Most documents have none: they stop here,
-        // before any map of their own is built.
-        // A name the statistics do not hold is in this document only.
+        // and at most one other (a name the statistics do not hold is in this
+        // document only). Asked once per name of the document, below.
         let rare_here = |w: &str| stats.names.get(w).is_none_or(|s| s.docs <= 2);
-        if !found.iter().any(|n| rare_here(n.word)) {
-            return;
-        }
         let mut here: HashMap<&str, Here, BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut order: Vec<&str> = Vec::new();
         // For each name, the index of the same word's next occurrence.
@@ -243,6 +239,10 @@ impl Lint for InconsistentName {
             e.count += 1;
             e.mid += u32::from(!n.initial);
         }
+        let rare: Vec<&str> = order.iter().copied().filter(|w| rare_here(w)).collect();
+        if rare.is_empty() {
+            return;
+        }
         let occurrences_of = |h: &Here| {
             std::iter::successors(Some(h.first), |&i| Some(next[i]).filter(|&j| j != usize::MAX)).map(|i| &found[i])
         };
@@ -254,7 +254,7 @@ impl Lint for InconsistentName {
         let english = std::cell::OnceCell::new();
         let english = || {
             *english.get_or_init(|| {
-                matches!(crate::structure::detect_lang(doc.text()), Some(crate::structure::Lang::En) | None)
+                matches!(doc.lang(), Some(crate::structure::Lang::En) | None)
             })
         };
         let accepted: HashSet<(&str, &str)> = corpus
@@ -284,8 +284,8 @@ impl Lint for InconsistentName {
         let allowed = |w: &str, c: &str| {
             !accepted.contains(&(w, c)) && !listed.iter().any(|l| edit_distance(w, l, 2) <= 2)
         };
-        for &w in &order {
-            if !rare_here(w) || is_word(w) || in_word_list(w) {
+        for &w in &rare {
+            if is_word(w) || in_word_list(w) {
                 continue;
             }
             // In a list of names (a line-up), close names are often two people;

@@ -179,6 +179,16 @@ impl Places {
         }
     }
 
+    /// False when a place in document `d` would not be kept: there are
+    /// `PLACES` places already, all in documents sorted before it.
+    pub fn would_keep(&self, docs: &[DocKey], d: u32) -> bool {
+        if self.0[PLACES - 1].is_none() {
+            return true;
+        }
+        let here = &docs[d as usize];
+        self.iter().any(|p| p.doc == d || &docs[p.doc as usize] >= here)
+    }
+
     /// One place.
     pub fn one(p: Place) -> Places {
         Places([Some(p), None])

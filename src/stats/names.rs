@@ -323,7 +323,9 @@ impl Names {
             }
             firsts.sort_unstable();
             firsts.dedup();
-            let place = Place::of(doc, d, Span::new(first.at, first.at + first.word.len()));
+            // Its line and column cost a count of the characters before it
+            // in its line: made only when the place would be kept.
+            let place = || Place::of(doc, d, Span::new(first.at, first.at + first.word.len()));
             match self.map.get_mut(k) {
                 // Two names with one key: the first one counted keeps it (at
                 // 64 bits, not expected in any corpus).
@@ -335,8 +337,10 @@ impl Names {
                     for &f in &firsts {
                         mine.add_before(f, 1).expect("one document cannot overflow a count");
                     }
-                    if let Some(p) = place {
-                        mine.places.add(docs, p);
+                    if mine.places.would_keep(docs, d) {
+                        if let Some(p) = place() {
+                            mine.places.add(docs, p);
+                        }
                     }
                 }
                 None => {
@@ -346,7 +350,7 @@ impl Names {
                         mid,
                         docs: 1,
                         before: firsts.iter().map(|&f| (f, 1)).collect(),
-                        places: place.map_or_else(Places::default, Places::one),
+                        places: place().map_or_else(Places::default, Places::one),
                     };
                     self.map.map_mut(k).insert(k, s);
                 }
