@@ -754,6 +754,13 @@ fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
 }
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
+    // The binary file holds the corpus's paths as they are: never raw on a
+    // terminal (JSON escapes them).
+    if args.output.as_os_str() == "-" && !args.json && io::stdout().is_terminal() {
+        return Err(Failure::Message(
+            "statistics are binary: write them to a file, pipe them, or add --json to read them".into(),
+        ));
+    }
     let stats = if args.merge {
         let mut all: Option<CorpusStats> = None;
         for p in &args.paths {
