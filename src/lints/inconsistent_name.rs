@@ -219,7 +219,7 @@ impl Lint for InconsistentName {
         // Only a word this rare in the corpus can be a slip: in this document
         // and at most one other (a name the statistics do not hold is in this
         // document only). Asked once per name of the document, below.
-        let rare_here = |w: &str| stats.names.get(w).is_none_or(|s| s.docs <= 2);
+        let rare_here = |w: &str| !stats.names.in_three_documents(w);
         let mut here: HashMap<&str, Here, BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut order: Vec<&str> = Vec::new();
         // For each name, the index of the same word's next occurrence.

@@ -221,6 +221,10 @@ pub struct Names {
     /// Spellings one deletion apart (by key) → names, for names used three
     /// times or more: built on first use.
     index: OnceLock<NearIndex>,
+    /// The keys of names in three documents or more: built on first use.
+    /// A check asks about every name of every document, and most are common:
+    /// a set of keys answers from a few megabytes, not the whole table.
+    common: OnceLock<std::collections::HashSet<u64, std::hash::BuildHasherDefault<super::KeyHasher>>>,
 }
 
 /// The deletion index of [`Names::near`]: for each key of a spelling, a
@@ -253,6 +257,17 @@ impl Names {
 
     pub fn len(&self) -> usize {
         self.map.len()
+    }
+
+    /// True when `name` is in three documents or more (`get(name)` with
+    /// `docs >= 3`, but from the set of such names' keys). The keys alone
+    /// are compared: another name with the same 64-bit key would be taken
+    /// for the common one, which can only keep a check quiet.
+    pub fn in_three_documents(&self, name: &str) -> bool {
+        let common = self
+            .common
+            .get_or_init(|| self.map.iter().filter(|(_, s)| s.docs >= 3).map(|(k, _)| k).collect());
+        common.contains(&key(name))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -299,6 +314,9 @@ impl Names {
 
     /// Counts the names of `doc`, the document numbered `d`.
     pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey]) {
+        if self.common.get().is_some() || self.index.get().is_some() {
+            (self.common, self.index) = Default::default();
+        }
         // Per name: occurrences, those inside a sentence, its first place,
         // and the first names before it. The document's names sorted by
         // spelling make the groups: no map per document.
@@ -374,6 +392,7 @@ impl Names {
     /// Adds another shard's names; `remap` renumbers its documents.
     pub fn merge(&mut self, other: Names, remap: &[u32], docs: &[DocKey]) -> Result<(), String> {
         self.index = OnceLock::new();
+        self.common = OnceLock::new();
         for stripe in other.map.maps {
             for (k, s) in stripe {
                 let s = NameStat { places: s.places.renumbered(remap), ..s };
@@ -388,6 +407,7 @@ impl Names {
     /// offered as the right spelling, with its places.
     pub fn prune(&mut self) {
         self.index = OnceLock::new();
+        self.common = OnceLock::new();
         self.map.retain(|s| s.docs >= 2);
         for m in &mut self.map.maps {
             for s in m.values_mut().filter(|s| s.count < 3) {
@@ -446,5 +466,34 @@ impl Names {
             out.map.map_mut(k).insert(k, s);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_three_documents_are_those_the_table_counts_in_three() {
+        let texts = [
+            "Sergei Ryabkov met Antony Blinken in Geneva.",
+            "In Geneva, Sergei Ryabkov spoke; Blinken listened.",
+            "Ryabkov and Blinken left Geneva on Monday.",
+            "Ryabakov arrived in Geneva.",
+        ];
+        let docs: Vec<DocKey> =
+            (0..=texts.len()).map(|i| Document::new(format!("{i}.txt"), "").key()).collect();
+        let mut names = Names::default();
+        for (i, t) in texts.iter().enumerate() {
+            names.add(&Document::new(format!("{i}.txt"), *t), i as u32, &docs);
+        }
+        for w in ["Geneva", "Ryabkov", "Blinken", "Sergei", "Ryabakov", "Antony", "Monday", "Nowhere"] {
+            let counted = names.get(w).is_some_and(|s| s.docs >= 3);
+            assert_eq!(names.in_three_documents(w), counted, "{w}");
+        }
+        assert!(names.in_three_documents("Geneva") && !names.in_three_documents("Sergei"));
+        // The set is made again after more documents are counted.
+        names.add(&Document::new("4.txt", "Sergei Ryabkov again."), 4, &docs);
+        assert!(names.in_three_documents("Sergei"));
     }
 }
