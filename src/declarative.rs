@@ -112,6 +112,11 @@ pub struct DataLint {
     /// Compiled when first needed: a built-in lint whose pattern no document
     /// of the run can match never pays for it.
     regex: OnceLock<Regex>,
+    /// A line pattern anchored at the ends of one line (`\A…\z`), for lines
+    /// checked one at a time: a search that fails where a line starts, not
+    /// one that tries every position (and whose automaton grows for it).
+    /// `None` inside for a pattern that only compiles unanchored.
+    line_regex: OnceLock<Option<Regex>>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
     /// `None` when the pattern needs none.
@@ -314,6 +319,7 @@ impl DataLint {
             kind,
             pattern: full,
             regex,
+            line_regex: OnceLock::new(),
             gate,
             gated: AtomicUsize::new(0),
             inner: pattern.clone(),
@@ -337,8 +343,8 @@ impl DataLint {
     /// gate, and a long run pays for compiling it once.
     fn gate(&self) -> Option<&crate::literals::Gate> {
         let gate = self.gate.as_ref()?;
-        (self.regex.get().is_none() && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS)
-            .then_some(gate)
+        let compiled = self.regex.get().is_some() || self.line_regex.get().is_some();
+        (!compiled && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS).then_some(gate)
     }
 
     /// The start check of a line pattern.
@@ -350,6 +356,17 @@ impl DataLint {
     fn regex(&self) -> &Regex {
         self.regex
             .get_or_init(|| compile(&self.pattern).expect("built-in patterns compile, as the tests check"))
+    }
+
+    /// The pattern for one line at a time (a line without `\n` or `\r`,
+    /// where `^` and `$` hold only at its ends): anchored there, it finds
+    /// what [`DataLint::regex`] finds in the line.
+    fn line_regex(&self) -> &Regex {
+        let anchored = self.line_regex.get_or_init(|| {
+            let inner = &self.inner;
+            compile(&format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")).ok()
+        });
+        anchored.as_ref().unwrap_or_else(|| self.regex())
     }
 
     /// The full pattern (a line pattern as wrapped to match whole lines).
@@ -530,7 +547,9 @@ impl Lint for DataLint {
                     && gate.is_none_or(|g| g.may_match(line))
                     && self.starts().is_none_or(|s| s.may_match(line))
                 {
-                    if let Some(c) = self.regex().captures(line) {
+                    // A lone `\r` inside a line also ends a line for `^`/`$`.
+                    let re = if line.contains('\r') { self.regex() } else { self.line_regex() };
+                    if let Some(c) = re.captures(line) {
                         self.consider(doc, cx, span.start, &c);
                     }
                 }
@@ -664,6 +683,38 @@ fixed = "A\r\nB\r\n"
 text = "She said we use cookies sparingly.\n"
 fires = 0
 "#;
+
+    #[test]
+    fn a_line_pattern_anchored_at_a_line_finds_what_the_whole_text_pattern_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = Vec::new();
+        for dir in ["seeds", "tests/fixtures"] {
+            for e in walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().map(str::to_string));
+                }
+            }
+        }
+        let mut compared = 0;
+        for (file, lint) in crate::registry::embedded_data_lints() {
+            let lint = lint.unwrap_or_else(|e| panic!("{file}: {e}"));
+            if lint.kind != Kind::Line {
+                continue;
+            }
+            let examples = lint.examples.iter().flat_map(|e| e.text.lines().map(str::to_string));
+            for line in lines.iter().cloned().chain(examples).filter(|l| !l.contains('\r')) {
+                let whole = lint.regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
+                let one = lint.line_regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
+                assert_eq!(whole, one, "{}: {line:?}", lint.info.name);
+                compared += usize::from(whole.is_some());
+            }
+        }
+        assert!(compared > 50, "only {compared} matching lines compared");
+    }
 
     #[test]
     fn parses_and_runs_its_examples_with_crlf() {
