@@ -260,6 +260,11 @@ struct LintArgs {
     /// Write the findings (or --statistics) to this file instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     output_file: Option<PathBuf>,
+
+    /// Print on standard error where the run's time went: each lint, each
+    /// part of the corpus statistics, reading files and output
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -296,6 +301,27 @@ enum FailOn {
     Error,
     Warn,
     Info,
+}
+
+/// `--timings`: seconds per lint and step, largest first, each with its share
+/// of the process's CPU time; what no step accounts for (scheduling, waiting,
+/// setting up) is the rest.
+fn timings_table(reg: &Registry) -> String {
+    let cpu = crate::timings::process_cpu();
+    let crate::timings::Report { lints, steps } = crate::timings::report();
+    let mut rows: Vec<(String, f64)> =
+        lints.into_iter().map(|(id, s)| (reg.info(id).name.to_string(), s)).collect();
+    rows.extend(steps.into_iter().filter(|&(_, s)| s > 0.0).map(|(step, s)| (step.label().to_string(), s)));
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let timed: f64 = rows.iter().map(|r| r.1).sum();
+    rows.push(("rest".into(), (cpu - timed).max(0.0)));
+    let share = |s: f64| if cpu > 0.0 { 100.0 * s / cpu } else { 0.0 };
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = format!("timings: {cpu:.2} s of CPU in all (user and system, every thread)\n");
+    for (name, s) in rows {
+        out.push_str(&format!("  {:<width$}  {s:>8.3} s  {:>5.1}%\n", render::escape(&name), share(s)));
+    }
+    out
 }
 
 /// Parses the arguments, runs, and maps the result to an exit status.
@@ -508,6 +534,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?;
     }
     let reg = &session.registry;
+    if args.timings {
+        crate::timings::enable(reg.len());
+    }
     if setup.read.jsonl.is_some() && (args.fix || args.diff) {
         return Err(Failure::Message(
             "--fix and --diff work on text files; JSONL records are not rewritten".into(),
@@ -692,6 +721,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
 
     for e in errors {
         eprintln!("error: {}", render::escape(e));
+    }
+    if args.timings {
+        eprint!("{}", timings_table(reg));
     }
     if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
         let mut line = summary(counts, run.outcome.files_checked, errors.len());

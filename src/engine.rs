@@ -16,6 +16,7 @@ use crate::finding::{Finding, Related, Span};
 use crate::lint::{Context, Level};
 use crate::registry::Registry;
 use crate::stats::{CorpusStats, Needs, Place};
+use crate::timings::{self, Step};
 use crate::walk::{self, Input, Loaded, ReadOptions};
 
 /// What corpus lints read: the statistics of the whole corpus, the user's
@@ -105,7 +106,7 @@ pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
         if lint.is_corpus_lint() {
             continue;
         }
-        lint.check(doc, &mut Context::new(id, doc, &mut findings));
+        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, &mut findings)));
     }
     doc.forget_structure();
     drop_yielded(registry, doc, &mut findings);
@@ -137,7 +138,8 @@ fn drop_yielded(registry: &Registry, doc: &Document, findings: &mut Vec<Finding>
 pub fn check_corpus_document(registry: &Registry, doc: &Document, corpus: &Corpus<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
-        registry.lint(id).check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings));
+        let lint = registry.lint(id);
+        timings::lint(id, || lint.check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings)));
     }
     finish(registry, &mut findings);
     findings
@@ -267,7 +269,7 @@ pub fn collect_stats(
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>) {
     let (mut stats, errors, _) = collect_stats_noting_skips(empty, inputs, read, done);
-    stats.prune();
+    timings::step(Step::Merge, || stats.prune());
     (stats, errors)
 }
 
@@ -288,46 +290,75 @@ pub fn collect_stats_noting_skips(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>, Skipped) {
-    // One set of statistics per piece of work rayon splits off, not per
-    // input: merging is the costly part.
-    let (_, stats, errors, skipped) = inputs
-        .par_iter()
-        .with_min_len(fold_len(inputs.len()))
-        .fold(
-            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
-            |(mut buf, mut stats, mut errors, mut skipped), input| {
-                for loaded in walk::load(input, &mut buf, read) {
-                    match loaded {
-                        Loaded::Text(doc) | Loaded::Lossy { doc, .. } => stats.add(&doc),
-                        Loaded::Error(e) => errors.push(e),
-                        Loaded::BadRecord { doc, message, .. } => {
-                            let at = match doc.record() {
-                                Some(r) => format!("{}#{r}", doc.path()),
-                                None => doc.path().to_string(),
-                            };
-                            skipped.invalid.push(format!("{at}: not a document: {message}"));
-                        }
-                        Loaded::InvalidUtf8 { doc, offset, .. } => skipped.invalid.push(format!(
-                            "{}: not valid UTF-8 at byte {offset} (--lossy reads it)",
-                            doc.path()
-                        )),
-                        Loaded::Binary { doc } => skipped.binary.push(doc.path().to_string()),
-                    }
+    // One set of statistics per thread, not per piece of work rayon splits
+    // off: every set holds the corpus's common words and names again, and
+    // merging them is the costly part. What each input left out is kept by
+    // its number, to be told in input order.
+    struct Slot {
+        buf: Vec<u8>,
+        stats: CorpusStats,
+        errors: Vec<(usize, String)>,
+        invalid: Vec<(usize, String)>,
+        binary: Vec<(usize, String)>,
+    }
+    let slots: Vec<std::sync::Mutex<Slot>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| {
+            std::sync::Mutex::new(Slot {
+                buf: Vec::new(),
+                stats: empty.clone_empty(),
+                errors: Vec::new(),
+                invalid: Vec::new(),
+                binary: Vec::new(),
+            })
+        })
+        .collect();
+    inputs.par_iter().enumerate().for_each(|(i, input)| {
+        let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+        // Each thread takes its own slot: never waited for (nothing below
+        // calls into rayon, so a thread never comes back here while it
+        // holds its slot).
+        let mut slot = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let slot = &mut *slot;
+        for loaded in timings::step(Step::Read, || walk::load(input, &mut slot.buf, read)) {
+            match loaded {
+                Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(&doc),
+                Loaded::Error(e) => slot.errors.push((i, e)),
+                Loaded::BadRecord { doc, message, .. } => {
+                    let at = match doc.record() {
+                        Some(r) => format!("{}#{r}", doc.path()),
+                        None => doc.path().to_string(),
+                    };
+                    slot.invalid.push((i, format!("{at}: not a document: {message}")));
                 }
-                done.fetch_add(1, Ordering::Relaxed);
-                (buf, stats, errors, skipped)
-            },
-        )
-        .reduce(
-            || (Vec::new(), empty.clone_empty(), Vec::new(), Skipped::default()),
-            |(buf, a, mut ea, mut sa), (_, b, eb, sb)| {
-                ea.extend(eb);
-                sa.invalid.extend(sb.invalid);
-                sa.binary.extend(sb.binary);
-                (buf, merged(a, b), ea, sa)
-            },
-        );
-    (stats, errors, skipped)
+                Loaded::InvalidUtf8 { doc, offset, .. } => slot.invalid.push((
+                    i,
+                    format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path()),
+                )),
+                Loaded::Binary { doc } => slot.binary.push((i, doc.path().to_string())),
+            }
+        }
+        done.fetch_add(1, Ordering::Relaxed);
+    });
+    let slots: Vec<Slot> =
+        slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
+    let in_order = |lists: Vec<Vec<(usize, String)>>| -> Vec<String> {
+        let mut all = lists.concat();
+        // Stable: a file's own messages stay in the order it gave them.
+        all.sort_by_key(|&(i, _)| i);
+        all.into_iter().map(|(_, m)| m).collect()
+    };
+    let mut sets = Vec::new();
+    let (mut errors, mut invalid, mut binary) = (Vec::new(), Vec::new(), Vec::new());
+    for slot in slots {
+        sets.push(slot.stats);
+        errors.push(slot.errors);
+        invalid.push(slot.invalid);
+        binary.push(slot.binary);
+    }
+    let stats =
+        timings::step(Step::Merge, || sets.into_iter().reduce(merged).unwrap_or_else(|| empty.clone_empty()));
+    let skipped = Skipped { invalid: in_order(invalid), binary: in_order(binary) };
+    (stats, in_order(errors), skipped)
 }
 
 /// [`run`] with every option, counting the files read in `done` (for a
@@ -390,13 +421,13 @@ pub fn stream_job<E>(
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
     let mut ran = Ran::default();
     let mut related = RelatedTexts::default();
-    for chunk in job.inputs.chunks(CHUNK) {
-        let per_input: Vec<(Vec<FileReport>, Option<String>)> = chunk
+    let lint_chunk = |chunk: &[Input]| -> Vec<(Vec<FileReport>, Option<String>)> {
+        chunk
             .par_iter()
             .map_init(Vec::new, |buf, input| {
                 let mut reports = Vec::new();
                 let mut error = None;
-                let docs = walk::load(input, buf, job.read);
+                let docs = timings::step(Step::Read, || walk::load(input, buf, job.read));
                 let results: Vec<Result<Option<FileReport>, String>> = docs
                     .into_par_iter()
                     .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
@@ -410,21 +441,35 @@ pub fn stream_job<E>(
                 done.fetch_add(1, Ordering::Relaxed);
                 (reports, error)
             })
-            .collect();
-        let mut reports = Vec::new();
-        for (r, error) in per_input {
-            match error {
-                Some(e) => ran.errors.push(e),
-                None => ran.files_checked += 1,
+            .collect()
+    };
+    let mut chunks = job.inputs.chunks(CHUNK);
+    let mut linted = chunks.next().map(lint_chunk);
+    while let Some(per_input) = linted.take() {
+        // The next chunk is linted while this one's reports are handed on:
+        // writing findings (and reading back related documents) takes one
+        // thread, and the others need not wait for it.
+        let next = chunks.next();
+        let handed_on = std::thread::scope(|scope| {
+            let next = next.map(|chunk| scope.spawn(|| lint_chunk(chunk)));
+            let mut reports = Vec::new();
+            for (r, error) in per_input {
+                match error {
+                    Some(e) => ran.errors.push(e),
+                    None => ran.files_checked += 1,
+                }
+                reports.extend(r);
             }
-            reports.extend(r);
-        }
-        if stats.is_some() {
-            attach_related_texts(&mut reports, job, &mut related);
-        }
-        for r in reports {
-            emit(r)?;
-        }
+            let handed_on = timings::step(Step::Output, || {
+                if stats.is_some() {
+                    attach_related_texts(&mut reports, job, &mut related);
+                }
+                reports.into_iter().try_for_each(&mut emit)
+            });
+            linted = next.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            handed_on
+        });
+        handed_on?;
     }
     // Files only read for the statistics (`--corpus`) report their read errors
     // here; the inputs' own are already in from the second pass.

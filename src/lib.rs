@@ -38,6 +38,7 @@ pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod structure;
+pub mod timings;
 pub mod walk;
 pub mod words;
 

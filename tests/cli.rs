@@ -1734,3 +1734,53 @@ fn per_file_ignores_hold_in_every_round_of_fixing() {
     assert!(out.stderr.contains("fixed 1 finding in 1 file"), "{}", out.stderr);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
+
+#[test]
+fn timings_tell_where_the_time_went_on_standard_error() {
+    let dir = scratch("timings");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    fs::write(dir.join("b.txt"), "Sergei Ryabkov spoke in Geneva.\nGo To Source\n").unwrap();
+    let plain = run_in(&dir, &["lint", "--no-config", "--format", "concise", "."], None);
+    let timed = run_in(&dir, &["lint", "--no-config", "--format", "concise", "--timings", "."], None);
+    // The findings and the exit status are the run's own.
+    assert_eq!(timed.stdout, plain.stdout);
+    assert_eq!(timed.code, plain.code);
+    let table: Vec<&str> = timed.stderr.lines().skip_while(|l| !l.starts_with("timings: ")).collect();
+    assert!(
+        table.first().is_some_and(|l| l.ends_with("s of CPU in all (user and system, every thread)")),
+        "{}",
+        timed.stderr
+    );
+    let rows: Vec<(&str, f64, f64)> = table[1..]
+        .iter()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let n = f.len();
+            assert!(n >= 4 && f[n - 2] == "s" && f[n - 1].ends_with('%'), "{l}");
+            (
+                l.trim_start().split("  ").next().unwrap(),
+                f[n - 3].parse().unwrap(),
+                f[n - 1].trim_end_matches('%').parse().unwrap(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    for step in [
+        "stray-period",
+        "source-link",
+        "inconsistent-name",
+        "reading files",
+        "statistics: names",
+        "output",
+        "rest",
+    ] {
+        assert!(names.contains(&step), "{step} missing: {names:?}");
+    }
+    assert_eq!(names.last(), Some(&"rest"));
+    // Largest first (the rest last), shares of the whole.
+    assert!(rows[..rows.len() - 1].windows(2).all(|w| w[0].1 >= w[1].1), "{rows:?}");
+    assert!(rows.iter().all(|r| r.1 >= 0.0 && (0.0..=100.5).contains(&r.2)), "{rows:?}");
+    // Without the flag, no table.
+    assert!(!plain.stderr.contains("timings:"));
+}

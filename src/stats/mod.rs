@@ -35,6 +35,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::document::{DocKey, Document};
 use crate::finding::Span;
+use crate::timings::{self, Step};
 use codec::{Reader, Writer};
 
 pub use lines::{LineStat, Lines};
@@ -439,13 +440,13 @@ impl CorpusStats {
         self.documents += 1;
         let d = self.intern(&doc.key());
         if self.parts.words {
-            self.words.add(doc.text());
+            timings::step(Step::Words, || self.words.add(doc.text()));
         }
         if self.parts.lines {
-            self.lines.add(doc, d, &self.docs);
+            timings::step(Step::Lines, || self.lines.add(doc, d, &self.docs));
         }
         if self.parts.names {
-            self.names.add(doc, d, &self.docs);
+            timings::step(Step::Names, || self.names.add(doc, d, &self.docs));
         }
     }
 
