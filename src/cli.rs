@@ -559,6 +559,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             FixMode::Report
         },
         unsafe_fixes: args.unsafe_fixes,
+        // Only human output draws related places in other documents.
+        skip_related_texts: args.format != Format::Human || args.statistics,
     };
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };

@@ -250,13 +250,24 @@ pub struct Job<'a> {
     /// The folder of the statistics file: documents it names are read back
     /// (to draw related places) only from here or from `inputs` and `corpus`.
     pub stats_dir: Option<&'a std::path::Path>,
+    /// Related places are not drawn: the documents they point at are not
+    /// read back for their texts (their positions are known without).
+    pub skip_related_texts: bool,
 }
 
 /// Loads and lints the inputs; `corpus` adds documents that corpus lints
 /// read but that are not reported on.
 pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &Settings) -> Outcome {
     let read = ReadOptions::default();
-    let job = Job { inputs, corpus, settings, read: &read, stats: None, stats_dir: None };
+    let job = Job {
+        inputs,
+        corpus,
+        settings,
+        read: &read,
+        stats: None,
+        stats_dir: None,
+        skip_related_texts: false,
+    };
     run_job(registry, &job, &AtomicUsize::new(0))
 }
 
@@ -461,7 +472,7 @@ pub fn stream_job<E>(
                 reports.extend(r);
             }
             let handed_on = timings::step(Step::Output, || {
-                if stats.is_some() {
+                if stats.is_some() && !job.skip_related_texts {
                     attach_related_texts(&mut reports, job, &mut related);
                 }
                 reports.into_iter().try_for_each(&mut emit)

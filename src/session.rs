@@ -83,6 +83,9 @@ pub struct RunOptions {
     pub stats_dir: Option<PathBuf>,
     pub fix: FixMode,
     pub unsafe_fixes: bool,
+    /// The front end draws no related place (only their paths and
+    /// positions): the documents they point at are not read back.
+    pub skip_related_texts: bool,
 }
 
 /// What a run found, and what it fixed.
@@ -395,6 +398,7 @@ impl Session {
             read: &opts.read,
             stats: self.stats.as_ref(),
             stats_dir: opts.stats_dir.as_deref(),
+            skip_related_texts: opts.skip_related_texts,
         }
     }
 

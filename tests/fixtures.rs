@@ -89,6 +89,7 @@ fn fixtures() {
                 read: &read,
                 stats: None,
                 stats_dir: None,
+                skip_related_texts: false,
             };
             let outcome = engine::run_job(&reg, &job, &Default::default());
             assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);

@@ -187,6 +187,7 @@ mod tests {
             read: &read,
             stats: None,
             stats_dir: None,
+            skip_related_texts: false,
         };
         let mut seen = Vec::new();
         let ran = engine::stream_job(&reg, &job, &Default::default(), |r| {
