@@ -110,9 +110,12 @@ fn max_edits(w: &str, c: &str) -> usize {
 /// `c` of five letters or more, and neither one the other plus an ending
 /// (`Russia`/`Russian`, `Putin`/`Putins`).
 fn close(w: &str, c: &str, max: usize) -> bool {
-    w != c
+    // Cheapest first: a check compares each rare name with every name of
+    // its document, and most pairs differ in their first letter or length.
+    c.chars().next() == w.chars().next()
+        && w.len().abs_diff(c.len()) <= 4 * max
+        && w != c
         && c.chars().count() >= 5
-        && c.chars().next() == w.chars().next()
         && !c.starts_with(w)
         && !w.starts_with(c)
         && damerau_distance(w, c, max) <= max
