@@ -194,6 +194,9 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
 /// neighbours is one edit), stopping early past `max`.
 pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
     const SHORT: usize = 32;
+    if max <= 1 {
+        return within_one_edit(a, b).min(max + 1);
+    }
     let (na, nb) = (a.chars().count(), b.chars().count());
     if na.abs_diff(nb) > max {
         return max + 1;
@@ -214,6 +217,27 @@ pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![0u32; (a.len() + 1) * (b.len() + 1)];
     osa(&a, &b, max, &mut d)
+}
+
+/// [`damerau_distance`] up to one edit, without a table: past their common
+/// start and end, two strings one edit apart differ in one character
+/// (replaced), one character on one side (added or dropped) or two
+/// neighbours swapped. 0, 1, or 2 for more than one edit.
+fn within_one_edit(a: &str, b: &str) -> usize {
+    let head: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail: usize =
+        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    let (mut ca, mut cb) = (a.chars(), b.chars());
+    match (ca.next(), ca.next(), ca.next(), cb.next(), cb.next(), cb.next()) {
+        (None, _, _, None, _, _) => 0,
+        (Some(_), None, _, None, _, _)
+        | (None, _, _, Some(_), None, _)
+        | (Some(_), None, _, Some(_), None, _) => 1,
+        (Some(x0), Some(x1), None, Some(y0), Some(y1), None) if x0 == y1 && x1 == y0 => 1,
+        _ => 2,
+    }
 }
 
 /// The optimal string alignment distance of `a` and `b`, or `max + 1` once
@@ -487,8 +511,30 @@ mod tests {
         assert_eq!(damerau_distance(&long, &format!("{long}x"), 2), 1);
         assert_eq!(damerau_distance(&long, &long.replacen("ng", "gn", 1), 2), 1);
         assert_eq!(damerau_distance("Ödön", "Ödnö", 2), 1);
+        assert_eq!(damerau_distance("Ödön", "Ödnö", 1), 1);
         assert!(in_word_list("treasure") && in_word_list("organisation") && in_word_list("organization"));
         assert!(!in_word_list("haverfrod") && !in_word_list("glasgwo") && !in_word_list("Treasure"));
         assert!(in_word_list("Karin") && !in_word_list("Haverfrod"));
+    }
+
+    #[test]
+    fn one_edit_without_a_table_agrees_with_the_table() {
+        // Every pair of strings of up to five letters from a small alphabet
+        // (one of them two bytes long): the shortcut against the full table.
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|s| ['a', 'b', 'é'].map(|c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        for a in &all {
+            for b in &all {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let mut d = vec![0u32; (ca.len() + 1) * (cb.len() + 1)];
+                let table = osa(&ca, &cb, 1, &mut d).min(2);
+                assert_eq!(within_one_edit(a, b), table, "{a:?} {b:?}");
+                assert_eq!(damerau_distance(a, b, 1), table, "{a:?} {b:?}");
+            }
+        }
     }
 }
