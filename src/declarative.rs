@@ -117,6 +117,11 @@ pub struct DataLint {
     /// one that tries every position (and whose automaton grows for it).
     /// `None` inside for a pattern that only compiles unanchored.
     line_regex: OnceLock<Option<Regex>>,
+    /// The same with its word boundaries (`\b`) ASCII ones, for lines all
+    /// ASCII, where the two agree: a Unicode word boundary stops the lazy DFA
+    /// at any non-ASCII byte, and the search falls back to a slower engine.
+    /// `None` inside when the pattern has no Unicode word boundary.
+    ascii_line_regex: OnceLock<Option<Regex>>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
     /// `None` when the pattern needs none.
@@ -320,6 +325,7 @@ impl DataLint {
             pattern: full,
             regex,
             line_regex: OnceLock::new(),
+            ascii_line_regex: OnceLock::new(),
             gate,
             gated: AtomicUsize::new(0),
             inner: pattern.clone(),
@@ -362,11 +368,31 @@ impl DataLint {
     /// where `^` and `$` hold only at its ends): anchored there, it finds
     /// what [`DataLint::regex`] finds in the line.
     fn line_regex(&self) -> &Regex {
-        let anchored = self.line_regex.get_or_init(|| {
-            let inner = &self.inner;
-            compile(&format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")).ok()
-        });
+        let anchored = self.line_regex.get_or_init(|| compile(&self.anchored_pattern()).ok());
         anchored.as_ref().unwrap_or_else(|| self.regex())
+    }
+
+    fn anchored_pattern(&self) -> String {
+        let inner = &self.inner;
+        format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")
+    }
+
+    /// The pattern that finds in `line` (a line of a text, without its line
+    /// end) what [`DataLint::regex`] finds there, fastest.
+    fn regex_for_line(&self, line: &str) -> &Regex {
+        // A lone `\r` inside a line also ends a line for `^`/`$`.
+        if line.contains('\r') {
+            return self.regex();
+        }
+        if line.is_ascii() {
+            let ascii = self.ascii_line_regex.get_or_init(|| {
+                ascii_word_boundaries(&self.anchored_pattern()).and_then(|p| compile(&p).ok())
+            });
+            if let Some(re) = ascii {
+                return re;
+            }
+        }
+        self.line_regex()
     }
 
     /// The full pattern (a line pattern as wrapped to match whole lines).
@@ -547,10 +573,13 @@ impl Lint for DataLint {
                     && gate.is_none_or(|g| g.may_match(line))
                     && self.starts().is_none_or(|s| s.may_match(line))
                 {
-                    // A lone `\r` inside a line also ends a line for `^`/`$`.
-                    let re = if line.contains('\r') { self.regex() } else { self.line_regex() };
-                    if let Some(c) = re.captures(line) {
-                        self.consider(doc, cx, span.start, &c);
+                    let re = self.regex_for_line(line);
+                    // Most lines match nothing: asked first without making
+                    // room for the groups (a captures call allocates).
+                    if re.is_match(line) {
+                        if let Some(c) = re.captures(line) {
+                            self.consider(doc, cx, span.start, &c);
+                        }
                     }
                 }
             }
@@ -589,6 +618,43 @@ impl DataLint {
             self.consider(doc, cx, 0, &caps);
         }
     }
+}
+
+/// `pattern` with each Unicode word boundary made an ASCII one (the same
+/// in an all-ASCII text), written out again; `None` when it has none, or
+/// does not parse.
+fn ascii_word_boundaries(pattern: &str) -> Option<String> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+    fn swap(hir: &Hir, changed: &mut bool) -> Hir {
+        match hir.kind() {
+            HirKind::Look(look) => {
+                let ascii = match look {
+                    Look::WordUnicode => Look::WordAscii,
+                    Look::WordUnicodeNegate => Look::WordAsciiNegate,
+                    Look::WordStartUnicode => Look::WordStartAscii,
+                    Look::WordEndUnicode => Look::WordEndAscii,
+                    Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+                    Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+                    _ => return hir.clone(),
+                };
+                *changed = true;
+                Hir::look(ascii)
+            }
+            HirKind::Concat(v) => Hir::concat(v.iter().map(|h| swap(h, changed)).collect()),
+            HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| swap(h, changed)).collect()),
+            HirKind::Repetition(r) => {
+                Hir::repetition(Repetition { sub: Box::new(swap(&r.sub, changed)), ..r.clone() })
+            }
+            HirKind::Capture(c) => {
+                Hir::capture(Capture { sub: Box::new(swap(&c.sub, changed)), ..c.clone() })
+            }
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+        }
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut changed = false;
+    let ascii = swap(&hir, &mut changed);
+    changed.then(|| ascii.to_string())
 }
 
 fn compile(full: &str) -> Result<Regex, regex::Error> {
@@ -709,11 +775,34 @@ fires = 0
             for line in lines.iter().cloned().chain(examples).filter(|l| !l.contains('\r')) {
                 let whole = lint.regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
                 let one = lint.line_regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
+                let fastest = lint
+                    .regex_for_line(&line)
+                    .captures(&line)
+                    .and_then(|c| c.name("line"))
+                    .map(|m| m.range());
+                assert_eq!(whole, fastest, "{}: {line:?}", lint.info.name);
                 assert_eq!(whole, one, "{}: {line:?}", lint.info.name);
                 compared += usize::from(whole.is_some());
             }
         }
         assert!(compared > 50, "only {compared} matching lines compared");
+    }
+
+    #[test]
+    fn word_boundaries_made_ascii_keep_groups_and_agree_on_ascii_text() {
+        let p = r"(?i)\A(?P<line>photo\b|\bcredit\B:)\s*(\w+)\z";
+        let ascii = ascii_word_boundaries(p).unwrap();
+        assert!(ascii.contains(r"(?-u:\b)") && ascii.contains(r"(?-u:\B)"), "{ascii}");
+        let (u, a) = (Regex::new(p).unwrap(), Regex::new(&ascii).unwrap());
+        for text in ["Photo", "photo x", "CREDIT: Getty", "credit:Getty", "photos", "Photo_", "x credit: y"] {
+            let spans = |re: &Regex| {
+                re.captures(text).map(|c| (c.name("line").map(|m| m.range()), c.get(2).map(|m| m.range())))
+            };
+            assert_eq!(spans(&u), spans(&a), "{text}");
+        }
+        // Where they differ, outside ASCII, the Unicode pattern is used.
+        assert_ne!(u.is_match("photoé"), a.is_match("photoé"));
+        assert_eq!(ascii_word_boundaries(r"photo\s+credit"), None);
     }
 
     #[test]
