@@ -91,7 +91,7 @@ impl Lang {
 
     /// Whether the word with this [`key`] is one of the language's stop words.
     fn is_stop(self, key: u64) -> bool {
-        STOP_KEYS[self as usize].binary_search(&key).is_ok()
+        stop_langs(key) & (1 << self as usize) != 0
     }
 }
 
@@ -106,17 +106,54 @@ fn key(word: &str) -> u64 {
     b.iter().fold(0u64, |k, &c| (k << 8) | u64::from(c.to_ascii_lowercase()))
 }
 
-/// Each language's stop words as sorted keys, in the order of [`Lang::ALL`].
-static STOP_KEYS: LazyLock<Vec<Vec<u64>>> = LazyLock::new(|| {
-    Lang::ALL
-        .iter()
-        .map(|lang| {
-            let mut keys: Vec<u64> = lang.stop_words().iter().map(|w| key(w)).collect();
-            keys.sort_unstable();
-            keys
-        })
-        .collect()
+/// Every language's stop words in one open-addressed table of [`key`]s,
+/// each with the languages that list it (bits in the order of
+/// [`Lang::ALL`]): a word is looked up once, in a probe or two, not by a
+/// binary search per language (this runs for every short word of a corpus).
+struct StopTable {
+    keys: [u64; STOP_SLOTS],
+    langs: [u8; STOP_SLOTS],
+}
+
+/// Four times the stop words of all languages, a power of two.
+const STOP_SLOTS: usize = 1024;
+
+fn stop_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - STOP_SLOTS.trailing_zeros())) as usize
+}
+
+static STOPS: LazyLock<StopTable> = LazyLock::new(|| {
+    let mut t = StopTable { keys: [0; STOP_SLOTS], langs: [0; STOP_SLOTS] };
+    for (bit, lang) in Lang::ALL.iter().enumerate() {
+        for w in lang.stop_words() {
+            let k = key(w);
+            let mut i = stop_slot(k);
+            while t.keys[i] != 0 && t.keys[i] != k {
+                i = (i + 1) % STOP_SLOTS;
+            }
+            t.keys[i] = k;
+            t.langs[i] |= 1 << bit;
+        }
+    }
+    t
 });
+
+/// The languages (bits in the order of [`Lang::ALL`]) that list the word
+/// with this [`key`] as a stop word.
+fn stop_langs(key: u64) -> u8 {
+    if key == 0 {
+        return 0;
+    }
+    let t = &*STOPS;
+    let mut i = stop_slot(key);
+    loop {
+        match t.keys[i] {
+            k if k == key => return t.langs[i],
+            0 => return 0,
+            _ => i = (i + 1) % STOP_SLOTS,
+        }
+    }
+}
 
 /// The language whose stop words make up the largest share of the first
 /// words of `text`, if that share is typical of running prose (≥ 12%).
@@ -129,11 +166,9 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         if w.len() > 6 {
             continue;
         }
-        let key = key(w);
-        for (k, lang) in Lang::ALL.iter().enumerate() {
-            if lang.is_stop(key) {
-                counts[k] += 1;
-            }
+        let langs = stop_langs(key(w));
+        for (k, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(langs >> k & 1);
         }
     }
     if total < 30 {
@@ -823,6 +858,26 @@ fn related_block(doc: &Document, features: &[LineFeatures], nonempty: &[usize], 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stop_word_table_holds_each_languages_list_and_nothing_else() {
+        let mut listed = 0;
+        for (bit, lang) in Lang::ALL.iter().enumerate() {
+            for w in lang.stop_words() {
+                let expected = Lang::ALL.iter().enumerate().filter(|(_, l)| l.stop_words().contains(w));
+                let bits = expected.fold(0u8, |b, (i, _)| b | 1 << i);
+                assert_eq!(stop_langs(key(w)), bits, "{w}");
+                assert!(lang.is_stop(key(w)) && bits & (1 << bit) != 0);
+                listed += 1;
+            }
+        }
+        // Room to spare: a probe always ends at an empty slot.
+        assert!(4 * listed <= 3 * STOP_SLOTS, "{listed}");
+        for w in ["", "Geneva", "talks", "thee", "ther", "internationalisation"] {
+            assert_eq!(stop_langs(key(w)), 0, "{w}");
+        }
+        assert_eq!(stop_langs(key("THE")), stop_langs(key("the")));
+    }
 
     fn roles(text: &str) -> Vec<Role> {
         Structure::of(&Document::new("t", text)).roles
