@@ -122,6 +122,10 @@ pub struct DataLint {
     /// at any non-ASCII byte, and the search falls back to a slower engine.
     /// `None` inside when the pattern has no Unicode word boundary.
     ascii_line_regex: OnceLock<Option<Regex>>,
+    /// The same without word boundaries at all, for the other lines: it
+    /// matches wherever the pattern does (and more), in the lazy DFA, so a
+    /// line it rejects needs no slower search.
+    loose_line_regex: OnceLock<Option<Regex>>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
     /// `None` when the pattern needs none.
@@ -326,6 +330,7 @@ impl DataLint {
             regex,
             line_regex: OnceLock::new(),
             ascii_line_regex: OnceLock::new(),
+            loose_line_regex: OnceLock::new(),
             gate,
             gated: AtomicUsize::new(0),
             inner: pattern.clone(),
@@ -377,22 +382,37 @@ impl DataLint {
         format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")
     }
 
-    /// The pattern that finds in `line` (a line of a text, without its line
-    /// end) what [`DataLint::regex`] finds there, fastest.
-    fn regex_for_line(&self, line: &str) -> &Regex {
+    /// The anchored line pattern with its word boundaries made ASCII or
+    /// dropped, when it has any.
+    fn variant(&self, bounds: WordBoundaries) -> Option<&Regex> {
+        let cell = match bounds {
+            WordBoundaries::Ascii => &self.ascii_line_regex,
+            WordBoundaries::Dropped => &self.loose_line_regex,
+        };
+        cell.get_or_init(|| word_boundaries(&self.anchored_pattern(), bounds).and_then(|p| compile(&p).ok()))
+            .as_ref()
+    }
+
+    /// What [`DataLint::regex`] finds in `line` (a line of a text, without
+    /// its line end), found the fastest way.
+    fn line_captures<'l>(&self, line: &'l str) -> Option<regex::Captures<'l>> {
+        // Most lines match nothing: each is asked first without making room
+        // for the groups (a captures call allocates).
+        let find = |re: &Regex| if re.is_match(line) { re.captures(line) } else { None };
         // A lone `\r` inside a line also ends a line for `^`/`$`.
         if line.contains('\r') {
-            return self.regex();
+            return find(self.regex());
         }
         if line.is_ascii() {
-            let ascii = self.ascii_line_regex.get_or_init(|| {
-                ascii_word_boundaries(&self.anchored_pattern()).and_then(|p| compile(&p).ok())
-            });
-            if let Some(re) = ascii {
-                return re;
+            if let Some(re) = self.variant(WordBoundaries::Ascii) {
+                return find(re);
+            }
+        } else if let Some(loose) = self.variant(WordBoundaries::Dropped) {
+            if !loose.is_match(line) {
+                return None;
             }
         }
-        self.line_regex()
+        find(self.line_regex())
     }
 
     /// The full pattern (a line pattern as wrapped to match whole lines).
@@ -573,13 +593,8 @@ impl Lint for DataLint {
                     && gate.is_none_or(|g| g.may_match(line))
                     && self.starts().is_none_or(|s| s.may_match(line))
                 {
-                    let re = self.regex_for_line(line);
-                    // Most lines match nothing: asked first without making
-                    // room for the groups (a captures call allocates).
-                    if re.is_match(line) {
-                        if let Some(c) = re.captures(line) {
-                            self.consider(doc, cx, span.start, &c);
-                        }
+                    if let Some(c) = self.line_captures(line) {
+                        self.consider(doc, cx, span.start, &c);
                     }
                 }
             }
@@ -620,12 +635,22 @@ impl DataLint {
     }
 }
 
-/// `pattern` with each Unicode word boundary made an ASCII one (the same
-/// in an all-ASCII text), written out again; `None` when it has none, or
-/// does not parse.
-fn ascii_word_boundaries(pattern: &str) -> Option<String> {
+/// What [`word_boundaries`] makes of a pattern's Unicode word boundaries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordBoundaries {
+    /// ASCII ones: the same pattern in an all-ASCII text.
+    Ascii,
+    /// None: a pattern that matches wherever the first one does (an
+    /// assertion only ever rules matches out).
+    Dropped,
+}
+
+/// `pattern` with each Unicode word boundary made an ASCII one or dropped,
+/// written out again; `None` when it has none, or does not parse.
+fn word_boundaries(pattern: &str, to: WordBoundaries) -> Option<String> {
     use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
-    fn swap(hir: &Hir, changed: &mut bool) -> Hir {
+    fn swap(hir: &Hir, to: WordBoundaries, changed: &mut bool) -> Hir {
+        let swap = |h: &Hir, changed: &mut bool| swap(h, to, changed);
         match hir.kind() {
             HirKind::Look(look) => {
                 let ascii = match look {
@@ -638,7 +663,10 @@ fn ascii_word_boundaries(pattern: &str) -> Option<String> {
                     _ => return hir.clone(),
                 };
                 *changed = true;
-                Hir::look(ascii)
+                match to {
+                    WordBoundaries::Ascii => Hir::look(ascii),
+                    WordBoundaries::Dropped => Hir::empty(),
+                }
             }
             HirKind::Concat(v) => Hir::concat(v.iter().map(|h| swap(h, changed)).collect()),
             HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| swap(h, changed)).collect()),
@@ -653,8 +681,8 @@ fn ascii_word_boundaries(pattern: &str) -> Option<String> {
     }
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let mut changed = false;
-    let ascii = swap(&hir, &mut changed);
-    changed.then(|| ascii.to_string())
+    let swapped = swap(&hir, to, &mut changed);
+    changed.then(|| swapped.to_string())
 }
 
 fn compile(full: &str) -> Result<Regex, regex::Error> {
@@ -775,11 +803,7 @@ fires = 0
             for line in lines.iter().cloned().chain(examples).filter(|l| !l.contains('\r')) {
                 let whole = lint.regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
                 let one = lint.line_regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
-                let fastest = lint
-                    .regex_for_line(&line)
-                    .captures(&line)
-                    .and_then(|c| c.name("line"))
-                    .map(|m| m.range());
+                let fastest = lint.line_captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
                 assert_eq!(whole, fastest, "{}: {line:?}", lint.info.name);
                 assert_eq!(whole, one, "{}: {line:?}", lint.info.name);
                 compared += usize::from(whole.is_some());
@@ -791,7 +815,7 @@ fires = 0
     #[test]
     fn word_boundaries_made_ascii_keep_groups_and_agree_on_ascii_text() {
         let p = r"(?i)\A(?P<line>photo\b|\bcredit\B:)\s*(\w+)\z";
-        let ascii = ascii_word_boundaries(p).unwrap();
+        let ascii = word_boundaries(p, WordBoundaries::Ascii).unwrap();
         assert!(ascii.contains(r"(?-u:\b)") && ascii.contains(r"(?-u:\B)"), "{ascii}");
         let (u, a) = (Regex::new(p).unwrap(), Regex::new(&ascii).unwrap());
         for text in ["Photo", "photo x", "CREDIT: Getty", "credit:Getty", "photos", "Photo_", "x credit: y"] {
@@ -802,7 +826,13 @@ fires = 0
         }
         // Where they differ, outside ASCII, the Unicode pattern is used.
         assert_ne!(u.is_match("photoé"), a.is_match("photoé"));
-        assert_eq!(ascii_word_boundaries(r"photo\s+credit"), None);
+        assert_eq!(word_boundaries(r"photo\s+credit", WordBoundaries::Ascii), None);
+        // Dropped, they match wherever the pattern does, and more.
+        let loose = Regex::new(&word_boundaries(p, WordBoundaries::Dropped).unwrap()).unwrap();
+        for text in ["Photo", "photoé x", "photos", "credité: x", "crédit: x", "x"] {
+            assert!(!u.is_match(text) || loose.is_match(text), "{text}");
+        }
+        assert!(loose.is_match("photos") && !u.is_match("photos"));
     }
 
     #[test]
