@@ -246,6 +246,17 @@ impl Lint for InconsistentName {
         if rare.is_empty() {
             return;
         }
+        // The document's names by first letter: a close spelling starts
+        // with the same one, so each rare name is compared with those only.
+        let mut by_first: Vec<(char, &str)> =
+            order.iter().map(|&c| (c.chars().next().unwrap_or_default(), c)).collect();
+        by_first.sort_unstable();
+        let same_first = |w: &str| {
+            let f = w.chars().next().unwrap_or_default();
+            let from = by_first.partition_point(|&(x, _)| x < f);
+            let to = by_first.partition_point(|&(x, _)| x <= f);
+            by_first[from..to].iter().map(|&(_, c)| c)
+        };
         let occurrences_of = |h: &Here| {
             std::iter::successors(Some(h.first), |&i| Some(next[i]).filter(|&j| j != usize::MAX)).map(|i| &found[i])
         };
@@ -336,9 +347,8 @@ impl Lint for InconsistentName {
             let in_doc = if !article {
                 None
             } else {
-                order
-                    .iter()
-                    .filter(|&&c| {
+                same_first(w)
+                    .filter(|&c| {
                         let h = &here[c];
                         // `close` first: it turns most pairs away on their first letter.
                         close(w, c, max_edits(w, c))
@@ -348,8 +358,8 @@ impl Lint for InconsistentName {
                             && allowed(w, c)
                             && neighbours_agree(c)
                     })
-                    .max_by_key(|&&c| (here[c].count, std::cmp::Reverse(c)))
-                    .map(|&c| (c, Evidence::Document))
+                    .max_by_key(|&c| (here[c].count, std::cmp::Reverse(c)))
+                    .map(|c| (c, Evidence::Document))
             };
             // In the corpus (for an article): a close spelling far more
             // frequent in other documents, used there as a name (an English
