@@ -210,13 +210,13 @@ pub fn damerau_distance(a: &str, b: &str, max: usize) -> usize {
         for (slot, c) in cb.iter_mut().zip(b.chars()) {
             *slot = c;
         }
-        let mut d = [0u32; (SHORT + 1) * (SHORT + 1)];
-        return osa(&ca[..na], &cb[..nb], max, &mut d);
+        let mut rows = [0u32; 3 * (SHORT + 1)];
+        return osa(&ca[..na], &cb[..nb], max, &mut rows);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut d = vec![0u32; (a.len() + 1) * (b.len() + 1)];
-    osa(&a, &b, max, &mut d)
+    let mut rows = vec![0u32; 3 * (b.len() + 1)];
+    osa(&a, &b, max, &mut rows)
 }
 
 /// [`damerau_distance`] up to one edit, without a table: past their common
@@ -241,31 +241,32 @@ fn within_one_edit(a: &str, b: &str) -> usize {
 }
 
 /// The optimal string alignment distance of `a` and `b`, or `max + 1` once
-/// past `max`, in `d` (at least `(a.len() + 1) * (b.len() + 1)` cells).
-fn osa(a: &[char], b: &[char], max: usize, d: &mut [u32]) -> usize {
+/// past `max`. The table's last three rows are all it reads: they take
+/// turns in `rows` (at least `3 * (b.len() + 1)` cells), written before read.
+fn osa(a: &[char], b: &[char], max: usize, rows: &mut [u32]) -> usize {
     let width = b.len() + 1;
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
+    let row = |i: usize| (i % 3) * width;
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
         *cell = j as u32;
     }
     for i in 1..=a.len() {
-        d[i * width] = i as u32;
+        let (cur, prev, prev2) = (row(i), row(i - 1), row(i + 1));
+        rows[cur] = i as u32;
         let mut row_min = i as u32;
         for j in 1..width {
             let cost = u32::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j - 1] + cost)
-                .min(d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1);
+            let mut v = (rows[prev + j - 1] + cost).min(rows[prev + j] + 1).min(rows[cur + j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
+                v = v.min(rows[prev2 + j - 2] + 1);
             }
-            d[i * width + j] = v;
+            rows[cur + j] = v;
             row_min = row_min.min(v);
         }
         if row_min as usize > max {
             return max + 1;
         }
     }
-    d[a.len() * width + b.len()] as usize
+    rows[row(a.len()) + b.len()] as usize
 }
 
 /// The English word list, compiled in: words of four letters or more from
@@ -517,6 +518,28 @@ mod tests {
         assert!(in_word_list("Karin") && !in_word_list("Haverfrod"));
     }
 
+    /// The whole optimal string alignment table, as the textbook fills it.
+    fn full_osa(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
     #[test]
     fn one_edit_without_a_table_agrees_with_the_table() {
         // Every pair of strings of up to five letters from a small alphabet
@@ -529,11 +552,11 @@ mod tests {
         }
         for a in &all {
             for b in &all {
-                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-                let mut d = vec![0u32; (ca.len() + 1) * (cb.len() + 1)];
-                let table = osa(&ca, &cb, 1, &mut d).min(2);
-                assert_eq!(within_one_edit(a, b), table, "{a:?} {b:?}");
-                assert_eq!(damerau_distance(a, b, 1), table, "{a:?} {b:?}");
+                let full = full_osa(a, b);
+                assert_eq!(within_one_edit(a, b), full.min(2), "{a:?} {b:?}");
+                assert_eq!(damerau_distance(a, b, 1), full.min(2), "{a:?} {b:?}");
+                assert_eq!(damerau_distance(a, b, 2).min(3), full.min(3), "{a:?} {b:?}");
+                assert_eq!(damerau_distance(a, b, 3).min(4), full.min(4), "{a:?} {b:?}");
             }
         }
     }
