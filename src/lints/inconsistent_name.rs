@@ -373,6 +373,11 @@ impl Lint for InconsistentName {
                     return None;
                 }
                 let first = n.before.filter(|&b| telling(b));
+                // What every candidate below needs of `w` itself, asked before
+                // the candidates are looked up.
+                if w.chars().count() < 5 || (first.is_none() && !article) {
+                    return None;
+                }
                 let others = |s: &NameStat| s.docs.saturating_sub(u64::from(here.contains_key(&*s.name)));
                 stats
                     .names
@@ -384,7 +389,6 @@ impl Lint for InconsistentName {
                         // other documents is evidence enough of the person.
                         let after_first = first.is_some_and(|f| s.before(f) >= 2);
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(s) >= 2 })
-                            && w.chars().count() >= 5
                             && s.count >= rare_count.saturating_mul(3)
                             && s.mid.saturating_mul(5) >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
