@@ -51,6 +51,11 @@ pub fn escape_text(s: &str) -> String {
 }
 
 fn escape_with(s: &str, unsafe_at: impl Fn(char, Option<char>) -> bool) -> String {
+    // Printable ASCII (most paths and messages) has nothing to escape: one
+    // copy, not a character at a time.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_owned();
+    }
     let mut chars = s.chars().peekable();
     let mut out = String::with_capacity(s.len());
     while let Some(c) = chars.next() {
