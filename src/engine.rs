@@ -324,13 +324,17 @@ pub fn collect_stats_noting_skips(
         })
         .collect();
     inputs.par_iter().enumerate().for_each(|(i, input)| {
-        let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-        // Each thread takes its own slot: never waited for (nothing below
-        // calls into rayon, so a thread never comes back here while it
-        // holds its slot).
-        let mut slot = slots[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let slot = &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()];
+        let lock = || slot.lock().unwrap_or_else(|e| e.into_inner());
+        // Reading may call into rayon (a JSONL file's records are parsed in
+        // parallel), and a thread waiting there may take up another input of
+        // this loop: the slot is not held while reading, only while counting.
+        let mut buf = std::mem::take(&mut lock().buf);
+        let loaded = timings::step(Step::Read, || walk::load(input, &mut buf, read));
+        let mut slot = lock();
         let slot = &mut *slot;
-        for loaded in timings::step(Step::Read, || walk::load(input, &mut slot.buf, read)) {
+        slot.buf = buf;
+        for loaded in loaded {
             match loaded {
                 Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(&doc),
                 Loaded::Error(e) => slot.errors.push((i, e)),

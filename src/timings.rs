@@ -2,10 +2,11 @@
 //! reading files and writing findings (`scrapelint lint --timings`).
 //!
 //! Off unless [`enable`]d: then every timed step adds the CPU time of the
-//! thread running it to a counter shared by all threads. The figures are
-//! CPU time summed over threads, parts of the process's CPU time (a step
-//! that calls another, as output calls nothing timed, would count twice:
-//! none does).
+//! thread running it to a counter shared by all threads, less the time of
+//! the steps timed inside it (reading a JSONL file waits for its records to
+//! be parsed in parallel, and the waiting thread may lint another document
+//! meanwhile). The figures are CPU time summed over threads, parts of the
+//! process's CPU time.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -73,12 +74,22 @@ fn thread_nanos() -> u64 {
     u64::try_from(START.get_or_init(std::time::Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
+thread_local! {
+    /// The time of the steps timed inside the step this thread is timing
+    /// (a thread that waits inside one for parallel work may run other
+    /// steps meanwhile): subtracted from it, so nothing counts twice.
+    static NESTED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 #[inline]
 fn timed<R>(slot: impl FnOnce(usize) -> usize, f: impl FnOnce() -> R) -> R {
     let Some(counters) = COUNTERS.get() else { return f() };
+    let outer = NESTED.replace(0);
     let start = thread_nanos();
     let r = f();
-    let nanos = thread_nanos().saturating_sub(start);
+    let spent = thread_nanos().saturating_sub(start);
+    let nanos = spent.saturating_sub(NESTED.get());
+    NESTED.set(outer.saturating_add(spent));
     if let Some(c) = counters.get(slot(counters.len() - Step::ALL.len())) {
         c.fetch_add(nanos, Ordering::Relaxed);
     }

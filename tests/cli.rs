@@ -1783,4 +1783,80 @@ fn timings_tell_where_the_time_went_on_standard_error() {
     assert!(rows.iter().all(|r| r.1 >= 0.0 && (0.0..=100.5).contains(&r.2)), "{rows:?}");
     // Without the flag, no table.
     assert!(!plain.stderr.contains("timings:"));
+
+    // JSONL records are parsed in parallel while a file is read: work a
+    // waiting thread takes up is counted once, so the steps never add up
+    // to more than the run.
+    let records: String = (0..1000)
+        .map(|i| format!("{{\"text\": \"Talks ended on day {i}. .\\nGo To Source\\nAdvertisement\"}}\n"))
+        .collect();
+    for f in ["a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"] {
+        fs::write(dir.join(f), &records).unwrap();
+    }
+    let args = [
+        "lint",
+        "--no-config",
+        "--input",
+        "jsonl",
+        "--quiet",
+        "--timings",
+        "a.jsonl",
+        "b.jsonl",
+        "c.jsonl",
+        "d.jsonl",
+    ];
+    let timed = run_in(&dir, &args, None);
+    let shares: f64 = timed
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("timings: "))
+        .skip(1)
+        .filter_map(|l| l.trim_end().strip_suffix('%')?.split_whitespace().last()?.parse::<f64>().ok())
+        .sum();
+    assert!(shares > 50.0 && shares <= 101.0, "{shares}: {}", timed.stderr);
+}
+
+#[test]
+fn statistics_of_jsonl_shards_on_many_threads_finish() {
+    // A JSONL file's records are parsed in parallel while the statistics
+    // pass reads it: a thread waiting there takes up other files, and must
+    // not wait for itself. Eight threads on whatever cores there are.
+    let dir = scratch("jsonl_threads");
+    let records: String = (0..3000)
+        .map(|i| format!("{{\"text\": \"Sergei Ryabkov spoke on day {i}.\\nGo To Source\"}}\n"))
+        .collect();
+    let mut args = vec![
+        "stats".to_string(),
+        "--no-config".into(),
+        "--input".into(),
+        "jsonl".into(),
+        "-o".into(),
+        "s.bin".into(),
+    ];
+    for i in 0..24 {
+        let f = format!("{i:02}.jsonl");
+        fs::write(dir.join(&f), &records).unwrap();
+        args.push(f);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(&args)
+        .current_dir(&dir)
+        .env("RAYON_NUM_THREADS", "8")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("stats of JSONL files on 8 threads did not finish in 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success());
+    assert!(fs::metadata(dir.join("s.bin")).unwrap().len() > 0);
 }
