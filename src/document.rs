@@ -36,20 +36,17 @@ impl Document {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 64 + 1);
         line_starts.push(0);
-        // A line ends at "\n", "\r\n" or a lone "\r".
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        // A line ends at "\n", "\r\n" or a lone "\r" (the "\n" of a "\r\n"
+        // is skipped: it starts no line of its own).
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r' {
+                continue;
             }
-            i += 1;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                line_starts.push(i + 2);
+            } else {
+                line_starts.push(i + 1);
+            }
         }
         Document {
             path: path.into(),
@@ -256,6 +253,32 @@ mod tests {
         // 'x' comes after a two-byte character: column 2, not 3
         assert_eq!(doc.line_col(doc.text().len() - 1), (4, 2));
         assert_eq!(doc.line_span_with_terminator(0), Span::new(0, 4));
+    }
+
+    #[test]
+    fn line_starts_agree_with_a_byte_by_byte_reading_on_every_short_text() {
+        // Every text of up to 7 characters from "a", "\r", "\n".
+        fn by_bytes(b: &[u8]) -> Vec<usize> {
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if matches!(b[i], b'\n' | b'\r') {
+                    starts.push(i + 1);
+                }
+                i += 1;
+            }
+            starts
+        }
+        for len in 0..=7u32 {
+            for n in 0..3usize.pow(len) {
+                let text: String = (0..len).map(|k| ['a', '\r', '\n'][n / 3usize.pow(k) % 3]).collect();
+                let doc = Document::new("t", text.as_str());
+                assert_eq!(doc.line_starts, by_bytes(text.as_bytes()), "{text:?}");
+            }
+        }
     }
 
     #[test]
