@@ -307,3 +307,19 @@ pub enum Loaded {
     /// Could not be read at all.
     Error(String),
 }
+
+impl Loaded {
+    /// About the memory it holds: the text and its line index.
+    pub fn size(&self) -> usize {
+        match self {
+            Loaded::Text(doc)
+            | Loaded::InvalidUtf8 { doc, .. }
+            | Loaded::Lossy { doc, .. }
+            | Loaded::Binary { doc }
+            | Loaded::BadRecord { doc, .. } => {
+                doc.text().len() + doc.line_count() * std::mem::size_of::<usize>()
+            }
+            Loaded::Error(e) => e.len(),
+        }
+    }
+}

@@ -279,9 +279,70 @@ pub fn collect_stats(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>) {
-    let (mut stats, errors, _) = collect_stats_noting_skips(empty, inputs, read, done);
+    collect_stats_keeping(empty, inputs, read, done, None)
+}
+
+/// [`collect_stats`], handing documents to `keep` for the lint pass.
+fn collect_stats_keeping(
+    empty: &CorpusStats,
+    inputs: &[Input],
+    read: &ReadOptions,
+    done: &AtomicUsize,
+    keep: Option<&Kept>,
+) -> (CorpusStats, Vec<String>) {
+    let (mut stats, errors, _) = count(empty, inputs, read, done, keep);
     timings::step(Step::Merge, || stats.prune());
     (stats, errors)
+}
+
+/// Documents the statistics pass read, kept for the lint pass so that their
+/// files are not read twice: those of the inputs to lint (the first
+/// `slots.len()` of the pass's inputs), when all of them fit in a budget.
+/// Each is taken (and so dropped) when its turn to be linted comes. A larger
+/// corpus is read twice, as before: what was kept is dropped as soon as the
+/// budget runs out, so the peak memory of a large run (reached while the
+/// statistics are merged) does not grow.
+struct Kept {
+    slots: Vec<std::sync::Mutex<Option<Vec<Loaded>>>>,
+    /// Bytes that may still be kept.
+    room: AtomicUsize,
+    /// Set once the inputs did not fit: nothing more is kept.
+    full: std::sync::atomic::AtomicBool,
+}
+
+impl Kept {
+    /// A corpus the size of `corpora/clean` (28 MB of text) is read once.
+    const BUDGET: usize = 32 << 20;
+
+    fn new(inputs: usize) -> Self {
+        Kept {
+            slots: (0..inputs).map(|_| std::sync::Mutex::new(None)).collect(),
+            room: AtomicUsize::new(Self::BUDGET),
+            full: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Keeps what input `i` loaded, if it is an input to lint and everything fits.
+    fn offer(&self, i: usize, loaded: Vec<Loaded>) {
+        let Some(slot) = self.slots.get(i) else { return };
+        if self.full.load(Ordering::Relaxed) {
+            return;
+        }
+        let bytes: usize = loaded.iter().map(Loaded::size).sum();
+        let room =
+            self.room.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |room| room.checked_sub(bytes));
+        if room.is_ok() {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(loaded);
+        } else if !self.full.swap(true, Ordering::Relaxed) {
+            for slot in &self.slots {
+                slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+            }
+        }
+    }
+
+    fn take(&self, i: usize) -> Option<Vec<Loaded>> {
+        self.slots.get(i)?.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
 }
 
 /// What [`collect_stats`] left out, besides files it could not read.
@@ -300,6 +361,17 @@ pub fn collect_stats_noting_skips(
     inputs: &[Input],
     read: &ReadOptions,
     done: &AtomicUsize,
+) -> (CorpusStats, Vec<String>, Skipped) {
+    count(empty, inputs, read, done, None)
+}
+
+/// The statistics pass: reads and counts every input, offering what it read to `keep`.
+fn count(
+    empty: &CorpusStats,
+    inputs: &[Input],
+    read: &ReadOptions,
+    done: &AtomicUsize,
+    keep: Option<&Kept>,
 ) -> (CorpusStats, Vec<String>, Skipped) {
     // One set of statistics per thread, not per piece of work rayon splits
     // off: every set holds the corpus's common words and names again, and
@@ -330,14 +402,14 @@ pub fn collect_stats_noting_skips(
         // parallel), and a thread waiting there may take up another input of
         // this loop: the slot is not held while reading, only while counting.
         let mut buf = std::mem::take(&mut lock().buf);
-        let loaded = timings::step(Step::Read, || walk::load(input, &mut buf, read));
-        let mut slot = lock();
-        let slot = &mut *slot;
+        let loaded = timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read));
+        let mut guard = lock();
+        let slot = &mut *guard;
         slot.buf = buf;
-        for loaded in loaded {
+        for loaded in &loaded {
             match loaded {
-                Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(&doc),
-                Loaded::Error(e) => slot.errors.push((i, e)),
+                Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(doc),
+                Loaded::Error(e) => slot.errors.push((i, e.clone())),
                 Loaded::BadRecord { doc, message, .. } => {
                     let at = match doc.record() {
                         Some(r) => format!("{}#{r}", doc.path()),
@@ -351,6 +423,10 @@ pub fn collect_stats_noting_skips(
                 )),
                 Loaded::Binary { doc } => slot.binary.push((i, doc.path().to_string())),
             }
+        }
+        drop(guard);
+        if let Some(keep) = keep {
+            keep.offer(i, loaded);
         }
         done.fetch_add(1, Ordering::Relaxed);
     });
@@ -412,6 +488,7 @@ pub fn stream_job<E>(
     let registry = &*registry.configured(job.settings);
     let computed;
     let mut stats_errors = Vec::new();
+    let kept = Kept::new(if job.stats.is_none() { job.inputs.len() } else { 0 });
     let stats = match (job.stats, new_stats(registry, job.settings)) {
         (Some(given), _) => Some(given),
         (None, None) => None,
@@ -424,8 +501,9 @@ pub fn stream_job<E>(
                 .chain(job.corpus.iter().filter(|i| !checked.contains(i)))
                 .cloned()
                 .collect();
-            // Read twice: standard input must come buffered (`Input::buffered`).
-            let (s, errors) = collect_stats(&empty, &all, job.read, done);
+            // Documents that do not fit in `kept` are read again in pass 2:
+            // standard input must come buffered (`Input::buffered`).
+            let (s, errors) = collect_stats_keeping(&empty, &all, job.read, done, Some(&kept));
             computed = s;
             stats_errors = errors;
             Some(&computed)
@@ -436,13 +514,16 @@ pub fn stream_job<E>(
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
     let mut ran = Ran::default();
     let mut related = RelatedTexts::default();
-    let lint_chunk = |chunk: &[Input]| -> Vec<(Vec<FileReport>, Option<String>)> {
+    let lint_chunk = |(first, chunk): (usize, &[Input])| -> Vec<(Vec<FileReport>, Option<String>)> {
         chunk
             .par_iter()
-            .map_init(Vec::new, |buf, input| {
+            .enumerate()
+            .map_init(Vec::new, |buf, (i, input)| {
                 let mut reports = Vec::new();
                 let mut error = None;
-                let docs = timings::step(Step::Read, || walk::load(input, buf, job.read));
+                let docs = kept
+                    .take(first + i)
+                    .unwrap_or_else(|| timings::step(Step::Read, || walk::load(input, buf, job.read)));
                 let results: Vec<Result<Option<FileReport>, String>> = docs
                     .into_par_iter()
                     .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
@@ -458,7 +539,7 @@ pub fn stream_job<E>(
             })
             .collect()
     };
-    let mut chunks = job.inputs.chunks(CHUNK);
+    let mut chunks = job.inputs.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk));
     let mut linted = chunks.next().map(lint_chunk);
     while let Some(per_input) = linted.take() {
         // The next chunk is linted while this one's reports are handed on:
@@ -466,7 +547,7 @@ pub fn stream_job<E>(
         // thread, and the others need not wait for it.
         let next = chunks.next();
         let handed_on = std::thread::scope(|scope| {
-            let next = next.map(|chunk| scope.spawn(|| lint_chunk(chunk)));
+            let next = next.map(|chunk| scope.spawn(move || lint_chunk(chunk)));
             let mut reports = Vec::new();
             for (r, error) in per_input {
                 match error {
@@ -676,4 +757,30 @@ fn input_finding(
         fix: None,
         related: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(n: usize) -> Vec<Loaded> {
+        vec![Loaded::Text(Document::new("t", "x".repeat(n)))]
+    }
+
+    #[test]
+    fn kept_documents_are_taken_once_and_all_dropped_when_the_budget_runs_out() {
+        let kept = Kept::new(3);
+        kept.offer(0, text(10));
+        kept.offer(5, text(10)); // not an input to lint: ignored
+        assert!(kept.take(5).is_none());
+        assert!(kept.take(0).is_some());
+        assert!(kept.take(0).is_none(), "taken once");
+
+        let kept = Kept::new(3);
+        kept.offer(0, text(10));
+        kept.offer(1, text(Kept::BUDGET));
+        assert!(kept.take(0).is_none() && kept.take(1).is_none(), "the corpus did not fit: nothing kept");
+        kept.offer(2, text(1));
+        assert!(kept.take(2).is_none(), "and nothing more is");
+    }
 }

@@ -14,8 +14,10 @@ use std::sync::OnceLock;
 /// Steps that are not lints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Reading, decoding and splitting files into documents.
+    /// Reading, decoding and splitting files into documents, to lint them.
     Read,
+    /// The same in the statistics pass, which reads every file first.
+    ReadForStats,
     /// The statistics' `words` part.
     Words,
     /// The statistics' `lines` part.
@@ -29,11 +31,13 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [Step::Read, Step::Words, Step::Lines, Step::Names, Step::Merge, Step::Output];
+    pub const ALL: [Step; 7] =
+        [Step::Read, Step::ReadForStats, Step::Words, Step::Lines, Step::Names, Step::Merge, Step::Output];
 
     pub fn label(self) -> &'static str {
         match self {
             Step::Read => "reading files",
+            Step::ReadForStats => "reading files: statistics",
             Step::Words => "statistics: words",
             Step::Lines => "statistics: lines",
             Step::Names => "statistics: names",
