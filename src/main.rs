@@ -18,8 +18,10 @@ fn main() -> std::process::ExitCode {
     // Freed memory goes back to the system after 1 ms, not mimalloc's 10 ms:
     // the statistics tables grow by doubling, and with the default the
     // abandoned halves were still held when the next doubling came (peak
-    // memory on `corpora/large` 330–350 MB, against 240 MB now and 215 MB
-    // with glibc), for no measurable speed.
+    // memory on `corpora/large` 340 MB, against 225 MB now and 215 MB with
+    // glibc), for 3% of speed. (Built without transparent huge pages, the
+    // crate's `no_thp`: the kernel cleared 2 MiB pages for memory that was
+    // soon given back, and system time grew by a third.)
     // SAFETY: sets one number before any other thread exists.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
     scrapelint::cli::main()
