@@ -62,6 +62,19 @@ impl Document {
         }
     }
 
+    /// About the memory it holds besides itself: text, line index, path and
+    /// id, with the headers of what is shared (and not counting what is
+    /// made on first use and dropped after linting).
+    pub fn heap_size(&self) -> usize {
+        const ARC: usize = 2 * std::mem::size_of::<usize>();
+        self.text.len()
+            + ARC
+            + self.line_starts.capacity() * std::mem::size_of::<usize>()
+            + self.path.len()
+            + ARC
+            + self.id.as_ref().map_or(0, |id| id.len() + ARC)
+    }
+
     /// The file this document comes from (a path as given, or `-`).
     pub fn path(&self) -> &str {
         &self.path
@@ -255,23 +268,42 @@ mod tests {
         assert_eq!(doc.line_span_with_terminator(0), Span::new(0, 4));
     }
 
+    /// Line starts found one byte at a time, as the line index once was.
+    fn by_bytes(b: &[u8]) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            if matches!(b[i], b'\n' | b'\r') {
+                starts.push(i + 1);
+            }
+            i += 1;
+        }
+        starts
+    }
+
+    #[test]
+    fn line_starts_agree_with_a_byte_by_byte_reading_where_the_search_goes_by_blocks() {
+        // Two line ends at every pair of nearby places in a 200-byte text:
+        // memchr searches 16, 32 and 64 bytes at a time.
+        for first in 0..200 {
+            for second in first + 1..(first + 4).min(200) {
+                for (a, b) in [("\r", "\n"), ("\n", "\r"), ("\r", "\r"), ("\n", "\n")] {
+                    let mut text = "a".repeat(200);
+                    text.replace_range(second..=second, b);
+                    text.replace_range(first..=first, a);
+                    let doc = Document::new("t", text.as_str());
+                    assert_eq!(doc.line_starts, by_bytes(text.as_bytes()), "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn line_starts_agree_with_a_byte_by_byte_reading_on_every_short_text() {
         // Every text of up to 7 characters from "a", "\r", "\n".
-        fn by_bytes(b: &[u8]) -> Vec<usize> {
-            let mut starts = vec![0];
-            let mut i = 0;
-            while i < b.len() {
-                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                if matches!(b[i], b'\n' | b'\r') {
-                    starts.push(i + 1);
-                }
-                i += 1;
-            }
-            starts
-        }
         for len in 0..=7u32 {
             for n in 0..3usize.pow(len) {
                 let text: String = (0..len).map(|k| ['a', '\r', '\n'][n / 3usize.pow(k) % 3]).collect();
@@ -309,17 +341,17 @@ pub enum Loaded {
 }
 
 impl Loaded {
-    /// About the memory it holds: the text and its line index.
-    pub fn size(&self) -> usize {
+    /// The memory it holds, about: the document's text, line index, names
+    /// and the structures themselves.
+    pub fn heap_size(&self) -> usize {
+        let own = std::mem::size_of::<Loaded>();
         match self {
             Loaded::Text(doc)
             | Loaded::InvalidUtf8 { doc, .. }
             | Loaded::Lossy { doc, .. }
             | Loaded::Binary { doc }
-            | Loaded::BadRecord { doc, .. } => {
-                doc.text().len() + doc.line_count() * std::mem::size_of::<usize>()
-            }
-            Loaded::Error(e) => e.len(),
+            | Loaded::BadRecord { doc, .. } => own + doc.heap_size(),
+            Loaded::Error(e) => own + e.len(),
         }
     }
 }

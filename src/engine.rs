@@ -297,51 +297,58 @@ fn collect_stats_keeping(
 
 /// Documents the statistics pass read, kept for the lint pass so that their
 /// files are not read twice: those of the inputs to lint (the first
-/// `slots.len()` of the pass's inputs), when all of them fit in a budget.
-/// Each is taken (and so dropped) when its turn to be linted comes. A larger
-/// corpus is read twice, as before: what was kept is dropped as soon as the
-/// budget runs out, so the peak memory of a large run (reached while the
-/// statistics are merged) does not grow.
+/// `inputs` of the pass's inputs), when all of them fit in a budget. Each is
+/// taken (and so dropped) when its turn to be linted comes. A larger corpus
+/// is read twice, as before: what was kept is dropped as soon as the budget
+/// runs out, so the peak memory of a large run (reached while the
+/// statistics merge) does not grow. Whether everything fits does not depend
+/// on the order threads read in, and what is found never does.
 struct Kept {
-    slots: Vec<std::sync::Mutex<Option<Vec<Loaded>>>>,
-    /// Bytes that may still be kept.
-    room: AtomicUsize,
-    /// Set once the inputs did not fit: nothing more is kept.
-    full: std::sync::atomic::AtomicBool,
+    inputs: usize,
+    held: std::sync::Mutex<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    docs: HashMap<usize, Vec<Loaded>>,
+    /// Bytes that may still be kept; `None` once the inputs did not fit.
+    room: Option<usize>,
 }
 
 impl Kept {
     /// A corpus the size of `corpora/clean` (28 MB of text) is read once.
     const BUDGET: usize = 32 << 20;
 
-    fn new(inputs: usize) -> Self {
-        Kept {
-            slots: (0..inputs).map(|_| std::sync::Mutex::new(None)).collect(),
-            room: AtomicUsize::new(Self::BUDGET),
-            full: std::sync::atomic::AtomicBool::new(false),
-        }
+    fn new(inputs: usize, budget: usize) -> Self {
+        Kept { inputs, held: std::sync::Mutex::new(Held { docs: HashMap::new(), room: Some(budget) }) }
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
+        self.held.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Keeps what input `i` loaded, if it is an input to lint and everything fits.
     fn offer(&self, i: usize, loaded: Vec<Loaded>) {
-        let Some(slot) = self.slots.get(i) else { return };
-        if self.full.load(Ordering::Relaxed) {
+        if i >= self.inputs {
             return;
         }
-        let bytes: usize = loaded.iter().map(Loaded::size).sum();
-        let room =
-            self.room.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |room| room.checked_sub(bytes));
-        if room.is_ok() {
-            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(loaded);
-        } else if !self.full.swap(true, Ordering::Relaxed) {
-            for slot in &self.slots {
-                slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let bytes: usize = loaded.iter().map(Loaded::heap_size).sum();
+        let mut held = self.held();
+        match held.room.map(|room| room.checked_sub(bytes)) {
+            None => {}
+            Some(Some(left)) => {
+                held.room = Some(left);
+                held.docs.insert(i, loaded);
+            }
+            Some(None) => {
+                held.room = None;
+                held.docs = HashMap::new();
             }
         }
     }
 
     fn take(&self, i: usize) -> Option<Vec<Loaded>> {
-        self.slots.get(i)?.lock().unwrap_or_else(|e| e.into_inner()).take()
+        self.held().docs.remove(&i)
     }
 }
 
@@ -483,12 +490,24 @@ pub fn stream_job<E>(
     registry: &Registry,
     job: &Job<'_>,
     done: &AtomicUsize,
+    emit: impl FnMut(FileReport) -> Result<(), E>,
+) -> Result<Ran, E> {
+    stream_job_keeping(registry, job, done, Kept::BUDGET, emit)
+}
+
+/// [`stream_job`], keeping at most `budget` bytes of documents from the
+/// statistics pass for the lint pass ([`Kept`]).
+fn stream_job_keeping<E>(
+    registry: &Registry,
+    job: &Job<'_>,
+    done: &AtomicUsize,
+    budget: usize,
     mut emit: impl FnMut(FileReport) -> Result<(), E>,
 ) -> Result<Ran, E> {
     let registry = &*registry.configured(job.settings);
     let computed;
     let mut stats_errors = Vec::new();
-    let kept = Kept::new(if job.stats.is_none() { job.inputs.len() } else { 0 });
+    let mut kept = Kept::new(0, 0);
     let stats = match (job.stats, new_stats(registry, job.settings)) {
         (Some(given), _) => Some(given),
         (None, None) => None,
@@ -503,6 +522,7 @@ pub fn stream_job<E>(
                 .collect();
             // Documents that do not fit in `kept` are read again in pass 2:
             // standard input must come buffered (`Input::buffered`).
+            kept = Kept::new(job.inputs.len(), budget);
             let (s, errors) = collect_stats_keeping(&empty, &all, job.read, done, Some(&kept));
             computed = s;
             stats_errors = errors;
@@ -769,18 +789,72 @@ mod tests {
 
     #[test]
     fn kept_documents_are_taken_once_and_all_dropped_when_the_budget_runs_out() {
-        let kept = Kept::new(3);
+        let one = text(10)[0].heap_size();
+        let kept = Kept::new(3, 10 * one);
         kept.offer(0, text(10));
         kept.offer(5, text(10)); // not an input to lint: ignored
         assert!(kept.take(5).is_none());
         assert!(kept.take(0).is_some());
         assert!(kept.take(0).is_none(), "taken once");
 
-        let kept = Kept::new(3);
+        let kept = Kept::new(3, 2 * one);
         kept.offer(0, text(10));
-        kept.offer(1, text(Kept::BUDGET));
-        assert!(kept.take(0).is_none() && kept.take(1).is_none(), "the corpus did not fit: nothing kept");
-        kept.offer(2, text(1));
-        assert!(kept.take(2).is_none(), "and nothing more is");
+        kept.offer(1, text(10));
+        kept.offer(2, text(10));
+        assert!((0..3).all(|i| kept.take(i).is_none()), "the inputs did not fit: nothing kept");
+        kept.offer(0, text(1));
+        assert!(kept.take(0).is_none(), "and nothing more is");
+    }
+
+    #[test]
+    fn documents_kept_or_read_again_give_the_same_findings() {
+        // Shared lines and a name spelt two ways, for the corpus lints;
+        // two corpus documents that are not reported on.
+        let doc = |i: usize| {
+            format!(
+                "Talks on item {i} went on late. .\nRead more: the week in review\n\
+                 Sergei Ryabkov said the delegation of {i} would return.\nGo To Source\n"
+            )
+        };
+        let input =
+            |name: String, text: String| Input::Bytes { display: name, bytes: text.into_bytes().into() };
+        let mut inputs: Vec<Input> = (0..6).map(|i| input(format!("d{i}.txt"), doc(i))).collect();
+        inputs
+            .push(input("odd.txt".into(), "Sergei Ryabakov spoke.\nRead more: the week in review\n".into()));
+        let corpus: Vec<Input> = (6..8).map(|i| input(format!("c{i}.txt"), doc(i))).collect();
+        let (registry, settings, read) = (Registry::builtin(), Settings::default(), ReadOptions::default());
+        let job = Job {
+            inputs: &inputs,
+            corpus: &corpus,
+            settings: &settings,
+            read: &read,
+            stats: None,
+            stats_dir: None,
+            skip_related_texts: false,
+        };
+        let findings = |budget: usize| {
+            let mut out = Vec::new();
+            stream_job_keeping(&registry, &job, &AtomicUsize::new(0), budget, |r: FileReport| {
+                for f in &r.findings {
+                    out.push(format!(
+                        "{} {} {:?} {}",
+                        r.doc.path(),
+                        registry.info(f.lint).name,
+                        f.span,
+                        f.message
+                    ));
+                }
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            out
+        };
+        let all_kept = findings(usize::MAX);
+        let lints: Vec<&str> = all_kept.iter().map(|f| f.split(' ').nth(1).unwrap()).collect();
+        assert!(lints.contains(&"repeated-line") && lints.contains(&"inconsistent-name"), "{all_kept:#?}");
+        let one = doc(0).len();
+        for budget in [0, one, 3 * one, Kept::BUDGET] {
+            assert_eq!(findings(budget), all_kept, "budget {budget}");
+        }
     }
 }
