@@ -3,7 +3,9 @@
 //! statistics ([`CorpusStats`]) from every document, and a second pass lints
 //! each checked document against them: the same second pass that runs when the
 //! statistics come from a file (`lint --stats`), so a sharded run and a single
-//! run agree by construction. Output is in input order whatever the thread count.
+//! run agree by construction. The first pass hands the documents it read to the
+//! second when they fit in a budget ([`Kept`]). Output is in input order
+//! whatever the thread count.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
