@@ -4,7 +4,7 @@
 //! each checked document against them: the same second pass that runs when the
 //! statistics come from a file (`lint --stats`), so a sharded run and a single
 //! run agree by construction. The first pass hands the documents it read to the
-//! second when they fit in a budget ([`Kept`]). Output is in input order
+//! second when they fit in a budget (`Kept`). Output is in input order
 //! whatever the thread count.
 
 use std::collections::HashMap;
