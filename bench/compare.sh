@@ -9,7 +9,8 @@
 #
 # It prints, for each tool, seconds, MB/s and peak memory, and the ratio;
 # then the cost of half the corpus (every other file) against all of it, and
-# the wall time of one small file (the pre-commit case). scrapelint runs with
+# the wall time of one small file (the pre-commit case). ROUNDS=5 runs the
+# three five times, interleaved, and prints each round and the medians. scrapelint runs with
 # every default lint, corpus lints included, and no configuration file.
 # ripgrep searches 50 boilerplate phrases plus 3 regexes in one pass: a
 # plain multi-pattern scan, the floor for any linter (the phrases are read as
@@ -97,17 +98,34 @@ run_sl() { "$BIN" lint --no-config --quiet --format concise "$1"; }
 run_rg() { rg -L -g '*.txt' -c -f "$tmp/patterns" -e "$(paste -sd'|' "$tmp/regexes")" "$1"; }
 export -f run_sl run_rg; export BIN tmp
 
+# ROUNDS=N runs ripgrep, scrapelint and the half corpus N times, interleaved,
+# and reports medians: this kind of machine's speed drifts by a third within
+# minutes, and one run of each can land in different stretches.
+ROUNDS=${ROUNDS:-1}
+: > "$tmp/rounds"
+for round in $(seq "$ROUNDS"); do
+  read -r _ rg_s rg_kb < <(measure rg bash -c "run_rg $DIR")
+  read -r _ sl_s sl_kb < <(measure sl bash -c "run_sl $DIR")
+  read -r _ half_s _ < <(measure half bash -c "run_sl $tmp/half")
+  echo "$rg_s $rg_kb $sl_s $sl_kb $half_s" >> "$tmp/rounds"
+  if [ "$ROUNDS" -gt 1 ]; then
+    awk -v r="$round" -v g="$rg_s" -v s="$sl_s" -v h="$half_s" \
+      'BEGIN { printf "round %d: ripgrep %.2f s, scrapelint %.2f s (ratio %.3f), half %.2f s (%.0f%%)\n", r, g, s, g / s, h, 100 * h / s }'
+  fi
+done
+median() { cut -d' ' -f"$1" "$tmp/rounds" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+most() { cut -d' ' -f"$1" "$tmp/rounds" | sort -g | tail -1; }
+rg_secs=$(median 1); sl_secs=$(median 3); half_secs=$(median 5)
+
+[ "$ROUNDS" -gt 1 ] && echo "medians of $ROUNDS rounds (peak memory: the largest):"
 printf '%-12s %10s %10s %10s\n' tool seconds MB/s "peak MB"
 for tool in rg sl; do
-  read -r name secs kb < <(measure "$tool" bash -c "run_$tool $DIR")
+  if [ $tool = rg ]; then secs=$rg_secs kb=$(most 2); else secs=$sl_secs kb=$(most 4); fi
   mbs=$(awk -v b="$ALL" -v s="$secs" 'BEGIN { printf "%.1f", b / 1e6 / (s > 0 ? s : 0.01) }')
   printf '%-12s %10s %10s %10.1f\n' "$([ $tool = sl ] && echo scrapelint || echo ripgrep)" "$secs" "$mbs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
-  eval "${tool}_secs=$secs"
 done
 awk -v a="$sl_secs" -v b="$rg_secs" 'BEGIN { printf "scrapelint / ripgrep throughput: %.3f\n", (b > 0 ? b : 0.01) / a }'
 printf 'corpus: %d files, %.1f MB\n' "$(wc -l < "$tmp/all")" "$(awk -v b="$ALL" 'BEGIN{print b/1e6}')"
-
-read -r _ half_secs _ < <(measure half bash -c "run_sl $tmp/half")
 awk -v h="$half_secs" -v a="$sl_secs" -v hb="$HALF" -v ab="$ALL" \
   'BEGIN { printf "every other file (%.1f MB): %.2f s; all / half = %.2f (2.00 is linear)\n", hb/1e6, h, a / (h > 0 ? h : 0.01) }'
 
