@@ -600,10 +600,13 @@ fn paragraphs(features: &mut [LineFeatures]) -> bool {
 }
 
 impl Structure {
-    /// Runs the pass over `doc`.
+    /// Runs the pass over `doc`, phase by phase: each line described
+    /// ([`describe_lines`]), hard-wrapped paragraphs joined ([`paragraphs`],
+    /// [`mark_continuations`]), then the comment thread ([`find_thread`]), the
+    /// body ([`find_body`]), the title and the furniture around the body
+    /// ([`mark_chrome`]) and the teaser block after it ([`related_block`]).
     pub fn of(doc: &Document) -> Structure {
         let n = doc.line_count();
-        let text = doc.text();
         let lang = doc.lang();
         let mut st = Structure {
             lang,
@@ -622,206 +625,258 @@ impl Structure {
             }
             return st;
         };
-        let mut features = Vec::with_capacity(n);
-        for i in 0..n {
-            let span = doc.line_span(i);
-            let (start, end, mut f) = describe(doc.slice(span), lang);
-            f.start = span.start + start;
-            f.end = span.start + end;
-            features.push(f);
-        }
+        let mut features = describe_lines(doc, lang);
         st.wrapped = paragraphs(&mut features);
-        // Hard-wrapped paragraphs: a line that does not end a sentence,
-        // followed by one that starts in lower case.
-        let mut next: Option<usize> = None;
-        for i in (0..n).rev() {
-            let cont = next.is_some_and(|j| features[j].lower_start) && !features[i].sentence_end;
-            features[i].continued = cont;
-            if !features[i].is_empty() {
-                next = Some(i);
-            }
-        }
-        // ... and the tail of such a sentence: a line in lower case that ends
-        // one, after a line that does not ("share.").
-        let mut prev_open = false;
-        for f in features.iter_mut().filter(|f| !f.is_empty()) {
-            if prev_open && f.lower_start && f.sentence_end {
-                f.continued = true;
-            }
-            prev_open = !f.sentence_end;
-        }
+        mark_continuations(&mut features);
         let nonempty: Vec<usize> = (0..n).filter(|&i| !features[i].is_empty()).collect();
         for &i in &nonempty {
             st.roles[i] = Role::Text;
         }
-        let first_strong = nonempty.iter().copied().find(|&i| features[i].is_strong());
-        let Some(first_strong) = first_strong else {
-            st.features = features;
+        let lines = Lines { doc, features, nonempty };
+        let Some(first_strong) = lines.nonempty.iter().copied().find(|&i| lines.features[i].is_strong())
+        else {
+            st.features = lines.features;
             return st;
         };
-        let line_text = |i: usize| &text[features[i].start..features[i].end];
-
-        // The comment thread: the first header or metadata line after the body
-        // starts that has another such signal close after it.
-        let signals: Vec<usize> = nonempty
-            .iter()
-            .copied()
-            .filter(|&i| i > first_strong)
-            .filter(|&i| features[i].words <= 16 && features[i].end - features[i].start <= 160)
-            .filter(|&i| COMMENT_HEADER.is_match(line_text(i)) || COMMENT_META.is_match(line_text(i)))
-            .collect();
-        for (k, &i) in signals.iter().enumerate() {
-            let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
-            if close >= 1 {
-                let mut start = i;
-                while start > first_strong + 1 && {
-                    let p = start - 1;
-                    features[p].is_empty() || STAMP.is_match(line_text(p))
-                } {
-                    start -= 1;
-                }
-                st.thread = Some(Thread { start, evidence: i, signals: signals.len() - k });
-                break;
-            }
-        }
+        st.thread = find_thread(&lines, first_strong);
         let end = st.thread.map_or(n, |t| t.start);
         if let Some(t) = st.thread {
-            for (role, f) in st.roles[t.start..].iter_mut().zip(&features[t.start..]) {
+            for (role, f) in st.roles[t.start..].iter_mut().zip(&lines.features[t.start..]) {
                 *role = if f.blank { Role::Blank } else { Role::Thread };
             }
         }
-
-        let (b0, mut b1) = densest_run(&features[..end]);
-        // The body goes on over sentence-shaped lines after the last strong
-        // one, and over a list introduced by a colon.
-        let mut i = b1 + 1;
-        while i < end {
-            if features[i].is_empty() {
-                i += 1;
-                continue;
-            }
-            if !features[i].is_weak() {
-                break;
-            }
-            b1 = i;
-            i += 1;
-            if features[b1].colon {
-                while i < end && !features[i].is_empty() && features[i].words <= 25 {
-                    b1 = i;
-                    i += 1;
-                }
-            }
-        }
-        st.body = Some((b0, b1));
-        let is_page = |i: usize| {
-            let raw = doc.slice(doc.line_span(i)).trim_start();
-            raw.starts_with('|')
-                || raw.contains(" > ")
-                || LINKISH.is_match(line_text(i))
-                || (features[i].words <= 5 && PAGE_WORDS.is_match(line_text(i)))
-        };
-        let is_menu = |i: usize| {
-            let raw = doc.slice(doc.line_span(i)).trim_start();
-            raw.starts_with('|')
-                || raw.contains(" > ")
-                || LINKISH.is_match(line_text(i))
-                || MENU_WORDS.is_match(line_text(i))
-        };
-        // The first line is the title, unless it is itself furniture (a menu,
-        // a breadcrumb) in a run of it.
-        let first = nonempty[0];
-        // A section label ("Health News") is furniture too: a few words, all
-        // of them the page's.
-        let label = |i: usize| {
-            let n = features[i].words;
-            n <= 4 && PAGE_WORDS.find_iter(line_text(i)).count() >= n
-        };
-        // When the body opens on a headline (no sentence end, twenty words
-        // at most, the article's first paragraph right after it) and only
-        // short lines without a sentence stand before it, those lines are
-        // the page's masthead and labels, the first one too.
-        let after_b0 = nonempty.iter().copied().find(|&i| i > b0);
-        let masthead = first < b0
-            && !features[b0].sentence_end
-            && !features[b0].continued
-            && !line_text(b0).ends_with([')', ']'])
-            && features[b0].words <= 20
-            && after_b0.is_some_and(|i| features[i].is_strong() && features[i].sentence_end)
-            && nonempty
-                .iter()
-                .take_while(|&&i| i < b0)
-                .all(|&i| !features[i].is_strong() && !features[i].is_weak())
-            && nonempty.iter().take_while(|&&i| i < b0).count() >= 2;
-        let first_is_page =
-            first < b0 && !features[first].is_strong() && (masthead || is_menu(first) || label(first));
-        if first < b0 && !first_is_page {
-            st.roles[first] = Role::Title;
-        }
-        // Chrome: short lines without a sentence outside the body. After the
-        // body, one such line alone is not enough: it takes two.
-        let (mut before, mut after) = (Vec::new(), Vec::new());
-        for &i in &nonempty {
-            if i >= end {
-                break;
-            }
-            let f = &features[i];
-            // Once furniture has shown up outside the body, what follows it
-            // on that side is page too: after the body every line (teasers,
-            // ads in sentences), before it every line but sentences (a lead
-            // paragraph the body run missed). A dateline never is.
-            let past_chrome = (i > b1 && !after.is_empty())
-                || (i < b0 && before.iter().any(|&j| j != first) && !f.is_strong() && !f.sentence_end);
-            if (b0..=b1).contains(&i)
-                || (i == first && !first_is_page)
-                || DATELINE.is_match(line_text(i))
-                || (!past_chrome && (f.is_strong() || f.is_weak()))
-            {
-                continue;
-            }
-            if i < b0 {
-                before.push(i);
-            } else {
-                after.push(i);
-            }
-        }
-        // Runs of candidates (lines in a row, blank lines aside) are kept
-        // when one of their lines carries the page's vocabulary (a menu word,
-        // a link, a table cell); after the body a run also needs two lines.
-        // Lists of the article's own (fixtures, line-ups, a match's venue and
-        // kick-off, chapter headings) stay silent.
-        for (cands, role, min) in [(before, Role::ChromeBefore, 1), (after, Role::ChromeAfter, 2)] {
-            let mut k = 0;
-            while k < cands.len() {
-                let mut e = k + 1;
-                // Two candidates are in one run when no line with words
-                // stands between them: their places among the non-empty
-                // lines are next to each other.
-                let place = |i: usize| nonempty.partition_point(|&j| j < i);
-                while e < cands.len() && place(cands[e]) == place(cands[e - 1]) + 1 {
-                    e += 1;
-                }
-                let run = &cands[k..e];
-                let page = run.iter().any(|&i| is_page(i)) || (masthead && role == Role::ChromeBefore);
-                // One line alone needs a plain sign of a menu, not just a word
-                // that also names things ("Universal Health Realty").
-                let menu = run.iter().any(|&i| is_menu(i));
-                let min = if run[0] == first || !menu { min.max(2) } else { min };
-                if page && run.len() >= min {
-                    for &i in run {
-                        st.roles[i] = role;
-                    }
-                }
-                k = e;
-            }
-        }
-        st.related = related_block(doc, &features, &nonempty, end);
+        let body = find_body(&lines.features, end);
+        st.body = Some(body);
+        mark_chrome(&lines, body, end, &mut st.roles);
+        st.related = related_block(doc, &lines.features, &lines.nonempty, end);
         if let Some(h) = st.related {
-            for &i in nonempty.iter().filter(|&&i| i > h && i < end) {
+            for &i in lines.nonempty.iter().filter(|&&i| i > h && i < end) {
                 st.roles[i] = Role::Related;
             }
         }
-        st.features = features;
+        st.features = lines.features;
         st
+    }
+}
+
+/// A document's lines as the later phases read them: their features, and
+/// which of them have words.
+struct Lines<'a> {
+    doc: &'a Document,
+    features: Vec<LineFeatures>,
+    /// The lines with words, in order.
+    nonempty: Vec<usize>,
+}
+
+impl Lines<'_> {
+    /// Line `i` without blanks, table pipes and a leading bullet.
+    fn text(&self, i: usize) -> &str {
+        &self.doc.text()[self.features[i].start..self.features[i].end]
+    }
+
+    /// Line `i` as it stands, less its leading blanks.
+    fn raw(&self, i: usize) -> &str {
+        self.doc.slice(self.doc.line_span(i)).trim_start()
+    }
+}
+
+/// The features of every line of `doc`, spans in document offsets.
+fn describe_lines(doc: &Document, lang: Lang) -> Vec<LineFeatures> {
+    let n = doc.line_count();
+    let mut features = Vec::with_capacity(n);
+    for i in 0..n {
+        let span = doc.line_span(i);
+        let (start, end, mut f) = describe(doc.slice(span), lang);
+        f.start = span.start + start;
+        f.end = span.start + end;
+        features.push(f);
+    }
+    features
+}
+
+/// Hard-wrapped paragraphs: a line that does not end a sentence, followed by
+/// one that starts in lower case, goes on into it; and the tail of such a
+/// sentence (a line in lower case that ends one, after a line that does not:
+/// "share.") is part of it too.
+fn mark_continuations(features: &mut [LineFeatures]) {
+    let mut next: Option<usize> = None;
+    for i in (0..features.len()).rev() {
+        let cont = next.is_some_and(|j| features[j].lower_start) && !features[i].sentence_end;
+        features[i].continued = cont;
+        if !features[i].is_empty() {
+            next = Some(i);
+        }
+    }
+    let mut prev_open = false;
+    for f in features.iter_mut().filter(|f| !f.is_empty()) {
+        if prev_open && f.lower_start && f.sentence_end {
+            f.continued = true;
+        }
+        prev_open = !f.sentence_end;
+    }
+}
+
+/// The comment thread: the first header or metadata line after the body
+/// starts (after `first_strong`) that has another such signal close after it.
+/// Date or time lines just above it (the first comment's stamp) belong to it.
+fn find_thread(lines: &Lines<'_>, first_strong: usize) -> Option<Thread> {
+    let features = &lines.features;
+    let signals: Vec<usize> = lines
+        .nonempty
+        .iter()
+        .copied()
+        .filter(|&i| i > first_strong)
+        .filter(|&i| features[i].words <= 16 && features[i].end - features[i].start <= 160)
+        .filter(|&i| COMMENT_HEADER.is_match(lines.text(i)) || COMMENT_META.is_match(lines.text(i)))
+        .collect();
+    for (k, &i) in signals.iter().enumerate() {
+        let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
+        if close >= 1 {
+            let mut start = i;
+            while start > first_strong + 1 && {
+                let p = start - 1;
+                features[p].is_empty() || STAMP.is_match(lines.text(p))
+            } {
+                start -= 1;
+            }
+            return Some(Thread { start, evidence: i, signals: signals.len() - k });
+        }
+    }
+    None
+}
+
+/// The body among the lines before `end`: the [`densest_run`], going on over
+/// sentence-shaped lines after its last strong one, and over a list
+/// introduced by a colon.
+fn find_body(features: &[LineFeatures], end: usize) -> (usize, usize) {
+    let (b0, mut b1) = densest_run(&features[..end]);
+    let mut i = b1 + 1;
+    while i < end {
+        if features[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        if !features[i].is_weak() {
+            break;
+        }
+        b1 = i;
+        i += 1;
+        if features[b1].colon {
+            while i < end && !features[i].is_empty() && features[i].words <= 25 {
+                b1 = i;
+                i += 1;
+            }
+        }
+    }
+    (b0, b1)
+}
+
+/// The title, and the furniture before and after the body `(b0, b1)` among
+/// the lines before `end`: sets their roles.
+fn mark_chrome(lines: &Lines<'_>, (b0, b1): (usize, usize), end: usize, roles: &mut [Role]) {
+    let features = &lines.features;
+    let nonempty = &lines.nonempty;
+    let line_text = |i: usize| lines.text(i);
+    let is_page = |i: usize| {
+        let raw = lines.raw(i);
+        raw.starts_with('|')
+            || raw.contains(" > ")
+            || LINKISH.is_match(line_text(i))
+            || (features[i].words <= 5 && PAGE_WORDS.is_match(line_text(i)))
+    };
+    let is_menu = |i: usize| {
+        let raw = lines.raw(i);
+        raw.starts_with('|')
+            || raw.contains(" > ")
+            || LINKISH.is_match(line_text(i))
+            || MENU_WORDS.is_match(line_text(i))
+    };
+    // The first line is the title, unless it is itself furniture (a menu,
+    // a breadcrumb) in a run of it.
+    let first = nonempty[0];
+    // A section label ("Health News") is furniture too: a few words, all
+    // of them the page's.
+    let label = |i: usize| {
+        let n = features[i].words;
+        n <= 4 && PAGE_WORDS.find_iter(line_text(i)).count() >= n
+    };
+    // When the body opens on a headline (no sentence end, twenty words
+    // at most, the article's first paragraph right after it) and only
+    // short lines without a sentence stand before it, those lines are
+    // the page's masthead and labels, the first one too.
+    let after_b0 = nonempty.iter().copied().find(|&i| i > b0);
+    let masthead = first < b0
+        && !features[b0].sentence_end
+        && !features[b0].continued
+        && !line_text(b0).ends_with([')', ']'])
+        && features[b0].words <= 20
+        && after_b0.is_some_and(|i| features[i].is_strong() && features[i].sentence_end)
+        && nonempty
+            .iter()
+            .take_while(|&&i| i < b0)
+            .all(|&i| !features[i].is_strong() && !features[i].is_weak())
+        && nonempty.iter().take_while(|&&i| i < b0).count() >= 2;
+    let first_is_page =
+        first < b0 && !features[first].is_strong() && (masthead || is_menu(first) || label(first));
+    if first < b0 && !first_is_page {
+        roles[first] = Role::Title;
+    }
+    // Chrome: short lines without a sentence outside the body. After the
+    // body, one such line alone is not enough: it takes two.
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for &i in nonempty {
+        if i >= end {
+            break;
+        }
+        let f = &features[i];
+        // Once furniture has shown up outside the body, what follows it
+        // on that side is page too: after the body every line (teasers,
+        // ads in sentences), before it every line but sentences (a lead
+        // paragraph the body run missed). A dateline never is.
+        let past_chrome = (i > b1 && !after.is_empty())
+            || (i < b0 && before.iter().any(|&j| j != first) && !f.is_strong() && !f.sentence_end);
+        if (b0..=b1).contains(&i)
+            || (i == first && !first_is_page)
+            || DATELINE.is_match(line_text(i))
+            || (!past_chrome && (f.is_strong() || f.is_weak()))
+        {
+            continue;
+        }
+        if i < b0 {
+            before.push(i);
+        } else {
+            after.push(i);
+        }
+    }
+    // Runs of candidates (lines in a row, blank lines aside) are kept
+    // when one of their lines carries the page's vocabulary (a menu word,
+    // a link, a table cell); after the body a run also needs two lines.
+    // Lists of the article's own (fixtures, line-ups, a match's venue and
+    // kick-off, chapter headings) stay silent.
+    for (cands, role, min) in [(before, Role::ChromeBefore, 1), (after, Role::ChromeAfter, 2)] {
+        let mut k = 0;
+        while k < cands.len() {
+            let mut e = k + 1;
+            // Two candidates are in one run when no line with words
+            // stands between them: their places among the non-empty
+            // lines are next to each other.
+            let place = |i: usize| nonempty.partition_point(|&j| j < i);
+            while e < cands.len() && place(cands[e]) == place(cands[e - 1]) + 1 {
+                e += 1;
+            }
+            let run = &cands[k..e];
+            let page = run.iter().any(|&i| is_page(i)) || (masthead && role == Role::ChromeBefore);
+            // One line alone needs a plain sign of a menu, not just a word
+            // that also names things ("Universal Health Realty").
+            let menu = run.iter().any(|&i| is_menu(i));
+            let min = if run[0] == first || !menu { min.max(2) } else { min };
+            if page && run.len() >= min {
+                for &i in run {
+                    roles[i] = role;
+                }
+            }
+            k = e;
+        }
     }
 }
 
