@@ -153,7 +153,12 @@ impl Document {
     /// computed once and shared by the lints that read it.
     pub fn structure(&self) -> Arc<crate::structure::Structure> {
         let mut cell = self.structure.0.lock().unwrap_or_else(|e| e.into_inner());
-        cell.get_or_insert_with(|| Arc::new(crate::structure::Structure::of(self))).clone()
+        cell.get_or_insert_with(|| {
+            Arc::new(crate::timings::step(crate::timings::Step::Structure, || {
+                crate::structure::Structure::of(self)
+            }))
+        })
+        .clone()
     }
 
     /// Drops the cached structure: a document kept for its findings keeps

@@ -26,13 +26,25 @@ pub enum Step {
     Names,
     /// Merging and pruning statistics.
     Merge,
+    /// The structure pass over a document (language, line features, body,
+    /// furniture), shared by the lints that read it: charged here, not to
+    /// whichever of them asks first.
+    Structure,
     /// Reading back documents for related places, and writing findings.
     Output,
 }
 
 impl Step {
-    pub const ALL: [Step; 7] =
-        [Step::Read, Step::ReadForStats, Step::Words, Step::Lines, Step::Names, Step::Merge, Step::Output];
+    pub const ALL: [Step; 8] = [
+        Step::Read,
+        Step::ReadForStats,
+        Step::Words,
+        Step::Lines,
+        Step::Names,
+        Step::Merge,
+        Step::Structure,
+        Step::Output,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -42,6 +54,7 @@ impl Step {
             Step::Lines => "statistics: lines",
             Step::Names => "statistics: names",
             Step::Merge => "statistics: merging",
+            Step::Structure => "structure pass",
             Step::Output => "output",
         }
     }

@@ -1772,6 +1772,7 @@ fn timings_tell_where_the_time_went_on_standard_error() {
         "inconsistent-name",
         "reading files: statistics",
         "statistics: names",
+        "structure pass",
         "output",
         "rest",
     ] {
