@@ -10,7 +10,8 @@
 //! message = "link back to the source page"
 //! help    = "delete the line"
 //! fix     = { action = "delete-line", applicability = "unsafe" }
-//! # optional: max-length (chars), first-lines (only in the first N lines), level, label
+//! # optional: max-length (chars), first-lines (only in the first N lines), level, label,
+//! # skip-code (silent inside code samples and markup blocks, see `crate::code`)
 //! [[example]]
 //! text  = "Body.\nGo To Source\n"
 //! fires = 1
@@ -55,6 +56,8 @@ struct Raw {
     help: String,
     max_length: Option<usize>,
     first_lines: Option<usize>,
+    #[serde(default)]
+    skip_code: bool,
     level: Option<Spanned<String>>,
     category: Option<Spanned<String>>,
     fix: Option<RawFix>,
@@ -161,6 +164,8 @@ pub struct DataLint {
     help: String,
     max_length: Option<usize>,
     first_lines: Option<usize>,
+    /// Silent inside code samples and markup shown on purpose ([`crate::code`]).
+    skip_code: bool,
     fix: Option<(FixAction, Applicability, String)>,
     examples: Vec<Example>,
     source: NamedSource<String>,
@@ -360,6 +365,7 @@ impl DataLint {
             help: raw.help,
             max_length: raw.max_length,
             first_lines: raw.first_lines,
+            skip_code: raw.skip_code,
             fix,
             examples,
             source: src,
@@ -599,6 +605,9 @@ impl DataLint {
             return;
         }
         if m.is_empty() || self.max_length.is_some_and(|max| m.as_str().chars().count() > max) {
+            return;
+        }
+        if self.skip_code && crate::code::in_block(doc, doc.line_index(base + m.start())) {
             return;
         }
         self.report(doc, cx, Span::new(base + m.start(), base + m.end()), caps);

@@ -18,6 +18,7 @@
 pub mod baseline;
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cli;
+pub mod code;
 pub mod config;
 pub mod declarative;
 pub mod document;

@@ -1,0 +1,73 @@
+//! Code samples and markup shown on purpose: a tutorial's `<button>` lines,
+//! a program listing. Lints of leftover markup stay silent there.
+//!
+//! A line is code-shaped when it holds a tag (`<div`, `</p>`), ends like a
+//! statement or block (`;`, `{`, `}`), or is indented by four blanks or a
+//! tab. A line is in a code block when it is code-shaped and stands in a
+//! run of at least [`BLOCK`] code-shaped lines with words or symbols (blank
+//! lines end a run). One stray `<br>` in a paragraph is no block.
+
+use crate::document::Document;
+
+/// Code-shaped lines in a row that make a block.
+pub const BLOCK: usize = 3;
+
+/// Whether `line` looks like a line of code or markup.
+pub fn code_shaped(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.trim().is_empty() {
+        return false;
+    }
+    if t.starts_with("    ") || t.starts_with('\t') {
+        return true;
+    }
+    let t = t.trim_start();
+    let tag = t.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
+    tag || t.ends_with([';', '{', '}'])
+}
+
+/// Whether line `i` of `doc` is part of a code block. Looks at most
+/// [`BLOCK`] lines each way: linear in the lines asked about.
+pub fn in_block(doc: &Document, i: usize) -> bool {
+    let shaped = |j: usize| code_shaped(doc.slice(doc.line_span(j)));
+    if i >= doc.line_count() || !shaped(i) {
+        return false;
+    }
+    let mut run = 1;
+    let mut j = i;
+    while run < BLOCK && j > 0 && shaped(j - 1) {
+        j -= 1;
+        run += 1;
+    }
+    let mut j = i;
+    while run < BLOCK && j + 1 < doc.line_count() && shaped(j + 1) {
+        j += 1;
+        run += 1;
+    }
+    run >= BLOCK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_markup_is_a_block_and_a_stray_tag_is_not() {
+        let doc = Document::new(
+            "t",
+            "To add a button:\n<form>\n  <button class=\"btn\">Save</button>\n</form>\nThat is all.\nA stray tag.<br>\n",
+        );
+        assert!(!in_block(&doc, 0));
+        assert!((1..=3).all(|i| in_block(&doc, i)));
+        assert!(!in_block(&doc, 4) && !in_block(&doc, 5));
+        let doc = Document::new("t", "First line.<br>Second line.</p>\nA sentence.\n");
+        assert!(!in_block(&doc, 0));
+    }
+
+    #[test]
+    fn an_indented_listing_is_a_block() {
+        let doc = Document::new("t", "Run this:\n\n    let x = 1;\n    let y = 2;\n    println!(\"{x}\");\n");
+        assert!(in_block(&doc, 3));
+        assert!(!in_block(&doc, 0));
+    }
+}
