@@ -25,7 +25,9 @@ declare_lint! {
 
 impl Lint for DanglingFragment {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        for line in doc.lines() {
+        let n = doc.line_count();
+        for k in 0..n {
+            let line = doc.line_span(k);
             let text = doc.slice(line).trim_end();
             if text.len() < 80 || text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';', ',', '—', '-'])
             {
@@ -48,6 +50,11 @@ impl Lint for DanglingFragment {
             let plain = words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'));
             let shouting = tail.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             if words.is_empty() || words.len() > 3 || !starts_capital || !plain || shouting {
+                continue;
+            }
+            // Hard-wrapped text: the sentence goes on on the next line.
+            let next = (k + 1..n).map(|j| doc.slice(doc.line_span(j)).trim()).find(|t| !t.is_empty());
+            if next.is_some_and(|t| t.starts_with(char::is_lowercase)) {
                 continue;
             }
             let start = line.start + text.len() - tail.len();
@@ -82,6 +89,8 @@ mod tests {
             "Short line. Will go\n",
             "The talks were held in Geneva, and the delegation was led by the deputy secretary of the U.S. Army\n",
             "A headline without a full stop that is longer than eighty characters in all, like this one here\n",
+            // Hard-wrapped: the sentence goes on on the next line.
+            "The draft defines how the server answers a request for a document it holds. This\nspecification describes the rest.\n",
         ] {
             assert_count("dangling-fragment", text, 0);
         }
