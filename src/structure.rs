@@ -225,6 +225,21 @@ impl LineFeatures {
         self.words >= 10 && self.stop >= 0.15 && (self.sentence_end || self.stop >= 0.25)
     }
 
+    /// Sentence-shaped for the furniture rules: [`Self::is_weak`], except a
+    /// line of three words or fewer followed by one in lower case (a menu of
+    /// lower-case labels is no hard-wrapped paragraph).
+    pub fn is_sentence(&self) -> bool {
+        self.is_strong() || (self.is_weak() && !(self.continued && self.words <= 3 && self.only_continued()))
+    }
+
+    fn only_continued(&self) -> bool {
+        !(self.lower_start && self.words >= 4)
+            && !self.commas
+            && !(self.sentence_end && self.words >= 2)
+            && !(self.colon && self.words >= 3)
+            && !(self.words >= 6 && self.stop >= 0.2)
+    }
+
     /// Sentence-shaped, though short: structure alone never flags it.
     pub fn is_weak(&self) -> bool {
         self.continued
@@ -262,6 +277,8 @@ pub struct Structure {
     pub lang: Option<Lang>,
     pub features: Vec<LineFeatures>,
     pub roles: Vec<Role>,
+    /// What made each line of furniture furniture (the chrome roles only).
+    pub evidence: Vec<Option<Evidence>>,
     /// First and last line of the body (both inclusive).
     pub body: Option<(usize, usize)>,
     /// The first line of the comment thread, and the line that showed it.
@@ -270,6 +287,41 @@ pub struct Structure {
     pub wrapped: bool,
     /// The list heading above the related-article teasers, when there are.
     pub related: Option<usize>,
+}
+
+/// What makes a line outside the body furniture by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A link, a web address, a handle or a copyright sign.
+    Link,
+    /// A breadcrumb (`News > World`) or a table row of page words.
+    Breadcrumb,
+    /// A publication or update stamp alone on its line.
+    Stamp,
+    /// Menu, section or tool words make up the line ("Home", "Health News").
+    Label,
+    /// In a list of short labels, between two lines with evidence: a menu.
+    Menu,
+    /// A short line of a masthead: above a body that opens on its own
+    /// headline, with only such lines before it.
+    Masthead,
+    /// No evidence of its own, between two lines that have some.
+    Between,
+}
+
+impl Evidence {
+    /// What the evidence is, for a message.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::Link => "a link",
+            Evidence::Breadcrumb => "a breadcrumb",
+            Evidence::Stamp => "a date stamp",
+            Evidence::Label => "menu or section words",
+            Evidence::Masthead => "a masthead above the headline",
+            Evidence::Menu => "in a menu of short labels",
+            Evidence::Between => "between furniture lines",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -304,10 +356,18 @@ static COMMENT_META: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?ix)^(?:
             (?:[-—–] \s*)? (?:posted|written|submitted|added) \s+ (?:by|on|at) \b .{0,80}
-          | [^"“”‘’]{1,60} \s (?:wrote|says|said) (?:\s+ (?:on|at) \b [^"“”]{0,40})? \s* (?: : | \.\.\. | … )
           | (?:reply|report (?:\s+ (?:abuse|this))?|recommend|permalink|flag \s+ (?:as|this))
             (?:\s* [|·] \s* \w+)*
         )$"#,
+    )
+    .unwrap()
+});
+
+/// "NAME wrote:": a quoted message, in a forum thread or inside an article
+/// that quotes one. It goes on a thread, but never starts one.
+static QUOTE_META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?ix)^[^"“”‘’]{1,60} \s (?:wrote|says|said) (?:\s+ (?:on|at) \b [^"“”]{0,40})? \s* (?: : | \.\.\. | … )$"#,
     )
     .unwrap()
 });
@@ -341,6 +401,15 @@ static PAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
           |news|sports?|business|entertainment|world|politics|technology|tech|health|science|opinion|lifestyle|travel
           |editorials?|columnists?|obituaries|tools?|toolbox|close|menu|skip|navigation|topics|sections?|editions?
           |text \s+ size|font \s+ size|posted|updated|published|staff|reporter|correspondent|editor
+          # German, French, Spanish, Italian, Dutch, Portuguese: the same furniture.
+          |startseite|impressum|datenschutz\w*|kontakt|suche|anmelden|registrieren|abonnieren|teilen|drucken
+          |mehr \s+ zum \s+ thema|weitere \s+ artikel|das \s+ könnte \s+ sie \s+ auch \s+ interessieren|kommentare?
+          |nachrichten|wirtschaft|politik|kultur|ressorts?|themen|meistgelesen|anzeige|werbung|veröffentlicht|aktualisiert
+          |accueil|recherche|connexion|abonnez-vous|partager|imprimer|à \s+ lire \s+ aussi|voir \s+ aussi|commentaires
+          |actualités|mentions \s+ légales|publié|mis \s+ à \s+ jour|publicité
+          |inicio|contacto|buscar|suscríbete|compartir|imprimir|noticias|deportes|comentarios|publicado|actualizado
+          |lea \s+ también|te \s+ puede \s+ interesar|publicidad
+          |condividi|stampa|notizie|commenti|pubblicato|aggiornato|delen|reacties|nieuws|compartilhar|notícias
           )\b",
     )
     .unwrap()
@@ -380,6 +449,61 @@ static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// An e-mail address: contact information, not a link or a handle.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
+
+/// A publication or update stamp: a date, maybe a time, after
+/// "Posted"/"Updated"/"Published" or alone.
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:(?:posted|updated|published|last \s+ (?:updated|modified)|created|modified|date)
+              (?:\s+ (?:on|at))? \s* :? \s*)?
+          (?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]* ,? \s+)?
+          (?:\d{1,2} (?:st|nd|rd|th)? \s+ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ,? \s+ \d{4}
+            | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \s+ \d{1,2} (?:st|nd|rd|th)? ,? \s+ \d{4}
+            | \d{4}-\d{2}-\d{2} | \d{1,2}[/.]\d{1,2}[/.]\d{2,4}
+            | (?:\d+|an?) \s+ (?:sec|second|min|minute|hour|hr|day|week|month|year)s? \s+ ago)
+          (?:,? \s* (?:at \s+)? \d{1,2}[:.]\d{2} (?::\d{2})? \s* (?:[ap]\.?m\.?)? \s* (?:[a-z]{2,4})?)?
+          (?:\s* [|,-] .{0,80})? $",
+    )
+    .unwrap()
+});
+
+/// What a line says that a page's furniture does not: a price, a time of
+/// day, a phone number, a quantity, a question or its answer. Such a line is
+/// the article's (event information, schedules, Q&A), whatever its shape.
+static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+            [$£€¥]\s?\d | \d\s?(?:€|euros?\b|dollars\b|pounds\b|usd\b|eur\b|gbp\b|%)
+          | \b\d{1,2} (?:[:.]\d{2})? \s? (?:am|pm|a\.m\.|p\.m\.|h\b|uhr\b)
+          | \+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}
+          | \b\d+(?:[.,]\d+)? \s? (?:minutes?|mins?|hours?|hrs?|km|miles?|kg|lbs?|g|ml|cm|mm|m|ft|inches|seats?|tickets?|people|years?\s+old)\b
+          | ^(?:q|a|question|answer) \s* [:.)] \s
+        ",
+    )
+    .unwrap()
+});
+
+/// Lines without evidence of their own that may stand between two lines
+/// with evidence and go with them.
+const CHROME_GAP: usize = 2;
+
+const AFTER_ALONE: usize = 1;
+
+/// A menu: at least this many labels in a row...
+const MENU_LIST: usize = 3;
+/// ... of at most this many words each.
+const MENU_LABEL_WORDS: usize = 3;
+/// ... where this many labels without evidence may stand between two with.
+const MENU_GAP: usize = 4;
+/// ... or anywhere, when one label in this many has evidence of its own.
+const MENU_SHARE: usize = 4;
+
+fn informative(line: &str) -> bool {
+    INFORMATION.is_match(line)
+}
 
 /// A teaser shares at most this share of its content words with the article.
 const TEASER_OVERLAP: f64 = 0.3;
@@ -612,6 +736,7 @@ impl Structure {
             lang,
             features: Vec::new(),
             roles: vec![Role::Blank; n],
+            evidence: vec![None; n],
             body: None,
             thread: None,
             wrapped: false,
@@ -647,7 +772,7 @@ impl Structure {
         }
         let body = find_body(&lines.features, end);
         st.body = Some(body);
-        mark_chrome(&lines, body, end, &mut st.roles);
+        mark_chrome(&lines, body, end, &mut st.roles, &mut st.evidence);
         st.related = related_block(doc, &lines.features, &lines.nonempty, end);
         if let Some(h) = st.related {
             for &i in lines.nonempty.iter().filter(|&&i| i > h && i < end) {
@@ -727,9 +852,16 @@ fn find_thread(lines: &Lines<'_>, first_strong: usize) -> Option<Thread> {
         .copied()
         .filter(|&i| i > first_strong)
         .filter(|&i| features[i].words <= 16 && features[i].end - features[i].start <= 160)
-        .filter(|&i| COMMENT_HEADER.is_match(lines.text(i)) || COMMENT_META.is_match(lines.text(i)))
+        .filter(|&i| {
+            let t = lines.text(i);
+            COMMENT_HEADER.is_match(t) || COMMENT_META.is_match(t) || QUOTE_META.is_match(t)
+        })
         .collect();
     for (k, &i) in signals.iter().enumerate() {
+        // A quoted message ("Maria wrote:") goes on a thread, never starts one.
+        if QUOTE_META.is_match(lines.text(i)) {
+            continue;
+        }
         let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
         if close >= 1 {
             let mut start = i;
@@ -773,16 +905,25 @@ fn find_body(features: &[LineFeatures], end: usize) -> (usize, usize) {
 
 /// The title, and the furniture before and after the body `(b0, b1)` among
 /// the lines before `end`: sets their roles.
-fn mark_chrome(lines: &Lines<'_>, (b0, b1): (usize, usize), end: usize, roles: &mut [Role]) {
+fn mark_chrome(
+    lines: &Lines<'_>,
+    (b0, b1): (usize, usize),
+    end: usize,
+    roles: &mut [Role],
+    evidence: &mut [Option<Evidence>],
+) {
     let features = &lines.features;
     let nonempty = &lines.nonempty;
     let line_text = |i: usize| lines.text(i);
-    let is_page = |i: usize| {
-        let raw = lines.raw(i);
-        raw.starts_with('|')
-            || raw.contains(" > ")
-            || LINKISH.is_match(line_text(i))
-            || (features[i].words <= 5 && PAGE_WORDS.is_match(line_text(i)))
+    let page_words = |i: usize| -> usize {
+        PAGE_WORDS.find_iter(line_text(i)).map(|m| m.as_str().split_whitespace().count()).sum()
+    };
+    // A table row of page words: a short one with one, a longer one
+    // mostly of them.
+    let table_label = |i: usize| {
+        let n = features[i].words;
+        let page = page_words(i);
+        (n <= 6 && page >= 1) || (n <= 12 && page * 2 > n)
     };
     let is_menu = |i: usize| {
         let raw = lines.raw(i);
@@ -798,7 +939,7 @@ fn mark_chrome(lines: &Lines<'_>, (b0, b1): (usize, usize), end: usize, roles: &
     // of them the page's.
     let label = |i: usize| {
         let n = features[i].words;
-        n <= 4 && PAGE_WORDS.find_iter(line_text(i)).count() >= n
+        n <= 4 && page_words(i) >= n
     };
     // When the body opens on a headline (no sentence end, twenty words
     // at most, the article's first paragraph right after it) and only
@@ -821,38 +962,49 @@ fn mark_chrome(lines: &Lines<'_>, (b0, b1): (usize, usize), end: usize, roles: &
     if first < b0 && !first_is_page {
         roles[first] = Role::Title;
     }
-    // Chrome: short lines without a sentence outside the body. After the
-    // body, one such line alone is not enough: it takes two.
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for &i in nonempty {
-        if i >= end {
-            break;
-        }
+    // Chrome: lines outside the body that are not sentences, carry no
+    // information of their own (prices, times, phone numbers, questions
+    // and answers) and stand in runs of such lines. Every line flagged has
+    // evidence of its own, or sits between two that have, no more than
+    // [`CHROME_GAP`] lines apart: one line of furniture never vouches for
+    // the lines after it.
+    let stamp = |i: usize| STAMP.is_match(line_text(i)) || PUBLISHED.is_match(line_text(i));
+    let candidate = |i: usize| {
         let f = &features[i];
-        // Once furniture has shown up outside the body, what follows it
-        // on that side is page too: after the body every line (teasers,
-        // ads in sentences), before it every line but sentences (a lead
-        // paragraph the body run missed). A dateline never is.
-        let past_chrome = (i > b1 && !after.is_empty())
-            || (i < b0 && before.iter().any(|&j| j != first) && !f.is_strong() && !f.sentence_end);
-        if (b0..=b1).contains(&i)
-            || (i == first && !first_is_page)
-            || DATELINE.is_match(line_text(i))
-            || (!past_chrome && (f.is_strong() || f.is_weak()))
-        {
-            continue;
-        }
-        if i < b0 {
-            before.push(i);
-        } else {
-            after.push(i);
+        !(b0..=b1).contains(&i)
+            && !(i == first && !first_is_page)
+            && !f.is_sentence()
+            && !DATELINE.is_match(line_text(i))
+            && (stamp(i) || !informative(line_text(i)))
+    };
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for &i in nonempty.iter().take_while(|&&i| i < end) {
+        if candidate(i) {
+            if i < b0 {
+                before.push(i);
+            } else {
+                after.push(i);
+            }
         }
     }
-    // Runs of candidates (lines in a row, blank lines aside) are kept
-    // when one of their lines carries the page's vocabulary (a menu word,
-    // a link, a table cell); after the body a run also needs two lines.
-    // Lists of the article's own (fixtures, line-ups, a match's venue and
-    // kick-off, chapter headings) stay silent.
+    let evidence_of = |i: usize| -> Option<Evidence> {
+        let raw = lines.raw(i);
+        let t = line_text(i);
+        // An e-mail address is contact information, not a link.
+        if LINKISH.is_match(&EMAIL.replace_all(t, " ")) {
+            Some(Evidence::Link)
+        } else if raw.contains(" > ") || raw.contains(" » ") || (raw.starts_with('|') && table_label(i)) {
+            Some(Evidence::Breadcrumb)
+        } else if stamp(i) {
+            Some(Evidence::Stamp)
+        } else if label(i) || (features[i].words <= 5 && MENU_WORDS.is_match(t)) {
+            Some(Evidence::Label)
+        } else if masthead && i < b0 {
+            Some(Evidence::Masthead)
+        } else {
+            None
+        }
+    };
     for (cands, role, min) in [(before, Role::ChromeBefore, 1), (after, Role::ChromeAfter, 2)] {
         let mut k = 0;
         while k < cands.len() {
@@ -865,17 +1017,51 @@ fn mark_chrome(lines: &Lines<'_>, (b0, b1): (usize, usize), end: usize, roles: &
                 e += 1;
             }
             let run = &cands[k..e];
-            let page = run.iter().any(|&i| is_page(i)) || (masthead && role == Role::ChromeBefore);
-            // One line alone needs a plain sign of a menu, not just a word
-            // that also names things ("Universal Health Realty").
-            let menu = run.iter().any(|&i| is_menu(i));
-            let min = if run[0] == first || !menu { min.max(2) } else { min };
-            if page && run.len() >= min {
-                for &i in run {
-                    roles[i] = role;
+            k = e;
+            // In a list of three labels or more (a few words each, no
+            // sentence, no information), the labels between two with
+            // evidence may be more: a menu's items are not all page words.
+            let menu_list =
+                run.len() >= MENU_LIST && run.iter().all(|&i| features[i].words <= MENU_LABEL_WORDS);
+            let (gap, between) =
+                if menu_list { (MENU_GAP, Evidence::Menu) } else { (CHROME_GAP, Evidence::Between) };
+            let mut ev: Vec<Option<Evidence>> = run.iter().map(|&i| evidence_of(i)).collect();
+            // A menu of labels a good share of which are the page's is a
+            // menu throughout (a list of places or names has none).
+            let with = ev.iter().filter(|e| e.is_some()).count();
+            if menu_list && with * MENU_SHARE >= run.len() {
+                for e in ev.iter_mut().filter(|e| e.is_none()) {
+                    *e = Some(Evidence::Menu);
                 }
             }
-            k = e;
+            // Lines without evidence count when evidence stands on both
+            // sides, close by.
+            let mut flagged: Vec<(usize, Evidence)> = Vec::new();
+            let mut last_ev: Option<usize> = None;
+            for (j, e) in ev.iter().enumerate() {
+                if let Some(e) = *e {
+                    if let Some(l) = last_ev {
+                        if j - l - 1 <= gap {
+                            flagged.extend(run[l + 1..j].iter().map(|&i| (i, between)));
+                        }
+                    }
+                    flagged.push((run[j], e));
+                    last_ev = Some(j);
+                }
+            }
+            flagged.sort_unstable_by_key(|&(i, _)| i);
+            // One line alone needs a plain sign of a menu, not just a word
+            // that also names things ("Universal Health Realty").
+            let plain = flagged.iter().any(|&(i, e)| {
+                is_menu(i) || matches!(e, Evidence::Link | Evidence::Stamp | Evidence::Breadcrumb)
+            });
+            let min = if run[0] == first || !plain { min.max(2) } else { AFTER_ALONE.min(min) };
+            if flagged.len() >= min {
+                for (i, e) in flagged {
+                    roles[i] = role;
+                    evidence[i] = Some(e);
+                }
+            }
         }
     }
 }

@@ -7,17 +7,23 @@ use crate::structure::Role;
 declare_lint! {
     /// ## What it does
     /// Flags page furniture outside the article body: menus, section labels, tool links
-    /// ("Print", "Text size:"), stray dates, ads and teasers before the article starts or
-    /// after it ends. The body is found by structure, not by words: it is the run of lines
-    /// where running prose (ten words or more, with the stop words of the document's
-    /// language) outweighs short non-sentence lines most. Outside it, a run of short lines
-    /// without a sentence is furniture when one of them carries the page's vocabulary (a
-    /// menu word, a link, a table cell); from there on, the rest of that side goes with it
-    /// (after the body everything, before it everything but running prose). The first line
-    /// is taken for the title and never flagged, unless it is a menu, a label of page words
-    /// ("Health News"), or part of a masthead: short lines without a sentence standing
-    /// before a body that opens on its own headline; after the body, one line alone is not
-    /// enough.
+    /// ("Print", "Text size:"), stamps and breadcrumbs before the article starts or after it
+    /// ends. The body is found by structure, not by words: it is the run of lines where
+    /// running prose (ten words or more, with the stop words of the document's language)
+    /// outweighs short non-sentence lines most. Outside it, every line flagged carries its
+    /// own evidence, named in the message: a link, a web address or a copyright sign; a
+    /// breadcrumb (`News > World`) or a table row of page words; a publication or update
+    /// stamp alone on its line; menu, section or tool words that make up the line ("Home",
+    /// "Health News", "Mehr zum Thema"); a masthead (short lines above a body that opens on
+    /// its own headline). A line without evidence is flagged only between two that have it,
+    /// at most two lines apart, or in a menu: a list of three short labels or more of which
+    /// one in four has evidence. One line of furniture never vouches for the lines after it.
+    ///
+    /// Never flagged: a line shaped like a sentence, a line that carries information (a
+    /// price, a time of day, a phone number, a quantity, a question or its answer: event
+    /// details, schedules, Q&A), a dateline (`WASHINGTON (AP) --`), the title. An e-mail
+    /// address is contact information, not a link. A single line needs plain evidence (a
+    /// link, a stamp, a breadcrumb or a menu word); a label alone needs a second line.
     ///
     /// ## Why is this bad?
     /// Extractors keep the navigation and furniture around an article. Each site words it
@@ -34,14 +40,13 @@ declare_lint! {
     /// ```
     /// The two lines under the title and the two at the end are flagged.
     ///
-    /// A line that ends like a sentence, starts in lower case (a hard-wrapped paragraph),
-    /// or introduces a list with a colon never starts a run, and a list after such a line
-    /// belongs to the body; neither does a dateline (`WASHINGTON (AP) --`). A run whose every line another lint already flags is not reported again.
-    /// A document whose language has no stop-word list (English, Spanish, Portuguese,
-    /// French, German, Italian, Dutch) is left alone.
+    /// A run whose every line another lint already flags is not reported again. A document
+    /// whose language has no stop-word list (English, Spanish, Portuguese, French, German,
+    /// Italian, Dutch) is left alone.
     ///
     /// ## Fix safety
-    /// Unsafe: it deletes lines; a judgement from layout alone needs review.
+    /// Unsafe: it deletes lines; a judgement from layout needs review. It deletes only
+    /// lines without a sentence, so a paragraph after the furniture survives.
     PageChrome, name = "page-chrome", category = Boilerplate, fix = Always
 }
 
@@ -83,7 +88,14 @@ impl Lint for PageChrome {
                 _ => ("after the article body ends", "page chrome after the body"),
             };
             let count = if lines == 1 { "a line".to_string() } else { format!("{lines} lines") };
-            cx.report(span, format!("{count} of page furniture {where_}"))
+            // Which evidence made the call, each kind once, in order.
+            let mut why: Vec<&str> = Vec::new();
+            for e in (first..=last).filter_map(|k| st.evidence[k]) {
+                if !why.contains(&e.describe()) {
+                    why.push(e.describe());
+                }
+            }
+            cx.report(span, format!("{count} of page furniture {where_} ({})", why.join(", ")))
                 .label(what)
                 .help("delete it: menus, labels and tool links belong to the page, not the article")
                 .fix(Fix::unsafe_(
