@@ -1636,7 +1636,7 @@ fn sarif_has_related_places_fingerprints_and_clean_help() {
     let run = &v["runs"][0];
     let result = &run["results"][0];
     let related = &result["relatedLocations"][0];
-    assert_eq!(related["message"]["text"], "first copy");
+    assert_eq!(related["message"]["text"], "the copy to keep");
     assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "d.txt");
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 1);
     // The fingerprint is the baseline's.
@@ -1669,7 +1669,11 @@ fn human_output_of_a_repeat_names_the_reported_copy_first() {
     let human = run_in(&dir, &args, None);
     let first_header = human.stdout.lines().find(|l| l.contains("╭─[")).unwrap();
     assert!(first_header.contains(&format!("[{at}]")), "{}", human.stdout);
-    assert!(human.stdout.contains("first copy") && human.stdout.contains("[d.txt:1:1]"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("the copy to keep") && human.stdout.contains("[d.txt:1:1]"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]

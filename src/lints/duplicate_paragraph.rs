@@ -6,8 +6,9 @@ use crate::words::content_word_hashes;
 
 declare_lint! {
     /// ## What it does
-    /// Flags a paragraph that repeats an earlier one of the same document, word for word
-    /// or reworded, and points at the first copy.
+    /// Flags a paragraph that repeats another of the same document, word for word or
+    /// reworded: the copy that is residue (the later one, or a teaser standing outside the
+    /// article body before the body's own copy), pointing at the copy to keep.
     ///
     /// ## Why is this bad?
     /// Pages repeat a paragraph as a pull quote, a teaser or a summary; some rewriting
@@ -20,13 +21,15 @@ declare_lint! {
     ///
     /// Reworded copies are found by their content words: at least 8 shared, at least
     /// 60% of the shorter paragraph's, and neither paragraph half as long again as the
-    /// other (a title and the paragraph under it are not copies). Paragraphs of fewer
+    /// other (a title and the paragraph under it are not copies), and 70% of the names and
+    /// numbers of the one with fewer in the other: a paragraph written from the same
+    /// template about another film or deal is no copy. Paragraphs of fewer
     /// than 15 content words are left alone, and so is a paragraph that matches two or
     /// more others: a refrain, such as the question an interviewer asks every guest.
     /// In a document of more than 300 paragraphs only word-for-word copies are looked for.
     ///
     /// ## Fix safety
-    /// Unsafe, and only for word-for-word copies: the second copy is deleted.
+    /// Unsafe, and only for word-for-word copies: the flagged copy is deleted.
     DuplicateParagraph, name = "duplicate-paragraph", category = Structure, fix = Sometimes
 }
 
@@ -49,6 +52,36 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
     n
 }
 /// The longer of two reworded copies has at most this many times the other's content words.
+/// The names and numbers of a paragraph: its capitalised words that do not
+/// open a sentence, and its numbers, sorted. A paragraph written again in
+/// other words keeps them; one written from the same template about
+/// another film, quest or deal changes them.
+fn particulars(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    for w in text.split_whitespace() {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let first = core.chars().next();
+        if first.is_some_and(|c| c.is_ascii_digit()) || (!sentence_start && first.is_some_and(char::is_uppercase)) {
+            out.push(core.to_string());
+        }
+        sentence_start = w.ends_with(['.', '!', '?', ':']) || (sentence_start && core.is_empty());
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Most names and numbers of the paragraph with fewer are in the other.
+fn same_particulars(a: &[String], b: &[String]) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let shared = small.iter().filter(|w| large.binary_search(w).is_ok()).count();
+    small.is_empty() || shared * 10 >= small.len() * MIN_PARTICULARS
+}
+
+/// Tenths of the names and numbers that a paragraph in other words shares.
+const MIN_PARTICULARS: usize = 7;
+
 const MAX_RATIO: f64 = 1.5;
 const MIN_SHARED: usize = 8;
 const MIN_OVERLAP: f64 = 0.6;
@@ -103,18 +136,35 @@ impl Lint for DuplicateParagraph {
                 let exact = a.1 == b.1;
                 let shared = shared_count(&a.2, &b.2);
                 let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
-                if exact || (shared >= MIN_SHARED && overlap >= MIN_OVERLAP) {
+                // Names and numbers are asked of the few pairs that get here.
+                if exact
+                    || (shared >= MIN_SHARED
+                        && overlap >= MIN_OVERLAP
+                        && same_particulars(&particulars(doc.slice(a.0)), &particulars(doc.slice(b.0))))
+                {
                     pairs.push((i, j, exact, overlap));
                     matches[i] += 1;
                     matches[j] += 1;
                 }
             }
         }
+        let body = if pairs.is_empty() { None } else { doc.structure().body };
         for (i, j, exact, overlap) in pairs {
             if matches[i] != 1 || matches[j] != 1 {
                 continue;
             }
-            let (a, b) = (&paras[i], &paras[j]);
+            let (mut a, mut b) = (&paras[i], &paras[j]);
+            // The copy that is residue is the one outside the article body
+            // (a teaser before it, a repeat after it): when the first copy
+            // stands outside and the second inside, the first is flagged.
+            if let Some((b0, b1)) = body {
+                let inside = |p: &(Span, String, Vec<u64>)| {
+                    (b0..=b1).contains(&doc.line_index(p.0.start))
+                };
+                if !inside(a) && inside(b) {
+                    std::mem::swap(&mut a, &mut b);
+                }
+            }
             let (line, _) = doc.line_col(a.0.start);
             let message = if exact {
                 format!("paragraph repeats line {line} word for word")
@@ -126,12 +176,12 @@ impl Lint for DuplicateParagraph {
             };
             let f = cx
                 .report(b.0, message)
-                .label("second copy")
+                .label("the copy to drop")
                 .help("keep one of the two paragraphs")
-                .related(Related::at(doc, a.0, "first copy"));
+                .related(Related::at(doc, a.0, "the copy to keep"));
             if exact {
                 let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
-                f.fix(Fix::unsafe_("delete the second copy", Edit::delete(line)));
+                f.fix(Fix::unsafe_("delete this copy", Edit::delete(line)));
             }
         }
     }
