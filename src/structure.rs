@@ -302,6 +302,11 @@ pub enum Evidence {
     Label,
     /// In a list of short labels, between two lines with evidence: a menu.
     Menu,
+    /// A line of short items between separators (`Home · News · Sport`),
+    /// one of them or more the page's.
+    MenuLine,
+    /// "By NAME" above the body.
+    Byline,
     /// A short line of a masthead: above a body that opens on its own
     /// headline, with only such lines before it.
     Masthead,
@@ -318,6 +323,8 @@ impl Evidence {
             Evidence::Stamp => "a date stamp",
             Evidence::Label => "menu or section words",
             Evidence::Masthead => "a masthead above the headline",
+            Evidence::MenuLine => "a menu line",
+            Evidence::Byline => "a byline",
             Evidence::Menu => "in a menu of short labels",
             Evidence::Between => "between furniture lines",
         }
@@ -500,6 +507,24 @@ const MENU_LABEL_WORDS: usize = 3;
 const MENU_GAP: usize = 4;
 /// ... or anywhere, when one label in this many has evidence of its own.
 const MENU_SHARE: usize = 4;
+
+/// "By NAME …" on a short line of its own: the article's byline.
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:by)\s+(?:\p{Lu}[\p{L}'’.-]*|staff\b)(?:\s+\S+){0,7}$").unwrap());
+
+/// A line of three short items or more between separators (`|`, `·`, `•`,
+/// ` - `), one or more of them words of the page: a menu on one line.
+fn menu_line(line: &str) -> bool {
+    let items: Vec<&str> = line
+        .split(['|', '·', '•'])
+        .flat_map(|p| p.split(" - "))
+        .map(|p| p.trim().trim_matches('\\').trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    items.len() >= 3
+        && items.iter().all(|p| p.split_whitespace().count() <= 3 && !p.ends_with(['.', '!', '?']))
+        && items.iter().any(|p| PAGE_WORDS.is_match(p))
+}
 
 fn informative(line: &str) -> bool {
     INFORMATION.is_match(line)
@@ -973,9 +998,8 @@ fn mark_chrome(
         let f = &features[i];
         !(b0..=b1).contains(&i)
             && !(i == first && !first_is_page)
-            && !f.is_sentence()
             && !DATELINE.is_match(line_text(i))
-            && (stamp(i) || !informative(line_text(i)))
+            && (stamp(i) || (!f.is_sentence() && !informative(line_text(i))))
     };
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for &i in nonempty.iter().take_while(|&&i| i < end) {
@@ -999,6 +1023,10 @@ fn mark_chrome(
             Some(Evidence::Stamp)
         } else if label(i) || (features[i].words <= 5 && MENU_WORDS.is_match(t)) {
             Some(Evidence::Label)
+        } else if menu_line(t) {
+            Some(Evidence::MenuLine)
+        } else if i < b0 && BYLINE.is_match(t) {
+            Some(Evidence::Byline)
         } else if masthead && i < b0 {
             Some(Evidence::Masthead)
         } else {
@@ -1171,6 +1199,22 @@ mod tests {
         let text =
             format!("{BODY}\"It could have been better,\" he said.\nThe council will meet again in May.\n");
         assert!(Structure::of(&Document::new("t", text.as_str())).thread.is_none());
+    }
+
+    #[test]
+    fn a_menu_on_one_line_has_short_items_one_of_them_the_pages() {
+        assert!(menu_line("Home · Weather · News · Morning Show · Sports"));
+        assert!(menu_line("Home | Breaking News | Shopping | Archives"));
+        assert!(!menu_line("Abington | Amesbury | Arlington"));
+        assert!(!menu_line("Adults £18 | children £9 | news at the door."));
+        assert!(!menu_line("Home - Away"));
+    }
+
+    #[test]
+    fn a_line_with_information_is_never_furniture() {
+        let text = format!("{BODY}Tickets: $25 at the door\nDoors open 7.30pm\nwww.example.org\n");
+        let r = roles(&text);
+        assert_eq!(&r[3..5], &[Role::Text, Role::Text], "{r:?}");
     }
 
     #[test]

@@ -14,8 +14,9 @@ declare_lint! {
     /// own evidence, named in the message: a link, a web address or a copyright sign; a
     /// breadcrumb (`News > World`) or a table row of page words; a publication or update
     /// stamp alone on its line; menu, section or tool words that make up the line ("Home",
-    /// "Health News", "Mehr zum Thema"); a masthead (short lines above a body that opens on
-    /// its own headline). A line without evidence is flagged only between two that have it,
+    /// "Health News", "Mehr zum Thema"); a menu on one line (`Home · News · Sport`); a
+    /// byline above the body; a masthead (short lines above a body that opens on its own
+    /// headline). A line without evidence is flagged only between two that have it,
     /// at most two lines apart, or in a menu: a list of three short labels or more of which
     /// one in four has evidence. One line of furniture never vouches for the lines after it.
     ///
