@@ -2,8 +2,9 @@
 //! a program listing. Lints of leftover markup stay silent there.
 //!
 //! A line is code-shaped when it holds a tag (`<div`, `</p>`), ends like a
-//! statement or block (`;`, `{`, `}`), or is indented by four blanks or a
-//! tab. A line is in a code block when it is code-shaped and stands in a
+//! statement or block (`;`, `{`, `}`), or is dense in code's symbols
+//! ([`symbol_dense`]); indentation alone is not enough (newswire indents its
+//! paragraphs). A line is in a code block when it is code-shaped and stands in a
 //! run of at least [`BLOCK`] code-shaped lines with words or symbols (blank
 //! lines end a run). One stray `<br>` in a paragraph is no block.
 
@@ -18,12 +19,17 @@ pub fn code_shaped(line: &str) -> bool {
     if t.trim().is_empty() {
         return false;
     }
-    if t.starts_with("    ") || t.starts_with('\t') {
-        return true;
-    }
     let t = t.trim_start();
     let tag = t.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
-    tag || t.ends_with([';', '{', '}'])
+    tag || t.ends_with([';', '{', '}']) || symbol_dense(t)
+}
+
+/// Whether `text` is dense in the symbols of code (brackets, `=`, `_`, `;`,
+/// `#`): one in thirty of its characters or more. Prose has few; a query or
+/// a program line many.
+pub fn symbol_dense(text: &str) -> bool {
+    let symbols = text.bytes().filter(|b| b"()[]{}=_;#<>".contains(b)).count();
+    symbols * 30 >= text.len().max(1)
 }
 
 /// Whether line `i` of `doc` is part of a code block. Looks at most
@@ -65,9 +71,21 @@ mod tests {
     }
 
     #[test]
-    fn an_indented_listing_is_a_block() {
+    fn a_query_is_dense_in_symbols_and_prose_is_not() {
+        assert!(symbol_dense(
+            "db=# WITH stats AS ( SELECT status_code, AVG(entries) AS mean_entries FROM log )"
+        ));
+        assert!(!symbol_dense(
+            "The council met on Tuesday (after a long delay) to discuss the budget for the year."
+        ));
+    }
+
+    #[test]
+    fn a_listing_is_a_block_and_indented_prose_is_not() {
         let doc = Document::new("t", "Run this:\n\n    let x = 1;\n    let y = 2;\n    println!(\"{x}\");\n");
         assert!(in_block(&doc, 3));
         assert!(!in_block(&doc, 0));
+        let wire = "    The company said it would sell the unit.\n    Shares rose on the news.\n    Terms were not disclosed.\n";
+        assert!(!in_block(&Document::new("t", wire), 1));
     }
 }

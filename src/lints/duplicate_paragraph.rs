@@ -27,6 +27,7 @@ declare_lint! {
     /// than 15 content words are left alone, and so is a paragraph that matches two or
     /// more others: a refrain, such as the question an interviewer asks every guest.
     /// In a document of more than 300 paragraphs only word-for-word copies are looked for.
+    /// Lines dense in the symbols of code (a query shown twice) are no paragraphs.
     ///
     /// ## Fix safety
     /// Unsafe, and only for word-for-word copies: the flagged copy is deleted.
@@ -97,7 +98,9 @@ impl Lint for DuplicateParagraph {
         for span in doc.lines() {
             let text = doc.slice(span).trim();
             // Fewer bytes than a paragraph's fewest content words can take.
-            if text.len() < 3 * MIN_WORDS {
+            // Code shown twice (a query, then the query changed) is the
+            // article's listing, not a repeated paragraph.
+            if text.len() < 3 * MIN_WORDS || crate::code::symbol_dense(text) {
                 continue;
             }
             words.clear();
