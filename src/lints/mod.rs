@@ -38,6 +38,7 @@ lints! {
     link_list: LinkList;
     page_chrome: PageChrome;
     lone_counter: LoneCounter;
+    slide_counter: SlideCounter;
     comment_thread: CommentThread;
     related_teasers: RelatedTeasers;
     capitals_headline: CapitalsHeadline;
