@@ -478,7 +478,8 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What a line says that a page's furniture does not: a price, a time of
-/// day, a phone number, a quantity, a question or its answer. Such a line is
+/// day, a phone number, a postal code, a quantity, a question or its answer
+/// (and, in [`informative`], an e-mail address). Such a line is
 /// the article's (event information, schedules, Q&A), whatever its shape.
 static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -487,6 +488,7 @@ static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
           | \b\d{1,2} (?:[:.]\d{2})? \s? (?:am|pm|a\.m\.|p\.m\.|h\b|uhr\b)
           | \+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}
           | \b\d+(?:[.,]\d+)? \s? (?:minutes?|mins?|hours?|hrs?|km|miles?|kg|lbs?|g|ml|cm|mm|m|ft|inches|seats?|tickets?|people|years?\s+old)\b
+          | \b[A-Z]{2} \s+ \d{5} (?:-\d{4})? \b
           | ^(?:q|a|question|answer) \s* [:.)] \s
         ",
     )
@@ -527,7 +529,7 @@ fn menu_line(line: &str) -> bool {
 }
 
 fn informative(line: &str) -> bool {
-    INFORMATION.is_match(line)
+    INFORMATION.is_match(line) || EMAIL.is_match(line)
 }
 
 /// A teaser shares at most this share of its content words with the article.
@@ -1046,21 +1048,30 @@ fn mark_chrome(
             }
             let run = &cands[k..e];
             k = e;
-            // In a list of three labels or more (a few words each, no
-            // sentence, no information), the labels between two with
-            // evidence may be more: a menu's items are not all page words.
-            let menu_list =
-                run.len() >= MENU_LIST && run.iter().all(|&i| features[i].words <= MENU_LABEL_WORDS);
-            let (gap, between) =
-                if menu_list { (MENU_GAP, Evidence::Menu) } else { (CHROME_GAP, Evidence::Between) };
             let mut ev: Vec<Option<Evidence>> = run.iter().map(|&i| evidence_of(i)).collect();
-            // A menu of labels a good share of which are the page's is a
-            // menu throughout (a list of places or names has none).
-            let with = ev.iter().filter(|e| e.is_some()).count();
-            if menu_list && with * MENU_SHARE >= run.len() {
-                for e in ev.iter_mut().filter(|e| e.is_none()) {
-                    *e = Some(Evidence::Menu);
+            // Menus: stretches of three short labels or more (a few words
+            // each, no sentence, no information). In one where a label in
+            // four has evidence of its own, every label is the menu's (a
+            // list of places or names has none); in another, labels without
+            // evidence may stand further apart between two with.
+            let short: Vec<bool> = run.iter().map(|&i| features[i].words <= MENU_LABEL_WORDS).collect();
+            let mut in_menu = vec![false; run.len()];
+            let mut j = 0;
+            while j < run.len() {
+                let s = j;
+                while j < run.len() && short[j] {
+                    j += 1;
                 }
+                if j - s >= MENU_LIST {
+                    in_menu[s..j].fill(true);
+                    let with = ev[s..j].iter().filter(|e| e.is_some()).count();
+                    if with * MENU_SHARE >= j - s {
+                        for e in ev[s..j].iter_mut().filter(|e| e.is_none()) {
+                            *e = Some(Evidence::Menu);
+                        }
+                    }
+                }
+                j = j.max(s + 1);
             }
             // Lines without evidence count when evidence stands on both
             // sides, close by.
@@ -1069,6 +1080,9 @@ fn mark_chrome(
             for (j, e) in ev.iter().enumerate() {
                 if let Some(e) = *e {
                     if let Some(l) = last_ev {
+                        let menu = in_menu[l + 1..j].iter().all(|&m| m);
+                        let (gap, between) =
+                            if menu { (MENU_GAP, Evidence::Menu) } else { (CHROME_GAP, Evidence::Between) };
                         if j - l - 1 <= gap {
                             flagged.extend(run[l + 1..j].iter().map(|&i| (i, between)));
                         }
@@ -1208,6 +1222,20 @@ mod tests {
         assert!(!menu_line("Abington | Amesbury | Arlington"));
         assert!(!menu_line("Adults £18 | children £9 | news at the door."));
         assert!(!menu_line("Home - Away"));
+    }
+
+    #[test]
+    fn a_menu_stretch_inside_a_longer_run_is_a_menu() {
+        // A long teaser line after the menu does not stop its labels from
+        // being the menu's: one in four of them is a page word.
+        let text = format!(
+            "{BODY}News by Category\nBusiness\nHealth\nAfrica\nAsia\nEurope\nIndia\nRelated Articles\nTwo militants killed in a raid in the south of the country\n"
+        );
+        let r = roles(&text);
+        assert!(r[3..10].iter().all(|&x| x == Role::ChromeAfter), "{r:?}");
+        // A list of places alone has no evidence: it stays.
+        let r = roles(&format!("{BODY}Africa\nAsia\nEurope\nIndia\n"));
+        assert!(r[3..7].iter().all(|&x| x == Role::Text), "{r:?}");
     }
 
     #[test]
