@@ -890,7 +890,11 @@ fn find_thread(lines: &Lines<'_>, first_strong: usize) -> Option<Thread> {
             continue;
         }
         let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
-        if close >= 1 {
+        // A header alone ("3 Comments", "Leave a comment") starts a thread
+        // when readers' voices follow it: lines in the first or second
+        // person that quote no one.
+        let voiced = COMMENT_HEADER.is_match(lines.text(i)) && readers_follow(lines, i);
+        if close >= 1 || voiced {
             let mut start = i;
             while start > first_strong + 1 && {
                 let p = start - 1;
@@ -902,6 +906,30 @@ fn find_thread(lines: &Lines<'_>, first_strong: usize) -> Option<Thread> {
         }
     }
     None
+}
+
+/// Lines a reader writes: "I", "my", "you", "thanks", with no quotation
+/// marks and no "said" (an article quoting someone).
+static VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i|i'm|i’m|i've|i’ve|i'd|my|me|you|your|you're|you’re|thanks|thank\s+you|great\s+(?:post|article|piece|read))\b")
+        .unwrap()
+});
+
+/// How many of the lines after a comment header must be in a reader's voice...
+const VOICES: usize = 2;
+/// ... among this many lines with words.
+const VOICE_WINDOW: usize = 5;
+
+/// Whether lines in a reader's voice follow the comment header on line `h`:
+/// the first line with words after it, and [`VOICES`] of the next
+/// [`VOICE_WINDOW`].
+fn readers_follow(lines: &Lines<'_>, h: usize) -> bool {
+    let voice = |i: usize| {
+        let t = lines.text(i);
+        VOICE.is_match(t) && !t.contains(['"', '“', '”']) && !t.contains(" said") && !t.contains(" says")
+    };
+    let after: Vec<usize> = lines.nonempty.iter().copied().filter(|&i| i > h).take(VOICE_WINDOW).collect();
+    after.first().is_some_and(|&i| voice(i)) && after.iter().filter(|&&i| voice(i)).count() >= VOICES
 }
 
 /// The body among the lines before `end`: the [`densest_run`], going on over

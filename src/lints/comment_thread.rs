@@ -10,7 +10,10 @@ declare_lint! {
     /// within fifteen lines of each other after the article body has started: a header
     /// ("17 Comments", "Post a comment", "Join the discussion", "Comments from our readers")
     /// or comment metadata ("Posted by: NAME | March 3, 2011 9:12 AM", "— Posted by NAME",
-    /// "NAME wrote:", "Reply", "Report abuse"). Date or time lines just before the first
+    /// "NAME wrote:", "Reply", "Report abuse"); or a header followed by readers' lines: the
+    /// first line after it and two of the next five in the first or second person ("I think
+    /// you…", "Thanks for…"), quoting no one. "NAME wrote:" goes on a thread but never starts
+    /// one: an article may quote a forum message. Date or time lines just before the first
     /// signal (the stamp of the first comment) belong to the thread.
     ///
     /// ## Why is this bad?
@@ -41,13 +44,12 @@ impl Lint for CommentThread {
         let span = Span::new(doc.trim(doc.line_span(thread.start)).start, doc.trim(doc.line_span(last)).end);
         let whole = Span::new(doc.line_span_with_terminator(thread.start).start, doc.text().len());
         let (ev_line, _) = doc.line_col(st.features[thread.evidence].start);
-        cx.report(
-            span,
-            format!(
-                "reader-comment thread: {lines} lines to the end of the document ({} comment headers or stamps, the first on line {ev_line})",
-                thread.signals
-            ),
-        )
+        let evidence = if thread.signals == 1 {
+            format!("a comment header on line {ev_line}, readers' lines after it")
+        } else {
+            format!("{} comment headers or stamps, the first on line {ev_line}", thread.signals)
+        };
+        cx.report(span, format!("reader-comment thread: {lines} lines to the end of the document ({evidence})"))
         .label("comment thread")
         .help("delete the thread; the comments are not part of the article")
         .fix(Fix::unsafe_("delete the thread", Edit::delete(whole)));
