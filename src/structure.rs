@@ -264,6 +264,9 @@ pub enum Role {
     ChromeBefore,
     /// A short line without a sentence after the body ends.
     ChromeAfter,
+    /// Furniture between the body's paragraphs: a box of links or tools
+    /// the extractor kept inside the article.
+    ChromeInside,
     /// Part of a reader-comment thread.
     Thread,
     /// A teaser for another article, under a list heading ("More from …",
@@ -457,6 +460,10 @@ static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A web address alone on its line.
+static BARE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^<?(?:https?://|www\.)[^\s<>]+>?$").unwrap());
+
 /// An e-mail address: contact information, not a link or a handle.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").unwrap());
 
@@ -501,6 +508,9 @@ const CHROME_GAP: usize = 2;
 
 const AFTER_ALONE: usize = 1;
 
+/// Lines with evidence of their own that make furniture inside the body.
+const INSIDE_MIN: usize = 2;
+
 /// A menu: at least this many labels in a row...
 const MENU_LIST: usize = 3;
 /// ... of at most this many words each.
@@ -514,7 +524,17 @@ const MENU_SHARE: usize = 4;
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by)\s+(?:\p{Lu}[\p{L}'’.-]*|staff\b)(?:\s+\S+){0,7}$").unwrap());
 
-/// A line of three short items or more between separators (`|`, `·`, `•`,
+/// A breadcrumb: `Home > News > Local`, two places or more between `>` or
+/// `»`, four words at most each (French quotes « » are no breadcrumb).
+fn breadcrumb(line: &str) -> bool {
+    if line.contains('«') || !(line.contains(" > ") || line.contains(" » ")) {
+        return false;
+    }
+    let items: Vec<&str> = line.split(['>', '»']).map(|p| p.trim().trim_matches('|').trim()).collect();
+    items.len() >= 2 && items.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
+}
+
+/// A line of three short items or more (four words at most) between separators (`|`, `·`, `•`,
 /// ` - `), one or more of them words of the page: a menu on one line.
 fn menu_line(line: &str) -> bool {
     let items: Vec<&str> = line
@@ -524,7 +544,7 @@ fn menu_line(line: &str) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     items.len() >= 3
-        && items.iter().all(|p| p.split_whitespace().count() <= 3 && !p.ends_with(['.', '!', '?']))
+        && items.iter().all(|p| p.split_whitespace().count() <= 4 && !p.ends_with(['.', '!', '?']))
         && items.iter().any(|p| PAGE_WORDS.is_match(p))
 }
 
@@ -983,7 +1003,7 @@ fn mark_chrome(
     let is_menu = |i: usize| {
         let raw = lines.raw(i);
         raw.starts_with('|')
-            || raw.contains(" > ")
+            || breadcrumb(raw)
             || LINKISH.is_match(line_text(i))
             || MENU_WORDS.is_match(line_text(i))
     };
@@ -1024,12 +1044,21 @@ fn mark_chrome(
     // [`CHROME_GAP`] lines apart: one line of furniture never vouches for
     // the lines after it.
     let stamp = |i: usize| STAMP.is_match(line_text(i)) || PUBLISHED.is_match(line_text(i));
+    // A breadcrumb, a bare address or a menu on one line is the page's
+    // whatever its words: stop words ("You are in: Home > News") or a
+    // lower-case start do not make it a sentence.
+    let page_shaped = |i: usize| {
+        let raw = lines.raw(i);
+        let t = line_text(i);
+        breadcrumb(raw) || BARE_LINK.is_match(t) || menu_line(t)
+    };
+    let furniture_shaped =
+        |i: usize| stamp(i) || page_shaped(i) || (!features[i].is_sentence() && !informative(line_text(i)));
     let candidate = |i: usize| {
-        let f = &features[i];
         !(b0..=b1).contains(&i)
             && !(i == first && !first_is_page)
             && !DATELINE.is_match(line_text(i))
-            && (stamp(i) || (!f.is_sentence() && !informative(line_text(i))))
+            && furniture_shaped(i)
     };
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for &i in nonempty.iter().take_while(|&&i| i < end) {
@@ -1047,7 +1076,7 @@ fn mark_chrome(
         // An e-mail address is contact information, not a link.
         if LINKISH.is_match(&EMAIL.replace_all(t, " ")) {
             Some(Evidence::Link)
-        } else if raw.contains(" > ") || raw.contains(" » ") || (raw.starts_with('|') && table_label(i)) {
+        } else if breadcrumb(raw) || (raw.starts_with('|') && table_label(i)) {
             Some(Evidence::Breadcrumb)
         } else if stamp(i) {
             Some(Evidence::Stamp)
@@ -1123,14 +1152,64 @@ fn mark_chrome(
             // One line alone needs a plain sign of a menu, not just a word
             // that also names things ("Universal Health Realty").
             let plain = flagged.iter().any(|&(i, e)| {
-                is_menu(i) || matches!(e, Evidence::Link | Evidence::Stamp | Evidence::Breadcrumb)
+                is_menu(i)
+                    || matches!(
+                        e,
+                        Evidence::Link | Evidence::Stamp | Evidence::Breadcrumb | Evidence::MenuLine
+                    )
             });
-            let min = if run[0] == first || !plain { min.max(2) } else { AFTER_ALONE.min(min) };
-            if flagged.len() >= min {
+            // The first line alone is taken for the title unless it is
+            // plainly the page's: a link, a breadcrumb, a menu on one line.
+            let page_first = run[0] == first
+                && flagged.first().is_some_and(|&(i, e)| {
+                    i == first && matches!(e, Evidence::Link | Evidence::Breadcrumb | Evidence::MenuLine)
+                });
+            let min =
+                if (run[0] == first && !page_first) || !plain { min.max(2) } else { AFTER_ALONE.min(min) };
+            // One line next to information (a booking link under an
+            // event's prices and times) belongs to that block.
+            let beside_information = flagged.len() == 1 && {
+                let p = place(run[0]);
+                let before = p.checked_sub(1).map(|q| nonempty[q]);
+                let after = nonempty.get(place(run[run.len() - 1]) + 1).copied();
+                [before, after].into_iter().flatten().any(|j| informative(line_text(j)))
+            };
+            if flagged.len() >= min && !beside_information {
                 for (i, e) in flagged {
                     roles[i] = role;
                     evidence[i] = Some(e);
                 }
+            }
+        }
+    }
+    // Inside the body: two lines or more in a row (blank lines aside) that
+    // are no sentences, carry no information, and each have evidence of
+    // their own (one line between two such may have none): a box of links
+    // or tools the extractor left between the paragraphs.
+    let inside: Vec<usize> = nonempty
+        .iter()
+        .copied()
+        .filter(|&i| i > b0 && i < b1)
+        .filter(|&i| !DATELINE.is_match(line_text(i)) && furniture_shaped(i))
+        .collect();
+    let place = |i: usize| nonempty.partition_point(|&j| j < i);
+    let mut k = 0;
+    while k < inside.len() {
+        let mut e = k + 1;
+        while e < inside.len() && place(inside[e]) == place(inside[e - 1]) + 1 {
+            e += 1;
+        }
+        let run = &inside[k..e];
+        k = e;
+        let ev: Vec<Option<Evidence>> = run.iter().map(|&i| evidence_of(i)).collect();
+        let with = ev.iter().filter(|e| e.is_some()).count();
+        let gaps_closed = ev.first().is_some_and(Option::is_some)
+            && ev.last().is_some_and(Option::is_some)
+            && ev.windows(2).all(|w| w[0].is_some() || w[1].is_some());
+        if with >= INSIDE_MIN && gaps_closed && run.len() <= with + with / 2 {
+            for (&i, e) in run.iter().zip(ev) {
+                roles[i] = Role::ChromeInside;
+                evidence[i] = Some(e.unwrap_or(Evidence::Between));
             }
         }
     }
@@ -1241,6 +1320,14 @@ mod tests {
         let text =
             format!("{BODY}\"It could have been better,\" he said.\nThe council will meet again in May.\n");
         assert!(Structure::of(&Document::new("t", text.as_str())).thread.is_none());
+    }
+
+    #[test]
+    fn a_breadcrumb_has_short_places_and_french_quotes_are_none() {
+        assert!(breadcrumb("You Are In: Home > Entertainment > Television"));
+        assert!(breadcrumb("Accueil » Politique"));
+        assert!(!breadcrumb("la retraite, une « réforme » systémique » dit-il"));
+        assert!(!breadcrumb("if a > b then the loop ends early and the value is kept"));
     }
 
     #[test]

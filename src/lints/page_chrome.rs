@@ -62,7 +62,7 @@ impl Lint for PageChrome {
         let mut i = 0;
         while i < n {
             let role = st.roles[i];
-            if !matches!(role, Role::ChromeBefore | Role::ChromeAfter) {
+            if !matches!(role, Role::ChromeBefore | Role::ChromeAfter | Role::ChromeInside) {
                 i += 1;
                 continue;
             }
@@ -86,6 +86,7 @@ impl Lint for PageChrome {
             );
             let (where_, what) = match role {
                 Role::ChromeBefore => ("before the article body starts", "page chrome before the body"),
+                Role::ChromeInside => ("between the article's paragraphs", "page chrome inside the body"),
                 _ => ("after the article body ends", "page chrome after the body"),
             };
             let count = if lines == 1 { "a line".to_string() } else { format!("{lines} lines") };
