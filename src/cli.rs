@@ -704,7 +704,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if let (Some(entries), Some(file)) = (recorded, &args.write_baseline) {
         let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings: entries };
         let n = b.findings.len();
-        let text = serde_json::to_string_pretty(&b).expect("baseline serializes") + "\n";
+        let text = render::json_safe(serde_json::to_string_pretty(&b).expect("baseline serializes")) + "\n";
         crate::fix::write_atomic(file, &text)
             .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
         eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));

@@ -1,6 +1,12 @@
-//! Text made safe for a terminal: what every output path (rendering,
-//! documents drawn in diagnostics, errors quoting a file) escapes. It depends
-//! on nothing else in the crate.
+//! Text made safe for a terminal and a CI log: what every output path
+//! (rendering, documents drawn in diagnostics, errors quoting a file,
+//! statistics and baselines) escapes. It depends on nothing else in the crate.
+//!
+//! Two kinds of hostile text: characters that act on a terminal (C0 and C1
+//! controls, escape sequences, bidi overrides), and text that a CI runner
+//! reads as a command: GitHub runs `::command::` at the start of a log line
+//! and the legacy `##[command]` anywhere in one. Every writer neutralises
+//! both, each in the form its destination allows.
 
 use std::sync::Arc;
 
@@ -8,7 +14,7 @@ use std::sync::Arc;
 /// and bidi controls are replaced by visible characters of the same UTF-8
 /// length, so every byte span still points at the same place.
 pub fn display_text(text: &Arc<str>) -> Arc<str> {
-    if !text.chars().any(|c| is_unsafe_char(c) || c == '\r') {
+    if !text.chars().any(|c| is_unsafe_char(c) || c == '\r') && !text.contains(LEGACY_COMMAND) {
         return text.clone();
     }
     let mut out = String::with_capacity(text.len());
@@ -27,8 +33,12 @@ pub fn display_text(text: &Arc<str>) -> Arc<str> {
             out.push(c);
         }
     }
-    out.into()
+    // `##[` as `#?[`: the same length, no longer a command.
+    out.replace(LEGACY_COMMAND, "#?[").into()
 }
+
+/// GitHub's legacy workflow command opener, acted on anywhere in a line.
+pub const LEGACY_COMMAND: &str = "##[";
 
 /// Characters that must never reach a terminal raw.
 pub fn is_unsafe_char(c: char) -> bool {
@@ -41,13 +51,37 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// terminal nor start a line of its own (a forged finding, or a GitHub
 /// `::error` workflow command).
 pub fn escape(s: &str) -> String {
-    escape_with(s, |c, _| is_unsafe_char(c) || matches!(c, '\r' | '\n'))
+    no_commands(escape_with(s, |c, _| is_unsafe_char(c) || matches!(c, '\r' | '\n')))
 }
 
 /// Text of several lines made safe to print (documentation, a diff): as
 /// [`escape`], but line feeds, tabs and the CR of a CRLF stay.
 pub fn escape_text(s: &str) -> String {
-    escape_with(s, |c, next| is_unsafe_char(c) || (c == '\r' && next != Some('\n')))
+    no_commands(escape_with(s, |c, next| is_unsafe_char(c) || (c == '\r' && next != Some('\n'))))
+}
+
+/// CI commands written as escapes: `##[` anywhere as `#\u{0023}[`, and `::`
+/// at the start of the text or of one of its lines as `\u{003A}:`. What is
+/// printed reads the same and runs nothing.
+fn no_commands(s: String) -> String {
+    if !s.contains(LEGACY_COMMAND) && !s.contains("::") {
+        return s;
+    }
+    let s = s.replace(LEGACY_COMMAND, "#\\u{0023}[");
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, line) in s.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        match line.strip_prefix("::") {
+            Some(rest) => {
+                out.push_str("\\u{003A}:");
+                out.push_str(rest);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 fn escape_with(s: &str, unsafe_at: impl Fn(char, Option<char>) -> bool) -> String {
@@ -73,6 +107,10 @@ fn escape_with(s: &str, unsafe_at: impl Fn(char, Option<char>) -> bool) -> Strin
 /// and paragraph separators are legal raw in a string; they are written as
 /// `\u....` escapes, which parse back to the same characters.
 pub fn json_safe(json: String) -> String {
+    // `##[` inside a string as `##\u005b`: the same string, no command in a
+    // log that prints the JSON (JSON lines start with `{` or blanks, so
+    // `::` never starts one).
+    let json = if json.contains(LEGACY_COMMAND) { json.replace(LEGACY_COMMAND, "##\\u005b") } else { json };
     let hostile = |c: char| (!c.is_ascii() && is_unsafe_char(c)) || matches!(c, '\u{2028}' | '\u{2029}');
     if !json.chars().any(hostile) {
         return json;

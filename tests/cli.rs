@@ -1868,3 +1868,56 @@ fn statistics_of_jsonl_shards_on_many_threads_finish() {
     assert!(status.success());
     assert!(fs::metadata(dir.join("s.bin")).unwrap().len() > 0);
 }
+
+/// Every writer (concise, human, github, json, sarif, the statistics'
+/// JSON, a baseline, a diff, an error) gets the same hostile file names and
+/// text: no raw terminal control (ESC, BEL, C1, bidi) and no CI command (a
+/// line starting `::`, or `##[` anywhere) may reach its output.
+#[test]
+fn no_writer_lets_a_terminal_control_or_a_ci_command_through() {
+    let dir = scratch("hostile_writers");
+    let names = ["##[error]forged.txt", "::error::x.txt", "a\u{9b}2J\u{202E}.txt", "b\u{1b}]0;t\u{7}.txt"];
+    let text = "Go To Source\n##[stop-commands]x\n::error::y\nA line\u{9b}31m with\u{202E} controls. .\n";
+    for n in names {
+        fs::write(dir.join(n), text).unwrap();
+    }
+    let clean = |what: &str, out: &str| {
+        for (k, line) in out.lines().enumerate() {
+            assert!(
+                !line.starts_with("::")
+                    || line.starts_with("::warning file=")
+                    || line.starts_with("::notice file=")
+                    || line.starts_with("::error file="),
+                "{what}: line {k} starts a workflow command: {line:?}"
+            );
+            if let Some(rest) = line.strip_prefix("::") {
+                // Our own annotations: no second command inside them.
+                assert!(!rest.contains("##["), "{what}: {line:?}");
+            }
+            assert!(!line.contains("##["), "{what}: line {k} holds a legacy command: {line:?}");
+            assert!(
+                !line.chars().any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{80}'..='\u{9f}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+                "{what}: line {k} holds a control: {line:?}"
+            );
+        }
+    };
+    for format in ["concise", "human", "github", "json", "sarif"] {
+        let out = run_in(&dir, &["lint", "--no-config", "--color", "never", "--format", format, "."], None);
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        clean(format, &out.stdout);
+        clean(&format!("{format} stderr"), &out.stderr);
+    }
+    let out = run_in(&dir, &["lint", "--no-config", "--diff", "--unsafe-fixes", "."], None);
+    clean("diff", &out.stdout);
+    clean("diff stderr", &out.stderr);
+    let out = run_in(&dir, &["stats", "--json", "-o", "-", "."], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    clean("stats --json", &out.stdout);
+    let out = run_in(&dir, &["lint", "--no-config", "--write-baseline", "base.json", "."], None);
+    clean("baseline stderr", &out.stderr);
+    clean("baseline", &fs::read_to_string(dir.join("base.json")).unwrap());
+    // An error quoting a hostile path.
+    let out = run_in(&dir, &["lint", "--no-config", "::error::missing##[x].txt"], None);
+    assert_eq!(out.code, 2);
+    clean("error", &out.stderr);
+}

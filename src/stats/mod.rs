@@ -596,7 +596,9 @@ impl CorpusStats {
                 })
                 .collect(),
         };
-        serde_json::to_string(&file).expect("statistics serialize") + "\n"
+        // Paths and names come from the corpus: written so that neither a
+        // terminal nor a CI log acts on them.
+        crate::escape::json_safe(serde_json::to_string(&file).expect("statistics serialize")) + "\n"
     }
 
     /// Reads statistics written by [`CorpusStats::to_json`].
