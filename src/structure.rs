@@ -382,6 +382,12 @@ static QUOTE_META: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether `t` is a "NAME wrote:" line ([`QUOTE_META`]), asked only of
+/// lines with one of its verbs.
+fn quote_meta(t: &str) -> bool {
+    (t.contains("wrote") || t.contains("said") || t.contains("says")) && QUOTE_META.is_match(t)
+}
+
 /// A date, time or year alone on a line (the stamp above a comment).
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -496,7 +502,6 @@ static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
           | \+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}
           | \b\d+(?:[.,]\d+)? \s? (?:minutes?|mins?|hours?|hrs?|km|miles?|kg|lbs?|g|ml|cm|mm|m|ft|inches|seats?|tickets?|people|years?\s+old)\b
           | \b[A-Z]{2} \s+ \d{5} (?:-\d{4})? \b
-          | ^(?:q|a|question|answer) \s* [:.)] \s
         ",
     )
     .unwrap()
@@ -507,6 +512,9 @@ static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
 const CHROME_GAP: usize = 2;
 
 const AFTER_ALONE: usize = 1;
+
+/// Furniture is shorter than this many characters, a menu on one line too.
+const MAX_FURNITURE_CHARS: usize = 400;
 
 /// Lines with evidence of their own that make furniture inside the body.
 const INSIDE_MIN: usize = 2;
@@ -537,6 +545,12 @@ fn breadcrumb(line: &str) -> bool {
 /// A line of three short items or more (four words at most) between separators (`|`, `·`, `•`,
 /// ` - `), one or more of them words of the page: a menu on one line.
 fn menu_line(line: &str) -> bool {
+    // Three items need two separators: most lines have none.
+    let separators =
+        line.chars().filter(|c| matches!(c, '|' | '·' | '•')).count() + line.matches(" - ").count();
+    if separators < 2 {
+        return false;
+    }
     let items: Vec<&str> = line
         .split(['|', '·', '•'])
         .flat_map(|p| p.split(" - "))
@@ -548,8 +562,16 @@ fn menu_line(line: &str) -> bool {
         && items.iter().any(|p| PAGE_WORDS.is_match(p))
 }
 
+/// A question or its answer: `Q:`, `A.`, `Question:`.
+static QA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:q|a|question|answer)\s*[:.)]\s").unwrap());
+
 fn informative(line: &str) -> bool {
-    INFORMATION.is_match(line) || EMAIL.is_match(line)
+    // Each pattern is asked only of the lines that hold what it needs: most
+    // furniture has no digit and no `@`.
+    let digits = line.bytes().any(|b| b.is_ascii_digit());
+    (digits && INFORMATION.is_match(line))
+        || QA.is_match(line)
+        || (line.contains('@') && EMAIL.is_match(line))
 }
 
 /// A teaser shares at most this share of its content words with the article.
@@ -901,12 +923,12 @@ fn find_thread(lines: &Lines<'_>, first_strong: usize) -> Option<Thread> {
         .filter(|&i| features[i].words <= 16 && features[i].end - features[i].start <= 160)
         .filter(|&i| {
             let t = lines.text(i);
-            COMMENT_HEADER.is_match(t) || COMMENT_META.is_match(t) || QUOTE_META.is_match(t)
+            COMMENT_HEADER.is_match(t) || COMMENT_META.is_match(t) || quote_meta(t)
         })
         .collect();
     for (k, &i) in signals.iter().enumerate() {
         // A quoted message ("Maria wrote:") goes on a thread, never starts one.
-        if QUOTE_META.is_match(lines.text(i)) {
+        if quote_meta(lines.text(i)) {
             continue;
         }
         let close = signals[k + 1..].iter().take_while(|&&j| j - i <= THREAD_GAP).count();
@@ -1043,7 +1065,11 @@ fn mark_chrome(
     // evidence of its own, or sits between two that have, no more than
     // [`CHROME_GAP`] lines apart: one line of furniture never vouches for
     // the lines after it.
-    let stamp = |i: usize| STAMP.is_match(line_text(i)) || PUBLISHED.is_match(line_text(i));
+    let stamp = |i: usize| {
+        let t = line_text(i);
+        (t.bytes().any(|b| b.is_ascii_digit()) || t.contains("ago"))
+            && (STAMP.is_match(t) || PUBLISHED.is_match(t))
+    };
     // A breadcrumb, a bare address or a menu on one line is the page's
     // whatever its words: stop words ("You are in: Home > News") or a
     // lower-case start do not make it a sentence.
@@ -1052,8 +1078,18 @@ fn mark_chrome(
         let t = line_text(i);
         breadcrumb(raw) || BARE_LINK.is_match(t) || menu_line(t)
     };
-    let furniture_shaped =
-        |i: usize| stamp(i) || page_shaped(i) || (!features[i].is_sentence() && !informative(line_text(i)));
+    // Cheap features first: running prose and long lines are never
+    // furniture, and most lines are one or the other.
+    let furniture_shaped = |i: usize| {
+        let f = &features[i];
+        if f.is_strong() || f.chars > MAX_FURNITURE_CHARS {
+            false
+        } else if !f.is_sentence() {
+            !informative(line_text(i)) || stamp(i) || page_shaped(i)
+        } else {
+            stamp(i) || page_shaped(i)
+        }
+    };
     let candidate = |i: usize| {
         !(b0..=b1).contains(&i)
             && !(i == first && !first_is_page)
