@@ -16,6 +16,12 @@ BIN=target/release/scrapelint
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# Every labelled dev set at once, each with its target, and each lint's precision.
+if [[ -f "$EVAL/dev_table.py" ]]; then
+  python3 "$EVAL/dev_table.py" "$BIN" --per-code
+  echo
+fi
+
 for set in dev l3s-dev; do
   [[ -d "$EVAL/$set" ]] || continue
   echo "== $set (default lints, --skip-headlines --skip-partial)"

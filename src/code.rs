@@ -28,7 +28,12 @@ pub fn code_shaped(line: &str) -> bool {
 /// `#`): one in thirty of its characters or more. Prose has few; a query or
 /// a program line many.
 pub fn symbol_dense(text: &str) -> bool {
-    let symbols = text.bytes().filter(|b| b"()[]{}=_;#<>".contains(b)).count();
+    let symbols = text
+        .bytes()
+        .filter(|b| {
+            matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'=' | b'_' | b';' | b'#' | b'<' | b'>')
+        })
+        .count();
     symbols * 30 >= text.len().max(1)
 }
 

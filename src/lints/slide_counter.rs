@@ -47,7 +47,10 @@ impl Lint for SlideCounter {
         let mut counters: Vec<(usize, u32, u32)> = Vec::new();
         for i in 0..doc.line_count() {
             let line = doc.slice(doc.line_span(i));
-            if line.len() > 300 {
+            // A counter starts with a digit or one of its words: most lines
+            // are passed over on their first letter.
+            let first = line.trim_start().bytes().next();
+            if line.len() > 300 || !first.is_some_and(|b| b.is_ascii_digit() || b"SsPpIi".contains(&b)) {
                 continue;
             }
             if let Some(c) = COUNTER.captures(line) {
