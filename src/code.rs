@@ -8,8 +8,6 @@
 //! run of at least [`BLOCK`] code-shaped lines with words or symbols (blank
 //! lines end a run). One stray `<br>` in a paragraph is no block.
 
-use crate::document::Document;
-
 /// Code-shaped lines in a row that make a block.
 pub const BLOCK: usize = 3;
 
@@ -37,11 +35,12 @@ pub fn symbol_dense(text: &str) -> bool {
     symbols * 30 >= text.len().max(1)
 }
 
-/// Whether line `i` of `doc` is part of a code block. Looks at most
-/// [`BLOCK`] lines each way: linear in the lines asked about.
-pub fn in_block(doc: &Document, i: usize) -> bool {
-    let shaped = |j: usize| code_shaped(doc.slice(doc.line_span(j)));
-    if i >= doc.line_count() || !shaped(i) {
+/// Whether line `i` of the `count` lines that `line` gives is part of a
+/// code block. Looks at most [`BLOCK`] lines each way: linear in the lines
+/// asked about.
+pub fn in_block<'a>(line: impl Fn(usize) -> &'a str, count: usize, i: usize) -> bool {
+    let shaped = |j: usize| code_shaped(line(j));
+    if i >= count || !shaped(i) {
         return false;
     }
     let mut run = 1;
@@ -51,7 +50,7 @@ pub fn in_block(doc: &Document, i: usize) -> bool {
         run += 1;
     }
     let mut j = i;
-    while run < BLOCK && j + 1 < doc.line_count() && shaped(j + 1) {
+    while run < BLOCK && j + 1 < count && shaped(j + 1) {
         j += 1;
         run += 1;
     }
@@ -62,17 +61,19 @@ pub fn in_block(doc: &Document, i: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// Whether line `i` of `text` is in a code block.
+    fn block(text: &str, i: usize) -> bool {
+        let lines: Vec<&str> = text.lines().collect();
+        in_block(|j| lines[j], lines.len(), i)
+    }
+
     #[test]
     fn a_run_of_markup_is_a_block_and_a_stray_tag_is_not() {
-        let doc = Document::new(
-            "t",
-            "To add a button:\n<form>\n  <button class=\"btn\">Save</button>\n</form>\nThat is all.\nA stray tag.<br>\n",
-        );
-        assert!(!in_block(&doc, 0));
-        assert!((1..=3).all(|i| in_block(&doc, i)));
-        assert!(!in_block(&doc, 4) && !in_block(&doc, 5));
-        let doc = Document::new("t", "First line.<br>Second line.</p>\nA sentence.\n");
-        assert!(!in_block(&doc, 0));
+        let text = "To add a button:\n<form>\n  <button class=\"btn\">Save</button>\n</form>\nThat is all.\nA stray tag.<br>\n";
+        assert!(!block(text, 0));
+        assert!((1..=3).all(|i| block(text, i)));
+        assert!(!block(text, 4) && !block(text, 5));
+        assert!(!block("First line.<br>Second line.</p>\nA sentence.\n", 0));
     }
 
     #[test]
@@ -87,10 +88,10 @@ mod tests {
 
     #[test]
     fn a_listing_is_a_block_and_indented_prose_is_not() {
-        let doc = Document::new("t", "Run this:\n\n    let x = 1;\n    let y = 2;\n    println!(\"{x}\");\n");
-        assert!(in_block(&doc, 3));
-        assert!(!in_block(&doc, 0));
+        let listing = "Run this:\n\n    let x = 1;\n    let y = 2;\n    println!(\"{x}\");\n";
+        assert!(block(listing, 3));
+        assert!(!block(listing, 0));
         let wire = "    The company said it would sell the unit.\n    Shares rose on the news.\n    Terms were not disclosed.\n";
-        assert!(!in_block(&Document::new("t", wire), 1));
+        assert!(!block(wire, 1));
     }
 }

@@ -607,7 +607,13 @@ impl DataLint {
         if m.is_empty() || self.max_length.is_some_and(|max| m.as_str().chars().count() > max) {
             return;
         }
-        if self.skip_code && crate::code::in_block(doc, doc.line_index(base + m.start())) {
+        if self.skip_code
+            && crate::code::in_block(
+                |j| doc.slice(doc.line_span(j)),
+                doc.line_count(),
+                doc.line_index(base + m.start()),
+            )
+        {
             return;
         }
         self.report(doc, cx, Span::new(base + m.start(), base + m.end()), caps);
