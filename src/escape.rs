@@ -40,6 +40,23 @@ pub fn display_text(text: &Arc<str>) -> Arc<str> {
 /// GitHub's legacy workflow command opener, acted on anywhere in a line.
 pub const LEGACY_COMMAND: &str = "##[";
 
+/// Characters a fix must never write into a file: controls (C0 but tab,
+/// line feed and carriage return; DEL; C1), bidi controls, the zero-width
+/// space, word joiner and byte-order mark, and tag characters outside a
+/// flag emoji. Each is one another lint flags, bidi controls as an error:
+/// a fix that wrote one would trade one finding for a worse one.
+pub fn is_hidden_char(c: char) -> bool {
+    (is_unsafe_char(c) && c != '\t' && c != '\n' && c != '\r')
+        || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Whether `text` holds a [`is_hidden_char`] character; tag characters
+/// count only outside a flag emoji (U+1F3F4 followed by tags).
+pub fn writes_hidden(text: &str) -> bool {
+    let flag = text.contains('\u{1F3F4}');
+    text.chars().any(|c| is_hidden_char(c) && !(flag && ('\u{E0000}'..='\u{E007F}').contains(&c)))
+}
+
 /// Characters that must never reach a terminal raw.
 pub fn is_unsafe_char(c: char) -> bool {
     matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')

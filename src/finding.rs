@@ -161,7 +161,15 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
+    /// Offers `fix`, unless it would write a hidden character
+    /// ([`crate::escape::is_hidden_char`]: a control, a bidi control, a
+    /// zero-width or tag character) into the file: decoding `&#x202E;` or
+    /// repairing mojibake into one trades a finding for a worse one. Every
+    /// fix of every lint, user data lints included, passes here.
     pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        if fix.edits.iter().any(|e| crate::escape::writes_hidden(&e.replacement)) {
+            return self;
+        }
         self.fix = Some(fix);
         self
     }

@@ -1921,3 +1921,48 @@ fn no_writer_lets_a_terminal_control_or_a_ci_command_through() {
     assert_eq!(out.code, 2);
     clean("error", &out.stderr);
 }
+
+/// No fix, safe or unsafe, built-in or a user's data lint, writes a hidden
+/// character (a control, a bidi control, a zero-width or tag character)
+/// into a file: every character of the class, as an entity to decode and
+/// as a user lint's replacement, is tried.
+#[test]
+fn no_fix_writes_a_hidden_character() {
+    let dir = scratch("hidden_fixes");
+    let class: Vec<u32> = [
+        0x01, 0x08, 0x0B, 0x1B, 0x7F, 0x85, 0x9B, 0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D,
+        0x202E,
+    ]
+    .into_iter()
+    .chain(0x2066..=0x2069)
+    .chain([0x200B, 0x2060, 0xFEFF, 0xE0001, 0xE0041, 0xE007F])
+    .collect();
+    let text: String = class.iter().map(|c| format!("x &#x{c:X}; y &#{c}; z\n")).collect();
+    fs::write(dir.join("a.txt"), &text).unwrap();
+    fs::create_dir_all(dir.join("mine/unicode")).unwrap();
+    fs::write(
+        dir.join("mine/unicode/flip.toml"),
+        "summary = \"s\"\nwhy = \"w\"\nkind = \"match\"\npattern = 'FLIP'\nmessage = \"m\"\nhelp = \"h\"\n\
+         fix = { action = \"replace\", with = \"\\u202E\", applicability = \"unsafe\", title = \"t\" }\n\
+         [[example]]\ntext = \"FLIP\"\nfires = 1\n[[example]]\ntext = \"flop\"\nfires = 0\n",
+    )
+    .unwrap();
+    fs::write(dir.join("b.txt"), "Please FLIP this.\n").unwrap();
+    run_in(
+        &dir,
+        &["lint", "--no-config", "--lints", "mine", "--fix", "--unsafe-fixes", "a.txt", "b.txt"],
+        None,
+    );
+    for f in ["a.txt", "b.txt"] {
+        let after = fs::read_to_string(dir.join(f)).unwrap();
+        let hidden: Vec<String> = after
+            .chars()
+            .filter(|&c| c != '\n' && class.contains(&(c as u32)))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(hidden.is_empty(), "{f}: a fix wrote {hidden:?}");
+    }
+    // The finding stays, without the fix.
+    let out = run_in(&dir, &["lint", "--no-config", "--lints", "mine", "--format", "json", "b.txt"], None);
+    assert!(out.stdout.contains("\"code\":\"flip\"") && !out.stdout.contains("\"fix\""), "{}", out.stdout);
+}
