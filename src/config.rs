@@ -99,7 +99,7 @@ impl Config {
                     return Some(p);
                 }
             }
-            if d.join(".git").exists() || home.as_deref() == Some(d) {
+            if crate::trust::is_repo_root(d) || home.as_deref() == Some(d) {
                 break;
             }
             dir = d.parent();
@@ -409,28 +409,9 @@ fn unknown_key_hint(message: &str) -> Option<String> {
     crate::registry::closest(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
 }
 
-/// Why a file that configures a run should not be trusted: it belongs to
-/// another user (not root), or others can write to it (everyone, or a group
-/// other than the user's own).
-/// `None` when it is the user's or root's and only they can change it, or
-/// when it cannot be read (reading it reports that).
-pub fn untrusted(path: &Path) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).ok()?;
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let me = unsafe { libc::geteuid() };
-    if meta.uid() != me && meta.uid() != 0 {
-        return Some(format!("owned by another user (uid {})", meta.uid()));
-    }
-    // Group-writable is fine when the group is the user's own (a private
-    // group, with umask 002): only another group's members are others.
-    // SAFETY: getegid has no preconditions and cannot fail.
-    let my_group = unsafe { libc::getegid() };
-    if meta.mode() & 0o002 != 0 || (meta.mode() & 0o020 != 0 && meta.gid() != my_group) {
-        return Some("others can write to it".into());
-    }
-    None
-}
+/// Why a file that configures a run should not be trusted: the one trust
+/// rule of every file found above the run's paths ([`crate::trust`]).
+pub use crate::trust::untrusted;
 
 /// Why a configuration could not be turned into a registry: a plain message,
 /// or a report pointing into a file (the configuration or a lint file).

@@ -40,6 +40,7 @@ pub mod settings;
 pub mod stats;
 pub mod structure;
 pub mod timings;
+pub mod trust;
 pub mod walk;
 pub mod words;
 

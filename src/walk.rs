@@ -81,7 +81,7 @@ impl Default for WalkOptions {
 /// The ignore files of one folder (`.gitignore` when in a git repository,
 /// then `.ignore`, which wins), or `None` when it has none. An ignore file
 /// that is not a regular file, or larger than 1 MiB, is skipped.
-fn ignore_matcher(dir: &Path, git: bool) -> Option<ignore::gitignore::Gitignore> {
+fn ignore_matcher(dir: &Path, git: bool, above: bool) -> Option<ignore::gitignore::Gitignore> {
     let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
     let mut any = false;
     for name in [".gitignore", ".ignore"] {
@@ -89,6 +89,12 @@ fn ignore_matcher(dir: &Path, git: bool) -> Option<ignore::gitignore::Gitignore>
             continue;
         }
         let path = dir.join(name);
+        // Above the walked folder, an ignore file is used only when the
+        // trust rule accepts it: one planted in a shared parent folder
+        // would hide every file.
+        if above && crate::trust::untrusted(&path).is_some() {
+            continue;
+        }
         let mut buf = Vec::new();
         let Ok(f) = open_regular(&path) else { continue };
         if read_capped(f, &mut buf, 1 << 20).is_err() {
@@ -108,10 +114,12 @@ fn ignore_matcher(dir: &Path, git: bool) -> Option<ignore::gitignore::Gitignore>
 /// whether it is in a git repository. Outside one, none.
 fn ignore_ancestors(root: &Path) -> (Vec<ignore::gitignore::Gitignore>, bool) {
     let Ok(abs) = std::fs::canonicalize(root) else { return (Vec::new(), false) };
-    let Some(top) = abs.ancestors().find(|d| d.join(".git").exists()) else { return (Vec::new(), false) };
+    let Some(top) = abs.ancestors().find(|d| crate::trust::is_repo_root(d)) else {
+        return (Vec::new(), false);
+    };
     let mut dirs: Vec<&Path> = abs.ancestors().skip(1).take_while(|d| d.starts_with(top)).collect();
     dirs.reverse();
-    (dirs.into_iter().filter_map(|d| ignore_matcher(d, true)).collect(), true)
+    (dirs.into_iter().filter_map(|d| ignore_matcher(d, true, true)).collect(), true)
 }
 
 /// True when the matchers (nearest last) ignore `path`: the nearest that
@@ -231,7 +239,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                     continue;
                 }
                 if opts.ignore_files {
-                    walked.push(ignore_matcher(e.path(), git));
+                    walked.push(ignore_matcher(e.path(), git, false));
                 }
                 continue;
             }

@@ -1966,3 +1966,56 @@ fn no_fix_writes_a_hidden_character() {
     let out = run_in(&dir, &["lint", "--no-config", "--lints", "mine", "--format", "json", "b.txt"], None);
     assert!(out.stdout.contains("\"code\":\"flip\"") && !out.stdout.contains("\"fix\""), "{}", out.stdout);
 }
+
+/// Every file found in a folder above the run's paths passes the one trust
+/// rule: a `.git` marker and an ignore file planted by another user in a
+/// shared parent folder change nothing (they hid every file, and CI passed
+/// on nothing), and a configuration writable by a group other users share
+/// is not used.
+#[test]
+fn files_planted_in_a_shared_parent_folder_are_not_trusted() {
+    use std::os::unix::fs::PermissionsExt;
+    if fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() != Some(0) {
+        eprintln!("skipped: handing files to another user needs root");
+        return;
+    }
+    let dir = scratch("planted_parent");
+    let shared = dir.join("shared");
+    fs::create_dir_all(shared.join("corpus")).unwrap();
+    fs::write(shared.join("corpus/a.txt"), "Go To Source\n").unwrap();
+    fs::create_dir_all(shared.join(".git")).unwrap();
+    fs::write(shared.join(".ignore"), "*.txt\n").unwrap();
+    for p in [shared.join(".git"), shared.join(".ignore")] {
+        std::os::unix::fs::chown(&p, Some(54321), Some(54321)).unwrap();
+    }
+    let out = run_in(&shared, &["lint", "--no-config", "--format", "concise", "corpus"], None);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("source-link"), "{}", out.stdout);
+    // The same files, the user's own: honoured (the file is ignored).
+    for p in [shared.join(".git"), shared.join(".ignore")] {
+        std::os::unix::fs::chown(&p, Some(0), Some(0)).unwrap();
+    }
+    let out = run_in(&shared, &["lint", "--no-config", "--format", "concise", "corpus"], None);
+    assert!(!out.stdout.contains("source-link"), "{}", out.stdout);
+
+    // A configuration writable by a group that another user belongs to
+    // (another user's primary group, from the password database).
+    let other_group = fs::read_to_string("/etc/passwd").ok().and_then(|p| {
+        p.lines().find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            let (uid, gid) = (f.get(2)?.parse::<u32>().ok()?, f.get(3)?.parse::<u32>().ok()?);
+            (uid != 0 && gid != 0).then_some(gid)
+        })
+    });
+    let Some(gid) = other_group else { return };
+    let conf_dir = dir.join("conf");
+    fs::create_dir_all(conf_dir.join(".git")).unwrap();
+    fs::write(conf_dir.join("a.txt"), "Go To Source\n").unwrap();
+    let config = conf_dir.join("scrapelint.toml");
+    fs::write(&config, "[lints]\nsource-link = \"off\"\n").unwrap();
+    std::os::unix::fs::chown(&config, Some(0), Some(gid)).unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o664)).unwrap();
+    let out = run_in(&conf_dir, &["lint", "a.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("has other members"), "{}", out.stderr);
+}
