@@ -303,6 +303,16 @@ impl Session {
         // Fixing: apply, write atomically (or make a diff), then lint again.
         let mut fixed_inputs = inputs.inputs.clone();
         let mut stdin_fixed = HashMap::new();
+        // Each fixed document's file on disk, found in a map: a search of
+        // every input per fixed file was quadratic in the files.
+        let on_disk_of: HashMap<&str, &PathBuf> = inputs
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File { path, display } => Some((display.as_str(), path)),
+                _ => None,
+            })
+            .collect();
         for r in &report.outcome.reports {
             let doc = &r.doc;
             if doc.is_lossy() {
@@ -315,10 +325,7 @@ impl Session {
             if applied.is_empty() || new == doc.text() {
                 continue;
             }
-            let on_disk = inputs.inputs.iter().find_map(|i| match i {
-                Input::File { path, display } if display == doc.path() => Some(path),
-                _ => None,
-            });
+            let on_disk = on_disk_of.get(doc.path()).copied();
             if opts.fix == FixMode::Diff {
                 // Names and text as they would be drawn: a diff is for reading.
                 let diff = crate::fix::diff(&crate::render::escape(doc.path()), doc.text(), &new);
