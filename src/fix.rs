@@ -12,6 +12,13 @@ use crate::registry::Registry;
 /// How many times a file is fixed and linted again at most.
 pub const MAX_ROUNDS: usize = 10;
 
+/// The longest text fixes may make of a text of `len` bytes: twice as long
+/// and 4 KiB more. Fixes delete and decode; none of the built-in ones grows
+/// a text by more than a few bytes a finding.
+pub fn growth_cap(len: usize) -> usize {
+    len.saturating_mul(2).saturating_add(4096)
+}
+
 /// The edits of the fixes that may be applied, without overlaps: a fix
 /// whose edits overlap an earlier accepted one waits for the next round.
 ///
@@ -134,7 +141,10 @@ pub fn fix_loop(
         let edits: Vec<&Edit> =
             taken.iter().flat_map(|&i| findings[i].fix.as_ref().expect("chosen").edits.iter()).collect();
         let next = apply_tidy(&current, edits);
-        if next == current {
+        // Fixes take residue out; one that grows the text round after round
+        // (a user's pattern writing its match back eight times) would fill
+        // the disk within MAX_ROUNDS. Past the cap, the round is not applied.
+        if next == current || next.len() > growth_cap(text.len()) {
             break;
         }
         for &i in &taken {

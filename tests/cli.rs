@@ -2019,3 +2019,24 @@ fn files_planted_in_a_shared_parent_folder_are_not_trusted() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("has other members"), "{}", out.stderr);
 }
+
+/// A fix that grows the text (a user's pattern that writes its match back
+/// eight times, as whitespace, so "safe") cannot grow a file without end
+/// under --fix: fixes stop at twice the length and 4 KiB more.
+#[test]
+fn a_growing_fix_stops_at_the_cap() {
+    let dir = scratch("growing_fix");
+    fs::create_dir_all(dir.join("mine/typography")).unwrap();
+    fs::write(
+        dir.join("mine/typography/grow.toml"),
+        "summary = \"s\"\nwhy = \"w\"\nkind = \"match\"\npattern = ' +'\nmessage = \"m\"\nhelp = \"h\"\n\
+         fix = { action = \"replace\", with = \"$0$0$0$0$0$0$0$0\", applicability = \"safe\", title = \"t\" }\n\
+         [[example]]\ntext = \"a b\"\nfires = 1\n[[example]]\ntext = \"ab\"\nfires = 0\n",
+    )
+    .unwrap();
+    let text = "word ".repeat(200) + "\n";
+    fs::write(dir.join("a.txt"), &text).unwrap();
+    run_in(&dir, &["lint", "--no-config", "--lints", "mine", "--fix", "a.txt"], None);
+    let after = fs::metadata(dir.join("a.txt")).unwrap().len() as usize;
+    assert!(after <= 2 * text.len() + 4096, "{after} bytes from {}", text.len());
+}
