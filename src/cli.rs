@@ -258,7 +258,7 @@ struct LintArgs {
     statistics: bool,
 
     /// Write the findings (or --statistics) to this file instead of standard output (`-`: standard output)
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "write_baseline")]
     output_file: Option<PathBuf>,
 
     /// Print on standard error where the run's time went: each lint, each
@@ -543,6 +543,26 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         ));
     }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
+    // The report must not replace a text it reports on (`-o a.txt a.txt`):
+    // the output file may be no input, nor a corpus document.
+    if let Some(out) = args.output_file.as_ref().filter(|f| f.as_os_str() != "-") {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(o) = std::fs::metadata(out) {
+            let same = |p: &std::path::Path| {
+                std::fs::metadata(p).is_ok_and(|m| m.dev() == o.dev() && m.ino() == o.ino())
+            };
+            let clash = inputs.inputs.iter().chain(&inputs.corpus).any(|i| match i {
+                walk::Input::File { path, .. } => same(path),
+                _ => false,
+            });
+            if clash {
+                return Err(Failure::Message(format!(
+                    "{}: the output file is one of the files linted; write the report elsewhere",
+                    render::escape(&walk::display_path(out))
+                )));
+            }
+        }
+    }
     let stats_dir = args.stats.as_deref().map(|f| match f.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -2040,3 +2040,22 @@ fn a_growing_fix_stops_at_the_cap() {
     let after = fs::metadata(dir.join("a.txt")).unwrap().len() as usize;
     assert!(after <= 2 * text.len() + 4096, "{after} bytes from {}", text.len());
 }
+
+/// The report never replaces a text it reports on, and an output file with
+/// a baseline is refused rather than silently ignored.
+#[test]
+fn the_output_file_is_never_an_input_nor_ignored() {
+    let dir = scratch("output_is_input");
+    fs::write(dir.join("t.txt"), "Go To Source\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "-o", "t.txt", "t.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("the output file is one of the files linted"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("t.txt")).unwrap(), "Go To Source\n");
+    let out =
+        run_in(&dir, &["lint", "--no-config", "-o", "r.json", "--write-baseline", "b.json", "t.txt"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!dir.join("b.json").exists() && !dir.join("r.json").exists());
+    let out = run_in(&dir, &["lint", "--no-config", "-o", "r.txt", "t.txt"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(fs::read_to_string(dir.join("r.txt")).unwrap().contains("source-link"));
+}
