@@ -390,10 +390,12 @@ impl AtomicFile {
         }
         tmp.as_file().sync_all()?;
         if let Some(expected) = expected {
-            // Last moment before the rename: the size first, then the bytes.
-            let unchanged = std::fs::symlink_metadata(path)?.len() == expected.len() as u64
-                && std::fs::read(path)? == expected.as_bytes();
-            if !unchanged {
+            // Last moment before the rename: still the file that was read,
+            // with the bytes that were read. Opened without following a link
+            // and without waiting on a FIFO, and read no further than the
+            // text: a path swapped for a link to a FIFO or /dev/zero meanwhile
+            // is a changed file, never a hang.
+            if !still_holds(path, meta.as_ref(), expected).unwrap_or(false) {
                 return Err(std::io::Error::other("the file changed while it was being fixed; run again"));
             }
         }
@@ -401,6 +403,28 @@ impl AtomicFile {
         // failure the temporary file is removed when `tmp` is dropped.
         tmp.persist(path).map(drop).map_err(|e| e.error)
     }
+}
+
+/// Whether `path` is still the regular file `meta` described (same device
+/// and inode), holding exactly `expected`. Never follows a link at `path`,
+/// never blocks on a FIFO, never reads past the expected length.
+fn still_holds(path: &Path, meta: Option<&std::fs::Metadata>, expected: &str) -> std::io::Result<bool> {
+    use std::io::Read;
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)?;
+    let now = f.metadata()?;
+    if !now.is_file() || now.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    if meta.is_some_and(|m| (m.dev(), m.ino()) != (now.dev(), now.ino())) {
+        return Ok(false);
+    }
+    let mut buf = Vec::with_capacity(expected.len());
+    f.take(expected.len() as u64 + 1).read_to_end(&mut buf)?;
+    Ok(buf == expected.as_bytes())
 }
 
 /// A unified diff of a fix, with the path as both names.
@@ -418,6 +442,56 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every kind of thing the path may become between writing and the
+    /// commit check: a link to a FIFO, to /dev/zero, to another file (each
+    /// link's target as long as the text, so its size matches), a FIFO,
+    /// another file of the same size. Each is refused at once.
+    #[test]
+    fn a_path_swapped_before_the_commit_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let other = dir.path().join("other.txt");
+        let mkfifo = |p: &Path| {
+            let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        };
+        let cases: [(&str, Option<&Path>); 5] = [
+            ("link to a FIFO", Some(&fifo)),
+            ("link to /dev/zero", Some(Path::new("/dev/zero"))),
+            ("link to another file", Some(&other)),
+            ("another file", None),
+            ("a FIFO", None),
+        ];
+        for (what, target) in cases {
+            let n = target.map_or(11, |t| t.as_os_str().len());
+            let text = "x".repeat(n);
+            std::fs::write(&other, "y".repeat(n)).unwrap();
+            let path = dir.path().join("a.txt");
+            let _ = std::fs::remove_file(&path);
+            std::fs::write(&path, &text).unwrap();
+            let mut file = AtomicFile::create(&path).unwrap();
+            file.file_mut().write_all(b"fixed\n").unwrap();
+            std::fs::remove_file(&path).unwrap();
+            match (what, target) {
+                (_, Some(t)) => std::os::unix::fs::symlink(t, &path).unwrap(),
+                ("a FIFO", None) => mkfifo(&path),
+                _ => {
+                    std::fs::copy(&other, &path).unwrap();
+                }
+            }
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(file.commit_checked(Some(&text)).is_err());
+            });
+            let refused = rx.recv_timeout(std::time::Duration::from_secs(5));
+            assert_eq!(refused, Ok(true), "{what}");
+        }
+    }
 
     #[test]
     fn fixing_twice_changes_nothing() {
