@@ -229,25 +229,21 @@ impl LineFeatures {
     /// line of three words or fewer followed by one in lower case (a menu of
     /// lower-case labels is no hard-wrapped paragraph).
     pub fn is_sentence(&self) -> bool {
-        self.is_strong() || (self.is_weak() && !(self.continued && self.words <= 3 && self.only_continued()))
+        self.is_strong() || self.sentence_shape() || (self.continued && self.words > 3)
     }
 
-    fn only_continued(&self) -> bool {
-        !(self.lower_start && self.words >= 4)
-            && !self.commas
-            && !(self.sentence_end && self.words >= 2)
-            && !(self.colon && self.words >= 3)
-            && !(self.words >= 6 && self.stop >= 0.2)
-    }
-
-    /// Sentence-shaped, though short: structure alone never flags it.
-    pub fn is_weak(&self) -> bool {
-        self.continued
-            || (self.lower_start && self.words >= 4)
+    /// The shapes of a sentence other than going on into the next line.
+    fn sentence_shape(&self) -> bool {
+        (self.lower_start && self.words >= 4)
             || self.commas
             || (self.sentence_end && self.words >= 2)
             || (self.colon && self.words >= 3)
             || (self.words >= 6 && self.stop >= 0.2)
+    }
+
+    /// Sentence-shaped, though short: structure alone never flags it.
+    pub fn is_weak(&self) -> bool {
+        self.continued || self.sentence_shape()
     }
 }
 
@@ -1092,7 +1088,7 @@ fn mark_chrome(
     };
     let candidate = |i: usize| {
         !(b0..=b1).contains(&i)
-            && !(i == first && !first_is_page)
+            && (i != first || first_is_page)
             && !DATELINE.is_match(line_text(i))
             && furniture_shaped(i)
     };
