@@ -28,7 +28,13 @@ pub struct Document {
     /// The structure pass's view of the lines, made on first use and
     /// dropped when the lints are done with the document.
     structure: StructureCell,
+    /// Characters before every [`COLUMN_STEP`]th byte, made when a column
+    /// far into a long line is first asked for.
+    columns: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between the places [`Document::line_col`] counts characters from.
+const COLUMN_STEP: usize = 1024;
 
 impl Document {
     pub fn new(path: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
@@ -59,6 +65,7 @@ impl Document {
             shown: std::sync::OnceLock::new(),
             lang: std::sync::OnceLock::new(),
             structure: StructureCell::default(),
+            columns: std::sync::OnceLock::new(),
         }
     }
 
@@ -220,8 +227,34 @@ impl Document {
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let idx = self.line_index(byte);
         let start = self.line_starts[idx];
-        let col = if self.is_ascii { byte - start } else { self.text[start..byte].chars().count() } + 1;
+        let col = if self.is_ascii {
+            byte - start
+        } else if byte - start <= 4 * COLUMN_STEP {
+            self.text[start..byte].chars().count()
+        } else {
+            // Far into a long line: counted from the nearest place, not from
+            // the line's start, so many findings on one line stay linear.
+            self.chars_before(byte) - self.chars_before(start)
+        } + 1;
         (idx + 1, col)
+    }
+
+    /// How many characters come before `byte` (a character boundary).
+    fn chars_before(&self, byte: usize) -> usize {
+        let places = self.columns.get_or_init(|| {
+            let mut places = vec![(0, 0)];
+            let (mut next, mut count) = (COLUMN_STEP, 0);
+            for (at, _) in self.text.char_indices() {
+                if at >= next {
+                    places.push((at, count));
+                    next = at + COLUMN_STEP;
+                }
+                count += 1;
+            }
+            places
+        });
+        let (at, count) = places[places.partition_point(|&(b, _)| b <= byte) - 1];
+        count + self.text[at..byte].chars().count()
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -259,6 +292,18 @@ pub struct DocKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_a_long_line_are_counted_in_characters() {
+        let line = "é a ".repeat(5_000);
+        let text = format!("first\n{line}\nlast é\n");
+        let doc = Document::new("t", text.as_str());
+        for (at, _) in text.char_indices().step_by(997) {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let expect = (text[..at].matches('\n').count() + 1, text[start..at].chars().count() + 1);
+            assert_eq!(doc.line_col(at), expect, "at {at}");
+        }
+    }
 
     #[test]
     fn lines_and_positions_with_mixed_terminators() {
