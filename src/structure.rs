@@ -507,8 +507,6 @@ static INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
 /// with evidence and go with them.
 const CHROME_GAP: usize = 2;
 
-const AFTER_ALONE: usize = 1;
-
 /// Furniture is shorter than this many characters, a menu on one line too.
 const MAX_FURNITURE_CHARS: usize = 400;
 
@@ -527,6 +525,25 @@ const MENU_SHARE: usize = 4;
 /// "By NAME …" on a short line of its own: the article's byline.
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by)\s+(?:\p{Lu}[\p{L}'’.-]*|staff\b)(?:\s+\S+){0,7}$").unwrap());
+
+/// The runs of `lines` (sorted line numbers) that stand together: no other
+/// line with words between two of a run (blank lines aside).
+fn runs<'a>(lines: &'a [usize], nonempty: &'a [usize]) -> impl Iterator<Item = &'a [usize]> + 'a {
+    let place = move |i: usize| nonempty.partition_point(|&j| j < i);
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        if k >= lines.len() {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < lines.len() && place(lines[e]) == place(lines[e - 1]) + 1 {
+            e += 1;
+        }
+        let run = &lines[k..e];
+        k = e;
+        Some(run)
+    })
+}
 
 /// A breadcrumb: `Home > News > Local`, two places or more between `>` or
 /// `»`, four words at most each (French quotes « » are no breadcrumb).
@@ -1124,19 +1141,9 @@ fn mark_chrome(
             None
         }
     };
-    for (cands, role, min) in [(before, Role::ChromeBefore, 1), (after, Role::ChromeAfter, 2)] {
-        let mut k = 0;
-        while k < cands.len() {
-            let mut e = k + 1;
-            // Two candidates are in one run when no line with words
-            // stands between them: their places among the non-empty
-            // lines are next to each other.
-            let place = |i: usize| nonempty.partition_point(|&j| j < i);
-            while e < cands.len() && place(cands[e]) == place(cands[e - 1]) + 1 {
-                e += 1;
-            }
-            let run = &cands[k..e];
-            k = e;
+    let place = |i: usize| nonempty.partition_point(|&j| j < i);
+    for (cands, role) in [(before, Role::ChromeBefore), (after, Role::ChromeAfter)] {
+        for run in runs(&cands, nonempty) {
             let mut ev: Vec<Option<Evidence>> = run.iter().map(|&i| evidence_of(i)).collect();
             // Menus: stretches of three short labels or more (a few words
             // each, no sentence, no information). In one where a label in
@@ -1196,8 +1203,7 @@ fn mark_chrome(
                 && flagged.first().is_some_and(|&(i, e)| {
                     i == first && matches!(e, Evidence::Link | Evidence::Breadcrumb | Evidence::MenuLine)
                 });
-            let min =
-                if (run[0] == first && !page_first) || !plain { min.max(2) } else { AFTER_ALONE.min(min) };
+            let min = if plain && (run[0] != first || page_first) { 1 } else { 2 };
             // One line next to information (a booking link under an
             // event's prices and times) belongs to that block.
             let beside_information = flagged.len() == 1 && {
@@ -1224,15 +1230,7 @@ fn mark_chrome(
         .filter(|&i| i > b0 && i < b1)
         .filter(|&i| !DATELINE.is_match(line_text(i)) && furniture_shaped(i))
         .collect();
-    let place = |i: usize| nonempty.partition_point(|&j| j < i);
-    let mut k = 0;
-    while k < inside.len() {
-        let mut e = k + 1;
-        while e < inside.len() && place(inside[e]) == place(inside[e - 1]) + 1 {
-            e += 1;
-        }
-        let run = &inside[k..e];
-        k = e;
+    for run in runs(&inside, nonempty) {
         let ev: Vec<Option<Evidence>> = run.iter().map(|&i| evidence_of(i)).collect();
         let with = ev.iter().filter(|e| e.is_some()).count();
         let gaps_closed = ev.first().is_some_and(Option::is_some)
