@@ -659,17 +659,29 @@ pub const RELATED_MAX_BYTES: u64 = 64 << 20;
 
 /// The input to read back for a related place at `path`, if it may be read:
 /// a document of this run, or a regular file (not a link, FIFO or device) of
-/// at most [`RELATED_MAX_BYTES`] under the statistics file's folder. A
-/// statistics file is data from elsewhere: its paths may name anything.
-fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -> Option<Input> {
+/// at most [`RELATED_MAX_BYTES`] under the statistics file's folder, whose
+/// documents are then drawn only if their text has the content hash the
+/// statistics stored ([`drawable`]). A statistics file is data from
+/// elsewhere: its paths may name anything, and its places any span.
+fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -> Option<(Input, bool)> {
     if let Some(input) = of_run.get(path) {
-        return Some((*input).clone());
+        return Some(((*input).clone(), true));
     }
     let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
     let meta = std::fs::symlink_metadata(&real).ok()?;
     (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES)
-        .then(|| Input::File { path: real, display: path.to_string() })
+        .then(|| (Input::File { path: real, display: path.to_string() }, false))
+}
+
+/// Whether a document read back for related places may be drawn: one of the
+/// run, or one whose text hashes to what the statistics stored for it, so
+/// the statistics' writer must have known the text (a place cannot show a
+/// file it was not counted from, whatever path and span it names).
+fn drawable(doc: &Document, of_run: bool, job: &Job<'_>) -> bool {
+    of_run
+        || job.stats.and_then(|s| s.doc_hash(&doc.key()))
+            == Some(crate::fnv::content_hash(doc.text().as_bytes()))
 }
 
 /// Texts of documents read back for related places, kept across chunks
@@ -733,9 +745,12 @@ fn attach_related_texts<'j>(reports: &mut [FileReport], job: &Job<'j>, kept: &mu
     let mut found = Vec::new();
     let mut buf = Vec::new();
     for path in missing {
-        let Some(input) = readable_related(&path, of_run, job) else { continue };
+        let Some((input, of_run)) = readable_related(&path, of_run, job) else { continue };
         for loaded in walk::load(&input, &mut buf, read) {
             if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
+                if !drawable(&doc, of_run, job) {
+                    continue;
+                }
                 if let Some(slot) = wanted.get_mut(&doc.key()) {
                     *slot = Some(doc.text_arc().clone());
                     found.push((doc.key(), doc.text_arc().clone()));

@@ -48,9 +48,48 @@ pub fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A document's content hash, stored in statistics files so that a place in
+/// another document is read back only from the text it was counted in: FNV-1a
+/// over 8-byte little-endian words (eight times as fast as over bytes, on
+/// every document a statistics run counts), then the length and a final mix.
+/// Not a defence against collisions someone makes on purpose: it stands for
+/// text the one who writes the statistics file may not know.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new().0;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        h = (h ^ w).wrapping_mul(0x100000001b3).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    h ^= bytes.len() as u64;
+    // The finaliser of SplitMix64: every input bit reaches every output bit.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d049bb133111eb);
+    h ^ (h >> 31)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Fnv;
+    use super::{content_hash, Fnv};
+
+    #[test]
+    fn content_hash_is_fixed_and_sees_every_byte() {
+        // Stored in statistics files: these values may never change.
+        assert_eq!(content_hash(b""), 0xf52a15e9a9b5e89b);
+        assert_eq!(content_hash(b"scrapelint statistics"), 0xececc8574a221075);
+        let text = b"A line of text, then another one.\nAnd a third.";
+        let base = content_hash(text);
+        for i in 0..text.len() {
+            let mut t = text.to_vec();
+            t[i] ^= 1;
+            assert_ne!(content_hash(&t), base, "byte {i}");
+        }
+        assert_ne!(content_hash(&text[..text.len() - 1]), base);
+        assert_ne!(content_hash(b"\0"), content_hash(b""));
+    }
 
     #[test]
     fn known_values() {

@@ -956,6 +956,38 @@ fn statistics_files_cannot_make_the_run_read_other_files() {
     fs::write(dir.join("shard/all.stats"), &stats).unwrap();
     let out = run_with_timeout(&dir, &args, 30);
     assert!(out.stdout.contains("╭─[shard/0.txt:1:1]"), "{}", out.stdout);
+    // A file inside the folder that was not counted (a key beside the shards),
+    // named by a place spanning all of it, is not drawn: its text does not
+    // have the content hash stored for the document the place is in.
+    fs::write(dir.join("shard/key.txt"), "KEYKEYKEY token=hunter2\n").unwrap();
+    for span in ["0, 0, 16, 1, 1", "0, 0, 0, 1, 1"] {
+        let crafted = stats.replace("\"shard/0.txt\"", "\"shard/key.txt\"");
+        let crafted = point_places_at(&crafted, span);
+        fs::write(dir.join("shard/all.stats"), crafted).unwrap();
+        let out = run_with_timeout(&dir, &args, 30);
+        assert!(out.stdout.contains("repeated-line"), "{}", out.stdout);
+        assert!(!out.stdout.contains("KEY") && !out.stdout.contains("hunter2"), "{}", out.stdout);
+        assert!(out.stdout.contains("shard/key.txt:1:1"), "drawn as a place only: {}", out.stdout);
+    }
+    // Nor is a counted document that changed since it was counted.
+    fs::write(dir.join("shard/all.stats"), &stats).unwrap();
+    fs::write(dir.join("shard/0.txt"), "Top One Magazine\n\nCHANGED since.\n").unwrap();
+    let out = run_with_timeout(&dir, &args, 30);
+    assert!(!out.stdout.contains("CHANGED"), "{}", out.stdout);
+    assert!(out.stdout.contains("shard/0.txt:1:1"), "{}", out.stdout);
+}
+
+/// Every place of the JSON statistics `stats` made to point at `span` in
+/// the first document.
+fn point_places_at(stats: &str, span: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(stats).unwrap();
+    let place: serde_json::Value = serde_json::from_str(&format!("[{span}]")).unwrap();
+    for line in v["lines"].as_object_mut().unwrap().values_mut() {
+        for p in line["places"].as_array_mut().unwrap() {
+            *p = place.clone();
+        }
+    }
+    v.to_string()
 }
 
 #[test]

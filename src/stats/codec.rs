@@ -25,6 +25,11 @@ impl Writer {
         }
     }
 
+    /// Eight bytes, little-endian: a hash, which LEB128 would not shorten.
+    pub fn u64(&mut self, n: u64) {
+        self.bytes.extend_from_slice(&n.to_le_bytes());
+    }
+
     pub fn str(&mut self, s: &str) {
         self.num(s.len() as u64);
         self.bytes.extend_from_slice(s.as_bytes());
@@ -72,6 +77,15 @@ impl<'a> Reader<'a> {
             }
         }
         Err(self.damaged("number past 64 bits"))
+    }
+
+    /// What [`Writer::u64`] wrote.
+    pub fn u64(&mut self) -> Result<u64> {
+        let end = self.at.checked_add(8).filter(|&e| e <= self.bytes.len());
+        let Some(end) = end else { return Err(self.damaged("cut short")) };
+        let n = u64::from_le_bytes(self.bytes[self.at..end].try_into().expect("eight bytes"));
+        self.at = end;
+        Ok(n)
     }
 
     pub fn u32(&mut self) -> Result<u32> {

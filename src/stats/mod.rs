@@ -44,7 +44,7 @@ pub use words::Words;
 
 /// The first bytes of a statistics file.
 pub const MAGIC: &[u8] = b"scrapelint-stats\0";
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 4;
 
 /// The parts of the statistics a corpus lint reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -390,6 +390,9 @@ pub struct CorpusStats {
     /// The parts collected.
     pub parts: Needs,
     docs: Vec<DocKey>,
+    /// Each document's [`crate::fnv::content_hash`]: a place in a document
+    /// that is not of the run is drawn only from text that still hashes so.
+    doc_hashes: Vec<u64>,
     doc_index: HashMap<DocKey, u32>,
     pub words: Words,
     pub lines: Lines,
@@ -425,12 +428,18 @@ impl CorpusStats {
         &self.docs[place.doc as usize]
     }
 
-    fn intern(&mut self, key: &DocKey) -> u32 {
+    /// The content hash stored for the document `key`, if it is listed.
+    pub fn doc_hash(&self, key: &DocKey) -> Option<u64> {
+        self.doc_index.get(key).map(|&i| self.doc_hashes[i as usize])
+    }
+
+    fn intern(&mut self, key: &DocKey, hash: u64) -> u32 {
         if let Some(&i) = self.doc_index.get(key) {
             return i;
         }
         let i = self.docs.len() as u32;
         self.docs.push(key.clone());
+        self.doc_hashes.push(hash);
         self.doc_index.insert(key.clone(), i);
         i
     }
@@ -438,7 +447,12 @@ impl CorpusStats {
     /// Adds one document's counts.
     pub fn add(&mut self, doc: &Document) {
         self.documents += 1;
-        let d = self.intern(&doc.key());
+        let hash = if self.parts.lines || self.parts.names {
+            crate::fnv::content_hash(doc.text().as_bytes())
+        } else {
+            0
+        };
+        let d = self.intern(&doc.key(), hash);
         if self.parts.words {
             timings::step(Step::Words, || self.words.add(doc.text()));
         }
@@ -472,7 +486,8 @@ impl CorpusStats {
             ));
         }
         add_count(&mut self.documents, other.documents)?;
-        let remap: Vec<u32> = other.docs.iter().map(|k| self.intern(k)).collect();
+        let remap: Vec<u32> =
+            other.docs.iter().zip(&other.doc_hashes).map(|(k, &h)| self.intern(k, h)).collect();
         self.words.merge(other.words)?;
         self.lines.merge(other.lines, &remap, &self.docs)?;
         self.names.merge(other.names, &remap, &self.docs)?;
@@ -521,6 +536,7 @@ impl CorpusStats {
             w.num(shared as u64);
             w.str(&key.path[shared..]);
             w.num(key.record.map_or(0, |r| r.saturating_add(1)));
+            w.u64(self.doc_hashes[d as usize]);
             last = &key.path;
         }
         self.words.encode(&mut w);
@@ -577,7 +593,10 @@ impl CorpusStats {
             parts: self.parts.names_of().into_iter().map(String::from).collect(),
             line_max_chars: Some(self.lines.max_chars),
             pruned: self.pruned,
-            docs: used.iter().map(|&d| self.docs[d as usize].clone()).collect(),
+            docs: used
+                .iter()
+                .map(|&d| json::Doc { key: self.docs[d as usize].clone(), hash: self.doc_hashes[d as usize] })
+                .collect(),
             words: self.words.df.iter().map(|(k, &n)| (k, n)).collect(),
             lines,
             names: self
@@ -649,11 +668,11 @@ impl CorpusStats {
         let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
         stats.documents = file.documents;
         stats.pruned = file.pruned;
-        for k in &file.docs {
-            if stats.doc_index.contains_key(k) {
+        for d in &file.docs {
+            if stats.doc_index.contains_key(&d.key) {
                 return Err("damaged statistics file: a document listed twice".into());
             }
-            stats.intern(k);
+            stats.intern(&d.key, d.hash);
         }
         for (k, n) in file.words {
             stats.words.df.map_mut(k).insert(k, n);
@@ -734,11 +753,12 @@ impl CorpusStats {
             }
             let path: std::sync::Arc<str> = last.as_str().into();
             let record = r.num()?.checked_sub(1);
+            let hash = r.u64()?;
             let key = DocKey { path, record };
             if stats.doc_index.contains_key(&key) {
                 return Err("damaged statistics file: a document listed twice".into());
             }
-            stats.intern(&key);
+            stats.intern(&key, hash);
         }
         stats.words = Words::decode(&mut r)?;
         stats.lines = Lines::decode(&mut r, max_chars, n)?;
@@ -768,13 +788,21 @@ mod json {
         pub line_max_chars: Option<usize>,
         #[serde(default)]
         pub pruned: bool,
-        pub docs: Vec<DocKey>,
+        pub docs: Vec<Doc>,
         #[serde(default)]
         pub words: BTreeMap<u64, u64>,
         #[serde(default)]
         pub lines: BTreeMap<u64, Line>,
         #[serde(default)]
         pub names: BTreeMap<String, Name>,
+    }
+
+    /// A document places point at, and its content hash.
+    #[derive(Serialize, Deserialize)]
+    pub struct Doc {
+        #[serde(flatten)]
+        pub key: DocKey,
+        pub hash: u64,
     }
 
     #[derive(Serialize, Deserialize)]
@@ -863,6 +891,7 @@ mod tests {
             w.num(i as u64);
             w.str("a");
             w.num(0);
+            w.u64(0);
         }
         for _ in 0..3 {
             w.num(0);
