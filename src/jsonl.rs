@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Number;
+use std::fmt;
 
 use crate::document::{Document, Loaded};
 use crate::finding::Span;
@@ -57,35 +59,184 @@ fn record(name: &Arc<str>, n: u64, line: &[u8], opts: &JsonlOptions, lossy: bool
             return bad(&text, e.valid_up_to(), "record is not valid UTF-8".into());
         }
     }
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let parsed = Record::parse(&mut de, opts).and_then(|r| de.end().map(|()| r));
+    let record = match parsed {
+        Ok(r) => r,
         Err(e) => {
             // serde_json counts columns in bytes, from 1.
             return bad(&text, e.column().saturating_sub(1), format!("record is not JSON: {e}"));
         }
     };
-    let Value::Object(mut map) = value else {
+    let Record::Object { text: field, id } = record else {
         return bad(&text, 0, "record is not a JSON object".into());
     };
-    let id: Option<Arc<str>> = match map.get(&opts.id_field) {
-        Some(Value::String(s)) => Some(s.as_str().into()),
-        Some(Value::Number(x)) => Some(x.to_string().into()),
-        _ => None,
-    };
-    match map.remove(&opts.text_field) {
-        Some(Value::String(s)) => Loaded::Text(Document::new(name.clone(), s).with_record(n, id)),
-        Some(other) => {
-            let kind = match other {
-                Value::Null => "null",
-                Value::Bool(_) => "a boolean",
-                Value::Number(_) => "a number",
-                Value::Array(_) => "an array",
-                Value::Object(_) => "an object",
-                Value::String(_) => unreachable!(),
-            };
+    match field {
+        Some(Field::Text(s)) => Loaded::Text(Document::new(name.clone(), s).with_record(n, id)),
+        Some(Field::Not(kind)) => {
             bad(&text, 0, format!("field `{}` is {kind}, not a string", opts.text_field))
         }
         None => bad(&text, 0, format!("record has no `{}` field", opts.text_field)),
+    }
+}
+
+/// What a record line holds, read without building the fields it does not
+/// use: every other value is skipped as it is parsed ([`IgnoredAny`]), so a
+/// record costs memory for its text and id only, whatever arrays or objects
+/// it also carries (serde_json stops nesting at 128 levels).
+enum Record {
+    Object { text: Option<Field>, id: Option<Arc<str>> },
+    NotObject,
+}
+
+/// The text field: a string, or what else it is.
+enum Field {
+    Text(String),
+    Not(&'static str),
+}
+
+impl Record {
+    fn parse<'de>(
+        de: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        opts: &JsonlOptions,
+    ) -> serde_json::Result<Record> {
+        de.deserialize_any(RecordVisitor(opts))
+    }
+}
+
+struct RecordVisitor<'o>(&'o JsonlOptions);
+
+impl<'de> Visitor<'de> for RecordVisitor<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let (mut text, mut id) = (None, None);
+        // A key given twice counts the last time, as in a JSON object read whole.
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let (is_text, is_id) = (key == self.0.text_field, key == self.0.id_field);
+            if is_text {
+                let field = map.next_value::<Field>()?;
+                if is_id {
+                    id = match &field {
+                        Field::Text(s) => Some(s.as_str().into()),
+                        Field::Not(_) => None,
+                    };
+                }
+                text = Some(field);
+            } else if is_id {
+                id = map.next_value::<Id>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Record::Object { text, id })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Record, A::Error> {
+        IgnoredAny.visit_seq(seq).map(|_| Record::NotObject)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+    fn visit_unit<E>(self) -> Result<Record, E> {
+        Ok(Record::NotObject)
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Field, E> {
+                Ok(Field::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Field, E> {
+                Ok(Field::Text(s))
+            }
+            fn visit_unit<E>(self) -> Result<Field, E> {
+                Ok(Field::Not("null"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Field, E> {
+                Ok(Field::Not("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Field, E> {
+                Ok(Field::Not("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Field, E> {
+                Ok(Field::Not("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Field, E> {
+                Ok(Field::Not("a number"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Field::Not("an array"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Field::Not("an object"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The id field: a string, or a number written as JSON writes it.
+struct Id(Option<Arc<str>>);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Id, E> {
+                Ok(Id(Some(s.into())))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Id, E> {
+                Ok(Id(Some(Number::from(x).to_string().into())))
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Id, E> {
+                Ok(Id(Some(Number::from(x).to_string().into())))
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Id, E> {
+                Ok(Id(Number::from_f64(x).map(|x| x.to_string().into())))
+            }
+            fn visit_unit<E>(self) -> Result<Id, E> {
+                Ok(Id(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Id, E> {
+                Ok(Id(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Id, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Id(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Id, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Id(None))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -120,5 +271,33 @@ mod tests {
         assert_eq!(messages[1], "field `text` is a number, not a string");
         assert_eq!(messages[2], "record has no `text` field");
         assert_eq!(messages[3], "record is not a JSON object");
+    }
+
+    #[test]
+    fn unused_fields_are_skipped_and_ids_read_as_json_writes_them() {
+        let got = load(
+            concat!(
+                "{\"meta\": {\"a\": [1, [2, {\"b\": null}]]}, \"id\": 1.5e3, \"text\": \"x\"}\n",
+                "{\"id\": [1], \"text\": \"y\", \"text\": \"z\"}\n",
+                "{\"id\": -7, \"text\": {\"nested\": [\"no\"]}}\n",
+                "{\"text\": \"x\"} trailing\n",
+                "\"just a string\"\n",
+            )
+            .as_bytes(),
+        );
+        assert!(matches!(&got[0], Loaded::Text(d) if d.text() == "x" && d.id() == Some("1500.0")));
+        // A key given twice counts the last time; an id that is no string or number is none.
+        assert!(matches!(&got[1], Loaded::Text(d) if d.text() == "z" && d.id().is_none()));
+        let message = |l: &Loaded| match l {
+            Loaded::BadRecord { message, .. } => message.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(message(&got[2]), "field `text` is an object, not a string");
+        assert!(
+            message(&got[3]).starts_with("record is not JSON: trailing characters"),
+            "{}",
+            message(&got[3])
+        );
+        assert_eq!(message(&got[4]), "record is not a JSON object");
     }
 }

@@ -1,0 +1,67 @@
+//! Work and memory driven by input stay within budgets: hostile inputs that
+//! are small on disk (a compressed JSONL record with a huge array, many lint
+//! files, a huge ignore file) cost the run memory in proportion to what it
+//! uses, not to what the input could make it build.
+//!
+//! Peak memory is read from `getrusage(RUSAGE_CHILDREN)`: the largest child
+//! this process has waited for, so the cases run one after the other in one
+//! test, each within the same limit.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The most a child may have used, in MiB.
+const LIMIT_MIB: i64 = 400;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn peak_children_mib() -> i64 {
+    // SAFETY: getrusage writes the struct it is given, nothing else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    usage.ru_maxrss / 1024
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_scrapelint")).args(args).current_dir(dir).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// Two records, each with an array of ten million numbers beside its text:
+/// 116 KB gzipped, 40 MB of JSON, and about 640 MB if the arrays were built.
+fn jsonl_record_with_a_huge_array(dir: &Path) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    for i in 0..2 {
+        write!(gz, "{{\"id\": {i}, \"junk\": [").unwrap();
+        for _ in 0..10_000_000 - 1 {
+            gz.write_all(b"0,").unwrap();
+        }
+        writeln!(gz, "0], \"text\": \"The talks ended. .\"}}").unwrap();
+    }
+    fs::write(dir.join("big.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let (code, out, err) =
+        run(dir, &["lint", "--no-config", "--input", "jsonl", "--format", "concise", "big.jsonl.gz"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(out.matches("stray-period").count(), 2, "{out}");
+}
+
+#[test]
+fn hostile_inputs_stay_within_the_memory_budget() {
+    let dir = scratch("budgets");
+    let cases: [(&str, fn(&Path)); 1] =
+        [("a JSONL record with a huge array", jsonl_record_with_a_huge_array)];
+    for (name, case) in cases {
+        case(&dir);
+        let peak = peak_children_mib();
+        eprintln!("{name}: peak {peak} MiB");
+        assert!(peak < LIMIT_MIB, "{name}: the run peaked at {peak} MiB");
+    }
+}
