@@ -24,7 +24,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use miette::NamedSource;
 use regex::{Regex, RegexBuilder};
@@ -171,6 +171,53 @@ pub struct DataLint {
     source: NamedSource<String>,
     /// A user's lint file: its "safe" fixes must prove it, edit by edit.
     from_user: bool,
+    /// What compiling a user's patterns may still spend ([`PatternBudget`]);
+    /// `None` for a built-in lint.
+    budget: Option<Arc<PatternBudget>>,
+}
+
+/// What one registry may spend compiling the patterns of users' lint files:
+/// each pattern is compiled with a size limit of 64 KiB, else 512 KiB, else
+/// 4 MiB, the first that holds it, and that limit is taken from the budget.
+/// Most patterns fit the first; 600 files of patterns that each fill the last
+/// would take gigabytes, and stop at the budget with an error naming the file.
+/// A pattern's search caches are kept to 2 MiB.
+#[derive(Debug)]
+pub struct PatternBudget {
+    left: AtomicUsize,
+}
+
+impl PatternBudget {
+    /// The bytes of compiled patterns all of a registry's lint files may take.
+    pub const BYTES: usize = 128 << 20;
+    const STEPS: [usize; 3] = [64 << 10, 512 << 10, REGEX_SIZE_LIMIT];
+    const DFA_LIMIT: usize = 2 << 20;
+
+    pub fn new() -> Arc<PatternBudget> {
+        Arc::new(PatternBudget { left: AtomicUsize::new(Self::BYTES) })
+    }
+
+    /// Compiles `full` within the budget, taking what it is granted.
+    fn compile(&self, full: &str) -> Result<Regex, String> {
+        for step in Self::STEPS {
+            let built = RegexBuilder::new(full).size_limit(step).dfa_size_limit(Self::DFA_LIMIT).build();
+            match built {
+                Ok(regex) => {
+                    let took =
+                        self.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| l.checked_sub(step));
+                    return took.map(|_| regex).map_err(|_| {
+                        format!(
+                            "the lint files' patterns need more than {} MiB compiled, the most one run spends on them",
+                            Self::BYTES >> 20
+                        )
+                    });
+                }
+                Err(regex::Error::CompiledTooBig(_)) => continue,
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Err(format!("the pattern compiles to more than {} MiB", REGEX_SIZE_LIMIT >> 20))
+    }
 }
 
 /// A lint file that cannot be used: points into the file.
@@ -191,7 +238,20 @@ impl DataLint {
         file_name: &str,
         source: &str,
     ) -> Result<DataLint, LintFileError> {
-        Self::read(name, folder_category, file_name, source, None)
+        Self::read(name, folder_category, file_name, source, None, None)
+    }
+
+    /// [`DataLint::parse`] for a user's lint file: its patterns are compiled
+    /// within `budget`, and its "safe" fixes must prove it ([`DataLint::from_user`]).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_user(
+        name: &str,
+        folder_category: Option<Category>,
+        file_name: &str,
+        source: &str,
+        budget: &Arc<PatternBudget>,
+    ) -> Result<DataLint, LintFileError> {
+        Ok(Self::read(name, folder_category, file_name, source, None, Some(budget.clone()))?.from_user())
     }
 
     /// [`DataLint::parse`] for a built-in file, whose pattern the test suite
@@ -205,7 +265,7 @@ impl DataLint {
         source: &str,
         gate: Option<crate::literals::StaticGroups>,
     ) -> Result<DataLint, LintFileError> {
-        Self::read(name, Some(category), file_name, source, Some(gate))
+        Self::read(name, Some(category), file_name, source, Some(gate), None)
     }
 
     #[allow(clippy::result_large_err)]
@@ -215,6 +275,7 @@ impl DataLint {
         file_name: &str,
         source: &str,
         built_in_gate: Option<Option<crate::literals::StaticGroups>>,
+        budget: Option<Arc<PatternBudget>>,
     ) -> Result<DataLint, LintFileError> {
         // A built-in pattern is compiled when first needed; a user's now, to
         // report a bad one.
@@ -277,9 +338,9 @@ impl DataLint {
         };
         let regex = OnceLock::new();
         if compile_now {
-            let compiled = compile(&full).map_err(|e| {
+            let compiled = compile(&full, budget.as_deref()).map_err(|e| {
                 lint_file_error(&src, "invalid pattern")
-                    .at(raw.pattern.span(), first_line(&e.to_string()))
+                    .at(raw.pattern.span(), first_line(&e))
                     .help("patterns use the syntax of the Rust `regex` crate")
             })?;
             let _ = regex.set(compiled);
@@ -370,6 +431,7 @@ impl DataLint {
             examples,
             source: src,
             from_user: false,
+            budget,
         };
         Ok(lint)
     }
@@ -391,15 +453,18 @@ impl DataLint {
 
     /// The compiled pattern.
     fn regex(&self) -> &Regex {
-        self.regex
-            .get_or_init(|| compile(&self.pattern).expect("built-in patterns compile, as the tests check"))
+        self.regex.get_or_init(|| {
+            compile(&self.pattern, self.budget.as_deref())
+                .expect("built-in patterns compile, as the tests check")
+        })
     }
 
     /// The pattern for one line at a time (a line without `\n` or `\r`,
     /// where `^` and `$` hold only at its ends): anchored there, it finds
     /// what [`DataLint::regex`] finds in the line.
     fn line_regex(&self) -> &Regex {
-        let anchored = self.line_regex.get_or_init(|| compile(&self.anchored_pattern()).ok());
+        let anchored =
+            self.line_regex.get_or_init(|| compile(&self.anchored_pattern(), self.budget.as_deref()).ok());
         anchored.as_ref().unwrap_or_else(|| self.regex())
     }
 
@@ -415,8 +480,11 @@ impl DataLint {
             WordBoundaries::Ascii => &self.ascii_line_regex,
             WordBoundaries::Dropped => &self.loose_line_regex,
         };
-        cell.get_or_init(|| word_boundaries(&self.anchored_pattern(), bounds).and_then(|p| compile(&p).ok()))
-            .as_ref()
+        cell.get_or_init(|| {
+            word_boundaries(&self.anchored_pattern(), bounds)
+                .and_then(|p| compile(&p, self.budget.as_deref()).ok())
+        })
+        .as_ref()
     }
 
     /// The calling thread's copies of the line patterns: one per thread of
@@ -744,8 +812,17 @@ fn word_boundaries(pattern: &str, to: WordBoundaries) -> Option<String> {
     (regex_syntax::Parser::new().parse(&text).ok()? == swapped).then_some(text)
 }
 
-fn compile(full: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(full).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_DFA_SIZE_LIMIT).build()
+/// Compiles a pattern: a built-in one with the fixed limits, a user's
+/// within its registry's [`PatternBudget`].
+fn compile(full: &str, budget: Option<&PatternBudget>) -> Result<Regex, String> {
+    match budget {
+        Some(budget) => budget.compile(full),
+        None => RegexBuilder::new(full)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string()),
+    }
 }
 
 /// Whether `line` without its blanks is at most `max` characters: a line

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::declarative::{DataLint, LintFileError};
+use crate::declarative::{DataLint, LintFileError, PatternBudget};
 use crate::lint::{Category, Level, Lint, LintInfo};
 
 mod embedded {
@@ -17,6 +17,29 @@ mod embedded {
 pub struct Registry {
     lints: Vec<Arc<dyn Lint>>,
     levels: Vec<Level>,
+    /// What loading users' lint files may still take ([`LintBudget`]):
+    /// made by the first folder added.
+    budget: Option<LintBudget>,
+}
+
+/// The budget for loading users' lint files, one for a registry and all its
+/// folders: a lint folder is data someone else may have written, so its
+/// files are bounded in number and size, and their patterns in what they
+/// compile to ([`PatternBudget`]).
+#[derive(Clone)]
+struct LintBudget {
+    files: usize,
+    bytes: u64,
+    patterns: Arc<PatternBudget>,
+}
+
+impl LintBudget {
+    /// User lint files one registry loads at most.
+    const FILES: usize = 1000;
+    /// The largest lint file read: a lint is a few kilobytes.
+    const FILE_BYTES: u64 = 256 << 10;
+    /// All of them together.
+    const BYTES: u64 = 16 << 20;
 }
 
 /// Why a lint folder could not be added.
@@ -36,7 +59,7 @@ impl Registry {
     }
 
     fn build_builtin() -> Registry {
-        let mut reg = Registry { lints: Vec::new(), levels: Vec::new() };
+        let mut reg = Registry { lints: Vec::new(), levels: Vec::new(), budget: None };
         for lint in crate::lints::all() {
             reg.push(Arc::from(lint));
         }
@@ -71,23 +94,46 @@ impl Registry {
             return Err(LoadError::Io(format!("lint folder {} is not a readable folder", dir.display())));
         }
         let mut added = 0;
+        let mut budget = self.budget.take().unwrap_or_else(|| LintBudget {
+            files: LintBudget::FILES,
+            bytes: LintBudget::BYTES,
+            patterns: PatternBudget::new(),
+        });
+        let result = self.add_lint_files(dir, &mut budget, &mut added);
+        self.budget = Some(budget);
+        result.map(|()| added)
+    }
+
+    fn add_lint_files(
+        &mut self,
+        dir: &Path,
+        budget: &mut LintBudget,
+        added: &mut usize,
+    ) -> Result<(), LoadError> {
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
             let entry = entry.map_err(|e| LoadError::Io(format!("{}: {e}", dir.display())))?;
             let path = entry.path();
+            // Links are not followed (`file_type` is the entry's own), and a
+            // FIFO or a device is not a file: neither is opened.
             if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
                 continue;
             }
             let file = path.display().to_string();
-            let src = std::fs::read_to_string(path).map_err(|e| LoadError::Io(format!("{file}: {e}")))?;
+            budget.files = budget.files.checked_sub(1).ok_or_else(|| {
+                LoadError::Io(format!(
+                    "{file}: more than {} lint files; a run loads at most that many",
+                    LintBudget::FILES
+                ))
+            })?;
+            let src = read_lint_file(path, budget).map_err(|e| LoadError::Io(format!("{file}: {e}")))?;
             let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let folder = (entry.depth() == 2)
                 .then(|| path.parent().and_then(|p| p.file_name()))
                 .flatten()
                 .and_then(|f| f.to_str())
                 .and_then(|f| f.parse::<Category>().ok());
-            let lint = DataLint::parse(&name, folder, &file, &src)
-                .map_err(|e| LoadError::File(Box::new(e)))?
-                .from_user();
+            let lint = DataLint::parse_user(&name, folder, &file, &src, &budget.patterns)
+                .map_err(|e| LoadError::File(Box::new(e)))?;
             if self.find(&name).is_some() {
                 return Err(LoadError::Io(format!(
                     "{file}: a lint named `{name}` already exists; rename the file"
@@ -95,9 +141,9 @@ impl Registry {
             }
             lint.check_examples().map_err(|e| LoadError::File(Box::new(e)))?;
             self.push(Arc::new(lint));
-            added += 1;
+            *added += 1;
         }
-        Ok(added)
+        Ok(())
     }
 
     /// The enabled lints set up with the run's `settings`
@@ -227,6 +273,26 @@ pub fn closest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
+}
+
+/// Reads a user's lint file within `budget`: a regular file (a FIFO is not
+/// waited on) of at most [`LintBudget::FILE_BYTES`], and UTF-8.
+fn read_lint_file(path: &Path, budget: &mut LintBudget) -> Result<String, String> {
+    let max = LintBudget::FILE_BYTES.min(budget.bytes);
+    let bytes = crate::walk::read_regular_bytes(path, max).map_err(|e| {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > max) {
+            format!(
+                "larger than {} KiB: a lint file is read up to {} KiB, and all of a run's up to {} MiB",
+                max >> 10,
+                LintBudget::FILE_BYTES >> 10,
+                LintBudget::BYTES >> 20
+            )
+        } else {
+            e.to_string()
+        }
+    })?;
+    budget.bytes -= bytes.len() as u64;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
 }
 
 #[cfg(test)]

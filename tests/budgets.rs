@@ -53,11 +53,62 @@ fn jsonl_record_with_a_huge_array(dir: &Path) {
     assert_eq!(out.matches("stray-period").count(), 2, "{out}");
 }
 
+/// A lint file whose pattern compiles to megabytes, and one that passes its examples.
+fn heavy_lint(i: usize) -> String {
+    format!(
+        "summary = \"x\"\nwhy = \"y\"\nkind = \"match\"\npattern = '\\w{{80}}z{i}'\nmessage = \"m\"\nhelp = \"h\"\n\n\
+         [[example]]\ntext = \"short z{i}\\n\"\nfires = 0\n\n[[example]]\ntext = \"{}z{i}\\n\"\nfires = 1\n",
+        "a".repeat(90)
+    )
+}
+
+/// 600 lint files whose patterns each compile to megabytes: 4.2 GB to load
+/// before the budget; now the load stops at the budget, naming the file.
+fn many_heavy_lint_files(dir: &Path) {
+    let lints = dir.join("heavy/boilerplate");
+    fs::create_dir_all(&lints).unwrap();
+    for i in 0..600 {
+        fs::write(lints.join(format!("h{i:03}.toml")), heavy_lint(i)).unwrap();
+    }
+    fs::write(dir.join("a.txt"), "ok.\n").unwrap();
+    let (code, out, err) = run(dir, &["lint", "--no-config", "--lints", "heavy", "a.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("need more than 128 MiB compiled"), "{err}");
+    // A few of them load, and work.
+    fs::remove_dir_all(dir.join("heavy")).unwrap();
+    fs::create_dir_all(&lints).unwrap();
+    for i in 0..3 {
+        fs::write(lints.join(format!("h{i:03}.toml")), heavy_lint(i)).unwrap();
+    }
+    fs::write(dir.join("b.txt"), format!("{}z1\n", "b".repeat(85))).unwrap();
+    let (code, out, err) =
+        run(dir, &["lint", "--no-config", "--lints", "heavy", "--format", "concise", "b.txt"]);
+    assert_eq!((code, out.matches("[h001]").count()), (1, 1), "{out}{err}");
+}
+
+/// A 105 MB lint file: refused by its size, not parsed.
+fn huge_lint_file(dir: &Path) {
+    let lints = dir.join("huge/boilerplate");
+    fs::create_dir_all(&lints).unwrap();
+    let mut text = heavy_lint(0);
+    text.push_str(&"# padding\n".repeat(10_500_000));
+    fs::write(lints.join("huge.toml"), text).unwrap();
+    fs::write(dir.join("a.txt"), "ok.\n").unwrap();
+    let (code, out, err) = run(dir, &["lint", "--no-config", "--lints", "huge", "a.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("huge.toml: larger than 256 KiB"), "{err}");
+}
+
+type Case = (&'static str, fn(&Path));
+
 #[test]
 fn hostile_inputs_stay_within_the_memory_budget() {
     let dir = scratch("budgets");
-    let cases: [(&str, fn(&Path)); 1] =
-        [("a JSONL record with a huge array", jsonl_record_with_a_huge_array)];
+    let cases: [Case; 3] = [
+        ("a JSONL record with a huge array", jsonl_record_with_a_huge_array),
+        ("600 lint files of heavy patterns", many_heavy_lint_files),
+        ("a 105 MB lint file", huge_lint_file),
+    ];
     for (name, case) in cases {
         case(&dir);
         let peak = peak_children_mib();
