@@ -78,12 +78,31 @@ impl Default for WalkOptions {
     }
 }
 
+/// The largest ignore file used: its patterns compile to about 600 times
+/// its size.
+const IGNORE_FILE_BYTES: usize = 64 << 10;
+/// The ignore files in force at once (those of the folders above the one
+/// being walked) together.
+const IGNORE_BYTES: usize = 256 << 10;
+
+/// An ignore file's matcher and the bytes it was read from.
+type Matcher = (ignore::gitignore::Gitignore, usize);
+
 /// The ignore files of one folder (`.gitignore` when in a git repository,
 /// then `.ignore`, which wins), or `None` when it has none. An ignore file
-/// that is not a regular file, or larger than 1 MiB, is skipped.
-fn ignore_matcher(dir: &Path, git: bool, above: bool) -> Option<ignore::gitignore::Gitignore> {
+/// that is not a regular file is skipped; one larger than
+/// [`IGNORE_FILE_BYTES`], or than the `left` of [`IGNORE_BYTES`], is not
+/// used, and named in `errors` (its folder's files are then linted).
+fn ignore_matcher(
+    dir: &Path,
+    git: bool,
+    above: bool,
+    left: usize,
+    errors: &mut Vec<String>,
+) -> Option<Matcher> {
     let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
     let mut any = false;
+    let mut bytes = 0;
     for name in [".gitignore", ".ignore"] {
         if name == ".gitignore" && !git {
             continue;
@@ -97,48 +116,63 @@ fn ignore_matcher(dir: &Path, git: bool, above: bool) -> Option<ignore::gitignor
         }
         let mut buf = Vec::new();
         let Ok(f) = open_regular(&path) else { continue };
-        if read_capped(f, &mut buf, 1 << 20).is_err() {
+        let max = IGNORE_FILE_BYTES.min(left.saturating_sub(bytes));
+        if let Err(e) = read_capped(f, &mut buf, max as u64) {
+            if matches!(e.get_ref().and_then(|e| e.downcast_ref::<Refusal>()), Some(Refusal::TooLarge(_))) {
+                errors.push(format!(
+                    "{}: ignore file not used: larger than {} KiB, or than what is left of the {} KiB that the ignore files in force at once may hold",
+                    display_path(&path),
+                    IGNORE_FILE_BYTES >> 10,
+                    IGNORE_BYTES >> 10
+                ));
+            }
             continue;
         }
+        bytes += buf.len();
         for line in String::from_utf8_lossy(&buf).lines() {
             if b.add_line(Some(path.clone()), line).is_ok() {
                 any = true;
             }
         }
     }
-    any.then(|| b.build().ok()).flatten()
+    any.then(|| b.build().ok()).flatten().map(|m| (m, bytes))
 }
 
 /// Ignore files above a walked folder: from its repository's root (the
 /// nearest folder above with `.git`) down to its parent, nearest last; and
 /// whether it is in a git repository. Outside one, none.
-fn ignore_ancestors(root: &Path) -> (Vec<ignore::gitignore::Gitignore>, bool) {
+fn ignore_ancestors(root: &Path, errors: &mut Vec<String>) -> (Vec<Matcher>, bool) {
     let Ok(abs) = std::fs::canonicalize(root) else { return (Vec::new(), false) };
     let Some(top) = abs.ancestors().find(|d| crate::trust::is_repo_root(d)) else {
         return (Vec::new(), false);
     };
     let mut dirs: Vec<&Path> = abs.ancestors().skip(1).take_while(|d| d.starts_with(top)).collect();
     dirs.reverse();
-    (dirs.into_iter().filter_map(|d| ignore_matcher(d, true, true)).collect(), true)
+    let mut found: Vec<Matcher> = Vec::new();
+    for d in dirs {
+        let left = IGNORE_BYTES - found.iter().map(|m| m.1).sum::<usize>();
+        found.extend(ignore_matcher(d, true, true, left, errors));
+    }
+    (found, true)
 }
 
 /// True when the matchers (nearest last) ignore `path`: the nearest that
 /// says anything decides. `abs` is the path for matchers above the walk.
 fn ignored(
-    walked: &[Option<ignore::gitignore::Gitignore>],
-    above: &[ignore::gitignore::Gitignore],
+    walked: &[Option<Matcher>],
+    above: &[Matcher],
     path: &Path,
     abs: Option<&Path>,
     is_dir: bool,
 ) -> bool {
-    for m in walked.iter().rev().flatten() {
+    for (m, _) in walked.iter().rev().flatten() {
         let r = m.matched(path, is_dir);
         if !r.is_none() {
             return r.is_ignore();
         }
     }
     if let Some(abs) = abs {
-        for m in above.iter().rev() {
+        for (m, _) in above.iter().rev() {
             let r = m.matched(abs, is_dir);
             if !r.is_none() {
                 return r.is_ignore();
@@ -194,9 +228,11 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         // Ignore files: those above the root, and one matcher per folder
         // being walked (index: depth).
-        let (above, git) = if opts.ignore_files { ignore_ancestors(root) } else { (Vec::new(), false) };
+        let (above, git) =
+            if opts.ignore_files { ignore_ancestors(root, &mut errors) } else { (Vec::new(), false) };
         let abs_root = if above.is_empty() { None } else { std::fs::canonicalize(root).ok() };
-        let mut walked: Vec<Option<ignore::gitignore::Gitignore>> = Vec::new();
+        let above_bytes: usize = above.iter().map(|m| m.1).sum();
+        let mut walked: Vec<Option<Matcher>> = Vec::new();
         while let Some(entry) = walker.next() {
             let e = match entry {
                 Ok(e) => e,
@@ -239,7 +275,14 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                     continue;
                 }
                 if opts.ignore_files {
-                    walked.push(ignore_matcher(e.path(), git, false));
+                    let alive = above_bytes + walked.iter().flatten().map(|m| m.1).sum::<usize>();
+                    walked.push(ignore_matcher(
+                        e.path(),
+                        git,
+                        false,
+                        IGNORE_BYTES.saturating_sub(alive),
+                        &mut errors,
+                    ));
                 }
                 continue;
             }

@@ -99,12 +99,50 @@ fn huge_lint_file(dir: &Path) {
     assert!(err.contains("huge.toml: larger than 256 KiB"), "{err}");
 }
 
+/// Ignore files of `bytes` bytes of distinct glob patterns.
+fn ignore_file(bytes: usize, tag: &str) -> String {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&format!("*{tag}{i}*q*\n"));
+        i += 1;
+    }
+    text
+}
+
+/// A 1 MiB `.ignore` (600 MB of compiled globs), and folders nested five
+/// deep each with a 60 KiB one: what is in force at once is bounded, and
+/// an ignore file past the bound is named, not silently dropped.
+fn huge_ignore_files(dir: &Path) {
+    let top = dir.join("ign");
+    fs::create_dir_all(&top).unwrap();
+    fs::write(top.join(".ignore"), ignore_file(1 << 20, "a")).unwrap();
+    fs::write(top.join("a.txt"), "ok.\n").unwrap();
+    let (code, out, err) = run(dir, &["lint", "--no-config", "ign"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("ign/.ignore: ignore file not used: larger than 64 KiB"), "{err}");
+    assert!(out.contains("1 file checked") || err.contains("1 file checked"), "{out}{err}");
+    fs::remove_dir_all(&top).unwrap();
+    let mut at = top.clone();
+    for depth in 0..5 {
+        fs::create_dir_all(&at).unwrap();
+        fs::write(at.join(".ignore"), ignore_file(60 << 10, &format!("d{depth}_"))).unwrap();
+        fs::write(at.join("a.txt"), "ok.\n").unwrap();
+        at = at.join("sub");
+    }
+    let (code, out, err) = run(dir, &["lint", "--no-config", "ign"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.matches("ignore file not used").count(), 1, "{err}");
+    assert!(err.contains("ign/sub/sub/sub/sub/.ignore: ignore file not used"), "{err}");
+}
+
 type Case = (&'static str, fn(&Path));
 
 #[test]
 fn hostile_inputs_stay_within_the_memory_budget() {
     let dir = scratch("budgets");
-    let cases: [Case; 3] = [
+    let cases: [Case; 4] = [
+        ("huge ignore files", huge_ignore_files),
         ("a JSONL record with a huge array", jsonl_record_with_a_huge_array),
         ("600 lint files of heavy patterns", many_heavy_lint_files),
         ("a 105 MB lint file", huge_lint_file),
