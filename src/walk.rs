@@ -318,10 +318,28 @@ pub fn resolve(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(dir).ok().map(|d| d.join(name))
 }
 
-/// A path as shown to users: as given, with `/` separators, `./` dropped.
+/// A path as shown to users and as documents are named: as given, `./`
+/// dropped, with bytes that are not UTF-8 written `\xNN` and a backslash
+/// doubled, so that two paths never share a name (`a\b.txt` is not
+/// `a/b.txt`, nor `a\xFF` `a\xFE`): `--fix` finds each document's file by
+/// its name, and writes the real path, never one decoded from the name.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = p.as_os_str().as_bytes();
+    let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
+    let mut s = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+        for b in chunk.invalid() {
+            s.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    s
 }
 
 fn io_message(e: &std::io::Error) -> String {

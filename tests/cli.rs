@@ -540,9 +540,9 @@ fn non_utf8_file_names_and_lossy_mode() {
     fs::write(dir.join("latin1.txt"), b"Caf\xe9 talks ended. .\nGo To Source\n").unwrap();
     let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "."], None);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    // The name is shown lossily and escaped, never raw.
+    // The name is shown with its byte that is not UTF-8 written out, and escaped, never raw.
     assert!(!out.stdout.contains('\u{1b}'), "{}", out.stdout);
-    assert!(out.stdout.contains("caf\u{fffd} \\u{001B}[31m.txt:1:16: warn[stray-period]"), "{}", out.stdout);
+    assert!(out.stdout.contains("caf\\xE9 \\u{001B}[31m.txt:1:16: warn[stray-period]"), "{}", out.stdout);
     assert!(out
         .stdout
         .contains("latin1.txt:1:4: error[invalid-utf8] not valid UTF-8 at byte 3; the file was not linted"));
@@ -2090,4 +2090,32 @@ fn the_output_file_is_never_an_input_nor_ignored() {
     let out = run_in(&dir, &["lint", "--no-config", "-o", "r.txt", "t.txt"], None);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(fs::read_to_string(dir.join("r.txt")).unwrap().contains("source-link"));
+}
+
+#[test]
+fn paths_that_would_display_alike_keep_their_own_names_and_files() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("alike_names");
+    fs::create_dir_all(dir.join("a")).unwrap();
+    // Pairs that a lossy or separator-folding name would merge: a backslash
+    // in a file name against a folder, and two bytes that are not UTF-8.
+    let files: [(&[u8], &str); 4] = [
+        (b"a\\b.txt", "One.\u{a0}Two.\n"),
+        (b"a/b.txt", "Three.\u{a0}Four.\n"),
+        (b"x\xff.txt", "Five.\u{a0}Six.\n"),
+        (b"x\xfe.txt", "Seven.\u{a0}Eight.\n"),
+    ];
+    for (name, text) in files {
+        fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = run_in(&dir, &["lint", "--no-config", "--format", "concise", "."], None);
+    let names: Vec<&str> = out.stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(names, ["a/b.txt", "a\\\\b.txt", "x\\xFE.txt", "x\\xFF.txt"], "{}", out.stdout);
+    let out = run_in(&dir, &["lint", "--no-config", "--fix", "."], None);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("fixed 4 findings in 4 files"), "{}", out.stderr);
+    for (name, text) in files {
+        let got = fs::read_to_string(dir.join(std::ffi::OsStr::from_bytes(name))).unwrap();
+        assert_eq!(got, text.replace('\u{a0}', " "), "{}", String::from_utf8_lossy(name));
+    }
 }
