@@ -7,8 +7,14 @@
 2. Its script steps, run here with bash as the runner would run them (with
    GITHUB_OUTPUT, GITHUB_PATH, RUNNER_TEMP, GITHUB_ACTION_PATH set and the
    `${{ }}` expressions filled in), on a throwaway workspace: once installing
-   with cargo (a cache miss), once as a cache hit with `sarif: true`. The
-   `uses:` steps (actions/cache, upload-sarif) are GitHub's and are skipped.
+   with cargo (a cache miss), once as a cache hit with `sarif: true`, the
+   SARIF upload posting to a local stand-in for GitHub's API. The one `uses:`
+   step (actions/cache) is GitHub's and is skipped.
+3. What a hostile workspace cannot do: every `uses:` is pinned to a commit;
+   the install runs from the action's folder with the toolchain fixed, so
+   the workspace's `rust-toolchain.toml` and `.cargo/config.toml` (a rustc
+   wrapper that would run code) are not read; a committed `scrapelint.sarif`
+   link is not written through.
 
 The install step builds in CARGO_TARGET_DIR (default: this repository's
 target/, so a release build already there is reused).
@@ -16,12 +22,16 @@ target/, so a release build already there is reused).
 Needs python3 with PyYAML, bash and cargo.
 """
 
+import base64
+import gzip
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 
 import yaml
 
@@ -62,6 +72,8 @@ def load_action():
             fail(f"step {i}: expressions go through env:, not into the script")
         if "id" in step:
             ids.add(step["id"])
+        if "uses" in step and not re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]):
+            fail(f"step {i}: `uses: {step['uses']}` is not pinned to a commit")
     for name, out in action.get("outputs", {}).items():
         for sid in re.findall(r"steps\.([\w-]+)\.", out["value"]):
             if sid not in ids:
@@ -139,6 +151,10 @@ def run_action(action, workspace, temp, inputs, cache_hit):
         env = dict(os.environ)
         env.setdefault("CARGO_TARGET_DIR", os.path.join(HERE, "target"))
         env.update(
+            GITHUB_API_URL=API["url"],
+            GITHUB_REPOSITORY="owner/corpus",
+            GITHUB_SHA="0" * 40,
+            GITHUB_REF="refs/heads/main",
             GITHUB_ACTION_PATH=HERE,
             GITHUB_OUTPUT=out_file,
             GITHUB_PATH=path_file,
@@ -161,6 +177,46 @@ def run_action(action, workspace, temp, inputs, cache_hit):
     return ctx, last.returncode
 
 
+API = {"url": "", "posts": []}
+
+
+class FakeApi(http.server.BaseHTTPRequestHandler):
+    """GitHub's code-scanning endpoint, as far as the upload step needs it."""
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        API["posts"].append((self.path, self.headers.get("Authorization"), json.loads(body)))
+        self.send_response(202)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"id": "1"}')
+
+    def log_message(self, *args):
+        pass
+
+
+def start_api():
+    server = http.server.HTTPServer(("127.0.0.1", 0), FakeApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    API["url"] = f"http://127.0.0.1:{server.server_port}"
+
+
+def hostile_workspace(workspace, temp):
+    """A workspace whose toolchain file and cargo configuration would run
+    code if cargo were started there; returns the file they would create."""
+    marker = os.path.join(temp, "wrapper-ran")
+    wrapper = os.path.join(workspace, "wrap.sh")
+    with open(wrapper, "w") as f:
+        f.write(f"#!/bin/sh\ntouch {marker}\nexec \"$@\"\n")
+    os.chmod(wrapper, 0o755)
+    os.makedirs(os.path.join(workspace, ".cargo"))
+    with open(os.path.join(workspace, ".cargo", "config.toml"), "w") as f:
+        f.write(f'[build]\nrustc-wrapper = "{wrapper}"\n')
+    with open(os.path.join(workspace, "rust-toolchain.toml"), "w") as f:
+        f.write('[toolchain]\npath = "/nonexistent/evil-toolchain"\n')
+    return marker
+
+
 def main():
     action = load_action()
     check_readme_workflow(action)
@@ -170,7 +226,11 @@ def main():
         os.makedirs(os.path.join(workspace, "corpus"))
         with open(os.path.join(workspace, "corpus", "a.txt"), "w") as f:
             f.write("The talks ended on Monday.\n\nGo To Source\n")
+        marker = hostile_workspace(workspace, temp)
+        start_api()
         ctx, code = run_action(action, workspace, temp, {"args": "lint corpus/"}, cache_hit=False)
+        if os.path.exists(marker):
+            fail("the install read the workspace's cargo configuration")
         if ctx["steps"]["run"]["outputs"].get("exit-code") != "1" or code != 1:
             fail(f"a finding should give exit-code 1 and fail the step, got {ctx['steps']['run']}, {code}")
         print("ok: installed with cargo, ran, failed on a finding")
@@ -184,6 +244,29 @@ def main():
         if [r["ruleId"] for r in results] != ["source-link"]:
             fail(f"unexpected SARIF results {results}")
         print("ok: from the cache, wrote SARIF for the upload step")
+        if len(API["posts"]) != 1:
+            fail(f"expected one SARIF upload, got {len(API['posts'])}")
+        path, auth, body = API["posts"][0]
+        if path != "/repos/owner/corpus/code-scanning/sarifs" or not auth.startswith("Bearer "):
+            fail(f"upload to {path} with {auth}")
+        if json.loads(gzip.decompress(base64.b64decode(body["sarif"]))) != log:
+            fail("the uploaded SARIF is not the file written")
+        if (body["commit_sha"], body["ref"]) != ("0" * 40, "refs/heads/main"):
+            fail(f"uploaded for {body['commit_sha']} {body['ref']}")
+        print("ok: uploaded the SARIF to the code-scanning endpoint")
+        # A committed link where the SARIF goes is not written through.
+        os.remove(os.path.join(workspace, "scrapelint.sarif"))
+        target = os.path.join(temp, "victim")
+        with open(target, "w") as f:
+            f.write("keep\n")
+        os.symlink(target, os.path.join(workspace, "scrapelint.sarif"))
+        ctx, code = run_action(action, workspace, temp, inputs, cache_hit=True)
+        with open(target) as f:
+            if f.read() != "keep\n":
+                fail("the SARIF was written through a link")
+        if ctx["steps"]["run"]["outputs"].get("exit-code") != "2":
+            fail(f"a link where the SARIF goes should be an error, got {ctx['steps']['run']}")
+        print("ok: a link where the SARIF goes is refused, not written through")
 
 
 if __name__ == "__main__":
