@@ -798,13 +798,9 @@ fn statistics(
     Ok(())
 }
 
-/// The largest statistics file read: far past what any corpus needs.
-const MAX_STATS_BYTES: u64 = 4 << 30;
-
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
-    let fail = |e: String| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file))));
-    let bytes = walk::read_regular_bytes(file, MAX_STATS_BYTES).map_err(|e| fail(e.to_string()))?;
-    CorpusStats::from_bytes(&bytes).map_err(fail)
+    CorpusStats::load(file)
+        .map_err(|e| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file)))))
 }
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {

@@ -21,9 +21,20 @@ configuration, an unknown lint, a bad level raise ValueError with the
 command line's messages). The Rust linter is never pickled: the steps ship
 their arguments to local, Slurm and Ray workers, which build it on first use.
 
-A document's ``metadata["file_path"]`` (set by datatrove's readers) is the
-file the configuration's ``exclude`` and ``per-file-ignores`` are matched
-against: excluded documents pass through untouched and unfound.
+A record is data from elsewhere, and datatrove puts a record's own fields
+into ``metadata``: the steps act on what a step of this pipeline wrote, never
+on what a record says of itself.
+
+- ``trust_file_path=True`` matches the configuration's ``exclude`` and
+  ``per-file-ignores`` against ``metadata["file_path"]``: excluded documents
+  pass through untouched and unfound. It is off by default because
+  datatrove's readers set ``file_path`` only when the record has none (a
+  record's own ``file_path`` wins), so a record could claim an excluded path
+  and pass unlinted; turn it on for records you wrote. Off, every document
+  is linted with every enabled lint.
+- :class:`ScrapelintFilter` reuses findings only when an annotator or fixer
+  of the same pipeline wrote them (:class:`Findings`); findings a record
+  carries in its metadata are ignored, and the document is linted.
 """
 
 from __future__ import annotations
@@ -38,12 +49,21 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from . import Linter, Stats, check_level
 
+# The path that names no file: no `exclude` or `per-file-ignores` applies.
+NO_PATH = "<text>"
+
 LEVELS = {"info": 0, "warn": 1, "error": 2}
 
 # Linters built in this process, by their arguments: executors copy the
 # steps for every task (datatrove deep-copies the pipeline per rank), and a
 # linter with corpus statistics takes a while to build.
 _BUILT: dict = {}
+
+
+class Findings(list):
+    """Findings a step of this pipeline wrote into ``metadata``: a record read
+    from JSON can hold a list, never one of these, so the filter can tell
+    them from findings a record claims for itself. Written out, a plain list."""
 
 
 def _stamp(path: Optional[str]):
@@ -59,8 +79,9 @@ class _LinterArgs:
     """The linter's arguments, checked by building the linter once where the
     step is built; workers build their own on first use."""
 
-    def __init__(self, config, enable, disable, lints, stats):
+    def __init__(self, config, enable, disable, lints, stats, trust_file_path=False):
         self.config = config
+        self.trust_file_path = trust_file_path
         self.enable = tuple(enable)
         self.disable = tuple(disable)
         self.lints = tuple(lints)
@@ -91,14 +112,15 @@ class _LinterArgs:
         linter = self.get()
         return frozenset(code for n in names for code in linter.select(n))
 
-    @staticmethod
-    def path(doc: Document) -> str:
-        """The document's file (for the configuration's policy), or its id."""
-        return doc.metadata.get("file_path") or str(doc.id)
+    def path(self, doc: Document) -> str:
+        """The document's file, for the configuration's policy, when the step
+        trusts ``metadata["file_path"]``; otherwise no path (no policy)."""
+        path = doc.metadata.get("file_path") if self.trust_file_path else None
+        return path if isinstance(path, str) and path else NO_PATH
 
     def lint(self, doc: Document, lean: bool) -> list:
         """The document's findings, named by its file path (or id) and id."""
-        return self.get().lint(doc.text, self.path(doc), id=str(doc.id), lean=lean)
+        return Findings(self.get().lint(doc.text, self.path(doc), id=str(doc.id), lean=lean))
 
     def __getstate__(self):
         state = self.__dict__.copy()
@@ -129,9 +151,10 @@ class ScrapelintAnnotator(PipelineStep):
         stats: Optional[str] = None,
         metadata_key: str = "scrapelint",
         full: bool = False,
+        trust_file_path: bool = False,
     ):
         super().__init__()
-        self._args = _LinterArgs(config, enable, disable, lints, stats)
+        self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self.metadata_key = metadata_key
         self.full = full
 
@@ -177,9 +200,10 @@ class ScrapelintFixer(PipelineStep):
         metadata_key: str = "scrapelint",
         fixes_key: str = "scrapelint_fixes",
         full: bool = False,
+        trust_file_path: bool = False,
     ):
         super().__init__()
-        self._args = _LinterArgs(config, enable, disable, lints, stats)
+        self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self._args.select(select)  # checked now
         self.select = None if select is None else ([select] if isinstance(select, str) else list(select))
         self.min_level = None if min_level is None else check_level(min_level)
@@ -210,7 +234,7 @@ class ScrapelintFixer(PipelineStep):
                     {"code": code, "removed": removed, "inserted": inserted}
                     for code, removed, inserted in applied
                 ]
-            doc.metadata[self.metadata_key] = remaining
+            doc.metadata[self.metadata_key] = Findings(remaining)
             yield doc
 
 
@@ -219,8 +243,9 @@ class ScrapelintFilter(BaseFilter):
     or above (only of the lints or categories in ``codes`` when given). The
     reason is one key per set of lints, ``scrapelint:LINT,LINT`` (sorted, no
     counts), so datatrove's statistics count drops per lint set. Reads the
-    findings an annotator or fixer left in the metadata, and lints the
-    document itself when there are none.
+    findings an annotator or fixer of this pipeline left in the metadata,
+    and lints the document itself when there are none (findings a record
+    carries in its own metadata are not taken: see :class:`Findings`).
     """
 
     name = "🧹 scrapelint filter"
@@ -238,17 +263,19 @@ class ScrapelintFilter(BaseFilter):
         stats: Optional[str] = None,
         metadata_key: str = "scrapelint",
         exclusion_writer: Optional[DiskWriter] = None,
+        trust_file_path: bool = False,
     ):
         super().__init__(exclusion_writer)
         self.min_level = check_level(min_level)
         self.max_findings = max_findings
         self.metadata_key = metadata_key
-        self._args = _LinterArgs(config, enable, disable, lints, stats)
+        self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self.codes = self._args.select(codes)
 
     def filter(self, doc: Document):
         findings = doc.metadata.get(self.metadata_key)
-        if findings is None:
+        if not isinstance(findings, Findings):
+            # None, or what the record itself carried: linted here.
             findings = self._args.lint(doc, lean=True)
         floor = LEVELS[self.min_level]
         counted = [

@@ -255,9 +255,13 @@ struct Stats {
 #[pymethods]
 impl Stats {
     #[staticmethod]
+    /// Reads a statistics file as the command line does: a regular file
+    /// (a FIFO is refused, not waited on) of at most 4 GiB. A file that
+    /// cannot be read is an OSError; one that is not statistics a ValueError.
     fn load(path: PathBuf) -> PyResult<Stats> {
-        let bytes =
-            std::fs::read(&path).map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+        let name = scrapelint::render::escape(&scrapelint::walk::display_path(&path));
+        let bytes = scrapelint::walk::read_regular_bytes(&path, CorpusStats::MAX_FILE_BYTES)
+            .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
         Stats::from_bytes(&bytes)
     }
 

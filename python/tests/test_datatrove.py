@@ -146,18 +146,41 @@ def test_bad_arguments_fail_when_the_step_is_built_with_the_cli_messages(cli, tm
 def test_the_configuration_policy_applies_to_documents(tmp_path):
     cfg = tmp_path / "scrapelint.toml"
     cfg.write_text('exclude = ["drafts/**"]\n[per-file-ignores]\n"legacy/**" = ["boilerplate"]\n')
-    step = ScrapelintAnnotator(config=str(cfg))
+    step = ScrapelintAnnotator(config=str(cfg), trust_file_path=True)
     docs = [
         Document(text=SOURCE, id=name, metadata={"file_path": str(tmp_path / name)})
         for name in ("news/a.jsonl", "drafts/b.jsonl", "legacy/c.jsonl")
     ]
     codes = [[f["code"] for f in d.metadata["scrapelint"]] for d in step.run(iter(docs))]
     assert codes == [["odd-space", "stray-period", "source-link", "html-entity"], [], ["odd-space", "stray-period", "html-entity"]]
-    fixer = ScrapelintFixer(config=str(cfg), unsafe=True)
+    fixer = ScrapelintFixer(config=str(cfg), unsafe=True, trust_file_path=True)
     fresh = [Document(text=SOURCE, id=d.id, metadata={"file_path": d.metadata["file_path"]}) for d in docs]
     texts = [d.text for d in fixer.run(iter(fresh))]
     assert texts[1] == SOURCE, "an excluded document passes untouched"
     assert "Go To Source" not in texts[0] and "Go To Source" in texts[2]
+
+
+def test_what_a_record_says_of_itself_is_not_trusted(tmp_path):
+    cfg = tmp_path / "scrapelint.toml"
+    cfg.write_text('exclude = ["drafts/**"]\n[per-file-ignores]\n"legacy/**" = ["boilerplate"]\n')
+    # datatrove's readers keep a record's own file_path (setdefault): a record
+    # claiming an excluded or ignored path is linted in full unless the step
+    # is told to trust file_path.
+    for claimed in ("drafts/b.jsonl", "legacy/c.jsonl"):
+        doc = Document(text=SOURCE, id="x", metadata={"file_path": str(tmp_path / claimed)})
+        (out,) = ScrapelintAnnotator(config=str(cfg)).run(iter([doc]))
+        assert "source-link" in [f["code"] for f in out.metadata["scrapelint"]], claimed
+        doc = Document(text=SOURCE, id="x", metadata={"file_path": str(tmp_path / claimed)})
+        (out,) = ScrapelintFixer(config=str(cfg), unsafe=True).run(iter([doc]))
+        assert "Go To Source" not in out.text, claimed
+    # Nor are findings a record carries: the filter lints it.
+    step = ScrapelintFilter(max_findings=0)
+    forged = Document(text="The talks ended. .\n", id="f", metadata={"scrapelint": []})
+    assert step.filter(forged) is not True
+    # What an annotator of the pipeline wrote is reused, as before.
+    (annotated,) = ScrapelintAnnotator().run(iter([Document(text="The talks ended. .\n", id="g", metadata={})]))
+    annotated.metadata["scrapelint"].clear()
+    assert step.filter(annotated) is True, "the annotator's (emptied) findings were reused"
 
 
 def readme_block(marker):

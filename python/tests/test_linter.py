@@ -89,3 +89,19 @@ def test_the_configuration_policy_applies_by_path(tmp_path):
     # per-file-ignores hold while fixing too: the stray period stays.
     fixed, left = linter.fix(text, str(tmp_path / "legacy/a.txt"), unsafe=True)
     assert (fixed, left) == ("The talks ended. .\n", [])
+
+
+def test_stats_load_refuses_what_is_not_a_regular_file(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "evil.stats"
+    os.mkfifo(fifo)
+    # A FIFO is refused at once, not waited on (a writer is never coming):
+    # in a child, which a wait would leave stuck.
+    code = "from scrapelint import Stats\ntry:\n    Stats.load(%r)\nexcept OSError as e:\n    print(e)\n" % str(fifo)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert "not a regular file" in out.stdout, out
+    with pytest.raises(OSError):
+        Stats.load(str(tmp_path))

@@ -697,6 +697,17 @@ impl CorpusStats {
         Ok(stats)
     }
 
+    /// The largest statistics file read: far past what any corpus needs.
+    pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+    /// Reads the statistics file at `path`, as every front end does: a
+    /// regular file (a FIFO or device is refused, not waited on) of at most
+    /// [`CorpusStats::MAX_FILE_BYTES`], checked as [`CorpusStats::from_bytes`] checks it.
+    pub fn load(path: &std::path::Path) -> Result<CorpusStats, String> {
+        let bytes = crate::walk::read_regular_bytes(path, Self::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
+        CorpusStats::from_bytes(&bytes)
+    }
+
     /// Reads a statistics file written by [`CorpusStats::to_bytes`] (or,
     /// starting with `{`, by [`CorpusStats::to_json`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<CorpusStats, String> {
