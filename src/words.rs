@@ -289,6 +289,14 @@ fn listed_word(i: usize) -> &'static [u8] {
     &WORD_TEXT.as_bytes()[at(i)..at(i + 1) - 1]
 }
 
+/// True when `word` is a given name of some language (`Patrik`, `Eleni`):
+/// `data/given-names.txt`, from Faker's person providers.
+pub fn is_given_name(word: &str) -> bool {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| include_str!("../data/given-names.txt").lines().collect());
+    names.binary_search(&word).is_ok()
+}
+
 /// True when `word` (four letters or more) is in the English word list:
 /// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
 pub fn in_word_list(word: &str) -> bool {

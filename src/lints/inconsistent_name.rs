@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::engine::Corpus;
 use crate::finding::{Edit, Fix, Related, Span};
 use crate::lint::{Context, Lint};
-use crate::words::{damerau_distance, edit_distance, in_word_list, words};
+use crate::words::{damerau_distance, edit_distance, in_word_list, is_given_name, words};
 use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
 use crate::stats::{KeyHasher, Needs};
 use std::hash::BuildHasherDefault;
@@ -40,16 +40,24 @@ declare_lint! {
     ///   used 50 times or more (`Parken` beside `Parker`, `Karin` beside `Karen` are
     ///   other names);
     /// - **a first name**: the same first name with the common spelling in 2 other
-    ///   documents (`Sergei Ryabkov`).
+    ///   documents (`Sergei Ryabkov`); or a particle (`San`, `Los`, `Van`) that the
+    ///   corpus writes before the common spelling (`San Aurleio` where others write
+    ///   `San Aurelio`).
     ///
     /// It stays quiet when the rare spelling is an English word (`Treasure` beside
-    /// `Treasury`, from a compiled-in word list) or a name the word list knows (`Karin`);
+    /// `Treasury`, from a compiled-in word list), a name the word list knows (`Karin`),
+    /// or has no vowel (an abbreviation); when it is a given name of some language
+    /// (`data/given-names.txt`: `Adline` is not `Adeline`) unless the same surname
+    /// follows the common spelling elsewhere; on a row of a table (abbreviations);
     /// in three documents or more (`Gill` beside `Hill`: both common); written with a
     /// neighbouring name that the corpus never writes with the common spelling
-    /// (`Pernod Ricard` is not `Richard`, `Leyton Orient` is not `Lleyton`; a very
-    /// common first name may precede a new surname); after a particle (`Du Preez`); in
-    /// a list of names (a line-up: `Dawson, Dowson`); one spelling is the other plus an ending (`Russia`/`Russian`,
-    /// `Putin`/`Putins`); the pair is listed in the configuration's `name-variants`
+    /// (`Pernod Ricard` is not `Richard`, `Leyton Orient` is not `Lleyton`; a
+    /// common given name, 20 times or more, may precede a surname that is no word and
+    /// that no other document writes after the rare spelling); after a particle the
+    /// corpus never writes before the common spelling (`Du Preez`); in a list of names
+    /// (a line-up: `Dawson, Dowson`) the document's own spellings are no evidence; one
+    /// spelling is the other plus an ending (`Russia`/`Russian`,
+    /// `Putin`/`Putins`; a doubled last letter dropped, `Krup`, is a slip); the pair is listed in the configuration's `name-variants`
     /// (`Kiev`/`Kyiv`); or the word is near one of the configuration's `names`, which
     /// `unknown-name-variant` checks. Words in capitals are not names here.
     ///
@@ -116,9 +124,28 @@ fn close(w: &str, c: &str, max: usize) -> bool {
         && w.len().abs_diff(c.len()) <= 4 * max
         && w != c
         && c.chars().count() >= 5
-        && !c.starts_with(w)
-        && !w.starts_with(c)
+        && (!c.starts_with(w) || doubled_end(c, w))
+        && (!w.starts_with(c) || doubled_end(w, c))
         && damerau_distance(w, c, max) <= max
+}
+
+/// True when `long` is `short` with its last letter doubled (`Krupp`,
+/// `Krup`): a slip, where other endings make another word (`Russian`).
+fn doubled_end(long: &str, short: &str) -> bool {
+    long.len() == short.len() + 1 && short.chars().last().is_some_and(|l| long.ends_with([l, l]))
+}
+
+/// Words before a name that make one compound name with it (`Los Angeles`,
+/// `Du Preez`, `El Salvador`, `Van Gogh`), in the languages whose names
+/// have them.
+const PARTICLES: &[&str] = &[
+    "Abu", "Al", "Ben", "Bin", "Da", "Dal", "Das", "De", "Del", "Della", "Den", "Der", "Des", "Di", "Do",
+    "Dos", "Du", "El", "Ibn", "La", "Las", "Le", "Les", "Lo", "Los", "Mac", "San", "Santa", "Sankt", "St",
+    "Ter", "Van", "Von", "Zu",
+];
+
+fn particle(b: &str) -> bool {
+    PARTICLES.contains(&b)
 }
 
 /// True when a capitalized word is an English word in lower case: the
@@ -133,6 +160,11 @@ fn is_word(w: &str) -> bool {
         return in_word_list(std::str::from_utf8(lower).expect("ASCII"));
     }
     in_word_list(&w.to_lowercase())
+}
+
+/// A name the word list or the given-name list knows (`Cooper`, `Gerald`).
+fn known_name(c: &str) -> bool {
+    in_word_list(c) || is_given_name(c)
 }
 
 /// The capitalized word right after the word ending at `end`, spaces
@@ -171,10 +203,39 @@ fn slip_shape(w: &str, c: &str, vowels: bool) -> bool {
     }
     let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != c[i]).collect();
     match diff[..] {
-        [i] => vowels && i + 1 < w.len() && vowel(w[i]) && vowel(c[i]),
+        // `-sen`/`-son` are two families of names (`Olsen`, `Olson`).
+        [i] => {
+            let sen_son = i + 2 == w.len() && w[i - 1] == 's' && w[i + 1] == 'n' && "eo".contains(w[i]);
+            vowels && i + 1 < w.len() && vowel(w[i]) && vowel(c[i]) && !sen_son
+        }
         [i, j] => j == i + 1 && w[i] == c[j] && w[j] == c[i],
         _ => false,
     }
+}
+
+/// True when the line around `at` is a row of a table: at least two
+/// numbers, and as many as words (`End Stks  390.70  398.05`). Names there
+/// are mostly abbreviations (`Pittsbg`, `Clevlnd`).
+fn on_table_line(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
+    let end = text[at..to].find('\n').map_or(to, |i| at + i);
+    let (mut numbers, mut words) = (0, 0);
+    for token in text[start..end].split_whitespace() {
+        if token.chars().any(|c| c.is_ascii_digit()) {
+            numbers += 1;
+        } else if token.chars().any(char::is_alphabetic) {
+            words += 1;
+        }
+    }
+    numbers >= 2 && numbers >= words
 }
 
 /// True when the word at `at` stands in a list of names (a line-up, a roll
@@ -299,17 +360,22 @@ impl Lint for InconsistentName {
             !accepted.contains(&(w, c)) && !listed.iter().any(|l| edit_distance(w, l, 2) <= 2)
         };
         for &w in &rare {
-            if is_word(w) || in_word_list(w) {
+            // A word, a name the word list knows, or an abbreviation (no
+            // vowel: `Stks`).
+            if is_word(w) || in_word_list(w) || !w.chars().any(|c| "aeiouyAEIOUY".contains(c)) {
                 continue;
             }
-            // In a list of names (a line-up), close names are often two people;
-            // after a particle (`Du Preez`, `Van Gogh`) the name is compound.
-            let particle = |n: &NameAt<'_>| {
-                n.before.is_some_and(|b| b.chars().count() <= 3 && !NOT_FIRST_NAMES.contains(&b))
-            };
+            // A given name of some language is a name of its own (`Patrik
+            // Berger` is not `Patrick`), unless the same surname follows the
+            // other spelling elsewhere (`Malcom Glazer`, `Malcolm Glazer`).
+            let given = is_given_name(w);
             let mine = &here[w];
             let occurrences: Vec<&NameAt<'_>> = occurrences_of(mine).collect();
-            if occurrences.iter().any(|n| particle(n) || in_list(doc.text(), n.at, n.at + w.len())) {
+            // In a list of names (a line-up), close names in the same
+            // document are often two people: only the corpus is evidence.
+            let listed_here = occurrences.iter().any(|n| in_list(doc.text(), n.at, n.at + w.len()));
+            // In a table, names are mostly abbreviations.
+            if occurrences.iter().any(|n| on_table_line(doc.text(), n.at)) {
                 continue;
             }
             let (rare_count, rare_docs) = stat(w).map_or((u64::from(mine.count), 1), |s| (s.count, s.docs));
@@ -330,13 +396,34 @@ impl Lint for InconsistentName {
             // A very common first name (`Geerge Keller`) may come before a
             // surname the corpus has not seen. The name after may be a word
             // (`Leyton Orient` is not `Lleyton Orient`).
+            // After a particle the name is compound (`Du Preez`): the corpus
+            // must write the particle before the other spelling too (`Los
+            // Angeles`, `El Salvador`).
+            let same_surname = |c: &str| {
+                occurrences.iter().any(|n| {
+                    next_capitalized(doc.text(), n.at + w.len()).is_some_and(|x| x != c && before_of(x, c) >= 1)
+                })
+            };
             let neighbours_agree = |c: &str| {
-                occurrences.iter().all(|n| {
+                (!given || same_surname(c))
+                    && occurrences.iter().all(|n| {
+                        n.before.is_none_or(|b| !particle(b) || before_of(c, b) >= 1)
+                    })
+                    && occurrences.iter().all(|n| {
                     let first = n.before.filter(|&b| telling(b));
                     let next = next_capitalized(doc.text(), n.at + w.len())
                         .filter(|&x| is_name(x) && !NOT_NAMES.contains(&x));
-                    first.is_none_or(|f| f != c && before_of(c, f) >= 1)
-                        && next.is_none_or(|x| x != c && (count_of(c) >= 50 || before_of(x, c) >= 1))
+                    // A given name before a surname: the surname is a name,
+                    // not a word (`Leyton Orient` is not `Lleyton Orient`),
+                    // the common spelling a known given name, and no other
+                    // document writes this spelling before that surname
+                    // (`Petter Solberg` twice is a name of its own).
+                    let given_name = |x: &str| {
+                        !is_word(x) && known_name(c) && count_of(c) >= 20 && before_of(x, w) <= 1
+                    };
+                    first.is_none_or(|f| f != c && before_of(c, f) >= 1) && next.is_none_or(|x| {
+                        x != c && (count_of(c) >= 50 || before_of(x, c) >= 1 || given_name(x))
+                    })
                 })
             };
             // In this document: a close spelling it uses as often or more, as
@@ -344,7 +431,7 @@ impl Lint for InconsistentName {
             // English article: a book has hundreds of names, close ones among
             // them (`Salah`, `Selah`), and is checked against the corpus only.
             let article = doc.text().len() <= ARTICLE_BYTES && english();
-            let in_doc = if !article {
+            let in_doc = if !article || listed_here {
                 None
             } else {
                 same_first(w)
@@ -353,7 +440,7 @@ impl Lint for InconsistentName {
                         // `close` first: it turns most pairs away on their first letter.
                         close(w, c, max_edits(w, c))
                             && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                            && (h.mid > 0 || !is_word(c))
+                            && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid * 2 >= s.count))
                             && count_of(c) >= rare_count.saturating_mul(3)
                             && allowed(w, c)
                             && neighbours_agree(c)
@@ -393,8 +480,17 @@ impl Lint for InconsistentName {
                             && s.mid.saturating_mul(5) >= s.count
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
                             && close(w, c, 1)
-                            && (!is_word(c) || (s.count >= 50 && s.mid.saturating_mul(4) >= s.count.saturating_mul(3)))
-                            && (after_first || slip_shape(w, c, s.count >= 50 || first.is_some()))
+                            // An English word (`August`) must be used as a name:
+                            // mostly inside sentences.
+                            && (after_first
+                                || !is_word(c)
+                                || (s.count >= 50 && s.mid.saturating_mul(4) >= s.count.saturating_mul(3))
+                                || (known_name(c) && s.count >= 10 && s.mid.saturating_mul(3) >= s.count.saturating_mul(2)))
+                            // A changed vowel makes other names (`Karen`, `Karin`,
+                            // `Hussein`, `Hussain`) unless the common spelling is
+                            // very frequent.
+                            && (after_first
+                                || slip_shape(w, c, s.count >= 50 || first.is_some()))
                             && allowed(w, c)
                             && neighbours_agree(c)
                     })
