@@ -88,6 +88,8 @@ struct Here {
     count: u32,
     /// Occurrences inside a sentence.
     mid: u32,
+    /// Occurrences as a whole word, not a part of a hyphenated one.
+    whole: u32,
     /// The first two occurrences.
     spans: [Option<Span>; 2],
     /// Where its first and last occurrences are in the document's names
@@ -291,7 +293,7 @@ impl Lint for InconsistentName {
         for (i, n) in found.iter().enumerate() {
             let e = here.entry(n.word).or_insert_with(|| {
                 order.push(n.word);
-                Here { count: 0, mid: 0, spans: [None; 2], first: i, last: i }
+                Here { count: 0, mid: 0, whole: 0, spans: [None; 2], first: i, last: i }
             });
             if e.last != i {
                 next[e.last] = i;
@@ -302,6 +304,7 @@ impl Lint for InconsistentName {
             }
             e.count += 1;
             e.mid += u32::from(!n.initial);
+            e.whole += u32::from(!n.part);
         }
         let rare: Vec<&str> = order.iter().copied().filter(|w| rare_here(w)).collect();
         if rare.is_empty() {
@@ -439,6 +442,7 @@ impl Lint for InconsistentName {
                         let h = &here[c];
                         // `close` first: it turns most pairs away on their first letter.
                         close(w, c, max_edits(w, c))
+                            && h.whole > 0
                             && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
                             && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid * 2 >= s.count))
                             && count_of(c) >= rare_count.saturating_mul(3)

@@ -98,6 +98,9 @@ pub struct NameAt<'t> {
     pub before: Option<&'t str>,
     /// It starts a sentence or a line: its capital says nothing about it being a name.
     pub initial: bool,
+    /// A part of a hyphenated name (`Georgia-Pacific`): a spelling of its
+    /// own, but no evidence that a document uses it as a word.
+    pub part: bool,
 }
 
 /// True when the word at `at` starts a sentence: before it, past blanks and
@@ -135,7 +138,27 @@ pub fn names(text: &str) -> Vec<NameAt<'_>> {
         if is_name(w_base) {
             let adjacent = prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
             let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
-            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at) });
+            out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at), part: false });
+        } else if w_base.contains('-') {
+            // `Georgia-Pacific`, `North Rhine-Westphalia`: each capitalized
+            // part is a name of its own, after the part before it (`Pernod-
+            // Ricard` is not `Richard`); no part is counted as used inside a
+            // sentence (`Spider-Man` makes no name `Spider`).
+            let mut off = 0;
+            let mut last: Option<&str> = None;
+            for (k, part) in w_base.split('-').enumerate() {
+                if is_name(part) {
+                    let before = if k == 0 {
+                        prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p)
+                    } else {
+                        last
+                    };
+                    let before = before.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
+                    out.push(NameAt { at: at + off, word: part, before, initial: true, part: true });
+                }
+                last = Some(part);
+                off += part.len() + 1;
+            }
         }
         prev = Some((at + w.len(), w));
     }
