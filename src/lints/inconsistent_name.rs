@@ -70,6 +70,15 @@ declare_lint! {
 /// `Cominco Ltd`): the word list has words of four letters or more only.
 const NOT_NAMES: &[&str] = &["Inc", "Ltd", "Plc", "Bay", "Co", "Corp", "Bros", "Cup", "Day", "Bank"];
 
+/// Capitalized English words of three letters (the word list starts at
+/// four) that start sentences and company names: not a first name whose
+/// pairing tells which name follows (`Ten Telecom`).
+const SHORT_WORDS: &[&str] = &[
+    "The", "And", "But", "For", "Nor", "Yet", "One", "Two", "Six", "Ten", "New", "Old", "All", "Any", "Its",
+    "Our", "Her", "His", "Has", "Had", "Was", "Are", "Not", "Now", "How", "Why", "Who", "She", "You", "Few",
+    "Per", "Via", "Big", "Top", "Key", "End", "Net", "Oil", "Gas", "Tax", "Law", "War", "Sea", "Air", "Sun",
+];
+
 /// The longest document whose own spellings are evidence: an article.
 const ARTICLE_BYTES: usize = 30_000;
 
@@ -400,6 +409,7 @@ impl Lint for InconsistentName {
                     && c.all(char::is_lowercase)
                     && !NOT_FIRST_NAMES.contains(&x)
                     && !NOT_NAMES.contains(&x)
+                    && !SHORT_WORDS.contains(&x)
                     && !is_word(x)
             };
             // A name written with a neighbour (`Jamie Foxx`) must be found
@@ -431,7 +441,7 @@ impl Lint for InconsistentName {
                     // document writes this spelling before that surname
                     // (`Petter Solberg` twice is a name of its own).
                     let given_name = |x: &str| {
-                        !is_word(x) && known_name(c) && count_of(c) >= 20 && before_of(x, w) <= 1
+                        !is_word(x) && known_name(c) && count_of(c) >= 15 && before_of(x, w) <= 1
                     };
                     first.is_none_or(|f| f != c && before_of(c, f) >= 1) && next.is_none_or(|x| {
                         x != c && (count_of(c) >= 50 || before_of(x, c) >= 1 || given_name(x))
