@@ -118,17 +118,14 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
         // A key given twice counts the last time, as in a JSON object read whole.
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let (is_text, is_id) = (key == self.0.text_field, key == self.0.id_field);
-            if is_text {
-                let field = map.next_value::<Field>()?;
+            if is_text || is_id {
+                let value = map.next_value::<Shallow>()?;
                 if is_id {
-                    id = match &field {
-                        Field::Text(s) => Some(s.as_str().into()),
-                        Field::Not(_) => None,
-                    };
+                    id = value.id();
                 }
-                text = Some(field);
-            } else if is_id {
-                id = map.next_value::<Id>()?.0;
+                if is_text {
+                    text = Some(value.field());
+                }
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -160,83 +157,72 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for Field {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+/// One JSON value as far as a record's fields need it: a string or a
+/// number kept, an array or an object skipped as it is parsed, not built.
+enum Shallow {
+    Str(String),
+    Num(Number),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Shallow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Shallow, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Field;
+            type Value = Shallow;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_str<E>(self, s: &str) -> Result<Field, E> {
-                Ok(Field::Text(s.to_string()))
+            fn visit_str<E>(self, s: &str) -> Result<Shallow, E> {
+                Ok(Shallow::Str(s.to_string()))
             }
-            fn visit_string<E>(self, s: String) -> Result<Field, E> {
-                Ok(Field::Text(s))
+            fn visit_string<E>(self, s: String) -> Result<Shallow, E> {
+                Ok(Shallow::Str(s))
             }
-            fn visit_unit<E>(self) -> Result<Field, E> {
-                Ok(Field::Not("null"))
+            fn visit_i64<E>(self, x: i64) -> Result<Shallow, E> {
+                Ok(Shallow::Num(x.into()))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Field, E> {
-                Ok(Field::Not("a boolean"))
+            fn visit_u64<E>(self, x: u64) -> Result<Shallow, E> {
+                Ok(Shallow::Num(x.into()))
             }
-            fn visit_i64<E>(self, _: i64) -> Result<Field, E> {
-                Ok(Field::Not("a number"))
+            fn visit_f64<E>(self, x: f64) -> Result<Shallow, E> {
+                // JSON has no NaN or infinity: a number that parses is finite.
+                Ok(Number::from_f64(x).map_or(Shallow::Other("a number"), Shallow::Num))
             }
-            fn visit_u64<E>(self, _: u64) -> Result<Field, E> {
-                Ok(Field::Not("a number"))
+            fn visit_unit<E>(self) -> Result<Shallow, E> {
+                Ok(Shallow::Other("null"))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<Field, E> {
-                Ok(Field::Not("a number"))
+            fn visit_bool<E>(self, _: bool) -> Result<Shallow, E> {
+                Ok(Shallow::Other("a boolean"))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field, A::Error> {
-                IgnoredAny.visit_seq(seq).map(|_| Field::Not("an array"))
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Shallow, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| Shallow::Other("an array"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field, A::Error> {
-                IgnoredAny.visit_map(map).map(|_| Field::Not("an object"))
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Shallow, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| Shallow::Other("an object"))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-/// The id field: a string, or a number written as JSON writes it.
-struct Id(Option<Arc<str>>);
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Id, E> {
-                Ok(Id(Some(s.into())))
-            }
-            fn visit_i64<E>(self, x: i64) -> Result<Id, E> {
-                Ok(Id(Some(Number::from(x).to_string().into())))
-            }
-            fn visit_u64<E>(self, x: u64) -> Result<Id, E> {
-                Ok(Id(Some(Number::from(x).to_string().into())))
-            }
-            fn visit_f64<E>(self, x: f64) -> Result<Id, E> {
-                Ok(Id(Number::from_f64(x).map(|x| x.to_string().into())))
-            }
-            fn visit_unit<E>(self) -> Result<Id, E> {
-                Ok(Id(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Id, E> {
-                Ok(Id(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Id, A::Error> {
-                IgnoredAny.visit_seq(seq).map(|_| Id(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Id, A::Error> {
-                IgnoredAny.visit_map(map).map(|_| Id(None))
-            }
+impl Shallow {
+    /// As the text field: a string, or what else it is.
+    fn field(self) -> Field {
+        match self {
+            Shallow::Str(s) => Field::Text(s),
+            Shallow::Num(_) => Field::Not("a number"),
+            Shallow::Other(kind) => Field::Not(kind),
         }
-        d.deserialize_any(V)
+    }
+
+    /// As the id field: a string, or a number written as JSON writes it.
+    fn id(&self) -> Option<Arc<str>> {
+        match self {
+            Shallow::Str(s) => Some(s.as_str().into()),
+            Shallow::Num(n) => Some(n.to_string().into()),
+            Shallow::Other(_) => None,
+        }
     }
 }
 

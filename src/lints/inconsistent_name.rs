@@ -231,20 +231,27 @@ fn slip_shape(w: &str, c: &str, vowels: bool) -> bool {
     }
 }
 
-/// True when the line around `at` is a row of a table: at least two
-/// numbers, and as many as words (`End Stks  390.70  398.05`). Names there
-/// are mostly abbreviations (`Pittsbg`, `Clevlnd`).
-fn on_table_line(text: &str, at: usize) -> bool {
+/// The line around the word at `at..end`, as byte offsets, at most 200
+/// bytes on each side of the word: lines can be megabytes long.
+fn line_window(text: &str, at: usize, end: usize) -> (usize, usize) {
     let mut from = at.saturating_sub(200);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = (at + 200).min(text.len());
+    let mut to = (end + 200).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
     let start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
-    let end = text[at..to].find('\n').map_or(to, |i| at + i);
+    let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
+    (start, line_end)
+}
+
+/// True when the line around `at` is a row of a table: at least two
+/// numbers, and as many as words (`End Stks  390.70  398.05`). Names there
+/// are mostly abbreviations (`Pittsbg`, `Clevlnd`).
+fn on_table_line(text: &str, at: usize) -> bool {
+    let (start, end) = line_window(text, at, at);
     let (mut numbers, mut words) = (0, 0);
     for token in text[start..end].split_whitespace() {
         if token.chars().any(|c| c.is_ascii_digit()) {
@@ -261,17 +268,7 @@ fn on_table_line(text: &str, at: usize) -> bool {
 /// words around it in its line are capitalized (`A`, `The` and titles not
 /// counted), or all of them when the line has fewer.
 fn in_list(text: &str, at: usize, end: usize) -> bool {
-    // A window of the line around the word: lines can be megabytes long.
-    let mut from = at.saturating_sub(200);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (end + 200).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let line_start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
-    let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
+    let (line_start, line_end) = line_window(text, at, end);
     let capital = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1 && !NOT_FIRST_NAMES.contains(&w)
     };
