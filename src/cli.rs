@@ -522,6 +522,12 @@ fn inputs(
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
+    // Naming standard input without reading it would lint `.` instead.
+    if args.read.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::Message(
+            "--stdin-filename names standard input: add `-` to the paths to read it".into(),
+        ));
+    }
     let setup = setup(&args.paths, &args.config, &args.select, &args.read, args.quiet)?;
     if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
         eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
@@ -637,11 +643,15 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let mut hider = baseline.as_ref().map(crate::baseline::Hider::new);
     let mut recorded = args.write_baseline.as_ref().map(|_| Vec::new());
 
+    // `auto` asks the stream the findings go to: a file named by
+    // --output-file is never a terminal.
+    let to_a_file = args.output_file.as_ref().is_some_and(|f| f.as_os_str() != "-");
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            let terminal = if stdin_fix { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
+            let terminal =
+                !to_a_file && if stdin_fix { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
             terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };

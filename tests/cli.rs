@@ -2119,3 +2119,44 @@ fn paths_that_would_display_alike_keep_their_own_names_and_files() {
         assert_eq!(got, text.replace('\u{a0}', " "), "{}", String::from_utf8_lossy(name));
     }
 }
+
+#[test]
+fn output_file_gets_no_colour_even_when_standard_output_is_a_terminal() {
+    use std::os::fd::FromRawFd;
+    let dir = scratch("color_to_file");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes the two descriptors it is given; the rest are null.
+    let rc = unsafe {
+        libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null())
+    };
+    assert_eq!(rc, 0);
+    // SAFETY: each descriptor is fresh from openpty and owned here once.
+    let (master, slave) = unsafe { (fs::File::from_raw_fd(master), fs::File::from_raw_fd(slave)) };
+    let status = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--no-config", "--color", "auto", "-o", "out.txt", "a.txt"])
+        .current_dir(&dir)
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave)
+        .env_remove("NO_COLOR")
+        .status()
+        .unwrap();
+    drop(master);
+    assert_eq!(status.code(), Some(1));
+    let report = fs::read_to_string(dir.join("out.txt")).unwrap();
+    assert!(report.contains("stray-period"), "{report}");
+    assert!(!report.contains('\u{1b}'), "colour codes in the file: {report:?}");
+}
+
+#[test]
+fn stdin_filename_without_standard_input_is_an_error() {
+    let dir = scratch("stdin_name_alone");
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "--stdin-filename", "x.txt"], None);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("add `-` to the paths"), "{}", out.stderr);
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--stdin-filename", "x.txt", "-"], Some(DIRTY.as_bytes()));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("x.txt"), "{}", out.stdout);
+}
