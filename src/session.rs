@@ -258,13 +258,29 @@ impl Session {
                 extensions: vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
                 ..walk_opts.clone()
             };
-            let shards = walk::collect(paths, &jsonl).0.len();
+            // Files named on the command line come back whatever their
+            // extension: only JSON Lines names count here.
+            let shards = walk::collect(paths, &jsonl).0.iter().filter(|i| is_jsonl_name(i.display())).count();
             if shards > 0 {
                 let f = if shards == 1 { "" } else { "s" };
                 warnings.push(format!(
                     "no .txt files found, but {shards} JSON Lines file{f}: add --input jsonl to read them"
                 ));
             }
+        }
+        // A named JSON Lines file read as text would pass unchecked: say how
+        // to read it instead.
+        if read.jsonl.is_none() {
+            inputs.retain(|i| {
+                let jsonl = matches!(i, Input::File { .. }) && is_jsonl_name(i.display());
+                if jsonl {
+                    errors.push(format!(
+                        "{}: a JSON Lines file; add --input jsonl to read its records (as text it would pass unchecked)",
+                        i.display()
+                    ));
+                }
+                !jsonl
+            });
         }
         let inputs = inputs
             .into_iter()
@@ -538,4 +554,10 @@ mod tests {
         assert_eq!(fixed.text, "The talks ended on Monday.\n\nGo To Source\n");
         assert_eq!(fixed.remaining.len(), 1);
     }
+}
+
+/// A file name with a JSON Lines extension (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`).
+fn is_jsonl_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".jsonl", ".jsonl.gz", ".jsonl.zst"].iter().any(|e| name.ends_with(e))
 }

@@ -2160,3 +2160,22 @@ fn stdin_filename_without_standard_input_is_an_error() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("x.txt"), "{}", out.stdout);
 }
+
+#[test]
+fn a_named_jsonl_file_is_not_passed_as_text() {
+    let dir = scratch("named_jsonl");
+    fs::write(dir.join("p.jsonl"), "{\"text\": \"The talks ended. .\"}\n").unwrap();
+    let out = run_in(&dir, &["lint", "--no-config", "p.jsonl"], None);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("p.jsonl: a JSON Lines file; add --input jsonl"), "{}", out.stderr);
+    let out =
+        run_in(&dir, &["lint", "--no-config", "--input", "jsonl", "--format", "concise", "p.jsonl"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("p.jsonl#1:1:16: warn[stray-period]"), "{}", out.stdout);
+    // Every named file excluded: no word about JSON Lines files that are not there.
+    fs::write(dir.join("scrapelint.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    fs::create_dir_all(dir.join("drafts")).unwrap();
+    fs::write(dir.join("drafts/a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "drafts/a.txt"], None);
+    assert!(!out.stderr.contains("JSON Lines"), "{}", out.stderr);
+}
