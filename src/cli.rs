@@ -470,6 +470,18 @@ fn setup(
     }
     if let (Some(p), false) = (&config_path, quiet) {
         eprintln!("using configuration {}", render::escape(&walk::display_path(&relative_to_cwd(p))));
+        // Both names in one folder: the first wins, and the user should know.
+        let other = crate::config::FILE_NAMES
+            .iter()
+            .map(|n| p.with_file_name(n))
+            .find(|o| discovered && o != p && o.is_file());
+        if let Some(o) = other {
+            eprintln!(
+                "warning: {} is not used: {} beside it wins; keep one of the two",
+                render::escape(&walk::display_path(&relative_to_cwd(&o))),
+                render::escape(&walk::display_path(&relative_to_cwd(p)))
+            );
+        }
     }
     let session =
         Session::new(config, &setup.lint_dirs, &setup.disable, &setup.enable).map_err(setup_failure)?;

@@ -2179,3 +2179,20 @@ fn a_named_jsonl_file_is_not_passed_as_text() {
     let out = run_in(&dir, &["lint", "drafts/a.txt"], None);
     assert!(!out.stderr.contains("JSON Lines"), "{}", out.stderr);
 }
+
+#[test]
+fn two_configuration_files_in_one_folder_are_named() {
+    let dir = scratch("two_configs");
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"off\"\n").unwrap();
+    fs::write(dir.join(".scrapelint.toml"), "[lints]\nsource-link = \"off\"\n").unwrap();
+    fs::write(dir.join("a.txt"), DIRTY).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert!(
+        out.stderr.contains("warning: .scrapelint.toml is not used: scrapelint.toml beside it wins"),
+        "{}",
+        out.stderr
+    );
+    fs::remove_file(dir.join(".scrapelint.toml")).unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}
