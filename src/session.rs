@@ -509,6 +509,12 @@ fn file_id(i: &Input) -> Option<(u64, u64)> {
     }
 }
 
+/// A file name with a JSON Lines extension (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`).
+fn is_jsonl_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".jsonl", ".jsonl.gz", ".jsonl.zst"].iter().any(|e| name.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,10 +560,4 @@ mod tests {
         assert_eq!(fixed.text, "The talks ended on Monday.\n\nGo To Source\n");
         assert_eq!(fixed.remaining.len(), 1);
     }
-}
-
-/// A file name with a JSON Lines extension (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`).
-fn is_jsonl_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [".jsonl", ".jsonl.gz", ".jsonl.zst"].iter().any(|e| name.ends_with(e))
 }
