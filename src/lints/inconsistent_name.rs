@@ -108,15 +108,23 @@ struct Here {
 }
 
 /// What made the call: the common spelling in this document, in the
-/// corpus, or in the corpus after the same first name.
+/// corpus, in the corpus after the same first name, or in the corpus in
+/// the same two-word name (`Zenith Electronics`, `Consolidated-Bathurst`).
 enum Evidence<'a> {
     Document,
     Corpus,
     FirstName(&'a str),
+    Before(&'a str),
+    After(&'a str),
 }
+
+/// How many different capitalized words must come right before a word in
+/// the corpus for it to be a head noun that follows any name (`College`).
+const HEAD_NOUN_NAMES: usize = 20;
 
 /// The largest edit distance allowed between a slip and the right spelling:
 /// two for long words, one otherwise.
+
 fn max_edits(w: &str, c: &str) -> usize {
     if w.chars().count().min(c.chars().count()) >= 10 {
         2
@@ -423,7 +431,29 @@ impl Lint for InconsistentName {
                     next_capitalized(doc.text(), n.at + w.len()).is_some_and(|x| x != c && before_of(x, c) >= 1)
                 })
             };
-            let neighbours_agree = |c: &str| {
+            // The document writes `c` without a first name wherever it
+            // writes it: the person it introduced once by full name
+            // (`Stewart Freaman`, then `Freeman said`), not another person.
+            // Named again, so twice or more, and never as a given name itself
+            // (`Kiichi Miyazawa`) or a part of a compound name; and the slip
+            // ends its name (`Lian Chia Liang` is no `China`).
+            let alone_here = |c: &str| {
+                here.get(c).is_some_and(|h| {
+                    h.count >= 2
+                        && occurrences_of(h).all(|n| {
+                            !n.part
+                                && n.before.is_none_or(|b| !telling(b))
+                                && next_capitalized(doc.text(), n.at + c.len()).is_none()
+                        })
+                }) && occurrences.iter().all(|n| !n.part && next_capitalized(doc.text(), n.at + w.len()).is_none())
+            };
+            // A word that follows many names (`College`, `Bank`) says nothing
+            // about the name before it; one that follows few (`Orient` in
+            // `Leyton Orient`) does.
+            let head_noun = |x: &str, c: &str| {
+                !is_given_name(c) && is_word(x) && stat(x).is_some_and(|s| s.befores() >= HEAD_NOUN_NAMES)
+            };
+            let neighbours_agree = |c: &str, in_doc: bool| {
                 (!given || same_surname(c))
                     && occurrences.iter().all(|n| {
                         n.before.is_none_or(|b| !particle(b) || before_of(c, b) >= 1)
@@ -440,8 +470,9 @@ impl Lint for InconsistentName {
                     let given_name = |x: &str| {
                         !is_word(x) && known_name(c) && count_of(c) >= 15 && before_of(x, w) <= 1
                     };
-                    first.is_none_or(|f| f != c && before_of(c, f) >= 1) && next.is_none_or(|x| {
-                        x != c && (count_of(c) >= 50 || before_of(x, c) >= 1 || given_name(x))
+                    first.is_none_or(|f| f != c && (before_of(c, f) >= 1 || (in_doc && alone_here(c))))
+                        && next.is_none_or(|x| {
+                        x != c && (count_of(c) >= 50 || before_of(x, c) >= 1 || given_name(x) || head_noun(x, c))
                     })
                 })
             };
@@ -463,7 +494,7 @@ impl Lint for InconsistentName {
                             && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid * 2 >= s.count))
                             && count_of(c) >= rare_count.saturating_mul(3)
                             && allowed(w, c)
-                            && neighbours_agree(c)
+                            && neighbours_agree(c, true)
                     })
                     .max_by_key(|&c| (here[c].count, std::cmp::Reverse(c)))
                     .map(|c| (c, Evidence::Document))
@@ -486,6 +517,16 @@ impl Lint for InconsistentName {
                     return None;
                 }
                 let others = |s: &NameStat| s.docs.saturating_sub(u64::from(here.contains_key(&*s.name)));
+                // The capitalized word before or after that two other documents
+                // write with the common spelling: one name of two words
+                // (`Zenith Electronics`), whatever the words are.
+                let after = next_capitalized(doc.text(), n.at + w.len());
+                let compound = |s: &NameStat| {
+                    n.before
+                        .filter(|&p| !particle(p) && s.before(p) >= 2)
+                        .map(Evidence::Before)
+                        .or_else(|| after.filter(|&x| before_of(x, &s.name) >= 2).map(Evidence::After))
+                };
                 stats
                     .names
                     .near(w)
@@ -494,10 +535,25 @@ impl Lint for InconsistentName {
                         let c = &*s.name;
                         // The same first name with the common spelling in two
                         // other documents is evidence enough of the person.
-                        let after_first = first.is_some_and(|f| s.before(f) >= 2);
+                        let by_first = first.is_some_and(|f| s.before(f) >= 2);
+                        let compound = compound(s);
+                        // A changed vowel in a person's name makes another
+                        // person or spelling (`John Connally`, `Yassir
+                        // Arafat`): only in a name of things (`Imperial Oil`).
+                        let things = match compound {
+                            Some(Evidence::Before(x) | Evidence::After(x)) => {
+                                !is_given_name(x) && !is_given_name(&s.name)
+                            }
+                            _ => false,
+                        };
+                        let compound = compound.is_some();
+                        let after_first = by_first || compound;
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(s) >= 2 })
                             && s.count >= rare_count.saturating_mul(3)
-                            && s.mid.saturating_mul(5) >= s.count
+                            // Used as a name inside sentences, not only at their
+                            // start; a name that is no word may stand mostly first
+                            // (`Consolidated-Bathurst` in every price report).
+                            && (s.mid.saturating_mul(5) >= s.count || (!is_word(c) && s.mid >= 2))
                             && here.get(c).is_none_or(|h| h.count <= mine.count)
                             && close(w, c, 1)
                             // An English word (`August`) must be used as a name:
@@ -509,16 +565,15 @@ impl Lint for InconsistentName {
                             // A changed vowel makes other names (`Karen`, `Karin`,
                             // `Hussein`, `Hussain`) unless the common spelling is
                             // very frequent.
-                            && (after_first
-                                || slip_shape(w, c, s.count >= 50 || first.is_some()))
+                            && (by_first
+                                || slip_shape(w, c, things || s.count >= 50 || first.is_some()))
                             && allowed(w, c)
-                            && neighbours_agree(c)
+                            && neighbours_agree(c, false)
                     })
                     .max_by_key(|&s| (s.count, std::cmp::Reverse(&s.name)))
-                    .map(|s| &*s.name)
-                    .map(|c| match first {
-                        Some(f) => (c, Evidence::FirstName(f)),
-                        None => (c, Evidence::Corpus),
+                    .map(|s| match first.filter(|&f| s.before(f) >= 1) {
+                        Some(f) => (&*s.name, Evidence::FirstName(f)),
+                        None => (&*s.name, compound(s).unwrap_or(Evidence::Corpus)),
                     })
             };
             let Some((c, evidence)) = in_doc.or_else(in_corpus) else { continue };
@@ -539,6 +594,18 @@ impl Lint for InconsistentName {
                     "`{w}` is spelled `{c}` {} in {docs_else} other {}",
                     times(n_else),
                     if docs_else == 1 { "document" } else { "documents" }
+                ),
+                Evidence::Before(p) => format!(
+                    "`{p} {w}` is spelled `{p} {c}` in {} other {} (`{c}` {} in all)",
+                    before_of(c, p),
+                    if before_of(c, p) == 1 { "document" } else { "documents" },
+                    times(n_else)
+                ),
+                Evidence::After(x) => format!(
+                    "`{w} {x}` is spelled `{c} {x}` in {} other {} (`{c}` {} in all)",
+                    before_of(x, c),
+                    if before_of(x, c) == 1 { "document" } else { "documents" },
+                    times(n_else)
                 ),
                 Evidence::FirstName(first) => format!(
                     "`{first} {w}` is spelled `{first} {c}` in {} other {} (`{c}` {} in all)",

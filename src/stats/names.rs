@@ -193,6 +193,11 @@ impl NameStat {
         self.before.binary_search_by_key(&k, |&(b, _)| b).map_or(0, |i| self.before[i].1)
     }
 
+    /// How many different capitalized words come right before the name.
+    pub fn befores(&self) -> usize {
+        self.before.len()
+    }
+
     fn add_before(&mut self, k: u64, n: u64) -> Result<(), String> {
         match self.before.binary_search_by_key(&k, |&(b, _)| b) {
             Ok(i) => add_count(&mut self.before[i].1, n),
