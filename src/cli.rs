@@ -10,7 +10,8 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::config::Config;
 use crate::engine;
-use crate::lint::{FixAvailability, Level};
+use crate::level::Level;
+use crate::lint::FixAvailability;
 use crate::registry::Registry;
 use crate::render::{self, HumanOptions};
 use crate::session::{FixMode, RunOptions, Session};
@@ -856,8 +857,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         let crate::session::Inputs { inputs, mut errors, .. } =
             inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
         // Every part, whatever is enabled: any configuration can lint against it.
-        let max_chars = crate::stats::lines::max_chars(&setup.session.settings);
-        let empty = CorpusStats::new(crate::stats::Needs::ALL, max_chars);
+        let empty = engine::empty_stats(&setup.session.settings);
         let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
             engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)
         });

@@ -29,7 +29,7 @@ use toml::Spanned;
 
 use crate::file_error::{FileError, FileKind};
 
-use crate::lint::Level;
+use crate::level::Level;
 use crate::registry::Registry;
 
 pub const FILE_NAMES: [&str; 2] = ["scrapelint.toml", ".scrapelint.toml"];
@@ -144,8 +144,8 @@ impl Config {
         // Drawn on a terminal: names and text with unsafe characters replaced
         // (the same byte offsets, so spans still point at the same place).
         let src = NamedSource::new(
-            crate::render::escape(&crate::walk::display_path(path)),
-            crate::render::display_text(&text.into()).to_string(),
+            crate::escape::escape(&crate::walk::display_path(path)),
+            crate::escape::display_text(&text.into()).to_string(),
         )
         .with_language("toml");
         let err = |message: String, span: Option<Range<usize>>, label: &str| {

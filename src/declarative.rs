@@ -34,8 +34,10 @@ use toml::Spanned;
 use crate::file_error::{FileError, FileKind};
 
 use crate::document::Document;
-use crate::finding::{Applicability, Edit, Fix, Span};
-use crate::lint::{Category, Context, FixAvailability, Level, Lint, LintInfo, LintMeta};
+use crate::finding::{Applicability, Edit, Fix};
+use crate::level::Level;
+use crate::lint::{Category, Context, FixAvailability, Lint, LintInfo, LintMeta};
+use crate::span::Span;
 
 /// Limits that keep a lint pack from exhausting memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
@@ -281,8 +283,8 @@ impl DataLint {
         // report a bad one.
         let compile_now = built_in_gate.is_none();
         // Errors draw the file: with unsafe characters replaced, same offsets.
-        let shown = crate::render::display_text(&source.into()).to_string();
-        let src = NamedSource::new(crate::render::escape(file_name), shown).with_language("toml");
+        let shown = crate::escape::display_text(&source.into()).to_string();
+        let src = NamedSource::new(crate::escape::escape(file_name), shown).with_language("toml");
         let raw: Raw = toml::from_str(source).map_err(|e| {
             let err = lint_file_error(&src, e.message().to_string());
             match e.span() {
@@ -552,7 +554,7 @@ impl DataLint {
         for ex in &self.examples {
             let doc = Document::new("example", ex.text.as_str());
             let mut findings = Vec::new();
-            self.check(&doc, &mut Context::new(0, &doc, &mut findings));
+            self.check(&doc, &mut Context::new(0, &doc, &mut findings, &Default::default()));
             if findings.len() != ex.fires {
                 let got: Vec<String> = findings.iter().map(|f| format!("`{}`", doc.slice(f.span))).collect();
                 return Err(lint_file_error(
@@ -1064,8 +1066,8 @@ fires = 0
                 for text in texts.iter().cloned().chain(examples) {
                     let doc = Document::new("t.txt", text);
                     let (mut fast, mut whole) = (Vec::new(), Vec::new());
-                    lint.check(&doc, &mut Context::new(0, &doc, &mut fast));
-                    lint.check_text(&doc, &mut Context::new(0, &doc, &mut whole));
+                    lint.check(&doc, &mut Context::new(0, &doc, &mut fast, &Default::default()));
+                    lint.check_text(&doc, &mut Context::new(0, &doc, &mut whole, &Default::default()));
                     let key = |f: &crate::finding::Finding| (f.span, f.message.clone());
                     assert_eq!(
                         fast.iter().map(key).collect::<Vec<_>>(),

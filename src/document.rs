@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::finding::Span;
+use crate::span::Span;
 
 /// One text file, standard input, or one record of a JSONL file.
 ///
@@ -24,10 +24,7 @@ pub struct Document {
     shown: std::sync::OnceLock<Arc<str>>,
     /// The language of the text, found on first use (the structure pass and
     /// the name lint both ask).
-    lang: std::sync::OnceLock<Option<crate::structure::Lang>>,
-    /// The structure pass's view of the lines, made on first use and
-    /// dropped when the lints are done with the document.
-    structure: StructureCell,
+    lang: std::sync::OnceLock<Option<crate::lang::Lang>>,
     /// Characters before every [`COLUMN_STEP`]th byte, made when a column
     /// far into a long line is first asked for.
     columns: std::sync::OnceLock<Vec<(usize, usize)>>,
@@ -64,7 +61,6 @@ impl Document {
             line_starts,
             shown: std::sync::OnceLock::new(),
             lang: std::sync::OnceLock::new(),
-            structure: StructureCell::default(),
             columns: std::sync::OnceLock::new(),
         }
     }
@@ -151,27 +147,9 @@ impl Document {
         self.shown.get_or_init(|| crate::escape::display_text(&self.text))
     }
 
-    /// The language of the text ([`crate::structure::detect_lang`]), found once.
-    pub fn lang(&self) -> Option<crate::structure::Lang> {
-        *self.lang.get_or_init(|| crate::structure::detect_lang(self.text()))
-    }
-
-    /// What each line is (title, body text, page chrome, comment thread),
-    /// computed once and shared by the lints that read it.
-    pub fn structure(&self) -> Arc<crate::structure::Structure> {
-        let mut cell = self.structure.0.lock().unwrap_or_else(|e| e.into_inner());
-        cell.get_or_insert_with(|| {
-            Arc::new(crate::timings::step(crate::timings::Step::Structure, || {
-                crate::structure::Structure::of(self)
-            }))
-        })
-        .clone()
-    }
-
-    /// Drops the cached structure: a document kept for its findings keeps
-    /// its text, not a description of every line.
-    pub fn forget_structure(&self) {
-        self.structure.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    /// The language of the text ([`crate::lang::detect_lang`]), found once.
+    pub fn lang(&self) -> Option<crate::lang::Lang> {
+        *self.lang.get_or_init(|| crate::lang::detect_lang(self.text()))
     }
 
     /// True when the text is pure ASCII: Unicode lints can skip it.
@@ -266,16 +244,6 @@ impl Document {
         let s = self.slice(span);
         let start = span.start + (s.len() - s.trim_start().len());
         Span::new(start, start + s.trim().len())
-    }
-}
-
-/// A cache cell for [`Document::structure`]; a clone starts empty.
-#[derive(Debug, Default)]
-struct StructureCell(std::sync::Mutex<Option<Arc<crate::structure::Structure>>>);
-
-impl Clone for StructureCell {
-    fn clone(&self) -> Self {
-        StructureCell::default()
     }
 }
 

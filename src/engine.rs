@@ -14,50 +14,25 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::document::{DocKey, Document};
-use crate::finding::{Finding, Related, Span};
-use crate::lint::{Context, Level};
+use crate::finding::Finding;
+use crate::level::Level;
+use crate::lint::Context;
 use crate::registry::Registry;
-use crate::stats::{CorpusStats, Needs, Place};
+use crate::span::Span;
+use crate::stats::{CorpusStats, Needs};
 use crate::timings::{self, Step};
 use crate::walk::{self, Input, Loaded, ReadOptions};
 
-/// What corpus lints read: the statistics of the whole corpus, the user's
-/// settings, and the texts of documents at hand (for drawing related places).
-pub struct Corpus<'a> {
-    pub stats: &'a CorpusStats,
-    pub settings: &'a Settings,
-    texts: &'a HashMap<DocKey, Arc<str>>,
-}
-
-impl<'a> Corpus<'a> {
-    pub fn new(stats: &'a CorpusStats, settings: &'a Settings, texts: &'a HashMap<DocKey, Arc<str>>) -> Self {
-        Corpus { stats, settings, texts }
-    }
-
-    /// A related place from the statistics, with its document's text when at hand.
-    pub fn related(&self, place: &Place, label: impl Into<String>) -> Related {
-        let key = self.stats.doc(place);
-        let text = self.texts.get(key).filter(|t| fits(t, place.span())).cloned();
-        Related {
-            path: key.path.clone(),
-            record: key.record,
-            text,
-            span: place.span(),
-            line: place.line as usize,
-            column: place.column as usize,
-            label: label.into(),
-        }
-    }
-}
-
-/// True when `span` can be drawn in `text` (the file may have changed since
-/// the statistics were taken).
-fn fits(text: &str, span: Span) -> bool {
-    span.start <= span.end && text.get(span.start..span.end).is_some()
-}
+pub use crate::corpus::Corpus;
 
 // Defined below the engine, so that lints can name it.
 pub use crate::settings::Settings;
+
+/// Empty statistics with every part, whatever is enabled: statistics that
+/// any configuration can lint against (`stats`, the Python `Stats`).
+pub fn empty_stats(settings: &Settings) -> CorpusStats {
+    CorpusStats::new(Needs::ALL, crate::lints::repeated_line::max_chars(settings))
+}
 
 /// Empty statistics for the corpus lints enabled in `registry`, or `None`
 /// when none is.
@@ -66,7 +41,7 @@ pub fn new_stats(registry: &Registry, settings: &Settings) -> Option<CorpusStats
     for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
         needs = Some(needs.unwrap_or(Needs::NONE).union(registry.lint(id).stats_needed()));
     }
-    Some(CorpusStats::new(needs?, crate::stats::lines::max_chars(settings)))
+    Some(CorpusStats::new(needs?, crate::lints::repeated_line::max_chars(settings)))
 }
 
 /// Why `stats` cannot serve the enabled corpus lints, if it cannot.
@@ -103,14 +78,15 @@ pub struct Outcome {
 /// Runs the per-document pass of every enabled lint on one document.
 pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let structure = crate::structure::Cache::default();
     for id in registry.enabled() {
         let lint = registry.lint(id);
         if lint.is_corpus_lint() {
             continue;
         }
-        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, &mut findings)));
+        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, &mut findings, &structure)));
     }
-    doc.forget_structure();
+    drop(structure);
     drop_yielded(registry, doc, &mut findings);
     finish(registry, &mut findings);
     findings
@@ -139,9 +115,12 @@ fn drop_yielded(registry: &Registry, doc: &Document, findings: &mut Vec<Finding>
 /// Runs every enabled corpus lint on one document, against the corpus.
 pub fn check_corpus_document(registry: &Registry, doc: &Document, corpus: &Corpus<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let structure = crate::structure::Cache::default();
     for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
         let lint = registry.lint(id);
-        timings::lint(id, || lint.check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings)));
+        timings::lint(id, || {
+            lint.check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings, &structure))
+        });
     }
     finish(registry, &mut findings);
     findings
@@ -769,7 +748,7 @@ fn attach(reports: &mut [FileReport], wanted: &HashMap<DocKey, Option<Arc<str>>>
     for f in reports.iter_mut().flat_map(|r| r.findings.iter_mut()) {
         for rel in f.related.iter_mut().filter(|rel| rel.text.is_none()) {
             let key = DocKey { path: rel.path.clone(), record: rel.record };
-            rel.text = wanted.get(&key).cloned().flatten().filter(|t| fits(t, rel.span));
+            rel.text = wanted.get(&key).cloned().flatten().filter(|t| crate::corpus::fits(t, rel.span));
         }
     }
 }

@@ -4,29 +4,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::lint::Level;
-
-/// A byte range into a document's text, end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub const fn len(&self) -> usize {
-        self.end - self.start
-    }
-    pub const fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-    pub fn overlaps(&self, other: &Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-}
+pub use crate::level::Level;
+pub use crate::span::Span;
 
 /// Whether a fix can change what the text means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

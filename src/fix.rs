@@ -89,7 +89,7 @@ pub fn choose_findings(findings: &[Finding], unsafe_fixes: bool) -> Vec<usize> {
 
 /// Two edits that cannot both be applied: they overlap, or one inserts at a
 /// place the other touches.
-fn clashes(e: &crate::finding::Span, t: &crate::finding::Span) -> bool {
+fn clashes(e: &crate::span::Span, t: &crate::span::Span) -> bool {
     e.overlaps(t)
         || (e.is_empty() && t.start <= e.start && e.start <= t.end)
         || (t.is_empty() && e.start <= t.start && t.start <= e.end)
@@ -526,7 +526,7 @@ mod tests {
     fn finding_with(edits: Vec<Edit>) -> Finding {
         Finding {
             lint: 0,
-            level: crate::lint::Level::Warn,
+            level: crate::level::Level::Warn,
             span: edits[0].span,
             message: String::new(),
             label: None,
@@ -542,7 +542,7 @@ mod tests {
 
     #[test]
     fn choosing_agrees_with_comparing_every_pair() {
-        use crate::finding::Span;
+        use crate::span::Span;
         // The quadratic rule this replaces, as the reference.
         fn reference(findings: &[Finding]) -> (Vec<&Edit>, usize) {
             let mut fixes: Vec<&crate::finding::Fix> =
@@ -586,7 +586,7 @@ mod tests {
 
     #[test]
     fn choosing_among_many_fixes_is_not_quadratic() {
-        use crate::finding::Span;
+        use crate::span::Span;
         // 400k findings, a third clashing with a neighbour: the old pairwise
         // check took minutes here.
         let findings: Vec<Finding> = (0..400_000)
@@ -620,7 +620,7 @@ mod tests {
 #[cfg(test)]
 mod tidy_tests {
     use super::*;
-    use crate::finding::Span;
+    use crate::span::Span;
 
     fn fix(text: &str, edits: &[(usize, usize, &str)]) -> String {
         let edits: Vec<Edit> = edits.iter().map(|&(s, e, r)| Edit::replace(Span::new(s, e), r)).collect();

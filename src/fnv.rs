@@ -71,6 +71,27 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// Hashes a key that is already a hash (FNV-1a of a word, a line, a name):
+/// one multiplication spreads it over the bits a table uses.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{content_hash, Fnv};

@@ -12,7 +12,7 @@ use serde_json::Number;
 use std::fmt;
 
 use crate::document::{Document, Loaded};
-use crate::finding::Span;
+use crate::span::Span;
 
 /// Where a JSONL record keeps its text and its id.
 #[derive(Debug, Clone)]

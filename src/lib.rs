@@ -3,6 +3,14 @@
 //! The library finds and describes; it never prints. [`cli`] is the only
 //! module that writes to the terminal.
 //!
+//! Imports point one way, down these layers (`tests/layers.rs` checks it):
+//! front ends (`cli`, `testing`) → runs and output (`session`, `render`) →
+//! running (`engine`, `config`, `fix`, `baseline`) → `registry` → lints
+//! (`lints`, `declarative`) → `lint` → analyses (`structure`, `stats`,
+//! `corpus`) → reading (`walk`, `jsonl`) → text (`document`, `finding`,
+//! `lang`, `words`, `file_error`) → leaves (`span`, `level`, `settings`,
+//! `escape`, `fnv`, …).
+//!
 //! ```
 //! use scrapelint::{engine, Document, Registry};
 //! let registry = Registry::builtin();
@@ -20,6 +28,7 @@ pub mod baseline;
 pub mod cli;
 pub mod code;
 pub mod config;
+pub mod corpus;
 pub mod declarative;
 pub mod document;
 pub mod engine;
@@ -29,6 +38,8 @@ pub mod finding;
 pub mod fix;
 pub mod fnv;
 pub mod jsonl;
+pub mod lang;
+pub mod level;
 pub mod line_start;
 pub mod lint;
 pub mod lints;
@@ -37,6 +48,7 @@ pub mod registry;
 pub mod render;
 pub mod session;
 pub mod settings;
+pub mod span;
 pub mod stats;
 pub mod structure;
 pub mod timings;

@@ -5,46 +5,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::document::Document;
-use crate::finding::{Finding, Span};
+use crate::finding::Finding;
+use crate::span::Span;
 
-/// How loud a finding is. `Off` disables a lint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Off,
-    Info,
-    Warn,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Info => "info",
-            Level::Warn => "warn",
-            Level::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Level {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "off" => Ok(Level::Off),
-            "info" => Ok(Level::Info),
-            "warn" | "warning" => Ok(Level::Warn),
-            "error" => Ok(Level::Error),
-            _ => Err(format!("unknown level `{s}` (expected off, info, warn or error)")),
-        }
-    }
-}
+pub use crate::level::Level;
 
 /// What kind of residue a lint is about. The category sets the default level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,13 +129,7 @@ impl LintInfo {
     }
 }
 
-/// A number a lint lets the configuration set: `[lint-options.NAME] KEY = value`.
-#[derive(Debug, Clone, Copy)]
-pub struct LintOption {
-    pub key: &'static str,
-    pub default: f64,
-    pub help: &'static str,
-}
+pub use crate::settings::LintOption;
 
 /// Gives a lint's metadata; [`declare_lint!`](crate::declare_lint) implements it for code lints.
 pub trait LintMeta {
@@ -220,7 +178,7 @@ pub trait Lint: LintMeta + Send + Sync {
     }
 
     /// The corpus pass: one document, against the statistics of the whole corpus.
-    fn check_corpus(&self, _doc: &Document, _corpus: &crate::engine::Corpus<'_>, _cx: &mut Context<'_>) {}
+    fn check_corpus(&self, _doc: &Document, _corpus: &crate::corpus::Corpus<'_>, _cx: &mut Context<'_>) {}
 }
 
 /// Collects one lint's findings in one document and checks their spans.
@@ -228,11 +186,24 @@ pub struct Context<'a> {
     lint: usize,
     doc: &'a Document,
     findings: &'a mut Vec<Finding>,
+    structure: &'a crate::structure::Cache,
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(lint: usize, doc: &'a Document, findings: &'a mut Vec<Finding>) -> Self {
-        Context { lint, doc, findings }
+    pub(crate) fn new(
+        lint: usize,
+        doc: &'a Document,
+        findings: &'a mut Vec<Finding>,
+        structure: &'a crate::structure::Cache,
+    ) -> Self {
+        Context { lint, doc, findings, structure }
+    }
+
+    /// What each line of the document is (title, body text, page chrome,
+    /// comment thread): computed once per document and shared by the lints
+    /// that read it.
+    pub fn structure(&self) -> &'a crate::structure::Structure {
+        self.structure.get(self.doc)
     }
 
     /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.
@@ -328,5 +299,5 @@ macro_rules! declare_lint {
         }
     };
     (@level) => { None };
-    (@level $level:ident) => { Some($crate::lint::Level::$level) };
+    (@level $level:ident) => { Some($crate::level::Level::$level) };
 }

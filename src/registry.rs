@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::declarative::{DataLint, LintFileError, PatternBudget};
-use crate::lint::{Category, Level, Lint, LintInfo};
+use crate::level::Level;
+use crate::lint::{Category, Lint, LintInfo};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lints.rs"));

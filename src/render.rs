@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::finding::{Applicability, Finding, Related};
-use crate::lint::Level;
+use crate::level::Level;
 use crate::registry::Registry;
 
 // Escaping lives below rendering (documents and error files use it too).
@@ -208,7 +208,7 @@ struct FindingDiagnostic<'a> {
 /// A related place in another document, drawn after the finding.
 struct RelatedDiagnostic<'a> {
     label: String,
-    span: crate::finding::Span,
+    span: crate::span::Span,
     source: Option<Snippet<'a>>,
 }
 
@@ -252,7 +252,7 @@ struct Snippet<'a> {
 }
 
 impl<'a> Snippet<'a> {
-    fn new(doc: &'a Document, spans: impl IntoIterator<Item = crate::finding::Span>, budget: usize) -> Self {
+    fn new(doc: &'a Document, spans: impl IntoIterator<Item = crate::span::Span>, budget: usize) -> Self {
         let shown = doc.shown().clone();
         let mut s = Snippet { doc, shown, budget, windows: Vec::new() };
         let spans: Vec<_> = spans.into_iter().map(|sp| s.drawn(sp)).collect();
@@ -274,16 +274,16 @@ impl<'a> Snippet<'a> {
 
     /// The part of a span that is drawn: a span longer than the width is
     /// cut to it (the window then ends in `…`); byte offsets are unchanged.
-    fn drawn(&self, span: crate::finding::Span) -> crate::finding::Span {
+    fn drawn(&self, span: crate::span::Span) -> crate::span::Span {
         let text = &self.shown[span.start..span.end];
         match text.char_indices().nth(self.budget.saturating_sub(4)) {
-            Some((i, _)) if !text.contains('\n') => crate::finding::Span::new(span.start, span.start + i),
+            Some((i, _)) if !text.contains('\n') => crate::span::Span::new(span.start, span.start + i),
             _ => span,
         }
     }
 
     /// True when the lines just before and after the span fit the width.
-    fn neighbours_fit(&self, span: crate::finding::Span) -> bool {
+    fn neighbours_fit(&self, span: crate::span::Span) -> bool {
         let first = self.line_of(span.start);
         let last = self.line_of(span.end.saturating_sub(1).max(span.start));
         let before = first.checked_sub(1);
@@ -292,7 +292,7 @@ impl<'a> Snippet<'a> {
     }
 
     /// A window of the span's line when that line is too long to show.
-    fn window(&self, span: crate::finding::Span) -> Option<(usize, usize, String)> {
+    fn window(&self, span: crate::span::Span) -> Option<(usize, usize, String)> {
         let line = self.line_of(span.start);
         let ls = self.doc.line_span(line);
         if span.end > ls.end || self.line_chars(line) <= self.budget {
@@ -485,7 +485,7 @@ fn drawn_with(r: &Related, doc: &Document, f: &Finding) -> bool {
 }
 
 /// miette draws nothing for an empty span: widen it to one position.
-fn visible_span(span: crate::finding::Span) -> miette::SourceSpan {
+fn visible_span(span: crate::span::Span) -> miette::SourceSpan {
     (span.start, span.len().max(1)).into()
 }
 

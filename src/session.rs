@@ -344,8 +344,8 @@ impl Session {
             let on_disk = on_disk_of.get(doc.path()).copied();
             if opts.fix == FixMode::Diff {
                 // Names and text as they would be drawn: a diff is for reading.
-                let diff = crate::fix::diff(&crate::render::escape(doc.path()), doc.text(), &new);
-                report.diffs.push(crate::render::escape_text(&diff));
+                let diff = crate::fix::diff(&crate::escape::escape(doc.path()), doc.text(), &new);
+                report.diffs.push(crate::escape::escape_text(&diff));
             } else if let Some(path) = on_disk {
                 if let Err(e) = crate::fix::write_fixed(path, &new, doc.text()) {
                     report.errors.push(format!("{}: not fixed: {e}", doc.path()));

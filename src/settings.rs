@@ -14,7 +14,15 @@ pub struct Settings {
 
 impl Settings {
     /// A lint's option, or its default.
-    pub fn option(&self, lint: &str, opt: &crate::lint::LintOption) -> f64 {
+    pub fn option(&self, lint: &str, opt: &LintOption) -> f64 {
         self.options.get(&(lint.to_string(), opt.key.to_string())).copied().unwrap_or(opt.default)
     }
+}
+
+/// A number a lint lets the configuration set: `[lint-options.NAME] KEY = value`.
+#[derive(Debug, Clone, Copy)]
+pub struct LintOption {
+    pub key: &'static str,
+    pub default: f64,
+    pub help: &'static str,
 }

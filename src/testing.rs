@@ -90,6 +90,6 @@ pub fn check_invariants(reg: &Registry, docs: &[Document]) {
 /// Runs one lint's per-document pass over `doc`, outside any registry.
 pub fn check_with(lint: &dyn crate::lint::Lint, doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
-    lint.check(doc, &mut crate::lint::Context::new(0, doc, &mut findings));
+    lint.check(doc, &mut crate::lint::Context::new(0, doc, &mut findings, &Default::default()));
     findings
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::document::Document;
-use crate::finding::Span;
+use crate::span::Span;
 
 // Defined below walking, so that the JSONL reader needs nothing from here.
 pub use crate::document::Loaded;

@@ -1,7 +1,6 @@
 //! Words, names and similarity: the text utilities that the corpus
 //! statistics (`src/stats/`) and the lints share.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Words of letters (with inner apostrophes and hyphens) and their byte offsets.
@@ -302,8 +301,7 @@ pub fn is_given_name(word: &str) -> bool {
 pub fn in_word_list(word: &str) -> bool {
     // A run that asks often (the name lint on a corpus) gets a hash set,
     // built once; a small run searches the sorted table and builds nothing.
-    type Set =
-        std::collections::HashSet<&'static [u8], std::hash::BuildHasherDefault<crate::stats::KeyHasher>>;
+    type Set = std::collections::HashSet<&'static [u8], std::hash::BuildHasherDefault<crate::fnv::KeyHasher>>;
     static SET: OnceLock<Set> = OnceLock::new();
     static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     if let Some(set) = SET.get() {
@@ -349,42 +347,6 @@ pub fn sound_key(word: &str) -> String {
         last = d;
     }
     key
-}
-
-/// Term vectors weighted by inverse document frequency, for relevance.
-pub struct Idf<'a> {
-    pub df: &'a crate::stats::Words,
-    pub docs: usize,
-}
-
-impl Idf<'_> {
-    fn weight(&self, w: u64) -> f64 {
-        let df = self.df.df(w) as f64;
-        ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
-    }
-
-    /// TF-IDF cosine similarity of two texts, 0 to 1.
-    pub fn cosine(&self, a: &str, b: &str) -> f64 {
-        let vec = |t: &str| {
-            let mut v: HashMap<u64, f64> = HashMap::new();
-            for w in content_word_hashes(t) {
-                *v.entry(w).or_default() += 1.0;
-            }
-            for (w, x) in v.iter_mut() {
-                *x *= self.weight(*w);
-            }
-            v
-        };
-        let (va, vb) = (vec(a), vec(b));
-        let dot: f64 = va.iter().filter_map(|(w, x)| vb.get(w).map(|y| x * y)).sum();
-        let norm = |v: &HashMap<u64, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
-        let n = norm(&va) * norm(&vb);
-        if n == 0.0 {
-            0.0
-        } else {
-            dot / n
-        }
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use scrapelint::config::Config;
 use scrapelint::engine;
 use scrapelint::session::Session;
-use scrapelint::stats::{CorpusStats, Needs};
+use scrapelint::stats::CorpusStats;
 use scrapelint::{render, Document, Finding, Level};
 
 fn value_error(e: impl std::fmt::Display) -> PyErr {
@@ -215,8 +215,7 @@ impl Linter {
                     }
                 })
                 .collect();
-            let max_chars = scrapelint::stats::lines::max_chars(&self.session.settings);
-            let empty = CorpusStats::new(Needs::ALL, max_chars);
+            let empty = engine::empty_stats(&self.session.settings);
             let mut inner = engine::stats_of_all(&empty, &docs);
             if !keep_single {
                 inner.prune();

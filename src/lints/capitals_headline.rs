@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -55,7 +56,7 @@ fn in_sentence_case(line: &str) -> bool {
 
 impl Lint for CapitalsHeadline {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let st = doc.structure();
+        let st = cx.structure();
         if st.wrapped || st.lang.is_none() {
             return;
         }

@@ -2,8 +2,9 @@
 //! of a set, and their names, since a terminal will not show them.
 
 use crate::document::Document;
-use crate::finding::{Applicability, Edit, Fix, Span};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::lint::Context;
+use crate::span::Span;
 
 /// What a character lint reports, described once; [`CharRule::scan`] finds
 /// the characters a test picks and reports each one.
@@ -36,7 +37,7 @@ impl CharRule {
         if doc.is_ascii() && !self.ascii {
             return;
         }
-        let owned = self.defer_to_mojibake.then(|| crate::lints::mojibake::owned_by(doc));
+        let owned = self.defer_to_mojibake.then(|| crate::lints::mojibake_detect::owned_by(doc));
         for (at, ch) in doc.text().char_indices() {
             if (ch.is_ascii() && !self.ascii) || !pick(at, ch) || owned.as_ref().is_some_and(|o| o(at)) {
                 continue;

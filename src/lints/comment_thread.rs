@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -36,7 +37,7 @@ declare_lint! {
 
 impl Lint for CommentThread {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let st = doc.structure();
+        let st = cx.structure();
         let Some(thread) = st.thread else { return };
         let last = (thread.start..st.roles.len()).rev().find(|&i| !st.features[i].is_empty());
         let Some(last) = last else { return };

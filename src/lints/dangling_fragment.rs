@@ -1,6 +1,6 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::Span;
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -61,7 +61,7 @@ impl Lint for DanglingFragment {
             let span = Span::new(start, line.start + text.len());
             cx.report(
                 span,
-                format!("fragment `{}` after the paragraph's last sentence", crate::render::escape(tail)),
+                format!("fragment `{}` after the paragraph's last sentence", crate::escape::escape(tail)),
             )
             .label("dangling fragment")
             .help("check the source: the paragraph was cut, or the words are page residue");

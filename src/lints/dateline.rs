@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::Span;
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -71,7 +71,7 @@ impl Lint for Dateline {
             }
             let end = m.as_str().trim_end_matches(|c: char| c.is_alphabetic()).len() + m.start();
             let span = Span::new(m.start(), end.max(m.start() + 1));
-            let text = crate::render::escape(doc.slice(span).trim_end());
+            let text = crate::escape::escape(doc.slice(span).trim_end());
             let (message, label) = match (mangled, misplaced) {
                 (true, true) => (
                     format!("mangled dateline `{text}` in the middle of the document"),

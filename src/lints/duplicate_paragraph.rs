@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Related, Span};
+use crate::finding::{Edit, Fix, Related};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 use crate::words::content_word_hashes;
 
@@ -151,7 +152,7 @@ impl Lint for DuplicateParagraph {
                 }
             }
         }
-        let body = if pairs.is_empty() { None } else { doc.structure().body };
+        let body = if pairs.is_empty() { None } else { cx.structure().body };
         for (i, j, exact, overlap) in pairs {
             if matches[i] != 1 || matches[j] != 1 {
                 continue;

@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -80,10 +81,10 @@ impl Lint for GluedSentence {
             let left = &text[start..p + 1];
             cx.report(
                 span,
-                format!("no space after the sentence end in `{}`", crate::render::escape(&text[start..end])),
+                format!("no space after the sentence end in `{}`", crate::escape::escape(&text[start..end])),
             )
             .label("missing space")
-            .help(format!("insert a space after `{}`", crate::render::escape(left)))
+            .help(format!("insert a space after `{}`", crate::escape::escape(left)))
             .fix(Fix::unsafe_("insert a space", Edit::replace(Span::new(q, q), " ")));
         }
     }

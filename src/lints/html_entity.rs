@@ -4,7 +4,8 @@ use regex::Regex;
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -139,7 +140,7 @@ impl Lint for HtmlEntity {
             let shown = if decoded.is_empty() {
                 "nothing".to_string()
             } else {
-                format!("`{}`", crate::render::escape(&decoded))
+                format!("`{}`", crate::escape::escape(&decoded))
             };
             cx.report(span, format!("leftover HTML entity `{}`", m.as_str()))
                 .label(format!("stands for {shown}"))

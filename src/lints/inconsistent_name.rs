@@ -2,12 +2,14 @@ use std::collections::{HashMap, HashSet};
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::Corpus;
-use crate::finding::{Edit, Fix, Related, Span};
+use crate::corpus::Corpus;
+use crate::finding::{Edit, Fix, Related};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 use crate::words::{damerau_distance, edit_distance, in_word_list, is_given_name, words};
 use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
-use crate::stats::{KeyHasher, Needs};
+use crate::stats::Needs;
+use crate::fnv::KeyHasher;
 use std::hash::BuildHasherDefault;
 
 declare_lint! {
@@ -124,7 +126,6 @@ const HEAD_NOUN_NAMES: usize = 20;
 
 /// The largest edit distance allowed between a slip and the right spelling:
 /// two for long words, one otherwise.
-
 fn max_edits(w: &str, c: &str) -> usize {
     if w.chars().count().min(c.chars().count()) >= 10 {
         2
@@ -353,7 +354,7 @@ impl Lint for InconsistentName {
         let english = std::cell::OnceCell::new();
         let english = || {
             *english.get_or_init(|| {
-                matches!(doc.lang(), Some(crate::structure::Lang::En) | None)
+                matches!(doc.lang(), Some(crate::lang::Lang::En) | None)
             })
         };
         let accepted: HashSet<(&str, &str)> = corpus

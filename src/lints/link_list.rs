@@ -71,7 +71,7 @@ impl LinkList {
         let span = doc.line_span(line);
         let text = doc.slice(span);
         let start = span.start + (text.len() - text.trim_start().len());
-        let item = crate::finding::Span::new(start, start + text.trim().len());
+        let item = crate::span::Span::new(start, start + text.trim().len());
         cx.report(item, format!("headline from a list of other articles under `{heading}`"))
             .label("other article")
             .help("delete the list; its headlines belong to other pages")

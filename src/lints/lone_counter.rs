@@ -4,7 +4,8 @@ use regex::Regex;
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -70,7 +71,7 @@ fn in_table(doc: &Document, i: usize) -> bool {
 
 impl Lint for LoneCounter {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        if !doc.text().bytes().any(|b| b.is_ascii_digit()) || doc.structure().wrapped {
+        if !doc.text().bytes().any(|b| b.is_ascii_digit()) || cx.structure().wrapped {
             return;
         }
         let mut previous: Option<u64> = None;

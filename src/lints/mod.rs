@@ -9,10 +9,12 @@
 pub(crate) mod chars;
 #[rustfmt::skip]
 pub(crate) mod mojibake_tables;
+pub(crate) mod mojibake_detect;
+pub(crate) mod relevance;
 
 /// The files in `src/lints/` that hold no lint (besides `mod.rs`).
 #[cfg(test)]
-const HELPERS: &[&str] = &["chars", "mojibake_tables"];
+const HELPERS: &[&str] = &["chars", "mojibake_detect", "mojibake_tables", "relevance"];
 
 use crate::lint::Lint;
 

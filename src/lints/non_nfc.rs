@@ -3,7 +3,8 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {
@@ -68,7 +69,7 @@ impl Lint for NonNfc {
                     format!(
                         "not in NFC: {} composes to `{}`",
                         codes.join(" "),
-                        crate::render::escape(&shown)
+                        crate::escape::escape(&shown)
                     ),
                 )
                 .label("decomposed")

@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 use crate::structure::Role;
 
@@ -57,7 +58,7 @@ impl Lint for PageChrome {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let st = doc.structure();
+        let st = cx.structure();
         let n = st.roles.len();
         let mut i = 0;
         while i < n {

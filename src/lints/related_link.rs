@@ -1,14 +1,12 @@
-use std::sync::LazyLock;
 
-use regex::Regex;
 
 use crate::declare_lint;
+use crate::lints::relevance::{relevance, LINK_LINE, UNRELATED};
 use crate::document::Document;
-use crate::engine::Corpus;
+use crate::corpus::Corpus;
 use crate::settings::Settings;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
 use crate::lint::{Context, Lint, LintOption};
-use crate::words::Idf;
 use crate::stats::Needs;
 
 declare_lint! {
@@ -35,32 +33,7 @@ declare_lint! {
     fields = { unrelated: f64 = UNRELATED.default }
 }
 
-/// Below this relevance a line is unrelated to its document.
-pub static UNRELATED: LintOption =
-    LintOption { key: "unrelated-below", default: 0.05, help: "relevance below which a line is unrelated" };
 static OPTIONS: [LintOption; 1] = [UNRELATED];
-
-pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^
-        (?: read \s+ (?:also|more|next) | also \s+ read | must \s+ read | don'?t \s+ miss
-          | related (?:\s+ (?:article|articles|story|stories|news|reading|coverage|content|link|links|post|posts|video|topics?))?
-          | more \s+ (?:on \s+ this (?:\s+ story)? | stories)
-          | recommended (?:\s+ (?:reading|stories|articles|for \s+ you))?
-          | (?:see|click) \s+ (?:also|more) )
-        \s* [:|»›>—–-] \s* (?P<title>\S.*)$",
-    )
-    .unwrap()
-});
-
-/// Relevance of `line` to the rest of the document.
-pub fn relevance(corpus: &Corpus<'_>, doc: &Document, line: Span) -> f64 {
-    let text = doc.text();
-    let rest = format!("{} {}", &text[..line.start], &text[line.end..]);
-    let idf = Idf { df: &corpus.stats.words, docs: corpus.stats.documents as usize };
-    // `+ 0.0` turns a -0.0 into 0.0 (`max` may return either zero).
-    idf.cosine(doc.slice(line), &rest).max(0.0) + 0.0
-}
 
 impl Lint for RelatedLink {
     fn is_corpus_lint(&self) -> bool {

@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 use crate::structure::Role;
 
@@ -41,7 +42,7 @@ impl Lint for RelatedTeasers {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        let st = doc.structure();
+        let st = cx.structure();
         let Some(heading) = st.related else { return };
         let lines: Vec<usize> =
             (heading + 1..st.roles.len()).filter(|&i| st.roles[i] == Role::Related).collect();

@@ -1,6 +1,6 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::Corpus;
+use crate::corpus::Corpus;
 use crate::settings::Settings;
 use crate::lint::{Context, Lint, LintOption};
 use crate::stats::Needs;
@@ -34,9 +34,23 @@ static OPTIONS: [LintOption; 2] = [
         default: 3.0,
         help: "fewest documents a line must be in (at least 2, and at least 1% of them)",
     },
-    // Read where the statistics are made: it changes what is counted.
-    crate::stats::lines::MAX_CHARS,
+    // Read where the statistics are made ([`max_chars`]): it changes what is counted.
+    MAX_CHARS,
 ];
+
+/// The longest line counted. It changes what the statistics count, so the
+/// run reads it before they are made ([`max_chars`]), though users set it on
+/// `repeated-line`.
+const MAX_CHARS: LintOption = LintOption {
+    key: "max-chars",
+    default: 80.0,
+    help: "longest line, in characters, that counts as chrome",
+};
+
+/// The longest line the statistics count, from the configuration.
+pub fn max_chars(settings: &crate::settings::Settings) -> usize {
+    settings.option("repeated-line", &MAX_CHARS) as usize
+}
 
 use crate::stats::lines::key;
 

@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_lint;
 use crate::document::Document;
-use crate::finding::Span;
+use crate::span::Span;
 use crate::lint::{Context, Lint};
 
 declare_lint! {

@@ -1,7 +1,8 @@
 use crate::declare_lint;
 use crate::document::Document;
 use crate::settings::Settings;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint, LintInfo, LintMeta};
 use crate::words::{edit_distance, sound_key, words};
 

@@ -1,10 +1,11 @@
 use crate::declare_lint;
 use crate::document::Document;
-use crate::engine::Corpus;
+use crate::corpus::Corpus;
 use crate::settings::Settings;
-use crate::finding::{Edit, Fix, Span};
+use crate::finding::{Edit, Fix};
+use crate::span::Span;
 use crate::lint::{Context, Lint, LintOption};
-use crate::lints::related_link::{relevance, LINK_LINE, UNRELATED};
+use crate::lints::relevance::{relevance, LINK_LINE, UNRELATED};
 use crate::words::content_words;
 use crate::stats::Needs;
 

@@ -4,21 +4,6 @@
 use super::codec::{self, Reader, Writer};
 use super::{add_count, Place, Places, Striped};
 use crate::document::{DocKey, Document};
-use crate::lint::LintOption;
-use crate::settings::Settings;
-
-/// The longest line counted. It changes what is counted, so it is read here,
-/// where the statistics are made, though users set it on `repeated-line`.
-pub const MAX_CHARS: LintOption = LintOption {
-    key: "max-chars",
-    default: 80.0,
-    help: "longest line, in characters, that counts as chrome",
-};
-
-/// The longest line counted, from the configuration.
-pub fn max_chars(settings: &Settings) -> usize {
-    settings.option("repeated-line", &MAX_CHARS) as usize
-}
 
 /// The line as compared: lowercased, blanks folded, hashed (FNV-1a, no
 /// allocation). None for lines too long, too short, or without a letter.

@@ -31,10 +31,10 @@ pub mod names;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use crate::document::{DocKey, Document};
-use crate::finding::Span;
+use crate::span::Span;
 use crate::timings::{self, Step};
 use codec::{Reader, Writer};
 
@@ -238,26 +238,7 @@ impl<'a> IntoIterator for &'a Places {
     }
 }
 
-/// Hashes a key that is already a hash (FNV-1a of a word, a line, a name):
-/// one multiplication spreads it over the bits a table uses.
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u64(&mut self, k: u64) {
-        self.0 = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub use crate::fnv::KeyHasher;
 
 pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use super::codec::{self, Reader, Writer};
 use super::{add_count, KeyMap, Place, Places, Striped};
 use crate::document::{DocKey, Document};
-use crate::finding::Span;
 use crate::fnv;
+use crate::span::Span;
 use crate::words::capitalized_words;
 
 /// The longest name counted, in bytes: longer words are not names, and the

@@ -52,3 +52,39 @@ impl Words {
         Ok(Words { df: Striped::decode(r, |r| r.num())? })
     }
 }
+
+/// Term vectors weighted by inverse document frequency, for relevance.
+pub struct Idf<'a> {
+    pub df: &'a Words,
+    pub docs: usize,
+}
+
+impl Idf<'_> {
+    fn weight(&self, w: u64) -> f64 {
+        let df = self.df.df(w) as f64;
+        ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// TF-IDF cosine similarity of two texts, 0 to 1.
+    pub fn cosine(&self, a: &str, b: &str) -> f64 {
+        let vec = |t: &str| {
+            let mut v: std::collections::HashMap<u64, f64> = std::collections::HashMap::new();
+            for w in crate::words::content_word_hashes(t) {
+                *v.entry(w).or_default() += 1.0;
+            }
+            for (w, x) in v.iter_mut() {
+                *x *= self.weight(*w);
+            }
+            v
+        };
+        let (va, vb) = (vec(a), vec(b));
+        let dot: f64 = va.iter().filter_map(|(w, x)| vb.get(w).map(|y| x * y)).sum();
+        let norm = |v: &std::collections::HashMap<u64, f64>| v.values().map(|x| x * x).sum::<f64>().sqrt();
+        let n = norm(&va) * norm(&vb);
+        if n == 0.0 {
+            0.0
+        } else {
+            dot / n
+        }
+    }
+}
