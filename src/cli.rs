@@ -1083,7 +1083,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
     if !options.is_empty() {
         writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;
         for o in options {
-            writeln!(out, "- `{}` (default {}): {}", o.key, o.default, o.help)?;
+            writeln!(out, "- `{}` ({}, default {}): {}", o.key, o.kind.describe(), o.default, o.help)?;
         }
     }
     Ok(0)

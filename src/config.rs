@@ -71,7 +71,7 @@ pub struct Config {
     pub lint_dirs: Vec<PathBuf>,
     per_file_ignores: Vec<(GlobSet, Vec<Named>)>,
     /// (lint, key, value, where the key is, where the value is)
-    lint_options: Vec<(Named, Named, Option<f64>, Range<usize>)>,
+    lint_options: Vec<(Named, Named, toml::Value, Range<usize>)>,
     pub corpus: Vec<PathBuf>,
     pub names: Vec<String>,
     pub name_variants: Vec<Vec<String>>,
@@ -187,15 +187,10 @@ impl Config {
         let mut lint_options = Vec::new();
         for (lint, table) in raw.lint_options {
             for (key, value) in table {
-                let number = match value.get_ref() {
-                    toml::Value::Integer(i) => Some(*i as f64),
-                    toml::Value::Float(f) => Some(*f),
-                    _ => None,
-                };
                 lint_options.push((
                     (lint.get_ref().clone(), lint.span()),
                     (key.get_ref().clone(), key.span()),
-                    number,
+                    value.get_ref().clone(),
                     value.span(),
                 ));
             }
@@ -317,7 +312,7 @@ impl Config {
                 return Err(err(format!("unknown lint `{lint}`{hint}"), lint_at, "see `scrapelint rules`"));
             };
             let known = registry.lint(id).options();
-            if !known.iter().any(|o| o.key == key) {
+            let Some(option) = known.iter().find(|o| o.key == key) else {
                 let list: Vec<&str> = known.iter().map(|o| o.key).collect();
                 let expected = if list.is_empty() {
                     "it has none".to_string()
@@ -325,19 +320,16 @@ impl Config {
                     format!("expected {}", list.join(", "))
                 };
                 return Err(err(format!("`{lint}` has no option `{key}`"), key_at, &expected));
-            }
-            match value {
-                Some(v) if *v >= 0.0 => {
-                    out.insert((lint.clone(), key.clone()), *v);
-                }
-                _ => {
-                    return Err(err(
-                        format!("`{key}` takes a number of 0 or more"),
-                        value_at,
-                        "expected a number",
-                    ))
-                }
-            }
+            };
+            let Some(v) = option.kind.accepts(value) else {
+                let expected = option.kind.describe();
+                return Err(err(
+                    format!("`{key}` takes {expected}"),
+                    value_at,
+                    &format!("expected {expected}"),
+                ));
+            };
+            out.insert((lint.clone(), key.clone()), v);
         }
         Ok(out)
     }

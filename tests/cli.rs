@@ -474,12 +474,30 @@ fn lint_options_are_typed_and_validated() {
         "{}",
         bad.stderr
     );
-    let bad = run("[lint-options.repeated-line]\nmin-documents = \"many\"\n");
+    // A value of the wrong type or range is an error that points into the
+    // file, never a value silently rounded or clamped.
+    for value in ["\"many\"", "2.5", "1", "-3"] {
+        let bad = run(&format!("[lint-options.repeated-line]\nmin-documents = {value}\n"));
+        assert_eq!(bad.code, 2, "{value}");
+        assert!(
+            bad.stderr.contains("`min-documents` takes a whole number, 2 or more")
+                && bad.stderr.contains("scrapelint.toml:2:17"),
+            "{value}: {}",
+            bad.stderr
+        );
+    }
+    let bad = run("[lint-options.related-link]\nunrelated-below = 1.5\n");
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("takes a number"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("takes a number from 0 to 1"), "{}", bad.stderr);
+    assert_eq!(
+        run("[lint-options.related-link]\nunrelated-below = 0\n").code,
+        1,
+        "accepted; the findings fail"
+    );
     let out = run_in(&dir, &["explain", "repeated-line"], None);
     assert!(
-        out.stdout.contains("## Options") && out.stdout.contains("`min-documents` (default 3)"),
+        out.stdout.contains("## Options")
+            && out.stdout.contains("`min-documents` (a whole number, 2 or more, default 3)"),
         "{}",
         out.stdout
     );

@@ -13,8 +13,12 @@ use crate::span::Span;
 use crate::stats::words::Idf;
 
 /// Below this relevance a line is unrelated to its document.
-pub static UNRELATED: LintOption =
-    LintOption { key: "unrelated-below", default: 0.05, help: "relevance below which a line is unrelated" };
+pub static UNRELATED: LintOption = LintOption {
+    key: "unrelated-below",
+    default: 0.05,
+    help: "relevance below which a line is unrelated",
+    kind: crate::settings::OptionKind::Share,
+};
 
 pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -3,6 +3,7 @@ use crate::document::Document;
 use crate::corpus::Corpus;
 use crate::settings::Settings;
 use crate::lint::{Context, Lint, LintOption};
+use crate::settings::OptionKind;
 use crate::stats::Needs;
 
 declare_lint! {
@@ -33,6 +34,7 @@ static OPTIONS: [LintOption; 2] = [
         key: "min-documents",
         default: 3.0,
         help: "fewest documents a line must be in (at least 2, and at least 1% of them)",
+        kind: OptionKind::Count { min: 2 },
     },
     // Read where the statistics are made ([`max_chars`]): it changes what is counted.
     MAX_CHARS,
@@ -45,11 +47,12 @@ const MAX_CHARS: LintOption = LintOption {
     key: "max-chars",
     default: 80.0,
     help: "longest line, in characters, that counts as chrome",
+    kind: OptionKind::Count { min: 1 },
 };
 
 /// The longest line the statistics count, from the configuration.
 pub fn max_chars(settings: &crate::settings::Settings) -> usize {
-    settings.option("repeated-line", &MAX_CHARS) as usize
+    settings.count("repeated-line", &MAX_CHARS)
 }
 
 use crate::stats::lines::key;
@@ -71,7 +74,7 @@ impl Lint for RepeatedLine {
 
     // `max-chars` is read where the statistics are made: see `max_chars`.
     fn configure(&self, settings: &Settings) -> Option<Box<dyn Lint>> {
-        let min_documents = settings.option(&self.info.name, &OPTIONS[0]) as usize;
+        let min_documents = settings.count(&self.info.name, &OPTIONS[0]);
         (min_documents != self.min_documents)
             .then(|| Box::new(RepeatedLine { info: self.info.clone(), min_documents }) as _)
     }
