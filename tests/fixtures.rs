@@ -1,15 +1,22 @@
 //! Rendered fixtures: each `tests/fixtures/<lint>/<case>.txt` is linted by
-//! that lint alone and rendered as a user sees it (no color, width 80);
-//! the result must equal `<case>.out`, and the text after all its fixes,
-//! `<case>.fixed` (only for cases with fixes). `BLESS=1 cargo test` rewrites them.
+//! that lint alone, through a [`Session`] as `scrapelint lint --disable all
+//! --enable <lint>` runs it, and rendered as a user sees it (no color, width
+//! 80); the result must equal `<case>.out`, and the text after all its fixes,
+//! `<case>.fixed` (only for cases with fixes; for a folder case, each fixed
+//! document under a `==> name <==` line). A folder case is a corpus, and its
+//! `scrapelint.toml`, if any, is its configuration: one that does not load
+//! fails the test. `BLESS=1 cargo test` rewrites the expected files.
 //! Each folder needs a case that fires and one that stays silent.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use scrapelint::engine;
+use std::sync::atomic::AtomicUsize;
+
+use scrapelint::config::Config;
 use scrapelint::finding::apply_edits;
 use scrapelint::render::{self, HumanOptions};
+use scrapelint::session::{Inputs, RunOptions, Session};
 use scrapelint::walk::{Input, JsonlOptions, ReadOptions};
 use scrapelint::Registry;
 
@@ -49,9 +56,7 @@ fn fixtures() {
     dirs.sort();
     for dir in dirs {
         let lint = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let mut reg = Registry::builtin();
-        let id = reg.find(&lint).unwrap_or_else(|| panic!("fixture folder for unknown lint {lint}"));
-        reg.only(id);
+        assert!(Registry::builtin().find(&lint).is_some(), "fixture folder for unknown lint {lint}");
         let mut files: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         let (mut fires, mut silent) = (false, false);
@@ -64,16 +69,16 @@ fn fixtures() {
             let shown =
                 |p: &Path| format!("tests/fixtures/{lint}/{}", p.strip_prefix(&dir).unwrap().display());
             let mut inputs = Vec::new();
-            let mut settings = engine::Settings::default();
+            let mut config = Config::default();
             if case.is_dir() {
                 let mut docs: Vec<PathBuf> = fs::read_dir(case).unwrap().map(|e| e.unwrap().path()).collect();
                 docs.sort();
                 for d in docs.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
                     inputs.push(Input::File { path: d.clone(), display: shown(d) });
                 }
-                if let Ok(c) = scrapelint::config::Config::load(&case.join("scrapelint.toml")) {
-                    settings.names = c.names;
-                    settings.name_variants = c.name_variants;
+                let file = case.join("scrapelint.toml");
+                if file.exists() {
+                    config = Config::load(&file).unwrap_or_else(|e| panic!("{}: {e:?}", shown(&file)));
                 }
             } else {
                 inputs.push(Input::File { path: case.clone(), display: shown(case) });
@@ -82,23 +87,19 @@ fn fixtures() {
                 jsonl: case.extension().is_some_and(|e| e == "jsonl").then(JsonlOptions::default),
                 ..ReadOptions::default()
             };
-            let job = engine::Job {
-                inputs: &inputs,
-                corpus: &[],
-                settings: &settings,
-                read: &read,
-                stats: None,
-                stats_dir: None,
-                skip_related_texts: false,
-            };
-            let outcome = engine::run_job(&reg, &job, &Default::default());
-            assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+            let session = Session::new(config, &[], &["all".to_string()], std::slice::from_ref(&lint))
+                .unwrap_or_else(|e| panic!("{lint}: the case's configuration: {e:?}"));
+            let reg = &session.registry;
+            let inputs = Inputs { inputs, corpus: Vec::new(), errors: Vec::new(), warnings: Vec::new() };
+            let run = session.run(&inputs, &RunOptions { read, ..RunOptions::default() }, &AtomicUsize::new(0));
+            assert!(run.errors.is_empty(), "{:?}", run.errors);
             let mut out = String::new();
-            let mut edits = Vec::new();
-            for report in &outcome.reports {
+            let mut fixed_docs = Vec::new();
+            for report in &run.outcome.reports {
+                let mut edits = Vec::new();
                 for f in &report.findings {
                     out.push_str(&render::human(
-                        &reg,
+                        reg,
                         &report.doc,
                         f,
                         HumanOptions { color: false, width: 80 },
@@ -111,15 +112,18 @@ fn fixtures() {
                     );
                     edits.extend(f.fix.iter().flat_map(|x| x.edits.iter().cloned()));
                 }
+                if !edits.is_empty() {
+                    fixed_docs.push((report.doc.name().to_string(), apply_edits(report.doc.text(), edits.iter())));
+                }
             }
             fires |= !out.is_empty();
             silent |= out.is_empty();
             check(&case.with_extension("out"), Some(&out), &mut failures);
-            if case.is_dir() {
-                continue; // fixes of corpus cases are checked by the lint's inline tests
-            }
-            let fixed =
-                (!edits.is_empty()).then(|| apply_edits(&fs::read_to_string(case).unwrap(), edits.iter()));
+            let fixed = match &fixed_docs[..] {
+                [] => None,
+                [(_, text)] if !case.is_dir() => Some(text.clone()),
+                docs => Some(docs.iter().map(|(name, text)| format!("==> {name} <==\n{text}")).collect()),
+            };
             check(&case.with_extension("fixed"), fixed.as_deref(), &mut failures);
         }
         if !fires {
