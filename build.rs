@@ -24,7 +24,7 @@ fn main() {
 /// word starts, as little-endian `u32`, then the text's length): the list is
 /// searched in place, with nothing to decompress or hash when a run starts.
 fn word_table() {
-    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/english-words.txt.gz");
+    let gz = manifest_dir().join("data/english-words.txt.gz");
     println!("cargo:rerun-if-changed={}", gz.display());
     let mut text = String::new();
     flate2::read::GzDecoder::new(fs::File::open(&gz).expect("data/english-words.txt.gz"))
@@ -47,7 +47,7 @@ fn word_table() {
 }
 
 fn embed_lints() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
+    let root = manifest_dir().join("lints");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     if let Ok(cats) = fs::read_dir(&root) {
@@ -93,4 +93,11 @@ fn embed_lints() {
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();
+}
+
+/// The package's folder, read when the script runs: `env!` would bake in the
+/// folder the script was compiled in, and a checkout moved or sharing its
+/// target folder with another (worktrees) would read the wrong files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
 }

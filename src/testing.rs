@@ -7,9 +7,23 @@ use crate::registry::Registry;
 
 /// Runs the lint `name` alone over `text`.
 pub fn run_one(name: &str, text: &str) -> (Document, Vec<Finding>) {
-    let mut reg = Registry::builtin();
-    let id = reg.find(name).unwrap_or_else(|| panic!("no lint named {name}"));
-    reg.only(id);
+    // One registry per lint and test thread, built on first use: the
+    // built-in registry parses every data lint.
+    thread_local! {
+        static ALONE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Registry>>> =
+            Default::default();
+    }
+    let reg = ALONE.with(|m| {
+        m.borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                let mut reg = Registry::builtin();
+                let id = reg.find(name).unwrap_or_else(|| panic!("no lint named {name}"));
+                reg.only(id);
+                std::rc::Rc::new(reg)
+            })
+            .clone()
+    });
     let doc = Document::new("test.txt", text);
     let findings = engine::check_document(&reg, &doc);
     (doc, findings)

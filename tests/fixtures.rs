@@ -91,7 +91,8 @@ fn fixtures() {
                 .unwrap_or_else(|e| panic!("{lint}: the case's configuration: {e:?}"));
             let reg = &session.registry;
             let inputs = Inputs { inputs, corpus: Vec::new(), errors: Vec::new(), warnings: Vec::new() };
-            let run = session.run(&inputs, &RunOptions { read, ..RunOptions::default() }, &AtomicUsize::new(0));
+            let run =
+                session.run(&inputs, &RunOptions { read, ..RunOptions::default() }, &AtomicUsize::new(0));
             assert!(run.errors.is_empty(), "{:?}", run.errors);
             let mut out = String::new();
             let mut fixed_docs = Vec::new();
@@ -113,7 +114,8 @@ fn fixtures() {
                     edits.extend(f.fix.iter().flat_map(|x| x.edits.iter().cloned()));
                 }
                 if !edits.is_empty() {
-                    fixed_docs.push((report.doc.name().to_string(), apply_edits(report.doc.text(), edits.iter())));
+                    fixed_docs
+                        .push((report.doc.name().to_string(), apply_edits(report.doc.text(), edits.iter())));
                 }
             }
             fires |= !out.is_empty();
