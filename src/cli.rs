@@ -11,7 +11,6 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use crate::config::Config;
 use crate::engine;
 use crate::level::Level;
-use crate::lint::FixAvailability;
 use crate::registry::Registry;
 use crate::render::{self, HumanOptions};
 use crate::session::{FixMode, RunOptions, Session};
@@ -956,31 +955,10 @@ fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
     s
 }
 
-fn fix_word(f: FixAvailability) -> &'static str {
-    match f {
-        FixAvailability::Always => "yes",
-        FixAvailability::Sometimes => "some",
-        FixAvailability::Never => "no",
-    }
-}
-
 /// Whether a lint's fixes are safe (applied by `--fix`), unsafe (need
-/// `--unsafe-fixes`), or either, case by case: from its `## Fix safety` docs.
+/// `--unsafe-fixes`), or either, case by case: as the lint declares it.
 fn fix_safety(i: &crate::lint::LintInfo) -> &'static str {
-    if i.fix == FixAvailability::Never {
-        return "-";
-    }
-    let mut lines = i.docs.lines().map(str::trim).skip_while(|l| !l.starts_with("## Fix safety")).skip(1);
-    let first = lines.find(|l| !l.is_empty()).unwrap_or("").to_ascii_lowercase();
-    if first.starts_with("safe when") || first.starts_with("safe or unsafe") {
-        "mixed"
-    } else if first.starts_with("safe") {
-        "safe"
-    } else if first.starts_with("unsafe") {
-        "unsafe"
-    } else {
-        "mixed"
-    }
+    i.fix.safety().map_or("-", crate::lint::FixSafety::as_str)
 }
 
 fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
@@ -1005,7 +983,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                     render::escape(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
-                    fix_word(i.fix),
+                    i.fix.as_str(),
                     fix_safety(i),
                     render::escape(&i.summary())
                 )?;
@@ -1016,7 +994,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                 let i = reg.info(id);
                 let v = serde_json::json!({
                     "name": i.name, "category": i.category.as_str(),
-                    "level": i.default_level().as_str(), "fix": fix_word(i.fix),
+                    "level": i.default_level().as_str(), "fix": i.fix.as_str(),
                     "fix_safety": fix_safety(i),
                     "summary": i.summary(),
                 });
@@ -1037,7 +1015,7 @@ fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
                     cell(&i.name),
                     i.category.as_str(),
                     i.default_level().as_str(),
-                    fix_word(i.fix),
+                    i.fix.as_str(),
                     fix_safety(i),
                     cell(&i.summary())
                 )?;
@@ -1076,7 +1054,7 @@ fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
         render::escape(&i.name),
         i.category,
         i.default_level(),
-        fix_word(i.fix)
+        i.fix.as_str()
     )?;
     writeln!(out, "{}", render::escape_text(&render::docs(i)))?;
     let options = reg.lint(id).options();

@@ -36,7 +36,7 @@ use crate::file_error::{FileError, FileKind};
 use crate::document::Document;
 use crate::finding::{Applicability, Edit, Fix};
 use crate::level::Level;
-use crate::lint::{Category, Context, FixAvailability, Lint, LintInfo, LintMeta};
+use crate::lint::{Category, Context, FixAvailability, FixSafety, Lint, LintInfo, LintMeta};
 use crate::span::Span;
 
 /// Limits that keep a lint pack from exhausting memory.
@@ -402,7 +402,11 @@ impl DataLint {
             ));
         }
 
-        let fix_availability = if fix.is_some() { FixAvailability::Always } else { FixAvailability::Never };
+        let fix_availability = match &fix {
+            Some((_, Applicability::Safe, _)) => FixAvailability::Always(FixSafety::Safe),
+            Some((_, Applicability::Unsafe, _)) => FixAvailability::Always(FixSafety::Unsafe),
+            None => FixAvailability::Never,
+        };
         let docs = render_docs(&raw.summary, &raw.why, &examples, fix.as_ref().map(|f| f.1), pattern);
         let lint = DataLint {
             info: LintInfo {

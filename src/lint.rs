@@ -72,12 +72,65 @@ impl FromStr for Category {
     }
 }
 
-/// Whether a lint offers fixes.
+/// Whether a lint offers fixes, and how safe they are: data, declared with
+/// the lint (`fix = Always(Unsafe)`), which its `## Fix safety` section
+/// explains (a test holds the two together).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixAvailability {
     Never,
-    Sometimes,
-    Always,
+    /// For some findings only.
+    Sometimes(FixSafety),
+    Always(FixSafety),
+}
+
+/// How safe a lint's fixes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixSafety {
+    /// Every fix is safe: `--fix` applies it.
+    Safe,
+    /// Every fix is unsafe: it needs `--unsafe-fixes`.
+    Unsafe,
+    /// Safe or unsafe, finding by finding.
+    Mixed,
+}
+
+impl FixAvailability {
+    /// `yes`, `some` or `no`, as `rules` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always(_) => "yes",
+            FixAvailability::Sometimes(_) => "some",
+            FixAvailability::Never => "no",
+        }
+    }
+
+    pub fn safety(self) -> Option<FixSafety> {
+        match self {
+            FixAvailability::Always(s) | FixAvailability::Sometimes(s) => Some(s),
+            FixAvailability::Never => None,
+        }
+    }
+
+    /// Whether a fix of this applicability is one the lint declares.
+    pub fn allows(self, a: crate::finding::Applicability) -> bool {
+        use crate::finding::Applicability;
+        matches!(
+            (self.safety(), a),
+            (Some(FixSafety::Mixed), _)
+                | (Some(FixSafety::Safe), Applicability::Safe)
+                | (Some(FixSafety::Unsafe), Applicability::Unsafe)
+        )
+    }
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+            FixSafety::Mixed => "mixed",
+        }
+    }
 }
 
 /// What `scrapelint rules` and `explain` show about a lint.
@@ -267,7 +320,7 @@ fn checked_span(text: &str, span: Span) -> Span {
 macro_rules! declare_lint {
     (
         $(#[doc = $doc:literal])*
-        $ty:ident, name = $name:literal, category = $cat:ident, fix = $fix:ident
+        $ty:ident, name = $name:literal, category = $cat:ident, fix = $fix:ident $(($safety:ident))?
         $(, level = $level:ident)?
         $(, fields = { $($field:ident : $fty:ty = $fdefault:expr),* $(,)? })? $(,)?
     ) => {
@@ -284,7 +337,7 @@ macro_rules! declare_lint {
                         name: ::std::borrow::Cow::Borrowed($name),
                         category: $crate::lint::Category::$cat,
                         level: $crate::declare_lint!(@level $($level)?),
-                        fix: $crate::lint::FixAvailability::$fix,
+                        fix: $crate::lint::FixAvailability::$fix $(($crate::lint::FixSafety::$safety))?,
                         docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                     },
                     $($($field: $fdefault,)*)?

@@ -34,6 +34,39 @@ fn docs_have_every_section() {
     }
 }
 
+/// The `## Fix safety` section says in words what the lint declares as
+/// data: "Safe…", "Unsafe…", "Safe when…"/"Safe or unsafe…" (mixed), or
+/// "No fix…". Data lints get theirs from their `fix` table.
+#[test]
+fn fix_safety_docs_match_the_declared_safety() {
+    use scrapelint::lint::{FixAvailability, FixSafety};
+    let reg = Registry::builtin();
+    for id in 0..reg.len() {
+        let info = reg.info(id);
+        let Some(section) = info.docs.split("## Fix safety").nth(1) else { continue };
+        let first = section.trim_start().to_ascii_lowercase();
+        let said = if first.starts_with("no fix") {
+            None
+        } else if first.starts_with("safe when") || first.starts_with("safe or unsafe") {
+            Some(FixSafety::Mixed)
+        } else if first.starts_with("safe") {
+            Some(FixSafety::Safe)
+        } else if first.starts_with("unsafe") {
+            Some(FixSafety::Unsafe)
+        } else {
+            panic!("{}: `## Fix safety` starts with neither Safe, Unsafe nor No fix: {first:.40}", info.name)
+        };
+        assert_eq!(
+            said,
+            info.fix.safety(),
+            "{}: the docs say {said:?}, the lint declares {:?}",
+            info.name,
+            info.fix
+        );
+        assert_eq!(said.is_none(), info.fix == FixAvailability::Never, "{}", info.name);
+    }
+}
+
 /// Code lints need rendered fixtures; data lints' `[[example]]`s are their
 /// tests (they must fire and stay silent, see `tests/fixtures.rs`), so a
 /// fixture folder is optional for them. Only the cases are checked here,

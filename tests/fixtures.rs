@@ -111,6 +111,14 @@ fn fixtures() {
                         "{lint}: messages are lowercase with no trailing period: {:?}",
                         f.message
                     );
+                    if let Some(fix) = &f.fix {
+                        assert!(
+                            reg.info(f.lint).fix.allows(fix.applicability),
+                            "{lint}: a {:?} fix from a lint that declares {:?}",
+                            fix.applicability,
+                            reg.info(f.lint).fix
+                        );
+                    }
                     edits.extend(f.fix.iter().flat_map(|x| x.edits.iter().cloned()));
                 }
                 if !edits.is_empty() {

@@ -21,7 +21,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: in genuinely bidirectional text, removing a mark can change how it is displayed.
-    BidiControl, name = "bidi-control", category = Unicode, fix = Always, level = Error
+    BidiControl, name = "bidi-control", category = Unicode, fix = Always(Unsafe), level = Error
 }
 
 pub fn is_bidi_control(c: char) -> bool {

@@ -17,7 +17,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: it is invisible; deleting it changes nothing a reader sees.
-    ByteOrderMark, name = "byte-order-mark", category = Unicode, fix = Always
+    ByteOrderMark, name = "byte-order-mark", category = Unicode, fix = Always(Safe)
 }
 
 const RULE: CharRule = CharRule {

@@ -29,7 +29,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    CapitalsHeadline, name = "capitals-headline", category = Boilerplate, fix = Always
+    CapitalsHeadline, name = "capitals-headline", category = Boilerplate, fix = Always(Unsafe)
 }
 
 /// Letters, and how many of them are upper case.

@@ -32,7 +32,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes everything from the thread's start to the end of the document.
-    CommentThread, name = "comment-thread", category = Structure, fix = Always
+    CommentThread, name = "comment-thread", category = Structure, fix = Always(Unsafe)
 }
 
 impl Lint for CommentThread {

@@ -20,7 +20,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: the character is deleted; it was never visible.
-    ControlChar, name = "control-char", category = Unicode, fix = Always
+    ControlChar, name = "control-char", category = Unicode, fix = Always(Safe)
 }
 
 pub fn is_control(c: char) -> bool {

@@ -32,7 +32,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe, and only for word-for-word copies: the flagged copy is deleted.
-    DuplicateParagraph, name = "duplicate-paragraph", category = Structure, fix = Sometimes
+    DuplicateParagraph, name = "duplicate-paragraph", category = Structure, fix = Sometimes(Unsafe)
 }
 
 const MIN_WORDS: usize = 15;

@@ -23,7 +23,7 @@ declare_lint! {
     /// ## Fix safety
     /// Unsafe: it inserts a space, which is wrong in the rare name or identifier that
     /// looks like two sentences.
-    GluedSentence, name = "glued-sentence", category = Typography, fix = Always
+    GluedSentence, name = "glued-sentence", category = Typography, fix = Always(Unsafe)
 }
 
 /// Right-hand words that make `word.Word` a domain or a code path, not two sentences.

@@ -23,7 +23,7 @@ declare_lint! {
     /// ## Fix safety
     /// Safe: the reference is replaced by the character it stands for (`&nbsp;` by a
     /// plain space). Unknown names are not reported.
-    HtmlEntity, name = "html-entity", category = Unicode, fix = Always
+    HtmlEntity, name = "html-entity", category = Unicode, fix = Always(Safe)
 }
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {

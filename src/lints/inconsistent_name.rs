@@ -65,7 +65,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: two people can have names one letter apart.
-    InconsistentName, name = "inconsistent-name", category = Names, fix = Always
+    InconsistentName, name = "inconsistent-name", category = Names, fix = Always(Unsafe)
 }
 
 /// Short capitalized words next to names that are not names (`Hudson Bay`,

@@ -30,7 +30,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes lines; a list that is really the article's own needs review.
-    LinkList, name = "link-list", category = Boilerplate, fix = Always
+    LinkList, name = "link-list", category = Boilerplate, fix = Always(Unsafe)
 }
 
 /// Headings that announce a list of other articles. "Highlights", "Read more" and

@@ -32,7 +32,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line, which may be a number the text needs.
-    LoneCounter, name = "lone-counter", category = Boilerplate, fix = Always
+    LoneCounter, name = "lone-counter", category = Boilerplate, fix = Always(Unsafe)
 }
 
 static NUMBER: LazyLock<Regex> =

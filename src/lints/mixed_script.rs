@@ -22,7 +22,7 @@ declare_lint! {
     /// ## Fix safety
     /// Safe when every letter of the minority script has a look-alike in the majority
     /// one: the word then reads exactly as before. Otherwise no fix is offered.
-    MixedScript, name = "mixed-script", category = Unicode, fix = Sometimes
+    MixedScript, name = "mixed-script", category = Unicode, fix = Sometimes(Mixed)
 }
 
 #[derive(PartialEq, Clone, Copy)]

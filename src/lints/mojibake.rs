@@ -41,7 +41,7 @@ declare_lint! {
     /// reads as UTF-8 again, and far more natural than the original and than any other
     /// reading (on the synthetic harness, none of some 6,000 such repairs was wrong).
     /// Otherwise unsafe: a strong guess, not a certainty; review it.
-    Mojibake, name = "mojibake", category = Unicode, fix = Always
+    Mojibake, name = "mojibake", category = Unicode, fix = Always(Mixed)
 }
 
 fn describe(h: &Hit) -> String {

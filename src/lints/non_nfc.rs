@@ -22,7 +22,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: NFC is canonically equivalent; the text reads the same.
-    NonNfc, name = "non-nfc", category = Unicode, fix = Always
+    NonNfc, name = "non-nfc", category = Unicode, fix = Always(Safe)
 }
 
 impl Lint for NonNfc {

@@ -21,7 +21,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: a plain space reads the same.
-    OddSpace, name = "odd-space", category = Unicode, fix = Always
+    OddSpace, name = "odd-space", category = Unicode, fix = Always(Safe)
 }
 
 pub fn is_odd_space(c: char) -> bool {

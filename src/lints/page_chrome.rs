@@ -49,7 +49,7 @@ declare_lint! {
     /// ## Fix safety
     /// Unsafe: it deletes lines; a judgement from layout needs review. It deletes only
     /// lines without a sentence, so a paragraph after the furniture survives.
-    PageChrome, name = "page-chrome", category = Boilerplate, fix = Always
+    PageChrome, name = "page-chrome", category = Boilerplate, fix = Always(Unsafe)
 }
 
 impl Lint for PageChrome {

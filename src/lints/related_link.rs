@@ -29,7 +29,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    RelatedLink, name = "related-link", category = Boilerplate, fix = Always,
+    RelatedLink, name = "related-link", category = Boilerplate, fix = Always(Unsafe),
     fields = { unrelated: f64 = UNRELATED.default }
 }
 

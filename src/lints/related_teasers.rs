@@ -33,7 +33,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the lines under the heading.
-    RelatedTeasers, name = "related-teasers", category = Boilerplate, fix = Always
+    RelatedTeasers, name = "related-teasers", category = Boilerplate, fix = Always(Unsafe)
 }
 
 impl Lint for RelatedTeasers {

@@ -30,7 +30,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line, the slide's title with its counter.
-    SlideCounter, name = "slide-counter", category = Boilerplate, fix = Always
+    SlideCounter, name = "slide-counter", category = Boilerplate, fix = Always(Unsafe)
 }
 
 /// `N/M title` or `Slide N of M: title` at the start of a line.

@@ -19,7 +19,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: a soft hyphen is only a hint; deleting it leaves the word as written.
-    SoftHyphen, name = "soft-hyphen", category = Unicode, fix = Always
+    SoftHyphen, name = "soft-hyphen", category = Unicode, fix = Always(Safe)
 }
 
 const RULE: CharRule = CharRule {

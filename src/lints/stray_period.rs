@@ -19,7 +19,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: it deletes the second period and the spaces before it.
-    StrayPeriod, name = "stray-period", category = Typography, fix = Always
+    StrayPeriod, name = "stray-period", category = Typography, fix = Always(Safe)
 }
 
 impl Lint for StrayPeriod {

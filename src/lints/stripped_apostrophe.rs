@@ -23,7 +23,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: for acronyms the plural reading may be the right one.
-    StrippedApostrophe, name = "stripped-apostrophe", category = Typography, fix = Sometimes, level = Off
+    StrippedApostrophe, name = "stripped-apostrophe", category = Typography, fix = Sometimes(Unsafe), level = Off
 }
 
 static CONTRACTION: LazyLock<Regex> = LazyLock::new(|| {

@@ -27,7 +27,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: a different name can sound alike.
-    UnknownNameVariant, name = "unknown-name-variant", category = Names, fix = Always
+    UnknownNameVariant, name = "unknown-name-variant", category = Names, fix = Always(Unsafe)
 }
 
 fn similar(a: &str, b: &str) -> bool {

@@ -33,7 +33,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the line.
-    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always, level = Off,
+    UnrelatedInsertion, name = "unrelated-insertion", category = Structure, fix = Always(Unsafe), level = Off,
     fields = { unrelated: f64 = UNRELATED.default }
 }
 

@@ -20,7 +20,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Safe: deleting it never changes the visible text.
-    ZeroWidthChar, name = "zero-width-char", category = Unicode, fix = Always
+    ZeroWidthChar, name = "zero-width-char", category = Unicode, fix = Always(Safe)
 }
 
 const RULE: CharRule = CharRule {
