@@ -8,7 +8,7 @@
 //! kind    = "line"          # line: the pattern is a whole line; match: every match
 //! pattern = '(?i)go to source'
 //! message = "link back to the source page"
-//! help    = "delete the line"
+//! help    = "delete the line"   # optional with a fix: its title
 //! fix     = { action = "delete-line", applicability = "unsafe" }
 //! # optional: max-length (chars), first-lines (only in the first N lines), level, label,
 //! # skip-code (silent inside code samples and markup blocks, see `crate::code`)
@@ -55,7 +55,8 @@ struct Raw {
     pattern: Spanned<String>,
     message: String,
     label: Option<String>,
-    help: String,
+    /// What to do; without it, the fix's title (`delete the line`).
+    help: Option<Spanned<String>>,
     max_length: Option<usize>,
     first_lines: Option<usize>,
     #[serde(default)]
@@ -387,6 +388,17 @@ impl DataLint {
             }
         };
 
+        // The help says what to do; a fix's title says it already.
+        let help = match (raw.help, &fix) {
+            (Some(h), _) => h.into_inner(),
+            (None, Some((_, _, title))) => title.clone(),
+            (None, None) => {
+                return Err(
+                    lint_file_error(&src, "no help").help("add `help = \"…\"`: what to do about a finding")
+                )
+            }
+        };
+
         let examples: Vec<Example> = raw
             .example
             .into_iter()
@@ -429,7 +441,7 @@ impl DataLint {
             starts: OnceLock::new(),
             message: raw.message,
             label: raw.label,
-            help: raw.help,
+            help,
             max_length: raw.max_length,
             first_lines: raw.first_lines,
             skip_code: raw.skip_code,
@@ -1026,6 +1038,25 @@ fires = 0
         assert_eq!(err.message, "invalid pattern");
         let span = err.span.unwrap();
         assert!(src[span].contains("we use (cookies"));
+    }
+
+    #[test]
+    fn help_defaults_to_the_fix_title_and_is_needed_without_a_fix() {
+        let no_help: String =
+            GOOD.lines().filter(|l| !l.starts_with("help")).map(|l| format!("{l}\n")).collect();
+        assert_ne!(no_help, GOOD);
+        let lint = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &no_help).unwrap();
+        let (_, findings) = {
+            let doc = Document::new("t.txt", "Title\nWe use cookies sparingly.\nBody\n");
+            let mut findings = Vec::new();
+            lint.check(&doc, &mut Context::new(0, &doc, &mut findings, &Default::default()));
+            (doc, findings)
+        };
+        assert_eq!(findings[0].help.as_deref(), findings[0].fix.as_ref().map(|f| f.title.as_str()));
+        let no_fix: String =
+            no_help.lines().filter(|l| !l.starts_with("fix")).map(|l| format!("{l}\n")).collect();
+        let err = DataLint::parse("c", Some(Category::Boilerplate), "x.toml", &no_fix).unwrap_err();
+        assert_eq!(err.message, "no help");
     }
 
     #[test]
