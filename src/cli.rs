@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use miette::GraphicalTheme;
 
-use crate::config::Config;
 use crate::engine;
 use crate::level::Level;
 use crate::registry::Registry;
@@ -52,9 +51,8 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
-        /// Also list lints from this folder of data-lint files
-        #[arg(long = "lints", value_name = "DIR")]
-        lint_dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        docs: DocsArgs,
     },
     /// Compute the corpus lints' statistics for a shard, or merge shards' statistics
     #[command(after_help = STATS_HELP)]
@@ -63,9 +61,8 @@ enum Command {
     Explain {
         /// The lint's name, as `scrapelint rules` lists it
         name: String,
-        /// Also look in this folder of data-lint files
-        #[arg(long = "lints", value_name = "DIR")]
-        lint_dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        docs: DocsArgs,
     },
 }
 
@@ -170,6 +167,18 @@ struct ConfigArgs {
     /// Ignore configuration files
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+}
+
+/// The lints `rules` and `explain` describe: built in, the configuration's
+/// lint folders (found as `lint` finds them), and `--lints`.
+#[derive(clap::Args)]
+struct DocsArgs {
+    /// Also take lints from this folder of data-lint files
+    #[arg(long = "lints", value_name = "DIR")]
+    lint_dirs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 /// Which lints run: `lint` only (`stats` counts for every lint).
@@ -306,24 +315,6 @@ enum FailOn {
 /// `--timings`: seconds per lint and step, largest first, each with its share
 /// of the process's CPU time; what no step accounts for (scheduling, waiting,
 /// setting up) is the rest.
-fn timings_table(reg: &Registry) -> String {
-    let cpu = crate::timings::process_cpu();
-    let crate::timings::Report { lints, steps } = crate::timings::report();
-    let mut rows: Vec<(String, f64)> =
-        lints.into_iter().map(|(id, s)| (reg.info(id).name.to_string(), s)).collect();
-    rows.extend(steps.into_iter().filter(|&(_, s)| s > 0.0).map(|(step, s)| (step.label().to_string(), s)));
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let timed: f64 = rows.iter().map(|r| r.1).sum();
-    rows.push(("rest".into(), (cpu - timed).max(0.0)));
-    let share = |s: f64| if cpu > 0.0 { 100.0 * s / cpu } else { 0.0 };
-    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-    let mut out = format!("timings: {cpu:.2} s of CPU in all (user and system, every thread)\n");
-    for (name, s) in rows {
-        out.push_str(&format!("  {:<width$}  {s:>8.3} s  {:>5.1}%\n", render::escape(&name), share(s)));
-    }
-    out
-}
-
 /// Parses the arguments, runs, and maps the result to an exit status.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -353,8 +344,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => lint(args),
         Command::Stats(args) => stats(args),
-        Command::Rules { format, lint_dirs } => rules(format, &lint_dirs),
-        Command::Explain { name, lint_dirs } => explain(&name, &lint_dirs),
+        Command::Rules { format, docs } => rules(format, &docs),
+        Command::Explain { name, docs } => explain(&name, &docs),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -386,11 +377,6 @@ impl From<io::Error> for Failure {
     }
 }
 
-/// The built-in lints plus those in `lint_dirs` (for `rules` and `explain`).
-fn registry(lint_dirs: &[PathBuf]) -> Result<Registry, Failure> {
-    Config::default().setup(lint_dirs, &[], &[]).map(|(reg, _)| reg).map_err(setup_failure)
-}
-
 /// Prints a setup error (a report pointing into a file, or a message) and fails.
 fn setup_failure(e: crate::config::SetupError) -> Failure {
     match e {
@@ -414,15 +400,6 @@ fn width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
 }
 
-/// Prints a configuration error and fails.
-fn config_failure(e: &crate::config::ConfigError) -> Failure {
-    let mut out = String::new();
-    let handler = GraphicalReportHandler::new_themed(stderr_theme()).with_width(width());
-    let _ = handler.render_report(&mut out, e);
-    eprint!("{out}");
-    Failure::Reported
-}
-
 /// What `lint` and `stats` share: the configuration, the registry with its
 /// levels, the settings for corpus lints, and how to read files.
 struct Setup {
@@ -438,51 +415,13 @@ fn setup(
     read: &ReadArgs,
     quiet: bool,
 ) -> Result<Setup, Failure> {
-    let (config_path, discovered) = if config_args.no_config {
-        (None, false)
-    } else if let Some(p) = &config_args.config {
-        if let Err(e) = std::fs::metadata(p) {
-            let why =
-                if e.kind() == io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
-            return Err(Failure::Message(format!(
-                "--config {}: {why}; name an existing file, or pass --no-config",
-                walk::display_path(p)
-            )));
-        }
-        (Some(p.clone()), false)
-    } else {
-        let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-        (Config::discover(&start), true)
-    };
-    if let Some(why) = config_path.as_deref().filter(|_| discovered).and_then(crate::config::untrusted) {
-        let p = config_path.as_deref().expect("filtered");
-        return Err(Failure::Message(format!(
-            "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
-            walk::display_path(p)
-        )));
-    }
-    let config = match &config_path {
-        Some(p) => Config::load(p).map_err(|e| config_failure(&e))?,
-        None => Config::default(),
-    };
-    if discovered {
-        config.check_trusted().map_err(Failure::Message)?;
-    }
-    if let (Some(p), false) = (&config_path, quiet) {
-        eprintln!("using configuration {}", render::escape(&walk::display_path(&relative_to_cwd(p))));
-        // Both names in one folder: the first wins, and the user should know.
-        let other = crate::config::FILE_NAMES
-            .iter()
-            .map(|n| p.with_file_name(n))
-            .find(|o| discovered && o != p && o.is_file());
-        if let Some(o) = other {
-            eprintln!(
-                "warning: {} is not used: {} beside it wins; keep one of the two",
-                render::escape(&walk::display_path(&relative_to_cwd(&o))),
-                render::escape(&walk::display_path(&relative_to_cwd(p)))
-            );
+    let chosen = choose_config(paths, config_args)?;
+    if !quiet {
+        for note in chosen.notes(|p| walk::display_path(&relative_to_cwd(p))) {
+            eprintln!("{}", render::escape(&note));
         }
     }
+    let config = chosen.config;
     let session =
         Session::new(config, &setup.lint_dirs, &setup.disable, &setup.enable).map_err(setup_failure)?;
     let jsonl = read.input == InputFormat::Jsonl;
@@ -506,6 +445,26 @@ fn setup(
         }),
     };
     Ok(Setup { session, read, walk })
+}
+
+/// The configuration `--config`, `--no-config` or discovery from the first
+/// path chooses ([`crate::config::choose`]).
+fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<crate::config::Chosen, Failure> {
+    let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+    let source = match (&args.config, args.no_config) {
+        (_, true) => crate::config::Source::Nothing,
+        (Some(p), false) => crate::config::Source::File(p),
+        (None, false) => crate::config::Source::Discover(&start),
+    };
+    crate::config::choose(source).map_err(setup_failure)
+}
+
+/// The lints `rules` and `explain` describe: the configuration's lint
+/// folders and `--lints`, as `lint` would load them.
+fn docs_registry(args: &DocsArgs) -> Result<Registry, Failure> {
+    let chosen = choose_config(&[], &args.config)?;
+    let (reg, _) = chosen.config.setup(&args.lint_dirs, &[], &[]).map_err(setup_failure)?;
+    Ok(reg)
 }
 
 /// `path` relative to the working folder when it is inside it, as given otherwise.
@@ -767,10 +726,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         eprintln!("error: {}", render::escape(e));
     }
     if args.timings {
-        eprint!("{}", timings_table(reg));
+        eprint!("{}", crate::docs::timings_table(reg));
     }
     if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
-        let mut line = summary(counts, run.outcome.files_checked, errors.len());
+        let mut line = crate::docs::summary(counts, run.outcome.files_checked, errors.len());
         if hidden > 0 {
             line.push_str(&format!("; {hidden} more in the baseline"));
         }
@@ -928,189 +887,22 @@ fn with_progress<T>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -
     })
 }
 
-/// "3 findings (1 error, 2 warnings) in 5 files checked"
-fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let total: usize = counts.iter().sum();
-    let files = plural(files, "file", "files");
-    let mut s = if total == 0 {
-        format!("no findings in {files} checked")
-    } else {
-        let mut parts = Vec::new();
-        for (level, one, many) in [
-            (Level::Error, "error", "errors"),
-            (Level::Warn, "warning", "warnings"),
-            (Level::Info, "info", "info"),
-        ] {
-            let n = counts[level as usize];
-            if n > 0 {
-                parts.push(plural(n, one, many));
-            }
-        }
-        format!("{} ({}) in {files} checked", plural(total, "finding", "findings"), parts.join(", "))
+fn rules(format: RulesFormat, setup_args: &DocsArgs) -> Result<u8, Failure> {
+    let reg = docs_registry(setup_args)?;
+    let text = match format {
+        RulesFormat::Text => crate::docs::rules_text(&reg),
+        RulesFormat::Json => crate::docs::rules_json(&reg),
+        RulesFormat::Markdown => crate::docs::rules_markdown(&reg),
     };
-    if errors > 0 {
-        s.push_str(&format!("; {} (above)", plural(errors, "error", "errors")));
-    }
-    s
-}
-
-/// Whether a lint's fixes are safe (applied by `--fix`), unsafe (need
-/// `--unsafe-fixes`), or either, case by case: as the lint declares it.
-fn fix_safety(i: &crate::lint::LintInfo) -> &'static str {
-    i.fix.safety().map_or("-", crate::lint::FixSafety::as_str)
-}
-
-fn rules(format: RulesFormat, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
-    let reg = registry(lint_dirs)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match format {
-        RulesFormat::Text => {
-            let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
-            writeln!(
-                out,
-                "{:w$}  {:12} {:5}  {:4} {:6} summary",
-                "name", "category", "level", "fix", "safety"
-            )?;
-            let mut ids: Vec<usize> = (0..reg.len()).collect();
-            ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
-            for id in ids {
-                let i = reg.info(id);
-                writeln!(
-                    out,
-                    "{:w$}  {:12} {:5}  {:4} {:6} {}",
-                    render::escape(&i.name),
-                    i.category.as_str(),
-                    i.default_level().as_str(),
-                    i.fix.as_str(),
-                    fix_safety(i),
-                    render::escape(&i.summary())
-                )?;
-            }
-        }
-        RulesFormat::Json => {
-            for id in 0..reg.len() {
-                let i = reg.info(id);
-                let v = serde_json::json!({
-                    "name": i.name, "category": i.category.as_str(),
-                    "level": i.default_level().as_str(), "fix": i.fix.as_str(),
-                    "fix_safety": fix_safety(i),
-                    "summary": i.summary(),
-                });
-                writeln!(out, "{}", render::json_safe(v.to_string()))?;
-            }
-        }
-        RulesFormat::Markdown => {
-            let cell = |s: &str| render::escape(s).replace('|', "\\|");
-            writeln!(out, "| lint | category | default | fix | safety | summary |")?;
-            writeln!(out, "|---|---|---|---|---|---|")?;
-            let mut ids: Vec<usize> = (0..reg.len()).collect();
-            ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
-            for id in ids {
-                let i = reg.info(id);
-                writeln!(
-                    out,
-                    "| `{}` | {} | {} | {} | {} | {} |",
-                    cell(&i.name),
-                    i.category.as_str(),
-                    i.default_level().as_str(),
-                    i.fix.as_str(),
-                    fix_safety(i),
-                    cell(&i.summary())
-                )?;
-            }
-        }
-    }
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(0)
 }
 
-fn explain(name: &str, lint_dirs: &[PathBuf]) -> Result<u8, Failure> {
-    let reg = registry(lint_dirs)?;
-    if let (None, Ok(cat)) = (reg.find(name), name.parse::<crate::lint::Category>()) {
-        return explain_category(&reg, cat);
-    }
-    let Some(id) = reg.find(name) else {
-        let close: Vec<&str> = (0..reg.len())
-            .map(|id| &*reg.info(id).name)
-            .chain(crate::lint::Category::ALL.iter().map(|c| c.as_str()))
-            .filter(|n| n.contains(name) || name.contains(n) || crate::words::edit_distance(n, name, 3) <= 3)
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean `{}`?", close.join("`, `"))
-        };
-        return Err(Failure::Message(format!(
-            "unknown lint or category `{name}`{hint} (see `scrapelint rules`)"
-        )));
-    };
-    let i = reg.info(id);
-    let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "# {}\n\ncategory: {} · default level: {} · fix: {}\n",
-        render::escape(&i.name),
-        i.category,
-        i.default_level(),
-        i.fix.as_str()
-    )?;
-    writeln!(out, "{}", render::escape_text(&render::docs(i)))?;
-    let options = reg.lint(id).options();
-    if !options.is_empty() {
-        writeln!(out, "\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:", i.name)?;
-        for o in options {
-            writeln!(out, "- `{}` ({}, default {}): {}", o.key, o.kind.describe(), o.default, o.help)?;
-        }
-    }
-    Ok(0)
-}
-
-/// What a category holds, for `explain CATEGORY`.
-fn category_about(c: crate::lint::Category) -> &'static str {
-    use crate::lint::Category::*;
-    match c {
-        Input => "Files that could not be read as text: not UTF-8, binary, JSONL records that hold no document.",
-        Boilerplate => "Lines the scraper kept from the page around the article: links back, prompts, bylines, captions, furniture.",
-        Typography => "Punctuation and spacing damage: stray or doubled punctuation, glued sentences, stripped apostrophes and quotes.",
-        Unicode => "Invisible, confusable or mis-decoded characters: odd spaces, zero-width and control characters, mojibake, entities.",
-        Structure => "Paragraph-level damage: duplicates, comment threads, insertions, chrome repeated across documents.",
-        Names => "Names spelled inconsistently across the corpus, or near misses of names the configuration lists.",
-    }
-}
-
-fn explain_category(reg: &Registry, cat: crate::lint::Category) -> Result<u8, Failure> {
-    let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "# {cat} (category)
-
-{}
-",
-        category_about(cat)
-    )?;
-    writeln!(
-        out,
-        "Default level: {}. Set it in `scrapelint.toml` (`[lints] {cat} = \"info\"`); a lint's own \
-         entry beats it, and it does not switch on the lints marked off.\n",
-        cat.default_level()
-    )?;
-    let mut ids: Vec<usize> = (0..reg.len()).filter(|&id| reg.info(id).category == cat).collect();
-    ids.sort_by_key(|&id| reg.info(id).name.clone());
-    let w = ids.iter().map(|&id| reg.info(id).name.len()).max().unwrap_or(4);
-    writeln!(out, "{:w$}  {:5}  {:6} summary", "lint", "level", "fix")?;
-    for id in ids {
-        let i = reg.info(id);
-        writeln!(
-            out,
-            "{:w$}  {:5}  {:6} {}",
-            render::escape(&i.name),
-            i.default_level().as_str(),
-            fix_safety(i),
-            render::escape(&i.summary())
-        )?;
-    }
-    writeln!(out, "\n`scrapelint explain LINT` documents each one.")?;
+fn explain(name: &str, setup_args: &DocsArgs) -> Result<u8, Failure> {
+    let reg = docs_registry(setup_args)?;
+    let text = crate::docs::explain(&reg, name).map_err(Failure::Message)?;
+    io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }

@@ -428,6 +428,89 @@ impl SetupError {
     }
 }
 
+/// Where a run's configuration comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// None (`--no-config`): every default.
+    Nothing,
+    /// This file (`--config FILE`): it must exist, and it is trusted.
+    File(&'a Path),
+    /// The nearest configuration file at or above this path
+    /// ([`Config::discover`]), used only when the run may trust it.
+    Discover(&'a Path),
+}
+
+/// The configuration a run uses, and where it came from.
+#[derive(Debug)]
+pub struct Chosen {
+    pub config: Config,
+    /// Its file, if it has one.
+    pub path: Option<PathBuf>,
+    /// Found by looking, not named.
+    pub discovered: bool,
+}
+
+/// Chooses and loads a run's configuration: the command line's and the
+/// Python package's one rule. A discovered file that someone other than the
+/// user or root could have written, or that names such lint files, is an
+/// error, never silently used or skipped.
+pub fn choose(source: Source<'_>) -> Result<Chosen, SetupError> {
+    let (path, discovered) = match source {
+        Source::Nothing => (None, false),
+        Source::File(p) => {
+            if let Err(e) = std::fs::metadata(p) {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such file".to_string()
+                } else {
+                    e.to_string()
+                };
+                return Err(SetupError::Message(format!(
+                    "--config {}: {why}; name an existing file, or pass --no-config",
+                    crate::walk::display_path(p)
+                )));
+            }
+            (Some(p.to_path_buf()), false)
+        }
+        Source::Discover(start) => (Config::discover(start), true),
+    };
+    if let Some(p) = path.as_deref().filter(|_| discovered) {
+        if let Some(why) = untrusted(p) {
+            return Err(SetupError::Message(format!(
+                "{}: not used: {why}; name the configuration with --config to use it anyway, or pass --no-config",
+                crate::walk::display_path(p)
+            )));
+        }
+    }
+    let config = match &path {
+        Some(p) => Config::load(p).map_err(|e| SetupError::Report(e as Box<dyn Diagnostic + Send + Sync>))?,
+        None => Config::default(),
+    };
+    if discovered {
+        config.check_trusted().map_err(SetupError::Message)?;
+    }
+    Ok(Chosen { config, path, discovered })
+}
+
+impl Chosen {
+    /// What a run that is not quiet says about its configuration: which
+    /// file it uses, and a second configuration file beside it that it does
+    /// not (`shown` writes a path as the front end shows paths).
+    pub fn notes(&self, shown: impl Fn(&Path) -> String) -> Vec<String> {
+        let Some(p) = &self.path else { return Vec::new() };
+        let mut notes = vec![format!("using configuration {}", shown(p))];
+        let other =
+            FILE_NAMES.iter().map(|n| p.with_file_name(n)).find(|o| self.discovered && o != p && o.is_file());
+        if let Some(o) = other {
+            notes.push(format!(
+                "warning: {} is not used: {} beside it wins; keep one of the two",
+                shown(&o),
+                shown(p)
+            ));
+        }
+        notes
+    }
+}
+
 impl Config {
     /// The registry this configuration asks for (its lint folders and
     /// `extra_dirs` added, its levels applied, then `disable`, then `enable`)

@@ -30,6 +30,7 @@ pub mod code;
 pub mod config;
 pub mod corpus;
 pub mod declarative;
+pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod escape;

@@ -589,7 +589,7 @@ fn sarif_log(registry: &Registry, results: Vec<serde_json::Value>) -> String {
     let rules: Vec<serde_json::Value> = (0..registry.len())
         .map(|id| {
             let i = registry.info(id);
-            let help = docs(i);
+            let help = crate::docs::docs(i);
             let mut rule = json!({
                 "id": i.name,
                 "name": i.name,
@@ -687,15 +687,6 @@ impl SarifWriter {
         let rest = if self.results == 0 { self.empty } else { self.tail };
         writeln!(out, "{rest}")
     }
-}
-
-/// A lint's documentation as Markdown: the indent its lines share (a doc
-/// comment's space after `///`) taken off, blank lines at either end dropped.
-pub fn docs(i: &crate::lint::LintInfo) -> String {
-    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let common = i.docs.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
-    let lines: Vec<&str> = i.docs.lines().map(|l| l.get(common..).unwrap_or("")).collect();
-    lines.join("\n").trim_matches('\n').trim_end().to_string()
 }
 
 /// The `repository` of Cargo.toml, if it has one.

@@ -224,6 +224,27 @@ fn user_lint_folder() {
     assert!(rules.stdout.contains("audio-prompt"));
 }
 
+/// `rules` and `explain` describe the lints `lint` runs: the configuration's
+/// lint folders included, found and trusted the same way.
+#[test]
+fn rules_and_explain_read_the_configurations_lint_folders() {
+    let dir = scratch("docs_config");
+    fs::create_dir_all(dir.join("mylints/boilerplate")).unwrap();
+    fs::write(dir.join("mylints/boilerplate/audio-prompt.toml"), USER_LINT).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "lint-dirs = [\"mylints\"]\n").unwrap();
+    let out = run_in(&dir, &["explain", "audio-prompt"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("# audio-prompt"), "{}", out.stdout);
+    assert!(run_in(&dir, &["rules"], None).stdout.contains("audio-prompt"));
+    let out = run_in(&dir, &["explain", "audio-prompt", "--no-config"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown lint or category `audio-prompt`"), "{}", out.stderr);
+    let other = dir.join("other.toml");
+    fs::write(&other, "").unwrap();
+    let out = run_in(&dir, &["rules", "--config", other.to_str().unwrap()], None);
+    assert!(!out.stdout.contains("audio-prompt"), "{}", out.stdout);
+}
+
 #[test]
 fn malformed_user_lint_points_into_the_toml() {
     let dir = scratch("bad_user_lint");

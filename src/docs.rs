@@ -1,0 +1,214 @@
+//! What `rules`, `explain`, `--timings` and the run's summary line say, as
+//! text: the command line prints it, the Python package returns it.
+
+use crate::escape::{escape, escape_text, json_safe};
+use crate::level::Level;
+use crate::lint::{Category, LintInfo};
+use crate::registry::Registry;
+
+/// Whether a lint's fixes are safe (applied by `--fix`), unsafe (need
+/// `--unsafe-fixes`), or either, case by case: as the lint declares it.
+fn fix_safety(i: &LintInfo) -> &'static str {
+    i.fix.safety().map_or("-", crate::lint::FixSafety::as_str)
+}
+
+/// The lints by category, then name.
+fn by_category(reg: &Registry) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..reg.len()).collect();
+    ids.sort_by_key(|&id| (reg.info(id).category, reg.info(id).name.clone()));
+    ids
+}
+
+/// `rules`: a table, one lint a line.
+pub fn rules_text(reg: &Registry) -> String {
+    let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
+    let mut out =
+        format!("{:w$}  {:12} {:5}  {:4} {:6} summary\n", "name", "category", "level", "fix", "safety");
+    for id in by_category(reg) {
+        let i = reg.info(id);
+        out.push_str(&format!(
+            "{:w$}  {:12} {:5}  {:4} {:6} {}\n",
+            escape(&i.name),
+            i.category.as_str(),
+            i.default_level().as_str(),
+            i.fix.as_str(),
+            fix_safety(i),
+            escape(&i.summary())
+        ));
+    }
+    out
+}
+
+/// `rules --format json`: one JSON object a line, in registry order.
+pub fn rules_json(reg: &Registry) -> String {
+    let mut out = String::new();
+    for id in 0..reg.len() {
+        let i = reg.info(id);
+        let v = serde_json::json!({
+            "name": i.name, "category": i.category.as_str(),
+            "level": i.default_level().as_str(), "fix": i.fix.as_str(),
+            "fix_safety": fix_safety(i),
+            "summary": i.summary(),
+        });
+        out.push_str(&json_safe(v.to_string()));
+        out.push('\n');
+    }
+    out
+}
+
+/// `rules --format markdown`: the README's table.
+pub fn rules_markdown(reg: &Registry) -> String {
+    let cell = |s: &str| escape(s).replace('|', "\\|");
+    let mut out =
+        String::from("| lint | category | default | fix | safety | summary |\n|---|---|---|---|---|---|\n");
+    for id in by_category(reg) {
+        let i = reg.info(id);
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            cell(&i.name),
+            i.category.as_str(),
+            i.default_level().as_str(),
+            i.fix.as_str(),
+            fix_safety(i),
+            cell(&i.summary())
+        ));
+    }
+    out
+}
+
+/// `explain NAME`: a lint's documentation and options, or a category's
+/// lints; an unknown name is an error that suggests close ones.
+pub fn explain(reg: &Registry, name: &str) -> Result<String, String> {
+    if let (None, Ok(cat)) = (reg.find(name), name.parse::<Category>()) {
+        return Ok(explain_category(reg, cat));
+    }
+    let Some(id) = reg.find(name) else {
+        let close: Vec<&str> = (0..reg.len())
+            .map(|id| &*reg.info(id).name)
+            .chain(Category::ALL.iter().map(|c| c.as_str()))
+            .filter(|n| n.contains(name) || name.contains(n) || crate::words::edit_distance(n, name, 3) <= 3)
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean `{}`?", close.join("`, `"))
+        };
+        return Err(format!("unknown lint or category `{name}`{hint} (see `scrapelint rules`)"));
+    };
+    let i = reg.info(id);
+    let mut out = format!(
+        "# {}\n\ncategory: {} · default level: {} · fix: {}\n\n",
+        escape(&i.name),
+        i.category,
+        i.default_level(),
+        i.fix.as_str()
+    );
+    out.push_str(&escape_text(&docs(i)));
+    out.push('\n');
+    let options = reg.lint(id).options();
+    if !options.is_empty() {
+        out.push_str(&format!("\n## Options\nSet in `scrapelint.toml` under `[lint-options.{}]`:\n", i.name));
+        for o in options {
+            out.push_str(&format!(
+                "- `{}` ({}, default {}): {}\n",
+                o.key,
+                o.kind.describe(),
+                o.default,
+                o.help
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A lint's documentation, its common indentation removed.
+pub fn docs(i: &LintInfo) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let common = i.docs.lines().filter(|l| !l.trim().is_empty()).map(indent).min().unwrap_or(0);
+    let lines: Vec<&str> = i.docs.lines().map(|l| l.get(common..).unwrap_or("")).collect();
+    lines.join("\n").trim_matches('\n').trim_end().to_string()
+}
+
+/// What a category holds, for `explain CATEGORY`.
+fn category_about(c: Category) -> &'static str {
+    use Category::*;
+    match c {
+        Input => "Files that could not be read as text: not UTF-8, binary, JSONL records that hold no document.",
+        Boilerplate => "Lines the scraper kept from the page around the article: links back, prompts, bylines, captions, furniture.",
+        Typography => "Punctuation and spacing damage: stray or doubled punctuation, glued sentences, stripped apostrophes and quotes.",
+        Unicode => "Invisible, confusable or mis-decoded characters: odd spaces, zero-width and control characters, mojibake, entities.",
+        Structure => "Paragraph-level damage: duplicates, comment threads, insertions, chrome repeated across documents.",
+        Names => "Names spelled inconsistently across the corpus, or near misses of names the configuration lists.",
+    }
+}
+
+fn explain_category(reg: &Registry, cat: Category) -> String {
+    let mut out = format!("# {cat} (category)\n\n{}\n\n", category_about(cat));
+    out.push_str(&format!(
+        "Default level: {}. Set it in `scrapelint.toml` (`[lints] {cat} = \"info\"`); a lint's own \
+         entry beats it, and it does not switch on the lints marked off.\n\n",
+        cat.default_level()
+    ));
+    let mut ids: Vec<usize> = (0..reg.len()).filter(|&id| reg.info(id).category == cat).collect();
+    ids.sort_by_key(|&id| reg.info(id).name.clone());
+    let w = ids.iter().map(|&id| reg.info(id).name.len()).max().unwrap_or(4);
+    out.push_str(&format!("{:w$}  {:5}  {:6} summary\n", "lint", "level", "fix"));
+    for id in ids {
+        let i = reg.info(id);
+        out.push_str(&format!(
+            "{:w$}  {:5}  {:6} {}\n",
+            escape(&i.name),
+            i.default_level().as_str(),
+            fix_safety(i),
+            escape(&i.summary())
+        ));
+    }
+    out.push_str("\n`scrapelint explain LINT` documents each one.\n");
+    out
+}
+
+/// `--timings`: each lint's and step's share of the run's CPU time, most first.
+pub fn timings_table(reg: &Registry) -> String {
+    let cpu = crate::timings::process_cpu();
+    let crate::timings::Report { lints, steps } = crate::timings::report();
+    let mut rows: Vec<(String, f64)> =
+        lints.into_iter().map(|(id, s)| (reg.info(id).name.to_string(), s)).collect();
+    rows.extend(steps.into_iter().filter(|&(_, s)| s > 0.0).map(|(step, s)| (step.label().to_string(), s)));
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let timed: f64 = rows.iter().map(|r| r.1).sum();
+    rows.push(("rest".into(), (cpu - timed).max(0.0)));
+    let share = |s: f64| if cpu > 0.0 { 100.0 * s / cpu } else { 0.0 };
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = format!("timings: {cpu:.2} s of CPU in all (user and system, every thread)\n");
+    for (name, s) in rows {
+        out.push_str(&format!("  {:<width$}  {s:>8.3} s  {:>5.1}%\n", escape(&name), share(s)));
+    }
+    out
+}
+
+/// The run's last line: "3 findings (1 error, 2 warnings) in 5 files checked".
+pub fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let total: usize = counts.iter().sum();
+    let files = plural(files, "file", "files");
+    let mut s = if total == 0 {
+        format!("no findings in {files} checked")
+    } else {
+        let mut parts = Vec::new();
+        for (level, one, many) in [
+            (Level::Error, "error", "errors"),
+            (Level::Warn, "warning", "warnings"),
+            (Level::Info, "info", "info"),
+        ] {
+            let n = counts[level as usize];
+            if n > 0 {
+                parts.push(plural(n, one, many));
+            }
+        }
+        format!("{} ({}) in {files} checked", plural(total, "finding", "findings"), parts.join(", "))
+    };
+    if errors > 0 {
+        s.push_str(&format!("; {} (above)", plural(errors, "error", "errors")));
+    }
+    s
+}
