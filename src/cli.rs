@@ -12,7 +12,7 @@ use crate::engine;
 use crate::level::Level;
 use crate::registry::Registry;
 use crate::render::{self, HumanOptions};
-use crate::session::{FixMode, RunOptions, Session};
+use crate::session::{FixMode, RunOptions, RunReport, Session, Triage};
 use crate::stats::CorpusStats;
 use crate::walk::{self, WalkOptions};
 
@@ -312,9 +312,6 @@ enum FailOn {
     Info,
 }
 
-/// `--timings`: seconds per lint and step, largest first, each with its share
-/// of the process's CPU time; what no step accounts for (scheduling, waiting,
-/// setting up) is the rest.
 /// Parses the arguments, runs, and maps the result to an exit status.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -493,12 +490,7 @@ fn inputs(
 }
 
 fn lint(args: LintArgs) -> Result<u8, Failure> {
-    // Naming standard input without reading it would lint `.` instead.
-    if args.read.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
-        return Err(Failure::Message(
-            "--stdin-filename names standard input: add `-` to the paths to read it".into(),
-        ));
-    }
+    check_lint_args(&args)?;
     let setup = setup(&args.paths, &args.config, &args.select, &args.read, args.quiet)?;
     if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
         eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
@@ -514,183 +506,33 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if args.timings {
         crate::timings::enable(reg.len());
     }
-    if setup.read.jsonl.is_some() && (args.fix || args.diff) {
-        return Err(Failure::Message(
-            "--fix and --diff work on text files; JSONL records are not rewritten".into(),
-        ));
-    }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
-    // The report must not replace a text it reports on (`-o a.txt a.txt`):
-    // the output file may be no input, nor a corpus document.
-    if let Some(out) = args.output_file.as_ref().filter(|f| f.as_os_str() != "-") {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(o) = std::fs::metadata(out) {
-            let same = |p: &std::path::Path| {
-                std::fs::metadata(p).is_ok_and(|m| m.dev() == o.dev() && m.ino() == o.ino())
-            };
-            let clash = inputs.inputs.iter().chain(&inputs.corpus).any(|i| match i {
-                walk::Input::File { path, .. } => same(path),
-                _ => false,
-            });
-            if clash {
-                return Err(Failure::Message(format!(
-                    "{}: the output file is one of the files linted; write the report elsewhere",
-                    render::escape(&walk::display_path(out))
-                )));
-            }
-        }
+    let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
+    if let Some(clash) = output_file.and_then(|out| crate::session::output_clash(&inputs, out)) {
+        return Err(Failure::Message(clash));
     }
-    let stats_dir = args.stats.as_deref().map(|f| match f.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    });
-    let opts = RunOptions {
-        read: setup.read.clone(),
-        stdin_file: args.read.stdin_filename.as_ref().map(PathBuf::from),
-        stats_dir,
-        fix: if args.diff {
-            FixMode::Diff
-        } else if args.fix {
-            FixMode::Write
-        } else {
-            FixMode::Report
-        },
-        unsafe_fixes: args.unsafe_fixes,
-        // Only human output draws related places in other documents.
-        skip_related_texts: args.format != Format::Human || args.statistics,
-    };
+    let opts = run_options(&args, &setup.read);
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
-    let stdin_fix =
-        opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
     // Fixing holds the run's reports (they are fixed, then linted again);
     // a run that only reports streams them below.
-    let mut fixed_run = None;
-    if opts.fix != FixMode::Report {
-        let run = with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done));
-        let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
-        // Diffs, or standard input with --fix as a filter: its text, fixed or
-        // not, on standard output, and what is left on standard error.
-        for text in run.diffs.iter().map(String::as_bytes).chain(run.stdin_text.iter().map(Vec::as_slice)) {
-            out.write_all(text)?;
-        }
-        out.flush()?;
-        drop(out);
-        if !args.quiet {
-            for note in &run.notes {
-                eprintln!("warning: {}", render::escape(note));
-            }
-            let verb = if args.diff { "would fix" } else { "fixed" };
-            let unsafe_note =
-                if args.unsafe_fixes { "" } else { " (add --unsafe-fixes for the unsafe ones)" };
-            let (fixed, files) = (run.fixed, run.fixed_files);
-            let (f1, f2) = (if fixed == 1 { "" } else { "s" }, if files == 1 { "" } else { "s" });
-            eprintln!("{verb} {fixed} finding{f1} in {files} file{f2}{unsafe_note}");
-        }
+    let fixed_run = match opts.fix {
+        FixMode::Report => None,
+        _ => Some(with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done))),
+    };
+    if let Some(run) = &fixed_run {
+        report_fixes(&args, run)?;
         if args.diff {
-            for e in &run.errors {
-                eprintln!("error: {}", render::escape(e));
-            }
-            return Ok(if !run.errors.is_empty() {
-                2
-            } else if run.fixed > 0 && !args.exit_zero {
-                1
-            } else {
-                0
-            });
+            return Ok(crate::session::exit_code(run.errors.len(), run.fixed > 0 && !args.exit_zero));
         }
-        fixed_run = Some(run);
     }
-
-    // Baselines: record the findings, or hide the ones recorded. Files are
-    // named relative to the baseline's folder; standard input by its name.
-    let baseline = match &args.baseline {
-        Some(file) => Some(
-            crate::baseline::load(file).map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?,
-        ),
-        None => None,
-    };
-    let mut hider = baseline.as_ref().map(crate::baseline::Hider::new);
-    let mut recorded = args.write_baseline.as_ref().map(|_| Vec::new());
-
-    // `auto` asks the stream the findings go to: a file named by
-    // --output-file is never a terminal.
-    let to_a_file = args.output_file.as_ref().is_some_and(|f| f.as_os_str() != "-");
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            let terminal =
-                !to_a_file && if stdin_fix { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
-            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let human = HumanOptions { color, width: width() };
-    // With standard input fixed, standard output holds its text: findings go
-    // to standard error; with --output-file, to a file renamed into place
-    // once the run is done. Findings are written as each document's turn
-    // comes, and dropped.
-    let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
-    let mut to_file = match output_file.filter(|_| recorded.is_none()) {
-        Some(file) => Some(
-            crate::fix::AtomicFile::create(file)
-                .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?,
-        ),
-        None => None,
-    };
-    let mut out: io::BufWriter<Box<dyn Write + '_>> = io::BufWriter::new(match &mut to_file {
-        Some(f) => Box::new(f.file_mut()),
-        None if stdin_fix => Box::new(io::stderr().lock()),
-        None => Box::new(io::stdout().lock()),
-    });
-    let fail_level = match args.fail_on {
-        FailOn::Error => Level::Error,
-        FailOn::Warn => Level::Warn,
-        FailOn::Info => Level::Info,
-    };
-    let mut counts = [0usize; 4];
-    let mut failed = false;
-    let mut hidden = 0;
-    let mut sarif = (args.format == Format::Sarif && !args.statistics).then(|| render::SarifWriter::new(reg));
-    // --statistics: per lint, (findings, with a fix --fix applies, with any fix).
-    let mut per_lint: std::collections::BTreeMap<usize, (usize, usize, usize)> = Default::default();
-    let mut print = |run: &crate::session::RunReport,
-                     mut report: engine::FileReport|
-     -> Result<(), Failure> {
-        if let (Some(entries), Some(file)) = (&mut recorded, &args.write_baseline) {
-            let path = run.baseline_path(file, &report.doc);
-            entries
-                .extend(report.findings.iter().map(|f| crate::baseline::entry(reg, &report.doc, f, &path)));
-            return Ok(());
-        }
-        if let (Some(h), Some(file)) = (&mut hider, &args.baseline) {
-            hidden += h.hide(reg, &mut report, |doc| run.baseline_path(file, doc));
-        }
-        for f in &report.findings {
-            counts[f.level as usize] += 1;
-            failed |= f.level >= fail_level;
-            if args.statistics {
-                let e = per_lint.entry(f.lint).or_default();
-                e.0 += 1;
-                if let Some(fix) = &f.fix {
-                    e.1 += usize::from(fix.applicability == crate::finding::Applicability::Safe);
-                    e.2 += 1;
-                }
-                continue;
-            }
-            match args.format {
-                Format::Human => write!(out, "{}", render::human(reg, &report.doc, f, human))?,
-                Format::Concise => writeln!(out, "{}", render::concise(reg, &report.doc, f))?,
-                Format::Json => writeln!(out, "{}", render::json(reg, &report.doc, f))?,
-                Format::Github => writeln!(out, "{}", render::github(reg, &report.doc, f))?,
-                Format::Sarif => {
-                    sarif.as_mut().expect("set for SARIF").result(&mut out, reg, &report.doc, f)?
-                }
-            }
-        }
-        Ok(())
-    };
+    let (fail, hide, record) =
+        (fail_level(args.fail_on), args.baseline.as_deref(), args.write_baseline.as_deref());
+    let mut triage = Triage::new(reg, fail, hide, record).map_err(Failure::Message)?;
+    let stdin_fix =
+        opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
+    let mut out = Output::new(&args, reg, stdin_fix)?;
+    let mut print = |run: &RunReport, report| out.print(triage.take(run, report));
     let run = match fixed_run {
         Some(mut run) => {
             for report in std::mem::take(&mut run.outcome.reports) {
@@ -701,82 +543,169 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         None => with_progress(args.quiet, total, |done| session.stream(&inputs, &opts, done, &mut print))?,
     };
     let errors = &run.errors;
-
-    if let (Some(entries), Some(file)) = (recorded, &args.write_baseline) {
-        let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings: entries };
-        let n = b.findings.len();
-        let text = render::json_safe(serde_json::to_string_pretty(&b).expect("baseline serializes")) + "\n";
-        crate::fix::write_atomic(file, &text)
-            .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(file)));
-        return Ok(if errors.is_empty() { 0 } else { 2 });
+    if let Some(written) = triage.write_baseline() {
+        let (file, n) = written.map_err(Failure::Message)?;
+        eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(&file)));
+        return Ok(crate::session::exit_code(errors.len(), false));
     }
-    if args.statistics {
-        statistics(&mut out, reg, &per_lint, args.format == Format::Json)?;
-    } else if let Some(sarif) = sarif {
-        sarif.finish(&mut out)?;
-    }
-    out.flush()?;
-    drop(out);
-    if let (Some(f), Some(file)) = (to_file, output_file) {
-        f.commit().map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
-    }
-
+    out.finish(&triage)?;
     for e in errors {
         eprintln!("error: {}", render::escape(e));
     }
     if args.timings {
         eprint!("{}", crate::docs::timings_table(reg));
     }
-    if !args.quiet && matches!(args.format, Format::Human | Format::Concise) {
-        let mut line = crate::docs::summary(counts, run.outcome.files_checked, errors.len());
-        if hidden > 0 {
-            line.push_str(&format!("; {hidden} more in the baseline"));
+    if !args.quiet {
+        let mut line = crate::docs::summary(triage.counts, run.outcome.files_checked, errors.len());
+        if triage.hidden > 0 {
+            line.push_str(&format!("; {} more in the baseline", triage.hidden));
         }
         eprintln!("{line}");
     }
-    Ok(if !errors.is_empty() {
-        2
-    } else if failed && !args.exit_zero {
-        1
-    } else {
-        0
-    })
+    Ok(triage.exit_code(errors.len(), args.exit_zero))
 }
 
-/// `--statistics`: each lint's count of findings, most first; how many have a
-/// fix `--fix` applies (safe) and how many more `--unsafe-fixes` would.
-fn statistics(
-    out: &mut impl Write,
-    reg: &Registry,
-    per_lint: &std::collections::BTreeMap<usize, (usize, usize, usize)>,
-    json: bool,
-) -> io::Result<()> {
-    let mut rows: Vec<(usize, (usize, usize, usize))> = per_lint.iter().map(|(&id, &c)| (id, c)).collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| reg.info(a.0).name.cmp(&reg.info(b.0).name)));
-    let w = rows.iter().map(|(id, _)| reg.info(*id).name.len()).max().unwrap_or(4);
-    for (id, (count, safe, any)) in rows {
-        let name = &reg.info(id).name;
-        let level = reg.level(id).as_str();
-        if json {
-            let v = serde_json::json!({
-                "code": name, "count": count, "level": level,
-                "fixable": safe, "unsafe_fixable": any - safe,
-            });
-            writeln!(out, "{}", render::json_safe(v.to_string()))?;
+/// Arguments that make no sense together: a usage error before anything is read.
+fn check_lint_args(args: &LintArgs) -> Result<(), Failure> {
+    // Naming standard input without reading it would lint `.` instead.
+    if args.read.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::Message(
+            "--stdin-filename names standard input: add `-` to the paths to read it".into(),
+        ));
+    }
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        return Err(Failure::Message(
+            "--statistics writes a table, or JSON with --format json: not SARIF or GitHub annotations".into(),
+        ));
+    }
+    if args.read.input == InputFormat::Jsonl && (args.fix || args.diff) {
+        return Err(Failure::Message(
+            "--fix and --diff work on text files; JSONL records are not rewritten".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// How `lint` runs: reading, fixing, where standard input and the statistics are.
+fn run_options(args: &LintArgs, read: &walk::ReadOptions) -> RunOptions {
+    RunOptions {
+        read: read.clone(),
+        stdin_file: args.read.stdin_filename.as_ref().map(PathBuf::from),
+        stats_dir: args.stats.as_deref().map(|f| match f.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }),
+        fix: if args.diff {
+            FixMode::Diff
+        } else if args.fix {
+            FixMode::Write
         } else {
-            let mut fixes = Vec::new();
-            if safe > 0 {
-                fixes.push(format!("{safe} fixable"));
-            }
-            if any > safe {
-                fixes.push(format!("{} with --unsafe-fixes", any - safe));
-            }
-            let line = format!("{count:>7}  {:w$}  {level:5}  {}", render::escape(name), fixes.join(", "));
-            writeln!(out, "{}", line.trim_end())?;
+            FixMode::Report
+        },
+        unsafe_fixes: args.unsafe_fixes,
+        // Only human output draws related places in other documents.
+        skip_related_texts: args.format != Format::Human || args.statistics,
+    }
+}
+
+fn fail_level(f: FailOn) -> Level {
+    match f {
+        FailOn::Error => Level::Error,
+        FailOn::Warn => Level::Warn,
+        FailOn::Info => Level::Info,
+    }
+}
+
+/// After fixing: the diffs, or standard input's text, on standard output;
+/// notes and the count on standard error; with --diff, the errors too.
+fn report_fixes(args: &LintArgs, run: &RunReport) -> Result<(), Failure> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for text in run.diffs.iter().map(String::as_bytes).chain(run.stdin_text.iter().map(Vec::as_slice)) {
+        out.write_all(text)?;
+    }
+    out.flush()?;
+    if !args.quiet {
+        for note in &run.notes {
+            eprintln!("warning: {}", render::escape(note));
+        }
+        eprintln!("{}", run.fix_summary(args.diff, args.unsafe_fixes));
+    }
+    if args.diff {
+        for e in &run.errors {
+            eprintln!("error: {}", render::escape(e));
         }
     }
     Ok(())
+}
+
+/// Where and how `lint` writes findings: standard output, standard error
+/// (when standard output holds the fixed standard input), or a file renamed
+/// into place when the run is done; in the chosen format, colored when the
+/// stream is a terminal.
+struct Output<'a> {
+    args: &'a LintArgs,
+    reg: &'a Registry,
+    file: Option<crate::fix::AtomicFile>,
+    printer: render::Printer<'a, io::BufWriter<Box<dyn Write + 'a>>>,
+}
+
+impl<'a> Output<'a> {
+    fn new(args: &'a LintArgs, reg: &'a Registry, to_stderr: bool) -> Result<Self, Failure> {
+        let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
+        // `auto` asks the stream the findings go to: a file is never a terminal.
+        let color = match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                let terminal = output_file.is_none()
+                    && if to_stderr { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let mut file = match output_file.filter(|_| args.write_baseline.is_none()) {
+            Some(f) => Some(
+                crate::fix::AtomicFile::create(f)
+                    .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(f))))?,
+            ),
+            None => None,
+        };
+        let sink: Box<dyn Write + 'a> = match file.as_mut() {
+            Some(f) => Box::new(f.file_mut().try_clone()?),
+            None if to_stderr => Box::new(io::stderr().lock()),
+            None => Box::new(io::stdout().lock()),
+        };
+        let format = match args.format {
+            Format::Human => render::Format::Human(HumanOptions { color, width: width() }),
+            Format::Concise => render::Format::Concise,
+            Format::Json => render::Format::Json,
+            Format::Github => render::Format::Github,
+            Format::Sarif => render::Format::Sarif,
+        };
+        Ok(Output { args, reg, file, printer: render::Printer::new(reg, format, io::BufWriter::new(sink)) })
+    }
+
+    /// Writes one document's findings (none with --statistics: they are counted).
+    fn print(&mut self, report: Option<engine::FileReport>) -> Result<(), Failure> {
+        match report.filter(|_| !self.args.statistics) {
+            Some(r) => Ok(self.printer.write(&r.doc, &r.findings)?),
+            None => Ok(()),
+        }
+    }
+
+    /// The --statistics table or SARIF's closing part; the file renamed into place.
+    fn finish(self, triage: &Triage<'_>) -> Result<(), Failure> {
+        let mut out = self.printer.finish()?;
+        if self.args.statistics {
+            let json = self.args.format == Format::Json;
+            out.write_all(crate::docs::statistics_table(self.reg, &triage.per_lint, json).as_bytes())?;
+        }
+        out.flush()?;
+        drop(out);
+        if let (Some(f), Some(file)) = (self.file, self.args.output_file.as_ref()) {
+            f.commit().map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
+        }
+        Ok(())
+    }
 }
 
 fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
@@ -793,36 +722,15 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         ));
     }
     let stats = if args.merge {
-        let mut all: Option<CorpusStats> = None;
-        for p in &args.paths {
-            let s = read_stats(p)?;
-            if s.pruned {
-                return Err(Failure::Message(format!(
-                    "{}: pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files",
-                    render::escape(&walk::display_path(p))
-                )));
-            }
-            match &mut all {
-                None => all = Some(s),
-                Some(a) => a.merge(s).map_err(|e| {
-                    Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(p))))
-                })?,
-            }
-        }
-        all.expect("clap requires a path")
+        CorpusStats::merge_files(&args.paths).map_err(Failure::Message)?
     } else {
         let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
         let crate::session::Inputs { inputs, mut errors, .. } =
             inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
-        // Every part, whatever is enabled: any configuration can lint against it.
-        let empty = engine::empty_stats(&setup.session.settings);
-        let (stats, more, skipped) = with_progress(false, inputs.len(), |done| {
-            engine::collect_stats_noting_skips(&empty, &inputs, &setup.read, done)
-        });
+        let (stats, more, binary) =
+            with_progress(false, inputs.len(), |done| setup.session.count(&inputs, &setup.read, done));
         errors.extend(more);
-        // A document left out would make the counts silently wrong too.
-        errors.extend(skipped.invalid);
-        for b in &skipped.binary {
+        for b in &binary {
             eprintln!(
                 "warning: {}: looks binary (a NUL byte near the start); not counted",
                 render::escape(b)

@@ -212,3 +212,40 @@ pub fn summary(counts: [usize; 4], files: usize, errors: usize) -> String {
     }
     s
 }
+
+/// `--statistics`: each lint's count of findings, most first; how many have
+/// a fix `--fix` applies (safe) and how many more `--unsafe-fixes` would.
+pub fn statistics_table(
+    reg: &Registry,
+    per_lint: &std::collections::BTreeMap<usize, (usize, usize, usize)>,
+    json: bool,
+) -> String {
+    let mut rows: Vec<(usize, (usize, usize, usize))> = per_lint.iter().map(|(&id, &c)| (id, c)).collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| reg.info(a.0).name.cmp(&reg.info(b.0).name)));
+    let w = rows.iter().map(|(id, _)| reg.info(*id).name.len()).max().unwrap_or(4);
+    let mut out = String::new();
+    for (id, (count, safe, any)) in rows {
+        let name = &reg.info(id).name;
+        let level = reg.level(id).as_str();
+        if json {
+            let v = serde_json::json!({
+                "code": name, "count": count, "level": level,
+                "fixable": safe, "unsafe_fixable": any - safe,
+            });
+            out.push_str(&json_safe(v.to_string()));
+        } else {
+            let mut fixes = Vec::new();
+            if safe > 0 {
+                fixes.push(format!("{safe} fixable"));
+            }
+            if any > safe {
+                fixes.push(format!("{} with --unsafe-fixes", any - safe));
+            }
+            out.push_str(
+                format!("{count:>7}  {:w$}  {level:5}  {}", escape(name), fixes.join(", ")).trim_end(),
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

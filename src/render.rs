@@ -19,7 +19,7 @@ use crate::registry::Registry;
 pub use crate::escape::{display_text, escape, escape_text, is_unsafe_char, json_safe};
 
 /// How human output is drawn.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HumanOptions {
     pub color: bool,
     pub width: usize,
@@ -686,6 +686,56 @@ impl SarifWriter {
     pub fn finish(self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let rest = if self.results == 0 { self.empty } else { self.tail };
         writeln!(out, "{rest}")
+    }
+}
+
+/// A format findings are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human(HumanOptions),
+    Concise,
+    Json,
+    Github,
+    /// One SARIF log around every finding.
+    Sarif,
+}
+
+/// Writes findings to a stream in one format, document by document, as a
+/// run hands them on; [`Printer::finish`] closes what the format needs
+/// closed (SARIF's log).
+pub struct Printer<'a, W: std::io::Write> {
+    registry: &'a Registry,
+    format: Format,
+    sarif: Option<SarifWriter>,
+    out: W,
+}
+
+impl<'a, W: std::io::Write> Printer<'a, W> {
+    pub fn new(registry: &'a Registry, format: Format, out: W) -> Self {
+        let sarif = (format == Format::Sarif).then(|| SarifWriter::new(registry));
+        Printer { registry, format, sarif, out }
+    }
+
+    pub fn write(&mut self, doc: &Document, findings: &[Finding]) -> std::io::Result<()> {
+        let (reg, out) = (self.registry, &mut self.out);
+        for f in findings {
+            match self.format {
+                Format::Human(opts) => write!(out, "{}", human(reg, doc, f, opts))?,
+                Format::Concise => writeln!(out, "{}", concise(reg, doc, f))?,
+                Format::Json => writeln!(out, "{}", json(reg, doc, f))?,
+                Format::Github => writeln!(out, "{}", github(reg, doc, f))?,
+                Format::Sarif => self.sarif.as_mut().expect("set for SARIF").result(out, reg, doc, f)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The stream, after SARIF's closing part.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if let Some(sarif) = self.sarif.take() {
+            sarif.finish(&mut self.out)?;
+        }
+        Ok(self.out)
     }
 }
 

@@ -22,6 +22,7 @@ use crate::document::Document;
 use crate::engine::{self, FileReport, Outcome, Settings};
 use crate::finding::Finding;
 use crate::fix::Applied;
+use crate::level::Level;
 use crate::registry::Registry;
 use crate::stats::CorpusStats;
 use crate::walk::{self, Input, ReadOptions, WalkOptions};
@@ -302,6 +303,22 @@ impl Session {
         Ok(Inputs { inputs, corpus: corpus_inputs, errors, warnings })
     }
 
+    /// Counts the statistics of `inputs` with every part, whatever is
+    /// enabled (any configuration can lint against them): the statistics,
+    /// what could not be counted (errors: a document left out would make the
+    /// counts silently wrong), and the files skipped as binary.
+    pub fn count(
+        &self,
+        inputs: &[Input],
+        read: &ReadOptions,
+        done: &AtomicUsize,
+    ) -> (CorpusStats, Vec<String>, Vec<String>) {
+        let empty = engine::empty_stats(&self.settings);
+        let (stats, mut errors, skipped) = engine::collect_stats_noting_skips(&empty, inputs, read, done);
+        errors.extend(skipped.invalid);
+        (stats, errors, skipped.binary)
+    }
+
     /// Lints `inputs` (against the session's statistics, or the corpus's),
     /// drops what `per-file-ignores` ignores, and fixes as `opts.fix` says:
     /// written files are linted again, so the report says what is left.
@@ -496,6 +513,143 @@ impl RunReport {
         self.outcome.reports = reports;
         hidden
     }
+}
+
+/// What a front end does with each document's findings as the run hands
+/// them on, in order: record them into a new baseline, or hide those a
+/// baseline records, then count them by level and by lint. The exit status
+/// follows from the counts. The command line and the Python package share it.
+pub struct Triage<'a> {
+    registry: &'a Registry,
+    fail_level: Level,
+    hide: Option<(PathBuf, crate::baseline::Hider)>,
+    record: Option<(PathBuf, Vec<crate::baseline::Entry>)>,
+    /// Findings shown, by level ([`Level`] as index).
+    pub counts: [usize; 4],
+    /// A finding shown reached the fail level.
+    pub failed: bool,
+    /// Findings the baseline hid.
+    pub hidden: usize,
+    /// Per lint: (findings, with a fix `--fix` applies, with any fix).
+    pub per_lint: std::collections::BTreeMap<usize, (usize, usize, usize)>,
+}
+
+impl<'a> Triage<'a> {
+    /// `hide`: a baseline file whose findings are hidden; `record`: the file
+    /// a new baseline goes to (then nothing is shown or counted). A baseline
+    /// that cannot be read is an error that names it.
+    pub fn new(
+        registry: &'a Registry,
+        fail_level: Level,
+        hide: Option<&Path>,
+        record: Option<&Path>,
+    ) -> Result<Self, String> {
+        let hide = match hide {
+            Some(file) => {
+                let b = crate::baseline::load(file).map_err(|e| format!("{}: {e}", file.display()))?;
+                Some((file.to_path_buf(), crate::baseline::Hider::new(&b)))
+            }
+            None => None,
+        };
+        Ok(Triage {
+            registry,
+            fail_level,
+            hide,
+            record: record.map(|file| (file.to_path_buf(), Vec::new())),
+            counts: [0; 4],
+            failed: false,
+            hidden: 0,
+            per_lint: Default::default(),
+        })
+    }
+
+    /// Takes one document's findings: recorded (and then `None`), or what
+    /// is left to show after the baseline, counted.
+    pub fn take(&mut self, run: &RunReport, mut report: FileReport) -> Option<FileReport> {
+        let reg = self.registry;
+        if let Some((file, entries)) = &mut self.record {
+            let path = run.baseline_path(file, &report.doc);
+            entries
+                .extend(report.findings.iter().map(|f| crate::baseline::entry(reg, &report.doc, f, &path)));
+            return None;
+        }
+        if let Some((file, hider)) = &mut self.hide {
+            self.hidden += hider.hide(reg, &mut report, |doc| run.baseline_path(file, doc));
+        }
+        for f in &report.findings {
+            self.counts[f.level as usize] += 1;
+            self.failed |= f.level >= self.fail_level;
+            let e = self.per_lint.entry(f.lint).or_default();
+            e.0 += 1;
+            if let Some(fix) = &f.fix {
+                e.1 += usize::from(fix.applicability == crate::finding::Applicability::Safe);
+                e.2 += 1;
+            }
+        }
+        Some(report)
+    }
+
+    /// Writes the recorded baseline, if this run records one: the file and
+    /// how many findings it holds.
+    pub fn write_baseline(&mut self) -> Option<Result<(PathBuf, usize), String>> {
+        let (file, findings) = self.record.take()?;
+        let b = crate::baseline::Baseline { version: crate::baseline::VERSION, findings };
+        let n = b.findings.len();
+        let text =
+            crate::escape::json_safe(serde_json::to_string_pretty(&b).expect("baseline serializes")) + "\n";
+        Some(
+            crate::fix::write_atomic(&file, &text)
+                .map(|()| (file.clone(), n))
+                .map_err(|e| format!("{}: {e}", crate::walk::display_path(&file))),
+        )
+    }
+
+    /// The exit status: 2 when a file could not be read or written, 1 when a
+    /// finding reached the fail level (unless `exit_zero`), else 0.
+    pub fn exit_code(&self, errors: usize, exit_zero: bool) -> u8 {
+        exit_code(errors, self.failed && !exit_zero)
+    }
+}
+
+/// The exit status every front end gives: 2 for errors, 1 for a failing run, 0.
+pub fn exit_code(errors: usize, failed: bool) -> u8 {
+    if errors > 0 {
+        2
+    } else if failed {
+        1
+    } else {
+        0
+    }
+}
+
+impl RunReport {
+    /// After fixing: "fixed 3 findings in 2 files", or with `diff` "would fix …".
+    pub fn fix_summary(&self, diff: bool, unsafe_fixes: bool) -> String {
+        let verb = if diff { "would fix" } else { "fixed" };
+        let unsafe_note = if unsafe_fixes { "" } else { " (add --unsafe-fixes for the unsafe ones)" };
+        let (fixed, files) = (self.fixed, self.fixed_files);
+        let (f1, f2) = (if fixed == 1 { "" } else { "s" }, if files == 1 { "" } else { "s" });
+        format!("{verb} {fixed} finding{f1} in {files} file{f2}{unsafe_note}")
+    }
+}
+
+/// An output file that is one of the run's inputs or corpus documents (by
+/// device and inode, under any path): the report would replace a text it
+/// reports on. The message says so.
+pub fn output_clash(inputs: &Inputs, output: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let o = std::fs::metadata(output).ok()?;
+    let same = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.dev() == o.dev() && m.ino() == o.ino());
+    let clash = inputs.inputs.iter().chain(&inputs.corpus).any(|i| match i {
+        Input::File { path, .. } => same(path),
+        _ => false,
+    });
+    clash.then(|| {
+        format!(
+            "{}: the output file is one of the files linted; write the report elsewhere",
+            crate::walk::display_path(output)
+        )
+    })
 }
 
 /// A file's device and inode, to know it under any path.

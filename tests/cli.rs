@@ -84,7 +84,15 @@ fn json_format_has_every_field() {
     fs::write(dir.join("a.txt"), "Caf\u{e9} closed. .\r\n").unwrap();
     let out = run_in(&dir, &["lint", ".", "--format", "json"], None);
     assert_eq!(out.code, 1);
-    assert_eq!(out.stderr, "", "json prints no summary");
+    // The summary goes to standard error whatever the format; standard
+    // output holds only the findings.
+    assert_eq!(out.stderr, "1 finding (1 warning) in 1 file checked\n");
+    assert_eq!(run_in(&dir, &["lint", ".", "--format", "json", "-q"], None).stderr, "");
+    for format in ["sarif", "github"] {
+        let out = run_in(&dir, &["lint", ".", "--statistics", "--format", format], None);
+        assert_eq!(out.code, 2, "--statistics --format {format}");
+        assert!(out.stderr.contains("--statistics writes a table"), "{}", out.stderr);
+    }
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 1);
     let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();

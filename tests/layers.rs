@@ -38,7 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lints", &["lints", "lints::*", "declarative"]),
     ("the registry", &["registry"]),
     ("running", &["engine", "baseline", "fix", "config"]),
-    ("runs and output", &["render", "session"]),
+    ("runs and output", &["render", "session", "docs"]),
     ("front ends", &["cli", "testing"]),
 ];
 

@@ -689,6 +689,27 @@ impl CorpusStats {
         CorpusStats::from_bytes(&bytes)
     }
 
+    /// Adds up statistics files (`stats --merge`), in the order given:
+    /// every one unpruned (pruned statistics are final).
+    pub fn merge_files(paths: &[std::path::PathBuf]) -> Result<CorpusStats, String> {
+        let shown = |p: &std::path::Path| crate::escape::escape(&crate::walk::display_path(p));
+        let mut all: Option<CorpusStats> = None;
+        for p in paths {
+            let s = CorpusStats::load(p).map_err(|e| format!("{}: {e}", shown(p)))?;
+            if s.pruned {
+                return Err(format!(
+                    "{}: pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files",
+                    shown(p)
+                ));
+            }
+            match &mut all {
+                None => all = Some(s),
+                Some(a) => a.merge(s).map_err(|e| format!("{}: {e}", shown(p)))?,
+            }
+        }
+        all.ok_or_else(|| "no statistics files to merge".to_string())
+    }
+
     /// Reads a statistics file written by [`CorpusStats::to_bytes`] (or,
     /// starting with `{`, by [`CorpusStats::to_json`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<CorpusStats, String> {
