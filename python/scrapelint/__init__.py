@@ -15,6 +15,14 @@ and returns ``(fixed_text, remaining_findings)``. A configuration's
 Corpus statistics (``scrapelint stats``) load with ``Stats.load(path)`` and
 are passed as ``Linter(stats=...)``; ``linter.stats(docs)`` computes them and
 ``a.merge(b)`` adds them up.
+
+``Linter(discover=".")`` finds the configuration as the command line does
+(the nearest ``scrapelint.toml`` up to the repository's root or the home
+folder, refused when someone else could have written it), and
+``linter.check(paths, baseline=...)`` lints files and folders as
+``scrapelint lint`` does, with its baselines and its exit status.
+``rules()`` and ``explain(name)`` give the text of ``scrapelint rules`` and
+``scrapelint explain``.
 """
 
 from __future__ import annotations
@@ -25,10 +33,47 @@ from typing import Iterable, Optional, Sequence, Tuple, Union
 from . import _scrapelint
 from ._scrapelint import Stats
 
-__all__ = ["Linter", "Stats", "check_level", "__version__"]
+__all__ = ["Linter", "Stats", "Checked", "check_level", "rules", "explain", "__version__"]
 __version__ = _scrapelint.__version__
 
 LEAN_KEYS = ("code", "level", "byte_start", "byte_end", "line")
+
+
+def rules(format: str = "text", *, config: Optional[str] = None, discover: Optional[str] = None,
+          lints: Sequence[str] = ()) -> str:
+    """``scrapelint rules`` (``format``: text, json or markdown) for the
+    lints a configuration runs: ``config`` or ``discover`` as for
+    :class:`Linter`, and more ``lints`` folders."""
+    return _scrapelint.rules(format, config=config, discover=discover, lints=list(lints))
+
+
+def explain(name: str, *, config: Optional[str] = None, discover: Optional[str] = None,
+            lints: Sequence[str] = ()) -> str:
+    """``scrapelint explain NAME``: a lint's or a category's documentation."""
+    return _scrapelint.explain(name, config=config, discover=discover, lints=list(lints))
+
+
+class Checked(Tuple[list, list, int, int]):
+    """What :meth:`Linter.check` found: ``findings`` (dicts, as
+    ``--format json``), ``errors`` (files that could not be read),
+    ``hidden`` (findings the baseline hid) and ``exit_code`` (what
+    ``scrapelint lint`` would exit with)."""
+
+    @property
+    def findings(self) -> list:
+        return self[0]
+
+    @property
+    def errors(self) -> list:
+        return self[1]
+
+    @property
+    def hidden(self) -> int:
+        return self[2]
+
+    @property
+    def exit_code(self) -> int:
+        return self[3]
 
 
 def check_level(level: str) -> str:
@@ -57,10 +102,31 @@ class Linter:
         disable: Sequence[str] = (),
         lints: Sequence[str] = (),
         stats: Optional[Stats] = None,
+        discover: Optional[str] = None,
     ):
         self._inner = _scrapelint.Linter(
-            config, enable=list(enable), disable=list(disable), lints=list(lints), stats=stats
+            config, discover=discover, enable=list(enable), disable=list(disable), lints=list(lints), stats=stats
         )
+
+    def check(
+        self,
+        paths: Sequence[str],
+        *,
+        baseline: Optional[str] = None,
+        write_baseline: Optional[str] = None,
+        fail_on: str = "warn",
+        exit_zero: bool = False,
+    ) -> Checked:
+        """Lints files and folders as ``scrapelint lint PATHS`` does: the
+        configuration's ``include`` and ``exclude``, ignore files and corpus;
+        ``baseline`` hides the findings a baseline file records,
+        ``write_baseline`` records them instead; the exit status follows
+        ``fail_on`` and ``exit_zero`` as on the command line."""
+        findings, errors, hidden, code = self._inner.check(
+            [str(p) for p in paths], baseline=baseline, write_baseline=write_baseline,
+            fail_on=fail_on, exit_zero=exit_zero,
+        )
+        return Checked(([json.loads(f) for f in findings], errors, hidden, code))
 
     def lint(
         self,

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use scrapelint::config::Config;
 use scrapelint::engine;
 use scrapelint::session::Session;
 use scrapelint::stats::CorpusStats;
@@ -89,37 +88,29 @@ enum Findings {
 
 #[pymethods]
 impl Linter {
-    /// `config`: a scrapelint.toml (default: built-in defaults); `enable`,
-    /// `disable`: lints or categories, as on the command line; `lints`: more
-    /// data-lint folders; `stats`: corpus statistics to lint against.
+    /// `config`: a scrapelint.toml; `discover`: a path to look for the
+    /// nearest one from, as the command line does (same stop and trust
+    /// rules); neither: built-in defaults. `enable`, `disable`: lints or
+    /// categories, as on the command line; `lints`: more data-lint folders;
+    /// `stats`: corpus statistics to lint against.
     #[new]
-    #[pyo3(signature = (config=None, *, enable=Vec::new(), disable=Vec::new(), lints=Vec::new(), stats=None))]
+    #[pyo3(signature = (config=None, *, discover=None, enable=Vec::new(), disable=Vec::new(), lints=Vec::new(), stats=None))]
     fn new(
         config: Option<PathBuf>,
+        discover: Option<PathBuf>,
         enable: Vec<String>,
         disable: Vec<String>,
         lints: Vec<PathBuf>,
         stats: Option<&Stats>,
     ) -> PyResult<Self> {
-        let config = match &config {
-            Some(p) => {
-                if let Err(e) = std::fs::metadata(p) {
-                    let why = if e.kind() == std::io::ErrorKind::NotFound {
-                        "no such file".to_string()
-                    } else {
-                        e.to_string()
-                    };
-                    return Err(value_error(format!(
-                        "config {}: {why}; name an existing file, or pass none",
-                        scrapelint::walk::display_path(p)
-                    )));
-                }
-                Config::load(p).map_err(|e| {
-                    value_error(scrapelint::config::SetupError::Report(e).render(no_color(), 100))
-                })?
-            }
-            None => Config::default(),
+        let source = match (&config, &discover) {
+            (Some(_), Some(_)) => return Err(value_error("pass config or discover, not both")),
+            (Some(p), None) => scrapelint::config::Source::File(p),
+            (None, Some(start)) => scrapelint::config::Source::Discover(start),
+            (None, None) => scrapelint::config::Source::Nothing,
         };
+        let config =
+            scrapelint::config::choose(source).map_err(|e| value_error(e.render(no_color(), 100)))?.config;
         let mut session = Session::new(config, &lints, &disable, &enable)
             .map_err(|e| value_error(e.render(no_color(), 100)))?;
         if let Some(s) = stats {
@@ -193,6 +184,63 @@ impl Linter {
         Ok(ids.into_iter().map(|id| self.session.registry.info(id).name.to_string()).collect())
     }
 
+    /// Lints files and folders as `scrapelint lint PATHS` does (the
+    /// configuration's `include`, `exclude`, ignore files, corpus), hiding
+    /// what `baseline` records or recording a new one to `write_baseline`.
+    /// Returns the findings left (JSON strings), the errors, how many the
+    /// baseline hid, and the exit status the command line would give.
+    #[pyo3(signature = (paths, *, baseline=None, write_baseline=None, fail_on="warn", exit_zero=false))]
+    fn check(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        baseline: Option<PathBuf>,
+        write_baseline: Option<PathBuf>,
+        fail_on: &str,
+        exit_zero: bool,
+    ) -> PyResult<(Vec<String>, Vec<String>, usize, u8)> {
+        let fail = parse_level(fail_on)?;
+        let s = &self.session;
+        py.detach(|| {
+            let walk = scrapelint::walk::WalkOptions::default();
+            let read = scrapelint::walk::ReadOptions::default();
+            let inputs = s.inputs(&paths, Some(&[]), &walk, &read).map_err(value_error)?;
+            let opts =
+                scrapelint::session::RunOptions { read, skip_related_texts: true, ..Default::default() };
+            let mut triage = scrapelint::session::Triage::new(
+                &s.registry,
+                fail,
+                baseline.as_deref(),
+                write_baseline.as_deref(),
+            )
+            .map_err(value_error)?;
+            let mut shown = Vec::new();
+            let run = s
+                .stream(
+                    &inputs,
+                    &opts,
+                    &Default::default(),
+                    |run: &scrapelint::session::RunReport, report| {
+                        if let Some(r) = triage.take(run, report) {
+                            shown.extend(r.findings.iter().map(|f| render::json(&s.registry, &r.doc, f)));
+                        }
+                        Ok::<(), std::convert::Infallible>(())
+                    },
+                )
+                .unwrap_or_else(|e| match e {});
+            let mut errors = run.errors.clone();
+            if let Some(Err(e)) = triage.write_baseline() {
+                errors.push(e);
+            }
+            let code = if write_baseline.is_some() {
+                scrapelint::session::exit_code(errors.len(), false)
+            } else {
+                triage.exit_code(errors.len(), exit_zero)
+            };
+            Ok((shown, errors, triage.hidden, code))
+        })
+    }
+
     /// True when the configuration's `exclude` names `path`.
     fn excluded(&self, path: &str) -> bool {
         self.session.excluded(Path::new(path))
@@ -236,6 +284,39 @@ fn parse_level(level: &str) -> PyResult<Level> {
 }
 
 /// Checks a level (see [`parse_level`]) and gives its name back.
+/// The lints a configuration runs (`config` or `discover`, as for
+/// `Linter`, and `lints` folders): `scrapelint rules` as text, JSON lines or
+/// Markdown.
+#[pyfunction]
+#[pyo3(signature = (format="text", *, config=None, discover=None, lints=Vec::new()))]
+fn rules(
+    format: &str,
+    config: Option<PathBuf>,
+    discover: Option<PathBuf>,
+    lints: Vec<PathBuf>,
+) -> PyResult<String> {
+    let reg = Linter::new(config, discover, Vec::new(), Vec::new(), lints, None)?.session.registry;
+    match format {
+        "text" => Ok(scrapelint::docs::rules_text(&reg)),
+        "json" => Ok(scrapelint::docs::rules_json(&reg)),
+        "markdown" => Ok(scrapelint::docs::rules_markdown(&reg)),
+        other => Err(value_error(format!("unknown format `{other}` (expected text, json or markdown)"))),
+    }
+}
+
+/// `scrapelint explain NAME`: a lint's or a category's documentation.
+#[pyfunction]
+#[pyo3(signature = (name, *, config=None, discover=None, lints=Vec::new()))]
+fn explain(
+    name: &str,
+    config: Option<PathBuf>,
+    discover: Option<PathBuf>,
+    lints: Vec<PathBuf>,
+) -> PyResult<String> {
+    let reg = Linter::new(config, discover, Vec::new(), Vec::new(), lints, None)?.session.registry;
+    scrapelint::docs::explain(&reg, name).map_err(value_error)
+}
+
 #[pyfunction]
 fn check_level(level: &str) -> PyResult<&'static str> {
     parse_level(level).map(|l| l.as_str())
@@ -307,6 +388,8 @@ fn _scrapelint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Linter>()?;
     m.add_class::<Stats>()?;
     m.add_function(wrap_pyfunction!(check_level, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -105,3 +105,66 @@ def test_stats_load_refuses_what_is_not_a_regular_file(tmp_path):
     assert "not a regular file" in out.stdout, out
     with pytest.raises(OSError):
         Stats.load(str(tmp_path))
+
+
+def _exit(exe_run, *args, cwd):
+    import subprocess, os
+    exe = os.environ.get("SCRAPELINT_BIN") or str(REPO / "target" / "debug" / "scrapelint")
+    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True).returncode
+
+
+def test_discovery_and_trust_are_the_cli_s(cli, tmp_path):
+    import os
+    from scrapelint import rules, explain
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "scrapelint.toml").write_text('[lints]\nsource-link = "off"\n')
+    text = "The talks ended. .\nGo To Source\n"
+    codes = lambda fs: [f["code"] for f in fs]
+    # Found from a folder below, as the CLI finds it.
+    assert codes(Linter(discover=str(tmp_path / "sub")).lint(text)) == ["stray-period"]
+    assert codes(Linter().lint(text)) == ["stray-period", "source-link"], "no discovery unless asked"
+    # A configuration others can write is refused by both, with one message.
+    os.chmod(tmp_path / "scrapelint.toml", 0o666)
+    (tmp_path / "a.txt").write_text(text)
+    message = cli("lint", "a.txt", cwd=tmp_path, fails=True)
+    with pytest.raises(ValueError) as e:
+        Linter(discover=str(tmp_path))
+    assert "not used: others can write to it" in str(e.value) and "not used: others can write to it" in message
+    os.chmod(tmp_path / "scrapelint.toml", 0o644)
+    with pytest.raises(ValueError, match="not both"):
+        Linter(str(tmp_path / "scrapelint.toml"), discover=str(tmp_path))
+    # rules and explain describe the configuration's lints.
+    assert "source-link" in rules(discover=str(tmp_path))
+    assert explain("source-link").startswith("# source-link")
+    with pytest.raises(ValueError, match="unknown lint or category"):
+        explain("no-such-lint")
+    assert rules("json") == cli("rules", "--format", "json", "--no-config")
+
+
+def test_check_has_the_cli_s_baselines_and_exit_status(cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_text("The talks ended. .\nGo To Source\n")
+    (tmp_path / "b.txt").write_text("A clean sentence, and another one.\n")
+    linter = Linter()
+    checked = linter.check([str(tmp_path)])
+    from_cli = [json.loads(l) for l in cli("lint", "--no-config", "--format", "json", ".", cwd=tmp_path).splitlines()]
+    # The CLI names files relative to where it runs; the paths differ, the findings do not.
+    strip = lambda fs: [{k: v for k, v in f.items() if k != "path"} for f in fs]
+    assert strip(checked.findings) == strip(from_cli)
+    assert (checked.errors, checked.hidden) == ([], 0)
+    # Warnings fail by default, as on the command line; not with fail_on="error".
+    assert checked.exit_code == _exit(cli, "lint", "--no-config", ".", cwd=tmp_path) == 1
+    assert linter.check([str(tmp_path)], fail_on="error").exit_code == 0
+    assert _exit(cli, "lint", "--no-config", "--fail-on", "error", ".", cwd=tmp_path) == 0
+    assert linter.check([str(tmp_path)], exit_zero=True).exit_code == 0
+    # A baseline written by Python hides everything, for Python and the CLI.
+    base = tmp_path / "baseline.json"
+    wrote = linter.check([str(tmp_path)], write_baseline=str(base))
+    assert wrote.findings == [] and wrote.exit_code == 0 and base.exists()
+    again = linter.check([str(tmp_path)], baseline=str(base), fail_on="warn")
+    assert (again.findings, again.hidden, again.exit_code) == ([], 2, 0)
+    assert _exit(cli, "lint", "--no-config", "--fail-on", "warn", "--baseline", str(base), ".", cwd=tmp_path) == 0
+    with pytest.raises(ValueError, match="not a scrapelint baseline"):
+        (tmp_path / "bad.json").write_text("{}")
+        linter.check([str(tmp_path)], baseline=str(tmp_path / "bad.json"))
