@@ -8,13 +8,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::GraphicalTheme;
 
-use crate::engine;
-use crate::level::Level;
-use crate::registry::Registry;
-use crate::render::{self, HumanOptions};
-use crate::session::{FixMode, RunOptions, RunReport, Session, Triage};
-use crate::stats::CorpusStats;
-use crate::walk::{self, WalkOptions};
+use scrapelint::engine;
+use scrapelint::level::Level;
+use scrapelint::registry::Registry;
+use scrapelint::render::{self, HumanOptions};
+use scrapelint::session::{FixMode, RunOptions, RunReport, Session, Triage};
+use scrapelint::stats::CorpusStats;
+use scrapelint::walk::{self, WalkOptions};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 when no finding reaches the fail level, 1 when one does,
@@ -375,9 +375,9 @@ impl From<io::Error> for Failure {
 }
 
 /// Prints a setup error (a report pointing into a file, or a message) and fails.
-fn setup_failure(e: crate::config::SetupError) -> Failure {
+fn setup_failure(e: scrapelint::config::SetupError) -> Failure {
     match e {
-        crate::config::SetupError::Message(m) => Failure::Message(m),
+        scrapelint::config::SetupError::Message(m) => Failure::Message(m),
         report => {
             eprint!("{}", report.render(stderr_theme(), width()));
             Failure::Reported
@@ -445,15 +445,15 @@ fn setup(
 }
 
 /// The configuration `--config`, `--no-config` or discovery from the first
-/// path chooses ([`crate::config::choose`]).
-fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<crate::config::Chosen, Failure> {
+/// path chooses ([`scrapelint::config::choose`]).
+fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<scrapelint::config::Chosen, Failure> {
     let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
     let source = match (&args.config, args.no_config) {
-        (_, true) => crate::config::Source::Nothing,
-        (Some(p), false) => crate::config::Source::File(p),
-        (None, false) => crate::config::Source::Discover(&start),
+        (_, true) => scrapelint::config::Source::Nothing,
+        (Some(p), false) => scrapelint::config::Source::File(p),
+        (None, false) => scrapelint::config::Source::Discover(&start),
     };
-    crate::config::choose(source).map_err(setup_failure)
+    scrapelint::config::choose(source).map_err(setup_failure)
 }
 
 /// The lints `rules` and `explain` describe: the configuration's lint
@@ -481,7 +481,7 @@ fn inputs(
     corpus: Option<&[PathBuf]>,
     walk: &WalkOptions,
     read: &walk::ReadOptions,
-) -> Result<crate::session::Inputs, Failure> {
+) -> Result<scrapelint::session::Inputs, Failure> {
     let inputs = session.inputs(paths, corpus, walk, read).map_err(Failure::Message)?;
     for w in &inputs.warnings {
         eprintln!("warning: {}", render::escape(w));
@@ -504,11 +504,11 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     }
     let reg = &session.registry;
     if args.timings {
-        crate::timings::enable(reg.len());
+        scrapelint::timings::enable(reg.len());
     }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
     let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
-    if let Some(clash) = output_file.and_then(|out| crate::session::output_clash(&inputs, out)) {
+    if let Some(clash) = output_file.and_then(|out| scrapelint::session::output_clash(&inputs, out)) {
         return Err(Failure::Message(clash));
     }
     let opts = run_options(&args, &setup.read);
@@ -523,7 +523,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if let Some(run) = &fixed_run {
         report_fixes(&args, run)?;
         if args.diff {
-            return Ok(crate::session::exit_code(run.errors.len(), run.fixed > 0 && !args.exit_zero));
+            return Ok(scrapelint::session::exit_code(run.errors.len(), run.fixed > 0 && !args.exit_zero));
         }
     }
     let (fail, hide, record) =
@@ -546,17 +546,17 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if let Some(written) = triage.write_baseline() {
         let (file, n) = written.map_err(Failure::Message)?;
         eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(&file)));
-        return Ok(crate::session::exit_code(errors.len(), false));
+        return Ok(scrapelint::session::exit_code(errors.len(), false));
     }
     out.finish(&triage)?;
     for e in errors {
         eprintln!("error: {}", render::escape(e));
     }
     if args.timings {
-        eprint!("{}", crate::docs::timings_table(reg));
+        eprint!("{}", scrapelint::docs::timings_table(reg));
     }
     if !args.quiet {
-        let mut line = crate::docs::summary(triage.counts, run.outcome.files_checked, errors.len());
+        let mut line = scrapelint::docs::summary(triage.counts, run.outcome.files_checked, errors.len());
         if triage.hidden > 0 {
             line.push_str(&format!("; {} more in the baseline", triage.hidden));
         }
@@ -645,7 +645,7 @@ fn report_fixes(args: &LintArgs, run: &RunReport) -> Result<(), Failure> {
 struct Output<'a> {
     args: &'a LintArgs,
     reg: &'a Registry,
-    file: Option<crate::fix::AtomicFile>,
+    file: Option<scrapelint::fix::AtomicFile>,
     printer: render::Printer<'a, io::BufWriter<Box<dyn Write + 'a>>>,
 }
 
@@ -664,7 +664,7 @@ impl<'a> Output<'a> {
         };
         let mut file = match output_file.filter(|_| args.write_baseline.is_none()) {
             Some(f) => Some(
-                crate::fix::AtomicFile::create(f)
+                scrapelint::fix::AtomicFile::create(f)
                     .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(f))))?,
             ),
             None => None,
@@ -697,7 +697,7 @@ impl<'a> Output<'a> {
         let mut out = self.printer.finish()?;
         if self.args.statistics {
             let json = self.args.format == Format::Json;
-            out.write_all(crate::docs::statistics_table(self.reg, &triage.per_lint, json).as_bytes())?;
+            out.write_all(scrapelint::docs::statistics_table(self.reg, &triage.per_lint, json).as_bytes())?;
         }
         out.flush()?;
         drop(out);
@@ -725,7 +725,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         CorpusStats::merge_files(&args.paths).map_err(Failure::Message)?
     } else {
         let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
-        let crate::session::Inputs { inputs, mut errors, .. } =
+        let scrapelint::session::Inputs { inputs, mut errors, .. } =
             inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
         let (stats, more, binary) =
             with_progress(false, inputs.len(), |done| setup.session.count(&inputs, &setup.read, done));
@@ -754,7 +754,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
     if args.output.as_os_str() == "-" {
         io::stdout().lock().write_all(&bytes)?;
     } else {
-        crate::fix::write_atomic_bytes(&args.output, &bytes)
+        scrapelint::fix::write_atomic_bytes(&args.output, &bytes)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
         eprintln!(
             "{} document{}; statistics written to {}",
@@ -798,9 +798,9 @@ fn with_progress<T>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -
 fn rules(format: RulesFormat, setup_args: &DocsArgs) -> Result<u8, Failure> {
     let reg = docs_registry(setup_args)?;
     let text = match format {
-        RulesFormat::Text => crate::docs::rules_text(&reg),
-        RulesFormat::Json => crate::docs::rules_json(&reg),
-        RulesFormat::Markdown => crate::docs::rules_markdown(&reg),
+        RulesFormat::Text => scrapelint::docs::rules_text(&reg),
+        RulesFormat::Json => scrapelint::docs::rules_json(&reg),
+        RulesFormat::Markdown => scrapelint::docs::rules_markdown(&reg),
     };
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
@@ -810,7 +810,7 @@ fn rules(format: RulesFormat, setup_args: &DocsArgs) -> Result<u8, Failure> {
 
 fn explain(name: &str, setup_args: &DocsArgs) -> Result<u8, Failure> {
     let reg = docs_registry(setup_args)?;
-    let text = crate::docs::explain(&reg, name).map_err(Failure::Message)?;
+    let text = scrapelint::docs::explain(&reg, name).map_err(Failure::Message)?;
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }

@@ -1,10 +1,11 @@
 //! scrapelint: a linter for text scraped from the web.
 //!
-//! The library finds and describes; it never prints. [`cli`] is the only
-//! module that writes to the terminal.
+//! The library finds and describes; it never prints. The command line
+//! (`src/main.rs` and `src/cli.rs`, a front end built only into the binary)
+//! is what writes to the terminal.
 //!
 //! Imports point one way, down these layers (`tests/layers.rs` checks it):
-//! front ends (`cli`, `testing`) → runs and output (`session`, `render`) →
+//! front ends (the binary's `cli`, `testing`) → runs and output (`session`, `render`) →
 //! running (`engine`, `config`, `fix`, `baseline`) → `registry` → lints
 //! (`lints`, `declarative`) → `lint` → analyses (`structure`, `stats`,
 //! `corpus`) → reading (`walk`, `jsonl`) → text (`document`, `finding`,
@@ -24,8 +25,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
-#[allow(clippy::print_stdout, clippy::print_stderr)]
-pub mod cli;
 pub mod code;
 pub mod config;
 pub mod corpus;

@@ -1,3 +1,8 @@
+//! The `scrapelint` command: a thin front end over the library (`cli`).
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+mod cli;
+
 // mimalloc, not the system allocator: a run makes and frees millions of small
 // blocks (lines, words, findings), and glibc's malloc was a tenth of its CPU
 // time (`perf`: _int_malloc, unlink_chunk, free, page clearing).
@@ -31,5 +36,5 @@ fn main() -> std::process::ExitCode {
         // SAFETY: sets one number before any other thread exists.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
     }
-    scrapelint::cli::main()
+    cli::main()
 }
