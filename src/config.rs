@@ -247,30 +247,26 @@ impl Config {
             .collect()
     }
 
-    /// Applies `per-file-ignores`: drops the findings of the lints and
-    /// categories ignored for each report's file (`file_of` says where a
-    /// document's file is; `None`: not a file), then the reports left empty.
-    pub fn drop_ignored<'p>(
+    /// Applies `per-file-ignores` to the findings of the file at `path`:
+    /// drops those of the lints and categories ignored for it. The one place
+    /// the rule lives; runs, streams and single documents all come here.
+    pub fn drop_ignored(
         &self,
         registry: &Registry,
-        reports: &mut Vec<crate::engine::FileReport>,
-        file_of: impl Fn(&crate::Document) -> Option<&'p Path>,
+        path: &Path,
+        findings: &mut Vec<crate::finding::Finding>,
     ) {
         if self.per_file_ignores.is_empty() {
             return;
         }
-        for r in reports.iter_mut() {
-            let Some(path) = file_of(&r.doc) else { continue };
-            let ignored = self.ignored_for(path);
-            if ignored.is_empty() {
-                continue;
-            }
-            r.findings.retain(|f| {
-                let i = registry.info(f.lint);
-                !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
-            });
+        let ignored = self.ignored_for(path);
+        if ignored.is_empty() {
+            return;
         }
-        reports.retain(|r| !r.findings.is_empty());
+        findings.retain(|f| {
+            let i = registry.info(f.lint);
+            !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
+        });
     }
 
     /// Checks that every name in `per-file-ignores` is a lint or a category.

@@ -142,17 +142,17 @@ impl Session {
         self.config.excluded(file)
     }
 
-    /// Drops the findings of the lints `per-file-ignores` ignores for `file`.
+    /// Drops the findings of the lints `per-file-ignores` ignores for
+    /// `file`, and every finding of a file `exclude` names: standard input
+    /// named as an excluded file (`--stdin-filename`) is reported on, and
+    /// fixed, as the file would be, which is not at all.
     pub fn drop_ignored(&self, file: Option<&Path>, findings: &mut Vec<Finding>) {
         let Some(file) = file else { return };
-        let ignored = self.config.ignored_for(file);
-        if ignored.is_empty() {
+        if self.excluded(file) {
+            findings.clear();
             return;
         }
-        findings.retain(|f| {
-            let i = self.registry.info(f.lint);
-            !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
-        });
+        self.config.drop_ignored(&self.registry, file, findings);
     }
 
     /// One document in memory, as a run reports it: nothing for an excluded
@@ -415,15 +415,14 @@ impl Session {
         let mut report = RunReport::empty(inputs, opts);
         let ran = {
             let shell = &report;
-            engine::stream_job(&self.registry, &job, done, |r| {
-                let mut one = vec![r];
-                self.config.drop_ignored(&self.registry, &mut one, |doc| {
-                    shell.file_of.get(doc.path()).map(PathBuf::as_path)
-                });
-                match one.pop() {
-                    Some(r) => emit(shell, r),
-                    None => Ok(()),
+            engine::stream_job(&self.registry, &job, done, |mut r| {
+                let had = !r.findings.is_empty();
+                self.drop_ignored(shell.file_of.get(r.doc.path()).map(PathBuf::as_path), &mut r.findings);
+                // A report the ignores emptied is dropped, as a run drops it.
+                if had && r.findings.is_empty() {
+                    return Ok(());
                 }
+                emit(shell, r)
             })?
         };
         report.errors.extend(ran.errors);
@@ -447,8 +446,10 @@ impl Session {
     /// `per-file-ignores` on a run's reports.
     fn ignore(&self, report: &mut RunReport) {
         let file_of = &report.file_of;
-        self.config.drop_ignored(&self.registry, &mut report.outcome.reports, |doc| {
-            file_of.get(doc.path()).map(PathBuf::as_path)
+        report.outcome.reports.retain_mut(|r| {
+            let had = !r.findings.is_empty();
+            self.drop_ignored(file_of.get(r.doc.path()).map(PathBuf::as_path), &mut r.findings);
+            !(had && r.findings.is_empty())
         });
     }
 }

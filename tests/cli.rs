@@ -1698,6 +1698,16 @@ fn cli_habits() {
     assert!(!out.stdout.contains("stray-period") && out.stdout.contains("source-link"), "{}", out.stdout);
     let out = run_in(&dir, &[&stdin[..], &["new/a.txt"]].concat(), Some(text.as_bytes()));
     assert!(out.stdout.contains("stray-period"), "{}", out.stdout);
+    // ... and against `exclude`, as the library's Linter.lint(path=…) is:
+    // nothing reported, and with --fix the text comes back as it went in.
+    fs::write(dir.join("scrapelint.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    let out = run_in(&dir, &[&stdin[..], &["drafts/a.txt"]].concat(), Some(text.as_bytes()));
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    let fix = ["lint", "--fix", "--unsafe-fixes", "-", "--stdin-filename", "drafts/a.txt"];
+    let out = run_in(&dir, &fix, Some(text.as_bytes()));
+    assert_eq!((out.code, out.stdout.as_str()), (0, text), "{}", out.stderr);
+    let fix = ["lint", "--fix", "--unsafe-fixes", "-", "--stdin-filename", "new/a.txt"];
+    assert_ne!(run_in(&dir, &fix, Some(text.as_bytes())).stdout, text, "a file not excluded is fixed");
     // stats --help lists only what applies to stats.
     let out = run_in(&dir, &["stats", "--help"], None);
     assert!(!out.stdout.contains("--enable") && !out.stdout.contains("--lints"), "{}", out.stdout);
