@@ -84,25 +84,28 @@ pub type ConfigError = FileError;
 
 impl Config {
     /// The configuration for `start` (a file or folder): the nearest config
-    /// file in it or above it, or none. The search stops at the repository's
-    /// root (the first folder with `.git`) or at the user's home, whichever
-    /// comes first: folders above those belong to someone else.
+    /// file in it or above it, or none. The search goes up to the
+    /// repository's root ([`crate::trust::is_repo_root`], the one rule for
+    /// which `.git` counts) or to the user's home, whichever comes first;
+    /// with neither above `start`, only its own folder is looked in: folders
+    /// above belong to someone else.
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let home =
             std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| std::fs::canonicalize(h).ok());
         let abs = std::fs::canonicalize(start).ok()?;
-        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
-        while let Some(d) = dir {
+        let first = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+        let stop = first.ancestors().find(|d| crate::trust::is_repo_root(d) || home.as_deref() == Some(*d));
+        let last = stop.unwrap_or(first);
+        for d in first.ancestors() {
             for name in FILE_NAMES {
                 let p = d.join(name);
                 if p.is_file() {
                     return Some(p);
                 }
             }
-            if crate::trust::is_repo_root(d) || home.as_deref() == Some(d) {
+            if d == last {
                 break;
             }
-            dir = d.parent();
         }
         None
     }

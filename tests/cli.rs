@@ -2254,3 +2254,39 @@ fn two_configuration_files_in_one_folder_are_named() {
     let out = run_in(&dir, &["lint", "a.txt"], None);
     assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
 }
+
+/// Outside any repository and outside the home folder, discovery looks in
+/// the folder checked and no higher: a configuration planted in a shared
+/// parent (the system's temporary folder) is not used. Inside a repository
+/// it looks up to the repository's root.
+#[test]
+fn discovery_outside_a_repository_stops_at_the_folder_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path();
+    let home = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| fs::canonicalize(h).ok());
+    let canon = fs::canonicalize(shared).unwrap();
+    if canon.ancestors().any(|d| d.join(".git").exists() || home.as_deref() == Some(d)) {
+        eprintln!("skipped: the temporary folder is inside a repository or the home folder");
+        return;
+    }
+    fs::write(shared.join("scrapelint.toml"), "[lints]\nstray-period = \"off\"\n").unwrap();
+    let work = shared.join("work");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("a.txt"), "The talks ended. .\n").unwrap();
+    let out = run_in(&work, &["lint", "a.txt", "--format", "concise"], None);
+    assert!(out.stdout.contains("stray-period"), "the planted configuration was used: {}", out.stderr);
+    assert!(!out.stderr.contains("using configuration"), "{}", out.stderr);
+    // The folder checked itself counts.
+    fs::write(work.join("scrapelint.toml"), "[lints]\nstray-period = \"off\"\n").unwrap();
+    let out = run_in(&work, &["lint", "a.txt", "--format", "concise"], None);
+    assert!(!out.stdout.contains("stray-period"), "{}", out.stdout);
+    fs::remove_file(work.join("scrapelint.toml")).unwrap();
+    // In a repository, up to its root.
+    fs::create_dir(shared.join(".git")).unwrap();
+    let out = run_in(&work, &["lint", "a.txt", "--format", "concise"], None);
+    assert!(
+        !out.stdout.contains("stray-period") && out.stderr.contains("using configuration"),
+        "{}",
+        out.stderr
+    );
+}
