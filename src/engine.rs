@@ -817,7 +817,8 @@ mod tests {
         let mut inputs: Vec<Input> = (0..6).map(|i| input(format!("d{i}.txt"), doc(i))).collect();
         inputs
             .push(input("odd.txt".into(), "Sergei Ryabakov spoke.\nRead more: the week in review\n".into()));
-        let corpus: Vec<Input> = (6..8).map(|i| input(format!("c{i}.txt"), doc(i))).collect();
+        // Ten documents in all: repeated-line needs a corpus of ten.
+        let corpus: Vec<Input> = (6..9).map(|i| input(format!("c{i}.txt"), doc(i))).collect();
         let (registry, settings, read) = (Registry::builtin(), Settings::default(), ReadOptions::default());
         let job = Job {
             inputs: &inputs,

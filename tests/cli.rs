@@ -483,8 +483,10 @@ fn symlink_loops_and_empty_files() {
 #[test]
 fn lint_options_are_typed_and_validated() {
     let dir = scratch("options");
-    for i in 0..3 {
-        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    // Ten documents: fewer make no corpus for repeated-line.
+    for i in 0..10 {
+        let masthead = if i < 3 { "Top One Magazine\n\n" } else { "" };
+        fs::write(dir.join(format!("{i}.txt")), format!("{masthead}Story {i}.\n")).unwrap();
     }
     let run = |config: &str| {
         fs::write(dir.join("scrapelint.toml"), config).unwrap();
@@ -714,8 +716,10 @@ fn human_output_escapes_file_names_in_headers_and_related_places() {
     let dir = scratch("inject_human");
     let odd = "x\x1b]8;;evil\x07\u{202E}.txt";
     fs::write(dir.join(odd), format!("Top One Magazine\n\n{HOSTILE}")).unwrap();
-    for i in 0..3 {
-        fs::write(dir.join(format!("{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    // Ten documents: fewer make no corpus for repeated-line.
+    for i in 0..10 {
+        let masthead = if i < 3 { "Top One Magazine\n\n" } else { "" };
+        fs::write(dir.join(format!("{i}.txt")), format!("{masthead}Story {i}.\n")).unwrap();
     }
     let out =
         run_in(&dir, &["lint", "--no-config", "--color", "never", "--enable", "repeated-line", "."], None);
@@ -975,8 +979,9 @@ fn run_with_timeout(dir: &Path, args: &[&str], secs: u64) -> Out {
 fn statistics_files_cannot_make_the_run_read_other_files() {
     let dir = scratch("stats_paths");
     fs::create_dir_all(dir.join("shard")).unwrap();
-    for i in 0..3 {
-        fs::write(dir.join(format!("shard/{i}.txt")), format!("Top One Magazine\n\nStory {i}.\n")).unwrap();
+    for i in 0..10 {
+        let masthead = if i < 3 { "Top One Magazine\n\n" } else { "" };
+        fs::write(dir.join(format!("shard/{i}.txt")), format!("{masthead}Story {i}.\n")).unwrap();
     }
     let secret = dir.join("secret.txt");
     fs::write(&secret, "SECRET SECRET SECRET\n").unwrap();
@@ -1387,6 +1392,10 @@ fn a_document_in_the_corpus_under_another_spelling_counts_once() {
     fs::write(dir.join("a.txt"), "Story one.\n\nTop One Magazine\n").unwrap();
     fs::write(dir.join("b.txt"), "Story two.\n\nTop One Magazine\n").unwrap();
     fs::write(dir.join("c.txt"), "Story three is another one.\n").unwrap();
+    // Ten documents in all: repeated-line needs a corpus of ten.
+    for i in 0..7 {
+        fs::write(dir.join(format!("f{i}.txt")), format!("Filler story {i}.\n")).unwrap();
+    }
     fs::write(dir.join("scrapelint.toml"), "corpus = [\".\"]\n").unwrap();
     let abs = dir.join("b.txt").display().to_string();
     let lint = ["lint", "--format", "concise", "--enable", "repeated-line"];
@@ -1406,14 +1415,19 @@ fn a_document_in_the_corpus_under_another_spelling_counts_once() {
     assert!(out.stdout.contains("repeated in 3 documents"), "{}", out.stdout);
     assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
     // Statistics count a shard named twice once, and a JSONL corpus that is the input once.
-    let jsonl = "{\"text\":\"One.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Two.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Three.\\n\"}\n";
-    fs::write(dir.join("s.jsonl"), jsonl).unwrap();
+    let mut jsonl =
+        "{\"text\":\"One.\\n\\nTop One Magazine\\n\"}\n{\"text\":\"Two.\\n\\nTop One Magazine\\n\"}\n"
+            .to_string();
+    for i in 0..8 {
+        jsonl.push_str(&format!("{{\"text\":\"Filler {i}.\\n\"}}\n"));
+    }
+    fs::write(dir.join("s.jsonl"), &jsonl).unwrap();
     let out = run_in(
         &dir,
         &["stats", "--no-config", "--input", "jsonl", "s.jsonl", "./s.jsonl", "-o", "s.stats"],
         None,
     );
-    assert!(out.stderr.contains("3 documents"), "{}", out.stderr);
+    assert!(out.stderr.contains("10 documents"), "{}", out.stderr);
     let args =
         ["lint", "--no-config", "--input", "jsonl", "--enable", "repeated-line", "--format", "concise"];
     let out = run_in(&dir, &[&args[..], &["--corpus", ".", "./s.jsonl"]].concat(), None);

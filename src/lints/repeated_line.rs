@@ -21,7 +21,9 @@ declare_lint! {
     ///
     /// Only lines of at most 80 characters count (lowercased, blanks folded), in at
     /// least 3 documents and at least 1% of them; long paragraphs shared by several
-    /// documents are syndicated text, not chrome, and are left alone.
+    /// documents are syndicated text, not chrome, and are left alone. A corpus of
+    /// fewer than 10 documents gets no finding: there, a line in three of them is as
+    /// likely a headline the stories share as a site's furniture.
     ///
     /// ## Fix safety
     /// No fix: a repeated line can be a legitimate short paragraph; review it.
@@ -57,6 +59,9 @@ pub fn max_chars(settings: &crate::settings::Settings) -> usize {
 
 use crate::stats::lines::key;
 
+/// The fewest documents a corpus has for any line of it to be reported.
+const MIN_CORPUS: u64 = 10;
+
 /// The fewest documents a reported line is in: `min-documents`, one in a
 /// hundred, and two (a line in one document is not kept in the statistics).
 fn threshold(min_documents: usize, documents: u64) -> u64 {
@@ -85,6 +90,9 @@ impl Lint for RepeatedLine {
 
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let stats = corpus.stats;
+        if stats.documents < MIN_CORPUS {
+            return;
+        }
         let min_docs = self.min_documents;
         let threshold = threshold(min_docs, stats.documents);
         let here = doc.key();
@@ -167,9 +175,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("scrapelint-repeated-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let mut inputs = Vec::new();
-        for i in 0..4 {
+        // Ten documents: a smaller corpus gets no finding.
+        for i in 0..10 {
             let p = dir.join(format!("{i}.txt"));
-            let body = if i < 3 { "Top Magazine\nBody text {i}.\nTop Magazine\n" } else { "Other text.\n" };
+            let body = if i < 3 { "Top Magazine\nBody text {i}.\nTop Magazine\n" } else { "Other text {i}.\n" };
             std::fs::write(&p, body.replace("{i}", &i.to_string())).unwrap();
             inputs.push(Input::File { path: p.clone(), display: format!("{i}.txt") });
         }
