@@ -99,6 +99,10 @@ struct StatsArgs {
     #[arg(long)]
     keep_single: bool,
 
+    /// Say nothing but errors (not the configuration used, nor what was written)
+    #[arg(short, long)]
+    quiet: bool,
+
     #[command(flatten)]
     read: ReadArgs,
 
@@ -121,7 +125,7 @@ struct ReadArgs {
     #[arg(long, value_name = "FIELD", default_value = "id")]
     id_field: String,
 
-    /// Lint files that are not valid UTF-8 with U+FFFD for the bad bytes (never fixed)
+    /// Read files that are not valid UTF-8 with U+FFFD for the bad bytes (never fixed)
     #[arg(long)]
     lossy: bool,
 
@@ -266,6 +270,16 @@ struct LintArgs {
     #[arg(long)]
     statistics: bool,
 
+    /// Print the configuration in use, every lint's level and where it came
+    /// from (default, the configuration, a flag), and lint nothing
+    #[arg(long, conflicts_with = "show_files")]
+    show_settings: bool,
+
+    /// Print the files this run would check (after ignore files, `include`
+    /// and `exclude`), one a line, and lint nothing
+    #[arg(long)]
+    show_files: bool,
+
     /// Write the findings (or --statistics) to this file instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE", conflicts_with = "write_baseline")]
     output_file: Option<PathBuf>,
@@ -322,6 +336,10 @@ pub fn main() -> ExitCode {
             // escaped, for a message that quotes them escaped.
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             let hostile = args.iter().any(|a| a.to_str().is_none_or(|s| render::escape(s) != s));
+            if let Some(text) = without_opposite_suggestion(&e).filter(|_| !hostile) {
+                eprint!("{text}");
+                return ExitCode::from(2);
+            }
             if !hostile {
                 let _ = e.print();
                 return ExitCode::from(2);
@@ -353,6 +371,26 @@ pub fn main() -> ExitCode {
         }
         Err(Failure::Reported) => ExitCode::from(2),
     }
+}
+
+/// A usage error whose only suggestion is the opposite of what was typed
+/// (`--ignore` → `--no-ignore`): the error without it. clap offers the
+/// closest name, and the closest to a flag is often its negation.
+fn without_opposite_suggestion(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let text = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) if v.len() == 1 => Some(v[0].clone()),
+        _ => None,
+    };
+    let (typed, offered) = (text(ContextKind::InvalidArg)?, text(ContextKind::SuggestedArg)?);
+    let bare = |s: &str| s.trim_start_matches('-').trim_start_matches("no-").to_string();
+    let opposite = typed != offered
+        && bare(&typed) == bare(&offered)
+        && (typed.contains("--no-") != offered.contains("--no-"));
+    opposite.then(|| {
+        format!("error: unexpected argument '{typed}' found\n\nFor more information, try '--help'.\n")
+    })
 }
 
 enum Failure {
@@ -506,7 +544,19 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     if args.timings {
         scrapelint::timings::enable(reg.len());
     }
+    if args.show_settings {
+        io::stdout().lock().write_all(scrapelint::docs::settings(&session.config, reg).as_bytes())?;
+        return Ok(0);
+    }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
+    if args.show_files {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        for i in &inputs.inputs {
+            writeln!(out, "{}", render::escape(i.display()))?;
+        }
+        out.flush()?;
+        return Ok(0);
+    }
     let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
     if let Some(clash) = output_file.and_then(|out| scrapelint::session::output_clash(&inputs, out)) {
         return Err(Failure::Message(clash));
@@ -724,11 +774,11 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
     let stats = if args.merge {
         CorpusStats::merge_files(&args.paths).map_err(Failure::Message)?
     } else {
-        let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, false)?;
+        let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, args.quiet)?;
         let scrapelint::session::Inputs { inputs, mut errors, .. } =
             inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
         let (stats, more, binary) =
-            with_progress(false, inputs.len(), |done| setup.session.count(&inputs, &setup.read, done));
+            with_progress(args.quiet, inputs.len(), |done| setup.session.count(&inputs, &setup.read, done));
         errors.extend(more);
         for b in &binary {
             eprintln!(
@@ -756,12 +806,14 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
     } else {
         scrapelint::fix::write_atomic_bytes(&args.output, &bytes)
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
-        eprintln!(
-            "{} document{}; statistics written to {}",
-            stats.documents,
-            if stats.documents == 1 { "" } else { "s" },
-            render::escape(&walk::display_path(&args.output))
-        );
+        if !args.quiet {
+            eprintln!(
+                "{} document{}; statistics written to {}",
+                stats.documents,
+                if stats.documents == 1 { "" } else { "s" },
+                render::escape(&walk::display_path(&args.output))
+            );
+        }
     }
     Ok(0)
 }

@@ -69,7 +69,11 @@ pub struct Config {
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
     pub lint_dirs: Vec<PathBuf>,
+    /// The `include` and `exclude` globs as written.
+    pub globs: (Vec<String>, Vec<String>),
     per_file_ignores: Vec<(GlobSet, Vec<Named>)>,
+    /// The `per-file-ignores` globs as written, in the same order.
+    ignore_globs: Vec<String>,
     /// (lint, key, value, where the key is, where the value is)
     lint_options: Vec<(Named, Named, toml::Value, Range<usize>)>,
     pub corpus: Vec<PathBuf>,
@@ -182,7 +186,9 @@ impl Config {
         let include = globs(&raw.include)?;
         let exclude = globs(&raw.exclude)?;
         let mut per_file_ignores = Vec::new();
+        let mut ignore_globs = Vec::new();
         for (pattern, lints) in raw.per_file_ignores {
+            ignore_globs.push(pattern.get_ref().clone());
             let set = globs(std::slice::from_ref(&pattern))?.expect("one glob");
             per_file_ignores
                 .push((set, lints.into_iter().map(|l| (l.get_ref().clone(), l.span())).collect()));
@@ -212,7 +218,12 @@ impl Config {
             include,
             exclude,
             lint_dirs: raw.lint_dirs.iter().map(|d| base.join(d)).collect(),
+            globs: (
+                raw.include.iter().map(|g| g.get_ref().clone()).collect(),
+                raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
+            ),
             per_file_ignores,
+            ignore_globs,
             lint_options,
             corpus: raw.corpus.iter().map(|c| base.join(c)).collect(),
             names: raw.names,
@@ -270,6 +281,19 @@ impl Config {
             let i = registry.info(f.lint);
             !ignored.iter().any(|&x| x == i.name || x == i.category.as_str())
         });
+    }
+
+    /// `per-file-ignores` as written: each glob with its lints and categories.
+    pub fn ignores(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.ignore_globs
+            .iter()
+            .zip(&self.per_file_ignores)
+            .map(|(g, (_, lints))| (g.as_str(), lints.iter().map(|(l, _)| l.as_str()).collect()))
+    }
+
+    /// The `[lint-options]` entries as written: lint, key, value.
+    pub fn option_entries(&self) -> impl Iterator<Item = (&str, &str, String)> {
+        self.lint_options.iter().map(|((l, _), (k, _), v, _)| (l.as_str(), k.as_str(), v.to_string()))
     }
 
     /// Checks that every name in `per-file-ignores` is a lint or a category.
@@ -354,8 +378,10 @@ impl Config {
             entries.push((specificity, name, *level));
         }
         entries.sort_by_key(|&(specificity, _, _)| specificity);
+        let file = self.path.as_deref().map(crate::walk::display_path).unwrap_or_default();
         for (_, name, level) in entries {
-            registry.set_level(name, level).expect("selected above");
+            let origin = format!("[lints] {name} = \"{level}\" in {file}");
+            registry.set_level_from(name, level, &origin).expect("selected above");
         }
         Ok(())
     }
@@ -542,11 +568,16 @@ impl Config {
         for (on, list) in [(false, disable), (true, enable)] {
             for s in list {
                 let (specificity, ids) = reg.select(s).map_err(SetupError::Message)?;
-                flags.push((specificity, on, ids));
+                flags.push((
+                    specificity,
+                    on,
+                    ids,
+                    format!("--{} {s}", if on { "enable" } else { "disable" }),
+                ));
             }
         }
-        flags.sort_by_key(|&(specificity, on, _)| (specificity, on));
-        for (_, on, ids) in flags {
+        flags.sort_by_key(|&(specificity, on, _, _)| (specificity, on));
+        for (_, on, ids, flag) in flags {
             for id in ids {
                 let level = if !on {
                     Level::Off
@@ -557,7 +588,7 @@ impl Config {
                 } else {
                     Level::Warn
                 };
-                reg.set_lint_level(id, level);
+                reg.set_lint_level(id, level, &flag);
             }
         }
         let settings = crate::engine::Settings {

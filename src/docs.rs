@@ -39,10 +39,10 @@ pub fn rules_text(reg: &Registry) -> String {
     out
 }
 
-/// `rules --format json`: one JSON object a line, in registry order.
+/// `rules --format json`: one JSON object a line, in the text's order.
 pub fn rules_json(reg: &Registry) -> String {
     let mut out = String::new();
-    for id in 0..reg.len() {
+    for id in by_category(reg) {
         let i = reg.info(id);
         let v = serde_json::json!({
             "name": i.name, "category": i.category.as_str(),
@@ -246,6 +246,54 @@ pub fn statistics_table(
             );
         }
         out.push('\n');
+    }
+    out
+}
+
+/// `--show-settings`: the configuration in use, every lint's level and
+/// where it came from, and the rest of what the configuration sets.
+pub fn settings(config: &crate::config::Config, reg: &Registry) -> String {
+    let shown = |p: &std::path::Path| escape(&crate::walk::display_path(p));
+    let mut out = match &config.path {
+        Some(p) => format!("configuration: {}\n", shown(p)),
+        None => "configuration: none (built-in defaults)\n".to_string(),
+    };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.iter().map(|g| escape(g)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    out.push_str(&format!("include: {}\nexclude: {}\n", list(&config.globs.0), list(&config.globs.1)));
+    let paths = |v: &[std::path::PathBuf]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    out.push_str(&format!("corpus: {}\nlint-dirs: {}\n", paths(&config.corpus), paths(&config.lint_dirs)));
+    out.push_str(&format!(
+        "names: {}; name-variants: {} groups\n",
+        config.names.len(),
+        config.name_variants.len()
+    ));
+    for (glob, lints) in config.ignores() {
+        out.push_str(&format!("per-file-ignores: {} = {}\n", escape(glob), escape(&lints.join(", "))));
+    }
+    for (lint, key, value) in config.option_entries() {
+        out.push_str(&format!("lint-options: {}.{} = {}\n", escape(lint), escape(key), escape(&value)));
+    }
+    let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
+    out.push_str(&format!("\n{:w$}  {:5}  from\n", "lint", "level"));
+    for id in by_category(reg) {
+        out.push_str(&format!(
+            "{:w$}  {:5}  {}\n",
+            escape(&reg.info(id).name),
+            reg.level(id).as_str(),
+            escape(reg.origin(id))
+        ));
     }
     out
 }

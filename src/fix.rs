@@ -353,7 +353,17 @@ impl AtomicFile {
             .prefix(&format!(".{name}."))
             .suffix(".scrapelint.tmp")
             .permissions(std::fs::Permissions::from_mode(mode & 0o777))
-            .tempfile_in(dir)?;
+            .tempfile_in(dir)
+            // The temporary file's name is the tool's business: say what is
+            // wrong with the folder the user named.
+            .map_err(|e| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "its folder does not exist".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "its folder cannot be written to".to_string(),
+                    kind => format!("cannot write in its folder: {kind}"),
+                };
+                std::io::Error::new(e.kind(), why)
+            })?;
         Ok(AtomicFile { tmp, path: path.to_path_buf(), meta, mode })
     }
 

@@ -18,6 +18,9 @@ mod embedded {
 pub struct Registry {
     lints: Vec<Arc<dyn Lint>>,
     levels: Vec<Level>,
+    /// Where each lint's level came from, for `--show-settings`: `default`,
+    /// or the configuration entry or flag that set it.
+    origins: Vec<String>,
     /// What loading users' lint files may still take ([`LintBudget`]):
     /// made by the first folder added.
     budget: Option<LintBudget>,
@@ -60,7 +63,7 @@ impl Registry {
     }
 
     fn build_builtin() -> Registry {
-        let mut reg = Registry { lints: Vec::new(), levels: Vec::new(), budget: None };
+        let mut reg = Registry { lints: Vec::new(), levels: Vec::new(), origins: Vec::new(), budget: None };
         for lint in crate::lints::all() {
             reg.push(Arc::from(lint));
         }
@@ -85,6 +88,7 @@ impl Registry {
 
     fn push(&mut self, lint: Arc<dyn Lint>) {
         self.levels.push(lint.info().default_level());
+        self.origins.push("default".into());
         self.lints.push(lint);
     }
 
@@ -208,18 +212,31 @@ impl Registry {
     /// are on by default: a lint off by default runs only when named (or
     /// given to [`Registry::enable`]).
     pub fn set_level(&mut self, selector: &str, level: Level) -> Result<(), String> {
+        self.set_level_from(selector, level, &format!("{selector} = \"{level}\""))
+    }
+
+    /// [`Registry::set_level`], saying where the level comes from (`origin`).
+    pub fn set_level_from(&mut self, selector: &str, level: Level, origin: &str) -> Result<(), String> {
         let (specificity, ids) = self.select(selector)?;
         for id in ids {
             if specificity == 2 || level == Level::Off || self.info(id).default_level() != Level::Off {
                 self.levels[id] = level;
+                self.origins[id] = origin.to_string();
             }
         }
         Ok(())
     }
 
+    /// Where lint `id`'s level came from: `default`, a configuration entry
+    /// or a command-line flag.
+    pub fn origin(&self, id: usize) -> &str {
+        &self.origins[id]
+    }
+
     /// Sets one lint's level.
-    pub fn set_lint_level(&mut self, id: usize, level: Level) {
+    pub fn set_lint_level(&mut self, id: usize, level: Level, origin: &str) {
         self.levels[id] = level;
+        self.origins[id] = origin.to_string();
     }
 
     /// Turns a lint (or category) on at its default level, or `warn` for a

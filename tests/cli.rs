@@ -2304,3 +2304,94 @@ fn discovery_outside_a_repository_stops_at_the_folder_checked() {
         out.stderr
     );
 }
+
+/// `--show-settings`: the configuration in use and where each lint's level
+/// came from; `--show-files`: what a run would check.
+#[test]
+fn show_settings_and_show_files() {
+    let dir = scratch("show");
+    fs::create_dir(dir.join(".git")).unwrap();
+    fs::create_dir_all(dir.join("drafts")).unwrap();
+    fs::create_dir_all(dir.join("legacy")).unwrap();
+    fs::write(
+        dir.join("scrapelint.toml"),
+        "exclude = [\"drafts/**\"]\n[lints]\nboilerplate = \"info\"\nstray-period = \"error\"\n\
+         [per-file-ignores]\n\"legacy/**\" = [\"typography\"]\n",
+    )
+    .unwrap();
+    for f in ["a.txt", "drafts/b.txt", "legacy/c.txt", "notes.md"] {
+        fs::write(dir.join(f), "Text. .\n").unwrap();
+    }
+    let out = run_in(&dir, &["lint", "-q", "--show-settings", "--disable", "html-tag"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = |name: &str| {
+        out.stdout.lines().find(|l| l.starts_with(&format!("{name} "))).unwrap_or("").to_string()
+    };
+    assert!(
+        out.stdout.contains("configuration: ") && out.stdout.contains("scrapelint.toml"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("exclude: drafts/**"), "{}", out.stdout);
+    assert!(out.stdout.contains("per-file-ignores: legacy/** = typography"), "{}", out.stdout);
+    assert!(line("stray-period").contains("error  [lints] stray-period = \"error\""), "{}", out.stdout);
+    assert!(line("byline").contains("info   [lints] boilerplate = \"info\""), "{}", out.stdout);
+    assert!(line("html-tag").contains("off    --disable html-tag"), "{}", out.stdout);
+    assert!(line("odd-space").contains("warn   default"), "{}", out.stdout);
+    let out = run_in(&dir, &["lint", "--no-config", "--show-settings"], None);
+    assert!(out.stdout.starts_with("configuration: none (built-in defaults)"), "{}", out.stdout);
+    let out = run_in(&dir, &["lint", "-q", "--show-files", "."], None);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "a.txt\nlegacy/c.txt\n"), "{}", out.stderr);
+}
+
+/// Small things that misled (workflow item 12).
+#[test]
+fn suggestions_and_messages_do_not_mislead() {
+    let dir = scratch("misleading");
+    fs::write(dir.join("a.txt"), "Text. .\n").unwrap();
+    // The closest flag to `--ignore` is its opposite: no tip then.
+    let out = run_in(&dir, &["lint", "--ignore", "a.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("unexpected argument '--ignore'") && !out.stderr.contains("--no-ignore"),
+        "{}",
+        out.stderr
+    );
+    // `--show-files` exists now; a real typo still gets its tip.
+    let out = run_in(&dir, &["lint", "--show-fils", "a.txt"], None);
+    assert!(out.stderr.contains("tip: a similar argument exists: '--show-files'"), "{}", out.stderr);
+    // stats has -q, and its --lossy help reads files rather than linting them.
+    let out = run_in(&dir, &["stats", "-q", "--no-config", "a.txt", "-o", "a.stats"], None);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{}", out.stderr);
+    let help = run_in(&dir, &["stats", "--help"], None).stdout;
+    assert!(
+        help.contains("Read files that are not valid UTF-8") && !help.contains("Lint files that"),
+        "{help}"
+    );
+    // rules lists lints in one order whatever the format.
+    let names = |format: &str| -> Vec<String> {
+        let out = run_in(&dir, &["rules", "--no-config", "--format", format], None).stdout;
+        match format {
+            "json" => out
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect(),
+            _ => out.lines().skip(1).map(|l| l.split_whitespace().next().unwrap().to_string()).collect(),
+        }
+    };
+    assert_eq!(names("json"), names("text"));
+    // An -o error names the file given, never the hidden temporary one.
+    let out = run_in(&dir, &["lint", "--no-config", "a.txt", "-o", "no/such/folder/out.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no/such/folder/out.txt: its folder does not exist")
+            && !out.stderr.contains(".tmp"),
+        "{}",
+        out.stderr
+    );
+}
