@@ -17,6 +17,41 @@ mod literals;
 fn main() {
     embed_lints();
     word_table();
+    version();
+}
+
+/// `SCRAPELINT_VERSION`: the package's version and, built from a git
+/// checkout, the commit and its date (`0.1.0 (1a2b3c4 2026-12-07)`), so a
+/// bug report names the code it ran. Without git (a source archive), the
+/// version alone.
+fn version() {
+    let dir = manifest_dir();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let version = env::var("CARGO_PKG_VERSION").unwrap();
+    let full = match (git(&["rev-parse", "--short=7", "HEAD"]), git(&["log", "-1", "--format=%cs"])) {
+        (Some(commit), Some(date)) => format!("{version} ({commit} {date})"),
+        _ => version,
+    };
+    println!("cargo:rustc-env=SCRAPELINT_VERSION={full}");
+    // A new commit or branch changes the version.
+    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]) {
+        println!("cargo:rerun-if-changed={}", dir.join(&head).display());
+        if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            if let Some(r) = git(&["rev-parse", "--git-path", &reference]) {
+                println!("cargo:rerun-if-changed={}", dir.join(r).display());
+            }
+        }
+    }
 }
 
 /// `data/english-words.txt.gz` as `english_words.txt` (the words, sorted by

@@ -30,7 +30,7 @@ Examples:
 #[derive(Parser)]
 #[command(
     name = "scrapelint",
-    version,
+    version = env!("SCRAPELINT_VERSION"),
     about = "A linter for text scraped from the web",
     long_about = "A linter for text scraped from the web: finds boilerplate lines, typographic \
                   residue and Unicode damage that scrapers leave in corpora, points at each with \
@@ -57,6 +57,14 @@ enum Command {
     /// Compute the corpus lints' statistics for a shard, or merge shards' statistics
     #[command(after_help = STATS_HELP)]
     Stats(StatsArgs),
+    /// Print a shell's completion script for scrapelint (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  scrapelint completions bash > ~/.local/share/bash-completion/completions/scrapelint\n  scrapelint completions zsh > ~/.zfunc/_scrapelint\n  scrapelint completions fish > ~/.config/fish/completions/scrapelint.fish"
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
     /// Print a lint's documentation
     Explain {
         /// The lint's name, as `scrapelint rules` lists it
@@ -361,6 +369,12 @@ pub fn main() -> ExitCode {
         Command::Stats(args) => stats(args),
         Command::Rules { format, docs } => rules(format, &docs),
         Command::Explain { name, docs } => explain(&name, &docs),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "scrapelint", &mut out);
+            Ok(0)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -34,27 +34,76 @@ use crate::registry::Registry;
 
 pub const FILE_NAMES: [&str; 2] = ["scrapelint.toml", ".scrapelint.toml"];
 
+/// scrapelint's configuration file (`scrapelint.toml` or `.scrapelint.toml`).
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(title = "scrapelint.toml"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
+    /// Globs of the files to lint inside the folders given (relative to this file's folder); files
+    /// named on the command line are always linted.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "Vec<String>"))]
     include: Vec<Spanned<String>>,
+    /// Globs of files never linted, even when named.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "Vec<String>"))]
     exclude: Vec<Spanned<String>>,
+    /// Folders of data lints of your own (`<category>/<name>.toml`).
     #[serde(default)]
     lint_dirs: Vec<String>,
+    /// Lints or categories ignored for the files a glob names.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "BTreeMap<String, Vec<String>>"))]
     per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Folders of documents corpus lints compare the linted files with.
     #[serde(default)]
     corpus: Vec<String>,
+    /// Names known to be spelled right ("Antony Blinken").
     #[serde(default)]
     names: Vec<String>,
+    /// Groups of spellings that are all accepted (["Kiev", "Kyiv"]).
     #[serde(default)]
     name_variants: Vec<Vec<String>>,
+    /// Levels by lint, category or `all`: the most specific entry wins.
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "BTreeMap<String, schema::LevelName>"))]
     lints: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Options by lint (`scrapelint explain LINT` lists each lint's).
     #[serde(default)]
+    #[cfg_attr(test, schemars(with = "BTreeMap<String, BTreeMap<String, f64>>"))]
     lint_options: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+}
+
+/// The configuration's JSON Schema, for editors: made from [`Raw`] by a test
+/// and committed as `scrapelint.schema.json`.
+#[cfg(test)]
+mod schema {
+    /// A level.
+    #[derive(schemars::JsonSchema)]
+    #[serde(rename_all = "lowercase")]
+    #[allow(dead_code)]
+    pub enum LevelName {
+        Off,
+        Info,
+        Warn,
+        Warning,
+        Error,
+    }
+
+    #[test]
+    fn the_committed_schema_is_the_configurations() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scrapelint.schema.json");
+        let schema = serde_json::to_string_pretty(&schemars::schema_for!(super::Raw)).unwrap() + "\n";
+        if std::env::var_os("BLESS").is_some_and(|v| v != "0") {
+            std::fs::write(&path, &schema).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == schema,
+            "scrapelint.schema.json is not the configuration's schema: run BLESS=1 cargo test"
+        );
+    }
 }
 
 /// A lint or category name and where the file says it.

@@ -2395,3 +2395,29 @@ fn suggestions_and_messages_do_not_mislead() {
         out.stderr
     );
 }
+
+/// The version names its commit when built from git; completions come from
+/// the argument definitions (workflow items 16 and 17).
+#[test]
+fn version_names_its_commit_and_completions_list_every_flag() {
+    let dir = scratch("version");
+    let out = run_in(&dir, &["--version"], None);
+    let version = out.stdout.trim();
+    let inside_git = Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists();
+    let commit = version.split_once(" (").map(|(_, rest)| rest.trim_end_matches(')').to_string());
+    if inside_git {
+        let c = commit.unwrap_or_else(|| panic!("no commit in {version:?}"));
+        let (hash, date) = c.split_once(' ').unwrap();
+        assert!(hash.len() >= 7 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{version}");
+        assert_eq!(date.len(), 10, "{version}");
+    }
+    assert!(version.starts_with(&format!("scrapelint {}", env!("CARGO_PKG_VERSION"))), "{version}");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run_in(&dir, &["completions", shell], None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for flag in ["--show-settings", "--unsafe-fixes", "--stats", "--keep-single"] {
+            assert!(out.stdout.contains(flag.trim_start_matches('-')), "{shell}: {flag}");
+        }
+    }
+    assert_eq!(run_in(&dir, &["completions", "tcsh"], None).code, 2);
+}
