@@ -283,6 +283,11 @@ struct LintArgs {
     #[arg(long, conflicts_with = "show_files")]
     show_settings: bool,
 
+    /// After the run, name each `[[ignore]]` entry of the configuration that
+    /// accepted no finding (a stale entry)
+    #[arg(long)]
+    show_unused: bool,
+
     /// Print the files this run would check (after ignore files, `include`
     /// and `exclude`), one a line, and lint nothing
     #[arg(long)]
@@ -544,32 +549,23 @@ fn inputs(
 fn lint(args: LintArgs) -> Result<u8, Failure> {
     check_lint_args(&args)?;
     let setup = setup(&args.paths, &args.config, &args.select, &args.read, args.quiet)?;
-    if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
-        eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
-    }
-    let mut session = setup.session;
-    if let Some(file) = &args.stats {
-        let stats = read_stats(file)?;
-        session = session
-            .with_stats(stats)
-            .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?;
-    }
+    let session = match &args.stats {
+        Some(file) => setup
+            .session
+            .with_stats(read_stats(file)?)
+            .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?,
+        None => setup.session,
+    };
     let reg = &session.registry;
     if args.timings {
         scrapelint::timings::enable(reg.len());
     }
     if args.show_settings {
-        io::stdout().lock().write_all(scrapelint::docs::settings(&session.config, reg).as_bytes())?;
-        return Ok(0);
+        return print_lines([scrapelint::docs::settings(&session.config, reg)]);
     }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
     if args.show_files {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        for i in &inputs.inputs {
-            writeln!(out, "{}", render::escape(i.display()))?;
-        }
-        out.flush()?;
-        return Ok(0);
+        return print_lines(inputs.inputs.iter().map(|i| render::escape(i.display()) + "\n"));
     }
     let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
     if let Some(clash) = output_file.and_then(|out| scrapelint::session::output_clash(&inputs, out)) {
@@ -616,21 +612,24 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     for e in errors {
         eprintln!("error: {}", render::escape(e));
     }
+    for entry in session.unused_ignores().into_iter().filter(|_| args.show_unused) {
+        eprintln!("warning: [[ignore]] {}: accepted no finding", render::escape(entry));
+    }
     if args.timings {
         eprint!("{}", scrapelint::docs::timings_table(reg));
     }
     if !args.quiet {
-        let mut line = scrapelint::docs::summary(triage.counts, run.outcome.files_checked, errors.len());
-        if triage.hidden > 0 {
-            line.push_str(&format!("; {} more in the baseline", triage.hidden));
-        }
-        eprintln!("{line}");
+        eprintln!("{}", triage.summary(run.outcome.files_checked, errors.len()));
     }
     Ok(triage.exit_code(errors.len(), args.exit_zero))
 }
 
-/// Arguments that make no sense together: a usage error before anything is read.
+/// Arguments that make no sense together: a usage error before anything is
+/// read (or a warning, for one that does nothing).
 fn check_lint_args(args: &LintArgs) -> Result<(), Failure> {
+    if args.unsafe_fixes && !(args.fix || args.diff) && !args.quiet {
+        eprintln!("warning: --unsafe-fixes does nothing without --fix or --diff");
+    }
     // Naming standard input without reading it would lint `.` instead.
     if args.read.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::Message(
@@ -648,6 +647,16 @@ fn check_lint_args(args: &LintArgs) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// Writes `texts` to standard output; a run that prints instead of linting.
+fn print_lines(texts: impl IntoIterator<Item = String>) -> Result<u8, Failure> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for t in texts {
+        out.write_all(t.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(0)
 }
 
 /// How `lint` runs: reading, fixing, where standard input and the statistics are.

@@ -73,6 +73,53 @@ struct Raw {
     #[serde(default)]
     #[cfg_attr(test, schemars(with = "BTreeMap<String, BTreeMap<String, f64>>"))]
     lint_options: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    /// Findings accepted one by one: a lint and the text it flags (exact, or a pattern), in
+    /// every file or in those a glob names.
+    #[serde(default)]
+    #[cfg_attr(test, schemars(with = "Vec<RawIgnore>"))]
+    ignore: Vec<Spanned<RawIgnore>>,
+}
+
+/// One `[[ignore]]` entry.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    /// The lint whose finding is accepted.
+    lint: String,
+    /// The flagged text, exactly (a line lint flags the line without its blanks).
+    text: Option<String>,
+    /// A regular expression the flagged text matches (Rust `regex` syntax).
+    pattern: Option<String>,
+    /// A glob of the files it applies to (relative to this file's folder); every file without it.
+    path: Option<String>,
+}
+
+/// A finding accepted in the configuration (`[[ignore]]`).
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    pub lint: String,
+    /// The exact flagged text, or a pattern it matches.
+    text: Option<String>,
+    pattern: Option<regex::Regex>,
+    path: Option<GlobSet>,
+    /// How the entry reads, for the note that it matched nothing.
+    pub shown: String,
+    span: Range<usize>,
+}
+
+impl Accepted {
+    /// Whether this entry accepts a finding of `lint` flagging `flagged` in
+    /// `file` (relative to the configuration's folder, or as given).
+    pub fn accepts(&self, lint: &str, flagged: &str, file: Option<(&Path, &Path)>) -> bool {
+        lint == self.lint
+            && self.text.as_deref().is_none_or(|t| t == flagged)
+            && self.pattern.as_ref().is_none_or(|p| p.is_match(flagged))
+            && self
+                .path
+                .as_ref()
+                .is_none_or(|g| file.is_some_and(|(rel, given)| g.is_match(rel) || g.is_match(given)))
+    }
 }
 
 /// The configuration's JSON Schema, for editors: made from [`Raw`] by a test
@@ -128,6 +175,8 @@ pub struct Config {
     pub corpus: Vec<PathBuf>,
     pub names: Vec<String>,
     pub name_variants: Vec<Vec<String>>,
+    /// `[[ignore]]`: findings accepted one by one.
+    pub accepted: Vec<Accepted>,
     levels: Vec<(String, Level, Range<usize>)>,
     source: Option<NamedSource<String>>,
 }
@@ -253,6 +302,50 @@ impl Config {
                 ));
             }
         }
+        let mut accepted = Vec::new();
+        for entry in raw.ignore {
+            let span = entry.span();
+            let e = entry.into_inner();
+            let what = match (&e.text, &e.pattern) {
+                (Some(t), None) => format!("text = {t:?}"),
+                (None, Some(p)) => format!("pattern = {p:?}"),
+                _ => {
+                    return Err(err(
+                        "an [[ignore]] entry takes `text` or `pattern`, one of them".into(),
+                        Some(span),
+                        "here",
+                    ))
+                }
+            };
+            // A pattern is data from a file: bounded like a data lint's.
+            let pattern = match &e.pattern {
+                Some(p) => Some(
+                    regex::RegexBuilder::new(&format!("^(?:{p})$"))
+                        .size_limit(1 << 20)
+                        .dfa_size_limit(1 << 20)
+                        .build()
+                        .map_err(|x| err(format!("bad pattern: {x}"), Some(span.clone()), "here"))?,
+                ),
+                None => None,
+            };
+            let path = match &e.path {
+                Some(g) => Some(
+                    GlobSetBuilder::new()
+                        .add(
+                            Glob::new(g)
+                                .map_err(|x| err(x.kind().to_string(), Some(span.clone()), "bad glob"))?,
+                        )
+                        .build()
+                        .map_err(|x| err(x.to_string(), Some(span.clone()), "bad glob"))?,
+                ),
+                None => None,
+            };
+            let shown = match &e.path {
+                Some(g) => format!("lint = {:?}, {what}, path = {g:?}", e.lint),
+                None => format!("lint = {:?}, {what}", e.lint),
+            };
+            accepted.push(Accepted { lint: e.lint, text: e.text, pattern, path, shown, span });
+        }
         let mut levels = Vec::new();
         for (name, level) in raw.lints {
             let l = level
@@ -277,6 +370,7 @@ impl Config {
             corpus: raw.corpus.iter().map(|c| base.join(c)).collect(),
             names: raw.names,
             name_variants: raw.name_variants,
+            accepted,
             levels,
             source: Some(src),
         })
@@ -332,6 +426,16 @@ impl Config {
         });
     }
 
+    /// The `[[ignore]]` entry that accepts a finding of `lint` flagging
+    /// `flagged` in `file`, if one does.
+    pub fn accepted_by(&self, lint: &str, flagged: &str, file: Option<&Path>) -> Option<usize> {
+        let rel = std::cell::OnceCell::new();
+        self.accepted.iter().position(|a| {
+            a.lint == lint
+                && a.accepts(lint, flagged, file.map(|f| (rel.get_or_init(|| self.relative(f)).as_path(), f)))
+        })
+    }
+
     /// `per-file-ignores` as written: each glob with its lints and categories.
     pub fn ignores(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
         self.ignore_globs
@@ -347,6 +451,22 @@ impl Config {
 
     /// Checks that every name in `per-file-ignores` is a lint or a category.
     pub fn check_ignores(&self, registry: &Registry) -> Result<(), Box<ConfigError>> {
+        for a in &self.accepted {
+            if registry.find(&a.lint).is_none() {
+                let names = (0..registry.len()).map(|id| &*registry.info(id).name);
+                let hint = crate::registry::closest(&a.lint, names)
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                return Err(Box::new(
+                    FileError::new(
+                        FileKind::Config,
+                        self.source.as_ref().expect("from a file"),
+                        format!("unknown lint `{}`{hint}", a.lint),
+                    )
+                    .at(a.span.clone(), "see `scrapelint rules`"),
+                ));
+            }
+        }
         for (_, lints) in &self.per_file_ignores {
             for (name, span) in lints {
                 if let Err(m) = registry.select(name).map(|_| ()).and_then(|_| {

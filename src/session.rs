@@ -34,6 +34,8 @@ pub struct Session {
     pub registry: Registry,
     pub settings: Settings,
     stats: Option<CorpusStats>,
+    /// How many findings each `[[ignore]]` entry accepted.
+    used: Vec<std::sync::atomic::AtomicUsize>,
 }
 
 /// What fixing one document gave.
@@ -120,7 +122,8 @@ impl Session {
         enable: &[String],
     ) -> Result<Session, SetupError> {
         let (registry, settings) = config.setup(lint_dirs, disable, enable)?;
-        Ok(Session { config, registry, settings, stats: None })
+        let used = config.accepted.iter().map(|_| Default::default()).collect();
+        Ok(Session { config, registry, settings, stats: None, used })
     }
 
     /// Lints against corpus statistics (from `scrapelint stats`), when they
@@ -143,16 +146,44 @@ impl Session {
     }
 
     /// Drops the findings of the lints `per-file-ignores` ignores for
-    /// `file`, and every finding of a file `exclude` names: standard input
-    /// named as an excluded file (`--stdin-filename`) is reported on, and
-    /// fixed, as the file would be, which is not at all.
-    pub fn drop_ignored(&self, file: Option<&Path>, findings: &mut Vec<Finding>) {
-        let Some(file) = file else { return };
-        if self.excluded(file) {
-            findings.clear();
+    /// `file`, every finding of a file `exclude` names (standard input named
+    /// as an excluded file with `--stdin-filename` is reported on, and
+    /// fixed, as the file would be: not at all), and the findings an
+    /// `[[ignore]]` entry accepts in `doc`, counting each entry's use.
+    pub fn drop_ignored(&self, doc: &Document, file: Option<&Path>, findings: &mut Vec<Finding>) {
+        if let Some(file) = file {
+            if self.excluded(file) {
+                findings.clear();
+                return;
+            }
+            self.config.drop_ignored(&self.registry, file, findings);
+        }
+        if self.used.is_empty() {
             return;
         }
-        self.config.drop_ignored(&self.registry, file, findings);
+        findings.retain(|f| {
+            let lint = &self.registry.info(f.lint).name;
+            match self.config.accepted_by(lint, doc.slice(f.span).trim(), file) {
+                Some(i) => {
+                    self.used[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+
+    /// The `[[ignore]]` entries that have accepted no finding so far, as
+    /// they read (`--show-unused`).
+    pub fn unused_ignores(&self) -> Vec<&str> {
+        let used = |i: usize| self.used[i].load(std::sync::atomic::Ordering::Relaxed) > 0;
+        self.config
+            .accepted
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !used(i))
+            .map(|(_, a)| a.shown.as_str())
+            .collect()
     }
 
     /// One document in memory, as a run reports it: nothing for an excluded
@@ -163,7 +194,7 @@ impl Session {
             return Vec::new();
         }
         let mut findings = engine::lint_text(&self.registry, doc, &self.settings, self.stats.as_ref());
-        self.drop_ignored(file, &mut findings);
+        self.drop_ignored(doc, file, &mut findings);
         findings
     }
 
@@ -180,8 +211,9 @@ impl Session {
         select: impl Fn(&Finding) -> bool,
     ) -> (String, Vec<Applied>) {
         let relint = |text: &str| {
-            let mut findings = engine::check_document(&self.registry, &Document::new(doc.path(), text));
-            self.drop_ignored(file, &mut findings);
+            let new = Document::new(doc.path(), text);
+            let mut findings = engine::check_document(&self.registry, &new);
+            self.drop_ignored(&new, file, &mut findings);
             findings.retain(&select);
             findings
         };
@@ -417,7 +449,11 @@ impl Session {
             let shell = &report;
             engine::stream_job(&self.registry, &job, done, |mut r| {
                 let had = !r.findings.is_empty();
-                self.drop_ignored(shell.file_of.get(r.doc.path()).map(PathBuf::as_path), &mut r.findings);
+                self.drop_ignored(
+                    &r.doc,
+                    shell.file_of.get(r.doc.path()).map(PathBuf::as_path),
+                    &mut r.findings,
+                );
                 // A report the ignores emptied is dropped, as a run drops it.
                 if had && r.findings.is_empty() {
                     return Ok(());
@@ -448,7 +484,7 @@ impl Session {
         let file_of = &report.file_of;
         report.outcome.reports.retain_mut(|r| {
             let had = !r.findings.is_empty();
-            self.drop_ignored(file_of.get(r.doc.path()).map(PathBuf::as_path), &mut r.findings);
+            self.drop_ignored(&r.doc, file_of.get(r.doc.path()).map(PathBuf::as_path), &mut r.findings);
             !(had && r.findings.is_empty())
         });
     }
@@ -603,6 +639,15 @@ impl<'a> Triage<'a> {
                 .map(|()| (file.clone(), n))
                 .map_err(|e| format!("{}: {e}", crate::walk::display_path(&file))),
         )
+    }
+
+    /// The run's summary line, with what the baseline hid.
+    pub fn summary(&self, files: usize, errors: usize) -> String {
+        let mut line = crate::docs::summary(self.counts, files, errors);
+        if self.hidden > 0 {
+            line.push_str(&format!("; {} more in the baseline", self.hidden));
+        }
+        line
     }
 
     /// The exit status: 2 when a file could not be read or written, 1 when a

@@ -2421,3 +2421,52 @@ fn version_names_its_commit_and_completions_list_every_flag() {
     }
     assert_eq!(run_in(&dir, &["completions", "tcsh"], None).code, 2);
 }
+
+/// `[[ignore]]` accepts one finding by lint and flagged text (or pattern),
+/// optionally in the files a glob names; it is never fixed, and a stale
+/// entry is named with --show-unused (workflow item 13).
+#[test]
+fn ignore_entries_accept_one_finding() {
+    let dir = scratch("accept");
+    fs::create_dir(dir.join(".git")).unwrap();
+    let text = "The talks ended. .\nGo To Source\n";
+    fs::write(dir.join("a.txt"), text).unwrap();
+    fs::write(dir.join("b.txt"), text).unwrap();
+    fs::write(
+        dir.join("scrapelint.toml"),
+        "[[ignore]]\nlint = \"source-link\"\ntext = \"Go To Source\"\npath = \"a.txt\"\n\n\
+         [[ignore]]\nlint = \"stray-period\"\npattern = \".*zzz.*\"\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["lint", "--format", "concise", "--show-unused", "a.txt", "b.txt"], None);
+    assert_eq!(
+        out.stdout,
+        "a.txt:1:16: warn[stray-period] period repeated with a space between (`. .`)\n\
+         b.txt:1:16: warn[stray-period] period repeated with a space between (`. .`)\n\
+         b.txt:2:1: warn[source-link] link back to the source page\n",
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "warning: [[ignore]] lint = \"stray-period\", pattern = \".*zzz.*\": accepted no finding"
+        ) && !out.stderr.contains("source-link\", text"),
+        "{}",
+        out.stderr
+    );
+    // Accepted is not fixed.
+    let out = run_in(&dir, &["lint", "--fix", "--unsafe-fixes", "a.txt"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "The talks ended.\nGo To Source\n");
+    // Entries are checked when the configuration loads.
+    fs::write(dir.join("scrapelint.toml"), "[[ignore]]\nlint = \"source-lnk\"\ntext = \"x\"\n").unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert!(out.code == 2 && out.stderr.contains("did you mean `source-link`?"), "{}", out.stderr);
+    fs::write(
+        dir.join("scrapelint.toml"),
+        "[[ignore]]\nlint = \"source-link\"\ntext = \"x\"\npattern = \"y\"\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["lint", "a.txt"], None);
+    assert!(out.code == 2 && out.stderr.contains("takes `text` or `pattern`"), "{}", out.stderr);
+}
