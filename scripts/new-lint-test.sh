@@ -52,7 +52,7 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// Unsafe: it deletes a line.
-    ShoutedSignOff, name = "shouted-sign-off", category = Boilerplate, fix = Always
+    ShoutedSignOff, name = "shouted-sign-off", category = Boilerplate, fix = Always(Unsafe)
 }
 
 impl Lint for ShoutedSignOff {
