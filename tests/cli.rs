@@ -406,6 +406,9 @@ fn baseline_hides_recorded_findings_even_after_lines_move() {
 #[test]
 fn config_is_discovered_and_its_keys_apply() {
     let dir = scratch("config");
+    // A repository: discovery walks up to its root (outside one it looks in
+    // the folder checked only).
+    fs::create_dir(dir.join(".git")).unwrap();
     fs::create_dir_all(dir.join("corpus/legacy")).unwrap();
     fs::create_dir_all(dir.join("corpus/drafts")).unwrap();
     fs::create_dir_all(dir.join("rules/boilerplate")).unwrap();
