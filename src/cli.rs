@@ -172,12 +172,14 @@ enum InputFormat {
 /// The configuration file: shared by `lint` and `stats`.
 #[derive(clap::Args)]
 struct ConfigArgs {
-    /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml)
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    /// Configuration file (default: the nearest scrapelint.toml or .scrapelint.toml), or
+    /// an override in its syntax, `'lints.page-chrome = "off"'`, applied after the file
+    /// (repeatable: one file, any number of overrides)
+    #[arg(long, value_name = "FILE|KEY=VALUE")]
+    config: Vec<String>,
 
-    /// Ignore configuration files
-    #[arg(long, conflicts_with = "config")]
+    /// Ignore configuration files (overrides given with --config still apply)
+    #[arg(long)]
     no_config: bool,
 }
 
@@ -505,12 +507,26 @@ fn setup(
 /// path chooses ([`scrapelint::config::choose`]).
 fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<scrapelint::config::Chosen, Failure> {
     let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-    let source = match (&args.config, args.no_config) {
+    // An argument that reads as TOML `key = value` is an override; anything else a file.
+    let is_override = |a: &&String| a.contains('=') && toml::from_str::<toml::Table>(a).is_ok();
+    let (overrides, files): (Vec<&String>, Vec<&String>) = args.config.iter().partition(is_override);
+    let file = match (&files[..], args.no_config) {
+        ([], _) => None,
+        ([f], false) => Some(PathBuf::from(f)),
+        ([_], true) => {
+            return Err(Failure::Message(
+                "--no-config ignores configuration files: drop one of the two".into(),
+            ))
+        }
+        _ => return Err(Failure::Message("--config names one file; give the others as overrides".into())),
+    };
+    let source = match (&file, args.no_config) {
         (_, true) => scrapelint::config::Source::Nothing,
         (Some(p), false) => scrapelint::config::Source::File(p),
         (None, false) => scrapelint::config::Source::Discover(&start),
     };
-    scrapelint::config::choose(source).map_err(setup_failure)
+    let overrides: Vec<String> = overrides.into_iter().cloned().collect();
+    scrapelint::config::choose_with(source, &overrides).map_err(setup_failure)
 }
 
 /// The lints `rules` and `explain` describe: the configuration's lint

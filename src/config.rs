@@ -179,6 +179,10 @@ pub struct Config {
     pub accepted: Vec<Accepted>,
     levels: Vec<(String, Level, Range<usize>)>,
     source: Option<NamedSource<String>>,
+    /// `--config 'KEY = VALUE'` overrides, in order: their levels and lint
+    /// options apply after the file's (each checked against its own text);
+    /// the rest is merged in by [`Config::with_override`].
+    overrides: Vec<Config>,
 }
 
 /// A configuration file that cannot be used.
@@ -373,7 +377,45 @@ impl Config {
             accepted,
             levels,
             source: Some(src),
+            overrides: Vec::new(),
         })
+    }
+
+    /// This configuration with an override from the command line
+    /// (`--config 'lints.page-chrome = "off"'`): a TOML fragment with the
+    /// file's keys, as if written last in it. A list it sets replaces the
+    /// file's (`exclude`, `corpus`, `names`…); `per-file-ignores` and
+    /// `[[ignore]]` entries are added; `[lints]` and `[lint-options]`
+    /// entries apply after the file's. Errors point into the fragment.
+    pub fn with_override(mut self, text: &str) -> Result<Config, Box<ConfigError>> {
+        let mut o = Config::parse(Path::new("--config"), text)?;
+        // Without a file, globs are relative to the working folder.
+        if self.path.is_none() && self.base.as_os_str().is_empty() {
+            self.base = std::env::current_dir().unwrap_or_default();
+        }
+        if !o.globs.0.is_empty() {
+            self.include = o.include.take();
+            self.globs.0 = std::mem::take(&mut o.globs.0);
+        }
+        if !o.globs.1.is_empty() {
+            self.exclude = o.exclude.take();
+            self.globs.1 = std::mem::take(&mut o.globs.1);
+        }
+        for (mine, theirs) in [(&mut self.corpus, &mut o.corpus), (&mut self.lint_dirs, &mut o.lint_dirs)] {
+            if !theirs.is_empty() {
+                *mine = std::mem::take(theirs);
+            }
+        }
+        if !o.names.is_empty() {
+            self.names = std::mem::take(&mut o.names);
+        }
+        if !o.name_variants.is_empty() {
+            self.name_variants = std::mem::take(&mut o.name_variants);
+        }
+        // Kept in `o` too: checked against its own text (see `setup`).
+        self.accepted.extend(o.accepted.iter().cloned());
+        self.overrides.push(o);
+        Ok(self)
     }
 
     /// The path as the globs see it: relative to the configuration's folder.
@@ -397,8 +439,8 @@ impl Config {
     /// The lints and categories ignored for a file.
     pub fn ignored_for(&self, path: &Path) -> Vec<&str> {
         let rel = self.relative(path);
-        self.per_file_ignores
-            .iter()
+        let own = self.per_file_ignores.iter();
+        own.chain(self.overrides.iter().flat_map(|o| o.per_file_ignores.iter()))
             .filter(|(g, _)| g.is_match(&rel) || g.is_match(path))
             .flat_map(|(_, lints)| lints.iter().map(|(l, _)| l.as_str()))
             .collect()
@@ -413,7 +455,7 @@ impl Config {
         path: &Path,
         findings: &mut Vec<crate::finding::Finding>,
     ) {
-        if self.per_file_ignores.is_empty() {
+        if self.per_file_ignores.is_empty() && self.overrides.iter().all(|o| o.per_file_ignores.is_empty()) {
             return;
         }
         let ignored = self.ignored_for(path);
@@ -649,6 +691,12 @@ pub struct Chosen {
 /// user or root could have written, or that names such lint files, is an
 /// error, never silently used or skipped.
 pub fn choose(source: Source<'_>) -> Result<Chosen, SetupError> {
+    choose_with(source, &[])
+}
+
+/// [`choose`], then the `--config 'KEY = VALUE'` overrides applied in order
+/// ([`Config::with_override`]).
+pub fn choose_with(source: Source<'_>, overrides: &[String]) -> Result<Chosen, SetupError> {
     let (path, discovered) = match source {
         Source::Nothing => (None, false),
         Source::File(p) => {
@@ -681,6 +729,12 @@ pub fn choose(source: Source<'_>) -> Result<Chosen, SetupError> {
     };
     if discovered {
         config.check_trusted().map_err(SetupError::Message)?;
+    }
+    let mut config = config;
+    for o in overrides {
+        config = config
+            .with_override(o)
+            .map_err(|e| SetupError::Report(e as Box<dyn Diagnostic + Send + Sync>))?;
     }
     Ok(Chosen { config, path, discovered })
 }
@@ -724,9 +778,19 @@ impl Config {
             }
         }
         let report = |e: Box<ConfigError>| SetupError::Report(e);
+        // Overrides are checked against their own text first: their
+        // `[[ignore]]` entries are merged into this file's list.
+        for o in &self.overrides {
+            o.check_ignores(&reg).map_err(report)?;
+        }
         self.apply_levels(&mut reg).map_err(report)?;
         self.check_ignores(&reg).map_err(report)?;
-        let options = self.options(&reg).map_err(report)?;
+        let mut options = self.options(&reg).map_err(report)?;
+        // Overrides after the file.
+        for o in &self.overrides {
+            o.apply_levels(&mut reg).map_err(report)?;
+            options.extend(o.options(&reg).map_err(report)?);
+        }
         // The most specific selector wins (`all`, then a category, then a
         // lint); at the same one, disables first, so `--disable all --enable
         // LINT` runs only LINT and `--enable typography --disable

@@ -2473,3 +2473,59 @@ fn ignore_entries_accept_one_finding() {
     let out = run_in(&dir, &["lint", "a.txt"], None);
     assert!(out.code == 2 && out.stderr.contains("takes `text` or `pattern`"), "{}", out.stderr);
 }
+
+/// `--config 'KEY = VALUE'` overrides the file, as written last in it
+/// (workflow item 15); anything else given to --config is a file.
+#[test]
+fn inline_config_overrides() {
+    let dir = scratch("overrides");
+    fs::create_dir(dir.join(".git")).unwrap();
+    fs::create_dir(dir.join("legacy")).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"error\"\n").unwrap();
+    fs::write(dir.join("a.txt"), "The talks ended. .\nGo To Source\n").unwrap();
+    fs::write(dir.join("legacy/b.txt"), "Old. .\n").unwrap();
+    let lint = ["lint", "-q", "--format", "concise"];
+    let out = run_in(&dir, &[&lint[..], &["a.txt"]].concat(), None);
+    assert!(
+        out.stdout.contains("error[stray-period]") && out.stdout.contains("source-link"),
+        "{}",
+        out.stdout
+    );
+    let out =
+        run_in(&dir, &[&lint[..], &["--config", "lints.stray-period = \"off\"", "a.txt"]].concat(), None);
+    assert!(!out.stdout.contains("stray-period") && out.stdout.contains("source-link"), "{}", out.stdout);
+    // Repeatable, beside the file, and with --no-config.
+    let two = [
+        "--config",
+        "scrapelint.toml",
+        "--config",
+        "lints.boilerplate = \"off\"",
+        "--config",
+        "exclude = [\"legacy/**\"]",
+    ];
+    let out = run_in(&dir, &[&lint[..], &two[..], &["a.txt", "legacy/b.txt"]].concat(), None);
+    assert_eq!(
+        out.stdout, "a.txt:1:16: error[stray-period] period repeated with a space between (`. .`)\n",
+        "{}",
+        out.stderr
+    );
+    let out = run_in(
+        &dir,
+        &[&lint[..], &["--no-config", "--config", "lints.stray-period = \"info\"", "a.txt"]].concat(),
+        None,
+    );
+    assert!(out.stdout.contains("info[stray-period]"), "{}", out.stdout);
+    // A bad override points into the override; two files are refused.
+    let out =
+        run_in(&dir, &[&lint[..], &["--config", "lints.stray-perod = \"off\"", "a.txt"]].concat(), None);
+    assert!(
+        out.code == 2
+            && out.stderr.contains("--config:1:7")
+            && out.stderr.contains("`stray-period`?"),
+        "{}",
+        out.stderr
+    );
+    let out =
+        run_in(&dir, &[&lint[..], &["--config", "a.toml", "--config", "b.toml", "a.txt"]].concat(), None);
+    assert!(out.code == 2 && out.stderr.contains("--config names one file"), "{}", out.stderr);
+}
