@@ -2519,9 +2519,7 @@ fn inline_config_overrides() {
     let out =
         run_in(&dir, &[&lint[..], &["--config", "lints.stray-perod = \"off\"", "a.txt"]].concat(), None);
     assert!(
-        out.code == 2
-            && out.stderr.contains("--config:1:7")
-            && out.stderr.contains("`stray-period`?"),
+        out.code == 2 && out.stderr.contains("--config:1:7") && out.stderr.contains("`stray-period`?"),
         "{}",
         out.stderr
     );
