@@ -395,7 +395,13 @@ impl Lint for InconsistentName {
             // A given name of some language is a name of its own (`Patrik
             // Berger` is not `Patrick`), unless the same surname follows the
             // other spelling elsewhere (`Malcom Glazer`, `Malcolm Glazer`).
-            let given = is_given_name(w);
+            // In the surname's place (after a title or a given name: `Mr
+            // Kenedy`, `Amanda Haris`) a given name's spelling is no
+            // evidence of a name of its own.
+            let surname_place = |n: &&NameAt<'_>| {
+                n.before.is_some_and(|b| NOT_FIRST_NAMES.contains(&b) || (is_given_name(b) && !is_word(b)))
+            };
+            let given = is_given_name(w) && !occurrences_of(&here[w]).all(|n| surname_place(&n));
             let mine = &here[w];
             let occurrences: Vec<&NameAt<'_>> = occurrences_of(mine).collect();
             // In a list of names (a line-up), close names in the same
