@@ -293,40 +293,7 @@ impl DataLint {
                 None => err,
             }
         })?;
-        if !is_kebab_case(name) {
-            return Err(lint_file_error(
-                &src,
-                format!("lint name `{name}` (the file name) is not kebab-case"),
-            )
-            .help("name the file like `cookie-banner.toml`"));
-        }
-
-        let category = match (&raw.category, folder_category) {
-            (Some(c), _) => c
-                .get_ref()
-                .parse::<Category>()
-                .map_err(|m| lint_file_error(&src, m.clone()).at(c.span(), m))?,
-            (None, Some(c)) => c,
-            (None, None) => {
-                return Err(lint_file_error(&src, "no category").help(
-                    "put the file in a folder named after its category (`boilerplate/`), or set `category = \"boilerplate\"`",
-                ))
-            }
-        };
-        let level = match &raw.level {
-            Some(l) => Some(
-                l.get_ref().parse::<Level>().map_err(|m| lint_file_error(&src, m.clone()).at(l.span(), m))?,
-            ),
-            None => None,
-        };
-        let kind = match raw.kind.get_ref().as_str() {
-            "line" => Kind::Line,
-            "match" => Kind::Match,
-            other => {
-                return Err(lint_file_error(&src, format!("unknown kind `{other}`"))
-                    .at(raw.kind.span(), "expected `line` or `match`"))
-            }
-        };
+        let (category, level, kind) = header(name, folder_category, &raw, &src)?;
 
         let pattern = raw.pattern.get_ref();
         if pattern.len() > MAX_PATTERN_LEN {
@@ -353,40 +320,7 @@ impl DataLint {
             None => crate::literals::Gate::new(&full),
         };
 
-        let fix = match raw.fix {
-            None => None,
-            Some(f) => {
-                let applicability = match f.applicability.get_ref().as_str() {
-                    "safe" => Applicability::Safe,
-                    "unsafe" => Applicability::Unsafe,
-                    other => {
-                        return Err(lint_file_error(&src, format!("unknown applicability `{other}`"))
-                            .at(f.applicability.span(), "expected `safe` or `unsafe`"))
-                    }
-                };
-                let action = match (f.action.get_ref().as_str(), f.with) {
-                    ("delete-line", None) => FixAction::DeleteLine,
-                    ("replace", Some(with)) => FixAction::Replace(with),
-                    ("replace", None) => {
-                        return Err(lint_file_error(&src, "`replace` needs `with`")
-                            .at(f.action.span(), "add `with = \"...\"`"))
-                    }
-                    ("delete-line", Some(_)) => {
-                        return Err(lint_file_error(&src, "`delete-line` takes no `with`")
-                            .at(f.action.span(), "here"))
-                    }
-                    (other, _) => {
-                        return Err(lint_file_error(&src, format!("unknown action `{other}`"))
-                            .at(f.action.span(), "expected `delete-line` or `replace`"))
-                    }
-                };
-                let title = f.title.unwrap_or_else(|| match action {
-                    FixAction::DeleteLine => "delete the line".to_string(),
-                    FixAction::Replace(_) => "replace the text".to_string(),
-                });
-                Some((action, applicability, title))
-            }
-        };
+        let fix = read_fix(raw.fix, &src)?;
 
         // The help says what to do; a fix's title says it already.
         let help = match (raw.help, &fix) {
@@ -900,6 +834,91 @@ pub(crate) fn is_kebab_case(name: &str) -> bool {
         && !name.ends_with('-')
         && !name.contains("--")
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A data lint's name, category, level and kind, checked.
+#[allow(clippy::result_large_err)]
+fn header(
+    name: &str,
+    folder_category: Option<Category>,
+    raw: &Raw,
+    src: &NamedSource<String>,
+) -> Result<(Category, Option<Level>, Kind), LintFileError> {
+    if !is_kebab_case(name) {
+        return Err(lint_file_error(src, format!("lint name `{name}` (the file name) is not kebab-case"))
+            .help("name the file like `cookie-banner.toml`"));
+    }
+
+    let category = match (&raw.category, folder_category) {
+            (Some(c), _) => c
+                .get_ref()
+                .parse::<Category>()
+                .map_err(|m| lint_file_error(src, m.clone()).at(c.span(), m))?,
+            (None, Some(c)) => c,
+            (None, None) => {
+                return Err(lint_file_error(src, "no category").help(
+                    "put the file in a folder named after its category (`boilerplate/`), or set `category = \"boilerplate\"`",
+                ))
+            }
+        };
+    let level = match &raw.level {
+        Some(l) => {
+            Some(l.get_ref().parse::<Level>().map_err(|m| lint_file_error(src, m.clone()).at(l.span(), m))?)
+        }
+        None => None,
+    };
+    let kind = match raw.kind.get_ref().as_str() {
+        "line" => Kind::Line,
+        "match" => Kind::Match,
+        other => {
+            return Err(lint_file_error(src, format!("unknown kind `{other}`"))
+                .at(raw.kind.span(), "expected `line` or `match`"))
+        }
+    };
+    Ok((category, level, kind))
+}
+
+/// A data lint's fix table, checked: its action, applicability and title.
+#[allow(clippy::result_large_err)]
+fn read_fix(
+    raw_fix: Option<RawFix>,
+    src: &NamedSource<String>,
+) -> Result<Option<(FixAction, Applicability, String)>, LintFileError> {
+    Ok(match raw_fix {
+        None => None,
+        Some(f) => {
+            let applicability = match f.applicability.get_ref().as_str() {
+                "safe" => Applicability::Safe,
+                "unsafe" => Applicability::Unsafe,
+                other => {
+                    return Err(lint_file_error(src, format!("unknown applicability `{other}`"))
+                        .at(f.applicability.span(), "expected `safe` or `unsafe`"))
+                }
+            };
+            let action = match (f.action.get_ref().as_str(), f.with) {
+                ("delete-line", None) => FixAction::DeleteLine,
+                ("replace", Some(with)) => FixAction::Replace(with),
+                ("replace", None) => {
+                    return Err(lint_file_error(src, "`replace` needs `with`")
+                        .at(f.action.span(), "add `with = \"...\"`"))
+                }
+                ("delete-line", Some(_)) => {
+                    return Err(
+                        lint_file_error(src, "`delete-line` takes no `with`").at(f.action.span(), "here")
+                    )
+                }
+                (other, _) => {
+                    return Err(lint_file_error(src, format!("unknown action `{other}`"))
+                        .at(f.action.span(), "expected `delete-line` or `replace`"))
+                }
+            };
+            let title = f.title.unwrap_or_else(|| match action {
+                FixAction::DeleteLine => "delete the line".to_string(),
+                FixAction::Replace(_) => "replace the text".to_string(),
+            });
+            Some((action, applicability, title))
+        }
+    })
 }
 
 #[cfg(test)]
