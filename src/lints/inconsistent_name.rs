@@ -548,9 +548,10 @@ impl Lint for InconsistentName {
                         // person or spelling (`John Connally`, `Yassir
                         // Arafat`): only in a name of things (`Imperial Oil`).
                         let things = match compound {
-                            Some(Evidence::Before(x) | Evidence::After(x)) => {
-                                !is_given_name(x) && !is_given_name(&s.name)
-                            }
+                            Some(Evidence::Before(x)) => !is_given_name(x) && !is_given_name(&s.name),
+                            // A word after the name makes it a firm's or a
+                            // place's (`Dillon Read`), whatever the name.
+                            Some(Evidence::After(x)) => is_word(x) || (!is_given_name(x) && !is_given_name(&s.name)),
                             _ => false,
                         };
                         let compound = compound.is_some();
