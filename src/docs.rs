@@ -19,21 +19,29 @@ fn by_category(reg: &Registry) -> Vec<usize> {
     ids
 }
 
+/// One lint's row of `rules`: name, category, default level, fix, its safety, summary.
+fn columns(i: &LintInfo) -> [String; 6] {
+    [
+        i.name.to_string(),
+        i.category.as_str().to_string(),
+        i.default_level().as_str().to_string(),
+        i.fix.as_str().to_string(),
+        fix_safety(i).to_string(),
+        i.summary().to_string(),
+    ]
+}
+
 /// `rules`: a table, one lint a line.
 pub fn rules_text(reg: &Registry) -> String {
     let w = (0..reg.len()).map(|id| reg.info(id).name.len()).max().unwrap_or(4);
     let mut out =
         format!("{:w$}  {:12} {:5}  {:4} {:6} summary\n", "name", "category", "level", "fix", "safety");
     for id in by_category(reg) {
-        let i = reg.info(id);
+        let [name, category, level, fix, safety, summary] = columns(reg.info(id));
         out.push_str(&format!(
-            "{:w$}  {:12} {:5}  {:4} {:6} {}\n",
-            escape(&i.name),
-            i.category.as_str(),
-            i.default_level().as_str(),
-            i.fix.as_str(),
-            fix_safety(i),
-            escape(&i.summary())
+            "{:w$}  {category:12} {level:5}  {fix:4} {safety:6} {}\n",
+            escape(&name),
+            escape(&summary)
         ));
     }
     out
@@ -43,12 +51,10 @@ pub fn rules_text(reg: &Registry) -> String {
 pub fn rules_json(reg: &Registry) -> String {
     let mut out = String::new();
     for id in by_category(reg) {
-        let i = reg.info(id);
+        let [name, category, level, fix, fix_safety, summary] = columns(reg.info(id));
         let v = serde_json::json!({
-            "name": i.name, "category": i.category.as_str(),
-            "level": i.default_level().as_str(), "fix": i.fix.as_str(),
-            "fix_safety": fix_safety(i),
-            "summary": i.summary(),
+            "name": name, "category": category, "level": level, "fix": fix,
+            "fix_safety": fix_safety, "summary": summary,
         });
         out.push_str(&json_safe(v.to_string()));
         out.push('\n');
@@ -62,15 +68,11 @@ pub fn rules_markdown(reg: &Registry) -> String {
     let mut out =
         String::from("| lint | category | default | fix | safety | summary |\n|---|---|---|---|---|---|\n");
     for id in by_category(reg) {
-        let i = reg.info(id);
+        let [name, category, level, fix, safety, summary] = columns(reg.info(id));
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
-            cell(&i.name),
-            i.category.as_str(),
-            i.default_level().as_str(),
-            i.fix.as_str(),
-            fix_safety(i),
-            cell(&i.summary())
+            "| `{}` | {category} | {level} | {fix} | {safety} | {} |\n",
+            cell(&name),
+            cell(&summary)
         ));
     }
     out

@@ -283,7 +283,6 @@ fn parse_level(level: &str) -> PyResult<Level> {
     }
 }
 
-/// Checks a level (see [`parse_level`]) and gives its name back.
 /// The lints a configuration runs (`config` or `discover`, as for
 /// `Linter`, and `lints` folders): `scrapelint rules` as text, JSON lines or
 /// Markdown.
@@ -295,7 +294,7 @@ fn rules(
     discover: Option<PathBuf>,
     lints: Vec<PathBuf>,
 ) -> PyResult<String> {
-    let reg = Linter::new(config, discover, Vec::new(), Vec::new(), lints, None)?.session.registry;
+    let reg = registry(config, discover, lints)?;
     match format {
         "text" => Ok(scrapelint::docs::rules_text(&reg)),
         "json" => Ok(scrapelint::docs::rules_json(&reg)),
@@ -313,10 +312,19 @@ fn explain(
     discover: Option<PathBuf>,
     lints: Vec<PathBuf>,
 ) -> PyResult<String> {
-    let reg = Linter::new(config, discover, Vec::new(), Vec::new(), lints, None)?.session.registry;
-    scrapelint::docs::explain(&reg, name).map_err(value_error)
+    scrapelint::docs::explain(&registry(config, discover, lints)?, name).map_err(value_error)
 }
 
+/// The registry a configuration (chosen as for `Linter`) and `lints` folders make.
+fn registry(
+    config: Option<PathBuf>,
+    discover: Option<PathBuf>,
+    lints: Vec<PathBuf>,
+) -> PyResult<scrapelint::Registry> {
+    Ok(Linter::new(config, discover, Vec::new(), Vec::new(), lints, None)?.session.registry)
+}
+
+/// Checks a level (see [`parse_level`]) and gives its name back.
 #[pyfunction]
 fn check_level(level: &str) -> PyResult<&'static str> {
     parse_level(level).map(|l| l.as_str())
