@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::GraphicalTheme;
 
@@ -226,8 +227,8 @@ struct LintArgs {
     color: Color,
 
     /// The lowest level that makes the exit status 1
-    #[arg(long, value_enum, default_value_t = FailOn::Warn)]
-    fail_on: FailOn,
+    #[arg(long, value_name = "LEVEL", default_value = "warn", value_parser = fail_level())]
+    fail_on: Level,
 
     /// More documents for corpus lints to compare against (not reported on)
     #[arg(long, value_name = "DIR")]
@@ -334,11 +335,10 @@ enum Color {
     Never,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    Error,
-    Warn,
-    Info,
+/// `--fail-on`'s levels (not `off`).
+fn fail_level() -> impl TypedValueParser<Value = Level> {
+    clap::builder::PossibleValuesParser::new(["error", "warn", "info"])
+        .map(|s| s.parse().unwrap_or(Level::Warn))
 }
 
 /// Parses the arguments, runs, and maps the result to an exit status.
@@ -473,21 +473,15 @@ fn setup(
 ) -> Result<Setup, Failure> {
     let chosen = choose_config(paths, config_args)?;
     if !quiet {
-        for note in chosen.notes(|p| walk::display_path(&relative_to_cwd(p))) {
+        for note in chosen.notes(|p| walk::display_path(&walk::relative_to_cwd(p))) {
             eprintln!("{}", render::escape(&note));
         }
     }
-    let config = chosen.config;
-    let session =
-        Session::new(config, &setup.lint_dirs, &setup.disable, &setup.enable).map_err(setup_failure)?;
+    let session = Session::new(chosen.config, &setup.lint_dirs, &setup.disable, &setup.enable)
+        .map_err(setup_failure)?;
     let jsonl = read.input == InputFormat::Jsonl;
-    let extensions: Vec<String> = match (&read.extensions[..], jsonl) {
-        ([], false) => vec!["txt".into()],
-        ([], true) => vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
-        (given, _) => given.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
-    };
     let walk = WalkOptions {
-        extensions,
+        extensions: WalkOptions::extensions_for(&read.extensions, jsonl),
         stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
         follow: read.follow,
         ignore_files: !read.no_ignore,
@@ -504,29 +498,10 @@ fn setup(
 }
 
 /// The configuration `--config`, `--no-config` or discovery from the first
-/// path chooses ([`scrapelint::config::choose`]).
+/// path chooses ([`scrapelint::config::choose_from_args`]).
 fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<scrapelint::config::Chosen, Failure> {
     let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-    // An argument that reads as TOML `key = value` is an override; anything else a file.
-    let is_override = |a: &&String| a.contains('=') && toml::from_str::<toml::Table>(a).is_ok();
-    let (overrides, files): (Vec<&String>, Vec<&String>) = args.config.iter().partition(is_override);
-    let file = match (&files[..], args.no_config) {
-        ([], _) => None,
-        ([f], false) => Some(PathBuf::from(f)),
-        ([_], true) => {
-            return Err(Failure::Message(
-                "--no-config ignores configuration files: drop one of the two".into(),
-            ))
-        }
-        _ => return Err(Failure::Message("--config names one file; give the others as overrides".into())),
-    };
-    let source = match (&file, args.no_config) {
-        (_, true) => scrapelint::config::Source::Nothing,
-        (Some(p), false) => scrapelint::config::Source::File(p),
-        (None, false) => scrapelint::config::Source::Discover(&start),
-    };
-    let overrides: Vec<String> = overrides.into_iter().cloned().collect();
-    scrapelint::config::choose_with(source, &overrides).map_err(setup_failure)
+    scrapelint::config::choose_from_args(&start, &args.config, args.no_config).map_err(setup_failure)
 }
 
 /// The lints `rules` and `explain` describe: the configuration's lint
@@ -535,15 +510,6 @@ fn docs_registry(args: &DocsArgs) -> Result<Registry, Failure> {
     let chosen = choose_config(&[], &args.config)?;
     let (reg, _) = chosen.config.setup(&args.lint_dirs, &[], &[]).map_err(setup_failure)?;
     Ok(reg)
-}
-
-/// `path` relative to the working folder when it is inside it, as given otherwise.
-fn relative_to_cwd(path: &std::path::Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The inputs under `paths` the configuration chooses, and the corpus;
@@ -602,8 +568,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             return Ok(scrapelint::session::exit_code(run.errors.len(), run.fixed > 0 && !args.exit_zero));
         }
     }
-    let (fail, hide, record) =
-        (fail_level(args.fail_on), args.baseline.as_deref(), args.write_baseline.as_deref());
+    let (fail, hide, record) = (args.fail_on, args.baseline.as_deref(), args.write_baseline.as_deref());
     let mut triage = Triage::new(reg, fail, hide, record).map_err(Failure::Message)?;
     let stdin_fix =
         opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
@@ -694,14 +659,6 @@ fn run_options(args: &LintArgs, read: &walk::ReadOptions) -> RunOptions {
         unsafe_fixes: args.unsafe_fixes,
         // Only human output draws related places in other documents.
         skip_related_texts: args.format != Format::Human || args.statistics,
-    }
-}
-
-fn fail_level(f: FailOn) -> Level {
-    match f {
-        FailOn::Error => Level::Error,
-        FailOn::Warn => Level::Warn,
-        FailOn::Info => Level::Info,
     }
 }
 
@@ -835,11 +792,8 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         }
         stats
     };
-    let mut stats = stats;
-    if !args.keep_single {
-        stats.prune();
-    }
-    let bytes = if args.json { stats.to_json().into_bytes() } else { stats.to_bytes() };
+    let documents = stats.documents;
+    let bytes = stats.into_file_bytes(args.keep_single, args.json);
     if args.output.as_os_str() == "-" {
         io::stdout().lock().write_all(&bytes)?;
     } else {
@@ -847,9 +801,8 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
             .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
         if !args.quiet {
             eprintln!(
-                "{} document{}; statistics written to {}",
-                stats.documents,
-                if stats.documents == 1 { "" } else { "s" },
+                "{documents} document{}; statistics written to {}",
+                if documents == 1 { "" } else { "s" },
                 render::escape(&walk::display_path(&args.output))
             );
         }

@@ -739,6 +739,27 @@ pub fn choose_with(source: Source<'_>, overrides: &[String]) -> Result<Chosen, S
     Ok(Chosen { config, path, discovered })
 }
 
+/// The configuration that the command line's `--config` arguments and
+/// `--no-config` choose: an argument that reads as TOML `key = value` is an
+/// override, any other names the file (one at most); without a file,
+/// discovery from `start` ([`choose_with`]).
+pub fn choose_from_args(start: &Path, args: &[String], no_config: bool) -> Result<Chosen, SetupError> {
+    let is_override = |a: &&String| a.contains('=') && toml::from_str::<toml::Table>(a).is_ok();
+    let (overrides, files): (Vec<&String>, Vec<&String>) = args.iter().partition(is_override);
+    let message = |m: &str| Err(SetupError::Message(m.into()));
+    let source = match (&files[..], no_config) {
+        (_, true) if !files.is_empty() => {
+            return message("--no-config ignores configuration files: drop one of the two")
+        }
+        (_, true) => Source::Nothing,
+        ([], false) => Source::Discover(start),
+        ([f], false) => Source::File(Path::new(f.as_str())),
+        _ => return message("--config names one file; give the others as overrides"),
+    };
+    let overrides: Vec<String> = overrides.into_iter().cloned().collect();
+    choose_with(source, &overrides)
+}
+
 impl Chosen {
     /// What a run that is not quiet says about its configuration: which
     /// file it uses, and a second configuration file beside it that it does

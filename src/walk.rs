@@ -78,6 +78,28 @@ impl Default for WalkOptions {
     }
 }
 
+impl WalkOptions {
+    /// The extensions linted inside folders: those `given` (a leading dot
+    /// dropped), or by default `txt`, and for JSON Lines `jsonl`, `jsonl.gz`
+    /// and `jsonl.zst`.
+    pub fn extensions_for(given: &[String], jsonl: bool) -> Vec<String> {
+        match (given, jsonl) {
+            ([], false) => vec!["txt".into()],
+            ([], true) => vec!["jsonl".into(), "jsonl.gz".into(), "jsonl.zst".into()],
+            (given, _) => given.iter().map(|e| e.trim_start_matches('.').to_string()).collect(),
+        }
+    }
+}
+
+/// `path` relative to the working folder when it is inside it, as given otherwise.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// The largest ignore file used: its patterns compile to about 600 times
 /// its size.
 const IGNORE_FILE_BYTES: usize = 64 << 10;

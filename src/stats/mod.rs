@@ -492,6 +492,19 @@ impl CorpusStats {
         self.names.prune();
     }
 
+    /// A statistics file's bytes, as JSON or binary: pruned unless
+    /// `keep_single` (a shard's file that will be merged).
+    pub fn into_file_bytes(mut self, keep_single: bool, json: bool) -> Vec<u8> {
+        if !keep_single {
+            self.prune();
+        }
+        if json {
+            self.to_json().into_bytes()
+        } else {
+            self.to_bytes()
+        }
+    }
+
     /// The statistics as their file: keys sorted, only the documents that
     /// places point at, so equal statistics give equal bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
