@@ -150,6 +150,34 @@ mod tests {
     }
 
     #[test]
+    fn leaves_text_that_looks_odd_alone() {
+        // Every line on its own: capitals with marks beside punctuation, other
+        // scripts in capitals, symbols, notation, faces and drawings.
+        let lines = include_str!("../../tests/data/mojibake-leave-alone.txt");
+        let mut raised = Vec::new();
+        for line in lines.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (_, f) = run_one("mojibake", line);
+            if !f.is_empty() {
+                raised.push(format!("{line}  ({})", f[0].message));
+            }
+        }
+        assert!(raised.is_empty(), "raised on text that looks odd:\n{}", raised.join("\n"));
+    }
+
+    #[test]
+    fn repairs_damage_in_the_same_shapes() {
+        // The shapes the test above leaves alone, where the text is damaged.
+        assert_fixed("mojibake", "Ã–STERREICH", "ÖSTERREICH");
+        assert_fixed("mojibake", "KÃ–LN IST SCHÃ–N", "KÖLN IST SCHÖN");
+        assert_fixed("mojibake", "Â¯\\_(ãƒ„)_/Â¯", "¯\\_(ツ)_/¯");
+        // A capital and a mark, believed when the text is damaged elsewhere.
+        assert_fixed("mojibake", "PÃ… TOPPEN, Ã¥ se pÃ¥ det", "PÅ TOPPEN, å se på det");
+        assert_count("mojibake", "PÃ… TOPPEN", 0);
+        // Capitals read through Windows-1251 give capitals.
+        assert_fixed("mojibake", "РЎРћР‘РђРљРђ РџРћР‘Р•Р–РђР›Рђ Р”РћРњРћР™", "СОБАКА ПОБЕЖАЛА ДОМОЙ");
+    }
+
+    #[test]
     fn names_the_codec_chain() {
         let (_, f) = run_one("mojibake", "caf√© and cafÃƒÂ© and \u{93}q\u{94}");
         let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();

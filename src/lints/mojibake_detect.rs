@@ -297,14 +297,16 @@ pub(crate) fn char_cost(c: char) -> f32 {
         0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x218..=0x21B => 1.0,
         // Azerbaijani schwa
         0x18F | 0x259 => 1.5,
-        0x1CD..=0x1DC => 1.5,
+        // Pinyin's tone letters: rare outside pinyin
+        0x1CD..=0x1DC => 2.5,
         0x192 => 3.0,
         0x180..=0x24F => 2.5,
         0x250..=0x2AF => 4.5,
         0x2B0..=0x2FF => 4.0,
         0x300..=0x36F => 3.0,
-        // Coptic letters and Greek symbols
-        0x3E2..=0x3FF => 4.0,
+        // Coptic letters, Greek symbols and archaic letters (heta, sampi, koppa,
+        // digamma, the reversed sigmas): what no modern Greek text holds
+        0x3E2..=0x3FF | 0x370..=0x385 | 0x387 | 0x38B | 0x38D | 0x3A2 | 0x3CF..=0x3E1 => 4.0,
         0x370..=0x3FF => {
             if c.is_alphabetic() {
                 1.0
@@ -394,8 +396,15 @@ pub(crate) fn cost(chars: &[char]) -> f32 {
         if let Some(p) = prev {
             total += pair_cost(p, c);
         }
-        // A lone letter of a script other than Latin among other characters.
+        // A lone letter of a script other than Latin among other characters,
+        // or a CJK punctuation mark with no CJK letter beside it.
         let s = script(c);
+        if matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF65) {
+            let cjk = |o: Option<char>| o.is_some_and(|o| is_letter(o) && script(o) == Script::Cjk);
+            if !cjk(prev) && !cjk(next) {
+                total += 3.0;
+            }
+        }
         if is_letter(c) && !c.is_ascii() && (s != Script::Latin || char_cost(c) > 1.5) {
             let same = |o: Option<char>| o.is_some_and(|o| is_letter(o) && script(o) == s);
             if !same(prev) && !same(next) {
@@ -560,6 +569,19 @@ pub(crate) fn latin_context(text: &str, at: usize, end: usize) -> bool {
     l1 + l2 >= 12 && o1 + o2 <= (l1 + l2) / 8
 }
 
+/// Whether `at..end` lies in a word written in capitals: two letters or more
+/// of the word around it, all capitals.
+pub(crate) fn caps_word(text: &str, at: usize, end: usize) -> bool {
+    let before = text[..at].chars().rev().take_while(|c| c.is_alphabetic()).take(8);
+    let after = text[end..].chars().take_while(|c| c.is_alphabetic()).take(8);
+    let (mut letters, mut capitals) = (0, 0);
+    for c in before.chain(after) {
+        letters += 1;
+        capitals += usize::from(c.is_uppercase());
+    }
+    letters >= 2 && capitals == letters
+}
+
 /// The best repair of a sequence starting at `at`, if any codec reads one there.
 pub(crate) fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Option<Hit> {
     let t = tok_at(text, at)?;
@@ -569,6 +591,7 @@ pub(crate) fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Optio
     let bytes = REVERSE.get(&t.c)?;
     let mut best: Option<Hit> = None;
     let prev = prev_char(text, at);
+    let prev2 = prev.and_then(|c| prev_char(text, at - c.len_utf8()));
     for k in 0..N {
         if seq_len(bytes[k]).is_none() {
             continue;
@@ -582,31 +605,47 @@ pub(crate) fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Optio
         if out.chars().any(|c| char_cost(c) >= BAD || (c.is_control() && !matches!(c, '\t' | '\n'))) {
             continue;
         }
-        let next = text[end..].chars().next();
-        let mut before: Vec<char> = prev.into_iter().collect();
+        let mut rest = text[end..].chars();
+        let (next, next2) = (rest.next(), rest.next());
+        // Inside a word in capitals, a repair to small letters only: capitals
+        // misread give capitals back.
+        if caps_word(text, at, end)
+            && out.chars().any(char::is_lowercase)
+            && !out.chars().any(char::is_uppercase)
+        {
+            continue;
+        }
+        // Box drawing among box drawing is a drawing: a lone character read out
+        // of it is chance (a misread word gives a run of letters).
+        let drawn = |c: Option<char>| c.is_some_and(is_box);
+        if out.chars().count() == 1 && (drawn(prev) || drawn(next)) && text[at..end].chars().all(is_box) {
+            continue;
+        }
+        // Two characters of context on each side: the outer one's only
+        // neighbour in the window is the same before and after the repair, so
+        // the window's edge weighs the same in both.
+        let mut before: Vec<char> = prev2.into_iter().chain(prev).collect();
         let mut after = before.clone();
         let mut p = at;
         // A C1 control standing for a byte the codec has a character for: the codec
         // would have shown that character, so another reading fits better.
         let mut sloppy = 0;
+        let mut foreign = 0;
         while p < end {
             let t = tok_at(text, p)?;
             let u = t.c as u32;
             sloppy += u8::from((0x80..0xA0).contains(&u) && CODECS[k].1[(u - 0x80) as usize] != t.c);
+            // Letters of another script inside Latin prose are suspect in themselves.
+            foreign += usize::from(is_letter(t.c) && script(t.c) != Script::Latin);
             before.push(t.c);
             p += t.len;
         }
-        before.extend(next);
+        foreign += usize::from(next.is_some_and(|c| is_letter(c) && script(c) != Script::Latin));
+        before.extend(next.into_iter().chain(next2));
         after.extend(out.chars());
-        after.extend(next);
+        after.extend(next.into_iter().chain(next2));
         // Each sequence that decodes is evidence in itself; rarer codecs need more.
         let bonus = out.chars().count().min(3) as f32;
-        // Letters of another script inside Latin prose are suspect in themselves.
-        let foreign = before
-            .iter()
-            .skip(prev.is_some() as usize)
-            .filter(|&&c| is_letter(c) && script(c) != Script::Latin)
-            .count();
         let mut gain = -0.75 * f32::from(sloppy)
             + 1.5 * foreign.min(2) as f32 * latin_context(text, at, end) as u8 as f32
             + cost(&before)
@@ -754,8 +793,76 @@ pub(crate) fn c1_hits(text: &str, hits: &[Hit]) -> Vec<Hit> {
     out
 }
 
+/// The gain a one-character repair needs, beyond [`STRONG`], when its first
+/// character is one the text uses as a letter elsewhere ([`letters_in_use`]).
+pub(crate) const IN_USE: f32 = 3.0;
+
+/// The characters outside ASCII that `text` uses as letters where no misreading
+/// can have put them: before an ASCII letter, where no UTF-8 sequence goes on
+/// (`Ã` in `IRMÃO`, `Ø` in `Øst`). Such a character starting a sequence
+/// elsewhere (`IRMÃ…`) is more likely the same letter again than damage.
+pub(crate) fn letters_in_use(text: &str) -> Vec<char> {
+    let mut used = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_ascii() && c.is_alphabetic() && chars.peek().is_some_and(char::is_ascii_alphabetic) {
+            if !used.contains(&c) && used.len() < 64 {
+                used.push(c);
+            }
+        }
+    }
+    used
+}
+
+/// Whether the two characters at `span` read as a letter ending a word and
+/// a punctuation mark after it (`AMANHÃ…`, `IRMÃ’S`): the mark stands where
+/// text puts one, before a space, a punctuation mark, the end, or (an
+/// apostrophe) a short ending.
+fn word_then_mark(text: &str, span: Span) -> bool {
+    let mut inside = text[span.start..span.end].chars();
+    let (Some(_), Some(mark), None) = (inside.next(), inside.next(), inside.next()) else { return false };
+    if !matches!(mark, '…' | '’' | '”' | '–' | '—' | '•' | '™')
+        || !prev_char(text, span.start).is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
+    let mut after = text[span.end..].chars();
+    match (after.next(), after.next()) {
+        (None, _) => true,
+        (Some(n), _) if n.is_whitespace() || n.is_ascii_punctuation() => true,
+        (Some(n), m) => mark == '’' && n.is_ascii_alphabetic() && !m.is_some_and(char::is_alphabetic),
+    }
+}
+
+/// Whether `span` is two characters and those on both sides of it are marks,
+/// neither letters, digits nor spaces: part of a face drawn with characters
+/// (`(¬º-°)`, `(ノ°Д°)ノ`), where any two symbols may stand side by side. (A
+/// longer sequence, `(ãƒ„)`, is evidence enough.)
+fn among_marks(text: &str, span: Span) -> bool {
+    let mark = |c: Option<char>| c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
+    text[span.start..span.end].chars().count() == 2
+        && mark(prev_char(text, span.start))
+        && mark(text[span.end..].chars().next())
+}
+
+/// Drops the one-character repairs that read as well as text: those starting
+/// with a letter the text uses as such, unless their own evidence is far
+/// stronger; and, unless two other repairs show the text damaged, a letter and
+/// a punctuation mark in their places ([`word_then_mark`]) with no stronger
+/// evidence, and those among marks ([`among_marks`]).
+fn drop_doubtful(text: &str, hits: &mut Vec<Hit>, used: &[char]) {
+    let in_use = |h: &Hit| text[h.span.start..].chars().next().is_some_and(|c| used.contains(&c));
+    let placed =
+        |h: &Hit| word_then_mark(text, h.span) && h.raw < STRONG + IN_USE || among_marks(text, h.span);
+    let one = |h: &Hit| h.repaired.chars().count() == 1;
+    let damaged = hits.iter().filter(|h| !(one(h) && (in_use(h) || placed(h)))).count() >= 2;
+    hits.retain(|h| !(one(h) && (in_use(h) && h.raw < STRONG + IN_USE || placed(h) && !damaged)));
+}
+
 pub(crate) fn find(text: &str) -> Vec<Hit> {
+    let used = letters_in_use(text);
     let mut hits = scan(text, STRONG, None, 0, 0);
+    drop_doubtful(text, &mut hits, &used);
     if !hits.is_empty() {
         // The codec most repairs agree on is the document's: read again favouring it,
         // and take weaker sequences through it too.
@@ -768,6 +875,7 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
         let top = votes.iter().copied().max().unwrap_or(0);
         let favour = (0..N).filter(|&k| votes[k] == top).fold(0, |m, k| m | 1 << k);
         hits = scan(text, STRONG, Some(WEAK), 0, favour);
+        drop_doubtful(text, &mut hits, &used);
         // Where several codecs give the same repair, name the document's.
         for h in hits.iter_mut().filter(|h| !h.chain.is_empty()) {
             let named = CODECS.iter().position(|c| c.0 == h.chain[0]).unwrap_or(0);
