@@ -11,7 +11,9 @@ runs the linter on every damaged and every undamaged text:
     python3 scripts/mojibake-harness.py [--bin target/release/scrapelint] [--corpus DIR]
 
 Prints the share of damaged texts found, repaired exactly (every fix applied gives the
-original back), and the share of undamaged texts raised, overall and per kind of damage.
+original back), and the share of undamaged texts raised, overall and per kind of damage;
+then runs a plain safe `--fix` (every default lint) on the damaged texts and counts those
+it changes without repairing them, and those it leaves further from their repair.
 """
 import argparse, codecs, json, os, random, subprocess, sys, tempfile, collections, html
 
@@ -226,6 +228,13 @@ def apply(text, findings):
     return (out + data[last:]).decode("utf-8")
 
 
+def distance(a, b):
+    """Characters that differ between a and b (insertions, deletions, replacements)."""
+    import difflib
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/scrapelint")
@@ -255,6 +264,12 @@ def main():
             with open(os.path.join(cd, "%05d.txt" % i), "w", encoding="utf-8") as fh:
                 fh.write(s)
         fd, fc = lint(a.bin, dd), lint(a.bin, cd)
+        # A plain safe `--fix` with every default lint: texts it changes must come out repaired.
+        subprocess.run([a.bin, "lint", "--no-config", "--fix", "-q", dd], capture_output=True)
+        fixed = {}
+        for i in range(len(damaged)):
+            with open(os.path.join(dd, "%05d.txt" % i), encoding="utf-8") as fh:
+                fixed[i] = fh.read()
     per = collections.defaultdict(lambda: [0, 0, 0])
     misses = collections.defaultdict(list)
     # Each repair checked against the characters it covers: right or wrong, safe or not.
@@ -289,6 +304,13 @@ def main():
     for safe in (True, False):
         t = hits[(safe, True)] + hits[(safe, False)]
         print("%s repairs: %d, wrong: %d" % ("safe" if safe else "unsafe", t, hits[(safe, False)]))
+    changed = [(damaged[i], t) for i, t in fixed.items() if t != damaged[i][1]]
+    unrepaired = [(x, t) for x, t in changed if t.rstrip("\n") != x[2].rstrip("\n")]
+    print("safe --fix changed %d damaged texts; %d of them not to their repair, %d further from it"
+          % (len(changed), len(unrepaired), sum(distance(t, x[2]) > distance(x[1], x[2]) for x, t in unrepaired)))
+    further = [(x, t) for x, t in unrepaired if distance(t, x[2]) > distance(x[1], x[2])]
+    for (kind, d, s, _), t in further[: max(a.show, 5)]:
+        print("  FURTHER [%s] %r\n       fixed %r\n        want %r" % (kind, d[:120], t[:120], s[:120]))
     for kind, m in wrong_safe[:10]:
         print("  WRONG SAFE [%s] %s" % (kind, m[:200]))
     if a.show:

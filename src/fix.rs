@@ -34,12 +34,34 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<&Edit>, usize) {
 
 /// [`choose`], saying which findings' fixes were taken (their indices, in
 /// the order taken).
+///
+/// A fix is not taken where another lint proposes a repair that this run does
+/// not apply ([`held_repairs`]): a safe edit inside mojibake, say, would
+/// leave the text further from its repair.
 pub fn choose_findings(findings: &[Finding], unsafe_fixes: bool) -> Vec<usize> {
+    let held = held_repairs(findings, unsafe_fixes);
+    // The furthest end among the held repairs up to each: a search back from
+    // the last one starting by the edit's end stops where none reaches it.
+    let reach: Vec<usize> = held
+        .iter()
+        .scan(0, |m, (s, _)| {
+            *m = s.end.max(*m);
+            Some(*m)
+        })
+        .collect();
+    let inside_held = |lint: usize, e: &Edit| {
+        let n = held.partition_point(|(s, _)| s.start <= e.span.end);
+        (0..n)
+            .rev()
+            .take_while(|&i| reach[i] >= e.span.start)
+            .any(|i| held[i].1 != lint && clashes(&e.span, &held[i].0))
+    };
     let mut fixes: Vec<(usize, &crate::finding::Fix)> = findings
         .iter()
         .enumerate()
         .filter_map(|(i, f)| Some((i, f.fix.as_ref()?)))
         .filter(|(_, x)| unsafe_fixes || x.applicability == Applicability::Safe)
+        .filter(|(i, x)| !x.edits.iter().any(|e| inside_held(findings[*i].lint, e)))
         .collect();
     fixes.sort_by_key(|(_, x)| x.edits.iter().map(|e| (e.span.start, e.span.end)).min());
     // Accepted edits, in the order taken (the result), and indexed by
@@ -85,6 +107,22 @@ pub fn choose_findings(findings: &[Finding], unsafe_fixes: bool) -> Vec<usize> {
         }
     }
     taken
+}
+
+/// The repairs that findings propose and this run does not apply (unsafe
+/// ones, without `unsafe_fixes`): the spans of their edits that write text
+/// (deleting is not a repair), with their lint, sorted by position.
+fn held_repairs(findings: &[Finding], unsafe_fixes: bool) -> Vec<(crate::span::Span, usize)> {
+    let mut held: Vec<(crate::span::Span, usize)> = findings
+        .iter()
+        .filter_map(|f| Some((f.lint, f.fix.as_ref()?)))
+        .filter(|(_, x)| !unsafe_fixes && x.applicability != Applicability::Safe)
+        .flat_map(|(lint, x)| {
+            x.edits.iter().filter(|e| !e.replacement.is_empty()).map(move |e| (e.span, lint))
+        })
+        .collect();
+    held.sort_by_key(|(s, _)| (s.start, s.end));
+    held
 }
 
 /// Two edits that cannot both be applied: they overlap, or one inserts at a
@@ -624,6 +662,49 @@ mod tests {
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+    use crate::finding::Fix;
+    use crate::level::Level;
+    use crate::span::Span;
+
+    fn finding(lint: usize, fix: Fix) -> Finding {
+        let span = fix.edits[0].span;
+        Finding {
+            lint,
+            level: Level::Warn,
+            span,
+            message: String::new(),
+            label: None,
+            help: None,
+            fix: Some(fix),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn no_safe_edit_inside_a_repair_the_run_holds_back() {
+        let repair = |a, b| finding(0, Fix::unsafe_("repair", Edit::replace(Span::new(a, b), "é")));
+        let safe = |lint, a, b| finding(lint, Fix::safe("tidy", Edit::replace(Span::new(a, b), "x")));
+        // Inside, overlapping either end, or inserting at an end of lint 0's repair (4..8).
+        for (a, b) in [(5, 6), (3, 5), (7, 9), (4, 4), (8, 8), (4, 8)] {
+            assert_eq!(
+                choose_findings(&[repair(4, 8), safe(1, a, b)], false),
+                Vec::<usize>::new(),
+                "{a}..{b}"
+            );
+        }
+        // Beside it, the same lint's own safe edit, or a run applying the repair.
+        assert_eq!(choose_findings(&[repair(4, 8), safe(1, 9, 10)], false), [1]);
+        assert_eq!(choose_findings(&[repair(4, 8), safe(0, 5, 6)], false), [1]);
+        assert_eq!(choose_findings(&[repair(4, 8), safe(1, 5, 6)], true), [0]);
+        // Deleting (a whole line, say) is not a repair: it holds nothing back.
+        let delete = finding(0, Fix::unsafe_("delete", Edit::delete(Span::new(0, 20))));
+        assert_eq!(choose_findings(&[delete, safe(1, 5, 6)], false), [1]);
     }
 }
 

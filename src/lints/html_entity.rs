@@ -132,10 +132,16 @@ impl Lint for HtmlEntity {
         if !text.contains('&') {
             return;
         }
+        // An entity inside mojibake (`caf&Atilde;&copy;`) is a byte of that
+        // sequence: the mojibake repair decodes it with the rest.
+        let mojibake = crate::lints::mojibake_detect::owned_by(doc);
         for m in ENTITY.find_iter(text) {
             let Some(decoded) = decode(m.as_str()) else {
                 continue;
             };
+            if mojibake(m.start()) {
+                continue;
+            }
             let span = Span::new(m.start(), m.end());
             let shown = if decoded.is_empty() {
                 "nothing".to_string()
@@ -153,6 +159,12 @@ impl Lint for HtmlEntity {
 #[cfg(test)]
 mod tests {
     use crate::testing::{assert_count, assert_fixed};
+
+    #[test]
+    fn leaves_entities_of_mojibake_to_it() {
+        assert_count("html-entity", "Un caf&Atilde;&copy; noir, l&acirc;&#128;&#153;eau", 0);
+        assert_count("html-entity", "Un caf&Atilde;&copy; noir &amp; blanc", 1);
+    }
 
     #[test]
     fn fires_and_fixes() {

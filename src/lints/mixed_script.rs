@@ -100,6 +100,9 @@ impl Lint for MixedScript {
             return;
         }
         let text = doc.text();
+        // A word mixing scripts because part of it is mojibake is that lint's
+        // finding: its repair gives the word back.
+        let mojibake = crate::lints::mojibake_detect::owned_by(doc);
         let mut start = None;
         for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
             if c.is_alphabetic() {
@@ -119,6 +122,9 @@ impl Lint for MixedScript {
                 continue;
             }
             let name = if foreign == Script::Cyrillic { "Cyrillic" } else { "Greek" };
+            if word.char_indices().any(|(i, c)| !c.is_ascii() && mojibake(s + i)) {
+                continue;
+            }
             let span = Span::new(s, at);
             // Repair toward the majority script, when every minority letter has a look-alike.
             let fixed: Option<String> = if latin >= other {
@@ -145,6 +151,13 @@ impl Lint for MixedScript {
 #[cfg(test)]
 mod tests {
     use crate::testing::{assert_count, assert_fixed};
+
+    #[test]
+    fn leaves_words_of_mojibake_to_it() {
+        // `cafΓ©` mixes scripts because `Γ©` is `é` misread through Windows-1253.
+        assert_count("mixed-script", "Le cafΓ© est Γ\u{a0} cΓ΄tΓ© de lβ€™Γ©glise", 0);
+        assert_count("mixed-script", "in M\u{43e}scow, a cafÃ©", 1);
+    }
 
     #[test]
     fn fires_and_fixes() {
