@@ -32,6 +32,10 @@ on what a record says of itself.
   record's own ``file_path`` wins), so a record could claim an excluded path
   and pass unlinted; turn it on for records you wrote. Off, every document
   is linted with every enabled lint.
+- A step whose first task (rank 0) sees no document raises
+  :class:`NoDocuments` (``allow_empty=True`` lets it pass): a reader that
+  found no files, or could not read them, does not make an empty output
+  look like a clean corpus.
 - :class:`ScrapelintFilter` reuses findings only when an annotator or fixer
   of the same pipeline wrote them (:class:`Findings`); findings a record
   carries in its metadata are ignored, and the document is linted.
@@ -128,6 +132,29 @@ class _LinterArgs:
         return state
 
 
+class NoDocuments(RuntimeError):
+    """The first task of a pipeline step saw no document: see :func:`_seen`."""
+
+
+def _seen(data, step: str, rank: int, allow_empty: bool):
+    """Yields ``data``, and raises :class:`NoDocuments` after it when the
+    task of rank 0 saw none. A reader hands its files out by rank, so rank 0
+    has one whenever there are any: a first task with nothing means no files
+    were found, or none could be read (datatrove logs a ``.jsonl.zst`` shard
+    it cannot decompress as "may be corrupted" and goes on, and the pipeline
+    would otherwise pass on nothing). ``allow_empty=True`` lets it pass."""
+    n = 0
+    for doc in data:
+        n += 1
+        yield doc
+    if n == 0 and rank == 0 and not allow_empty:
+        raise NoDocuments(
+            f"{step}: the first task saw no document: the reader found no files, or could not "
+            "read them (.zst shards need the zstandard package: pip install zstandard); "
+            "pass allow_empty=True if an empty input is expected"
+        )
+
+
 class ScrapelintAnnotator(PipelineStep):
     """Adds ``metadata[metadata_key]``: the document's findings as dicts of
     ``code``, ``level``, ``byte_start``, ``byte_end`` (UTF-8 bytes) and
@@ -152,14 +179,16 @@ class ScrapelintAnnotator(PipelineStep):
         metadata_key: str = "scrapelint",
         full: bool = False,
         trust_file_path: bool = False,
+        allow_empty: bool = False,
     ):
         super().__init__()
         self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self.metadata_key = metadata_key
         self.full = full
+        self.allow_empty = allow_empty
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        for doc in data:
+        for doc in _seen(data, self.name, rank, self.allow_empty):
             self.stat_update("documents")
             with self.track_time():
                 findings = self._args.lint(doc, lean=not self.full)
@@ -201,10 +230,12 @@ class ScrapelintFixer(PipelineStep):
         fixes_key: str = "scrapelint_fixes",
         full: bool = False,
         trust_file_path: bool = False,
+        allow_empty: bool = False,
     ):
         super().__init__()
         self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self._args.select(select)  # checked now
+        self.allow_empty = allow_empty
         self.select = None if select is None else ([select] if isinstance(select, str) else list(select))
         self.min_level = None if min_level is None else check_level(min_level)
         self.unsafe = unsafe
@@ -213,7 +244,7 @@ class ScrapelintFixer(PipelineStep):
         self.full = full
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        for doc in data:
+        for doc in _seen(data, self.name, rank, self.allow_empty):
             self.stat_update("documents")
             with self.track_time():
                 fixed, remaining, applied = self._args.get().fix_applied(
@@ -264,13 +295,18 @@ class ScrapelintFilter(BaseFilter):
         metadata_key: str = "scrapelint",
         exclusion_writer: Optional[DiskWriter] = None,
         trust_file_path: bool = False,
+        allow_empty: bool = False,
     ):
         super().__init__(exclusion_writer)
+        self.allow_empty = allow_empty
         self.min_level = check_level(min_level)
         self.max_findings = max_findings
         self.metadata_key = metadata_key
         self._args = _LinterArgs(config, enable, disable, lints, stats, trust_file_path)
         self.codes = self._args.select(codes)
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        yield from super().run(_seen(data, self.name, rank, self.allow_empty), rank, world_size)
 
     def filter(self, doc: Document):
         findings = doc.metadata.get(self.metadata_key)

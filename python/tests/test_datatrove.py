@@ -96,6 +96,35 @@ def test_fixer_deletes_the_line_and_leaves_the_rest_byte_for_byte():
     assert out.text == SOURCE and "scrapelint_fixes" not in out.metadata
 
 
+def test_a_first_task_that_sees_no_document_fails():
+    from scrapelint.datatrove import NoDocuments
+
+    for step in (ScrapelintAnnotator(), ScrapelintFixer(), ScrapelintFilter()):
+        with pytest.raises(NoDocuments, match="zstandard"):
+            list(step.run(iter([]), rank=0, world_size=4))
+        # Another task may have no file of its own; allow_empty lets the first pass too.
+        assert list(step.run(iter([]), rank=3, world_size=4)) == []
+        step.allow_empty = True
+        assert list(step.run(iter([]), rank=0, world_size=4)) == []
+
+
+def test_zstd_shards_are_read(cli, shards, tmp_path):
+    # The [datatrove] extra installs zstandard: .jsonl.zst shards are read, not skipped.
+    import zstandard
+
+    zst = tmp_path / "zst"
+    zst.mkdir()
+    for f in sorted(shards.iterdir()):
+        (zst / (f.name + ".zst")).write_bytes(zstandard.ZstdCompressor().compress(f.read_bytes()))
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(zst)), ScrapelintAnnotator(), JsonlWriter(str(out))],
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    assert len(read_jsonl(out)) == 30
+
+
 def test_the_filter_reason_is_one_key_per_lint_set_and_steps_pickle():
     step = ScrapelintFilter(max_findings=0, codes=["stray-period"])
     assert pickle.loads(pickle.dumps(step)).max_findings == 0
