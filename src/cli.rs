@@ -156,8 +156,9 @@ struct ReadArgs {
     #[arg(long)]
     no_ignore: bool,
 
-    /// The most one file (or standard input) may hold, after decompression: a
-    /// larger one is an error naming it (bytes, or with K, M, G: powers of 1024)
+    /// The most one file (or standard input) may hold, or with --input jsonl one
+    /// record, after decompression: a larger one is an error naming it (bytes, or
+    /// with K, M, G: powers of 1024)
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = walk::parse_size)]
     max_file_size: u64,
 }

@@ -328,6 +328,11 @@ impl Kept {
         }
     }
 
+    /// Bytes that may still be kept (none once the inputs did not fit).
+    fn room(&self) -> usize {
+        self.held().room.unwrap_or(0)
+    }
+
     fn take(&self, i: usize) -> Option<Vec<Loaded>> {
         self.held().docs.remove(&i)
     }
@@ -368,9 +373,9 @@ fn count(
     struct Slot {
         buf: Vec<u8>,
         stats: CorpusStats,
-        errors: Vec<(usize, String)>,
-        invalid: Vec<(usize, String)>,
-        binary: Vec<(usize, String)>,
+        errors: Vec<(usize, u64, String)>,
+        invalid: Vec<(usize, u64, String)>,
+        binary: Vec<(usize, u64, String)>,
     }
     let slots: Vec<std::sync::Mutex<Slot>> = (0..rayon::current_num_threads().max(1))
         .map(|_| {
@@ -383,48 +388,79 @@ fn count(
             })
         })
         .collect();
-    inputs.par_iter().enumerate().for_each(|(i, input)| {
-        let slot = &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()];
-        let lock = || slot.lock().unwrap_or_else(|e| e.into_inner());
-        // Reading may call into rayon (a JSONL file's records are parsed in
-        // parallel), and a thread waiting there may take up another input of
-        // this loop: the slot is not held while reading, only while counting.
-        let mut buf = std::mem::take(&mut lock().buf);
-        let loaded = timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read));
-        let mut guard = lock();
+    fn lock(slot: &std::sync::Mutex<Slot>) -> std::sync::MutexGuard<'_, Slot> {
+        slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    let own_slot = || &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()];
+    // Counts one document of input `i` (its `n`th) into this thread's slot.
+    let tally = |i: usize, n: u64, loaded: &Loaded| {
+        let mut guard = lock(own_slot());
         let slot = &mut *guard;
-        slot.buf = buf;
-        for loaded in &loaded {
-            match loaded {
-                Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(doc),
-                Loaded::Error(e) => slot.errors.push((i, e.clone())),
-                Loaded::BadRecord { doc, message, .. } => {
-                    let at = match doc.record() {
-                        Some(r) => format!("{}#{r}", doc.path()),
-                        None => doc.path().to_string(),
-                    };
-                    slot.invalid.push((i, format!("{at}: not a document: {message}")));
-                }
-                Loaded::InvalidUtf8 { doc, offset, .. } => slot.invalid.push((
-                    i,
-                    format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path()),
-                )),
-                Loaded::Binary { doc } => slot.binary.push((i, doc.path().to_string())),
+        match loaded {
+            Loaded::Text(doc) | Loaded::Lossy { doc, .. } => slot.stats.add(doc),
+            Loaded::Error(e) => slot.errors.push((i, n, e.clone())),
+            Loaded::BadRecord { doc, message, .. } => {
+                let at = match doc.record() {
+                    Some(r) => format!("{}#{r}", doc.path()),
+                    None => doc.path().to_string(),
+                };
+                slot.invalid.push((i, n, format!("{at}: not a document: {message}")));
             }
+            Loaded::InvalidUtf8 { doc, offset, .. } => slot.invalid.push((
+                i,
+                n,
+                format!("{}: not valid UTF-8 at byte {offset} (--lossy reads it)", doc.path()),
+            )),
+            Loaded::Binary { doc } => slot.binary.push((i, n, doc.path().to_string())),
         }
-        drop(guard);
-        if let Some(keep) = keep {
-            keep.offer(i, loaded);
+    };
+    inputs.par_iter().enumerate().for_each(|(i, input)| {
+        let Some(jsonl) = &read.jsonl else {
+            // Reading may call into rayon, and a thread waiting there may take
+            // up another input of this loop: the slot is not held while
+            // reading, only while counting.
+            let mut buf = std::mem::take(&mut lock(own_slot()).buf);
+            let loaded = timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read));
+            lock(own_slot()).buf = buf;
+            for (n, l) in loaded.iter().enumerate() {
+                tally(i, n as u64, l);
+            }
+            if let Some(keep) = keep {
+                keep.offer(i, loaded);
+            }
+            done.fetch_add(1, Ordering::Relaxed);
+            return;
+        };
+        // JSON Lines: batch by batch, each counted on every thread; the
+        // batches are kept for the lint pass while they fit its budget.
+        let mut kept = keep.filter(|k| i < k.inputs).map(|_| (Vec::new(), 0usize));
+        let mut n = 0u64;
+        timings::step(Step::ReadForStats, || {
+            walk::load_batches(input, read, jsonl, |batch| {
+                batch.par_iter().enumerate().for_each(|(j, l)| tally(i, n + j as u64, l));
+                n += batch.len() as u64;
+                if let Some((docs, bytes)) = kept.as_mut() {
+                    *bytes += batch.iter().map(Loaded::heap_size).sum::<usize>();
+                    if *bytes > keep.map_or(0, Kept::room) {
+                        kept = None;
+                    } else {
+                        docs.extend(batch);
+                    }
+                }
+            })
+        });
+        if let (Some(keep), Some((docs, _))) = (keep, kept) {
+            keep.offer(i, docs);
         }
         done.fetch_add(1, Ordering::Relaxed);
     });
     let slots: Vec<Slot> =
         slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
-    let in_order = |lists: Vec<Vec<(usize, String)>>| -> Vec<String> {
+    let in_order = |lists: Vec<Vec<(usize, u64, String)>>| -> Vec<String> {
         let mut all = lists.concat();
-        // Stable: a file's own messages stay in the order it gave them.
-        all.sort_by_key(|&(i, _)| i);
-        all.into_iter().map(|(_, m)| m).collect()
+        // By input, and within one by the order it gave them.
+        all.sort_by_key(|&(i, n, _)| (i, n));
+        all.into_iter().map(|(_, _, m)| m).collect()
     };
     let mut sets = Vec::new();
     let (mut errors, mut invalid, mut binary) = (Vec::new(), Vec::new(), Vec::new());
@@ -540,7 +576,54 @@ fn stream_job_keeping<E>(
             })
             .collect()
     };
-    let mut chunks = job.inputs.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk));
+    if let Some(jsonl) = &job.read.jsonl {
+        // JSON Lines: one file at a time, batch by batch ([`walk::load_batches`]),
+        // each batch linted on every thread and handed on before the next is
+        // read, so a shard of any size takes about one batch of memory.
+        for (i, input) in job.inputs.iter().enumerate() {
+            let mut error = None;
+            let mut failed = None;
+            let mut lint_batch = |batch: Vec<Loaded>| {
+                if failed.is_some() {
+                    return;
+                }
+                let results: Vec<Result<Option<FileReport>, String>> = batch
+                    .into_par_iter()
+                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
+                    .collect();
+                let mut reports = Vec::new();
+                for r in results {
+                    match r {
+                        Ok(report) => reports.extend(report),
+                        Err(e) => error = Some(e),
+                    }
+                }
+                let handed_on = timings::step(Step::Output, || {
+                    if stats.is_some() && !job.skip_related_texts {
+                        attach_related_texts(&mut reports, job, &mut related);
+                    }
+                    reports.into_iter().try_for_each(&mut emit)
+                });
+                failed = handed_on.err();
+            };
+            match kept.take(i) {
+                Some(docs) => lint_batch(docs),
+                None => {
+                    timings::step(Step::Read, || walk::load_batches(input, job.read, jsonl, &mut lint_batch))
+                }
+            }
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            match error {
+                Some(e) => ran.errors.push(e),
+                None => ran.files_checked += 1,
+            }
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let text_inputs = if job.read.jsonl.is_some() { &[][..] } else { job.inputs };
+    let mut chunks = text_inputs.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk));
     let mut linted = chunks.next().map(lint_chunk);
     while let Some(per_input) = linted.take() {
         // The next chunk is linted while this one's reports are handed on:

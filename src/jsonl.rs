@@ -33,14 +33,26 @@ impl Default for JsonlOptions {
 pub fn records(name: &str, bytes: &[u8], opts: &JsonlOptions, lossy: bool) -> Vec<Loaded> {
     // A byte-order mark before the first record is the file's, not the record's.
     let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    records_from(&name.into(), bytes, 1, opts, lossy)
+}
+
+/// [`records`] of a part of a file whose first line is line `first`
+/// (a batch of whole lines; the file's byte-order mark already taken off).
+pub fn records_from(
+    name: &Arc<str>,
+    bytes: &[u8],
+    first: u64,
+    opts: &JsonlOptions,
+    lossy: bool,
+) -> Vec<Loaded> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let lines: Vec<(u64, &[u8])> = bytes
         .split(|&b| b == b'\n')
         .enumerate()
-        .map(|(i, l)| (i as u64 + 1, l.strip_suffix(b"\r").unwrap_or(l)))
+        .map(|(i, l)| (i as u64 + first, l.strip_suffix(b"\r").unwrap_or(l)))
         .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
         .collect();
-    let name: Arc<str> = name.into();
-    lines.par_iter().map(|&(n, line)| record(&name, n, line, opts, lossy)).collect()
+    lines.par_iter().map(|&(n, line)| record(name, n, line, opts, lossy)).collect()
 }
 
 fn record(name: &Arc<str>, n: u64, line: &[u8], opts: &JsonlOptions, lossy: bool) -> Loaded {

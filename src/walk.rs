@@ -489,40 +489,217 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 const BINARY_SNIFF: usize = 8192;
 
 /// Reads one input into its documents (one, or one per JSONL record),
-/// reusing `buf` between calls.
+/// reusing `buf` between calls. A JSON Lines input is read as
+/// [`load_batches`] reads it, all batches kept.
 pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded> {
+    if let Some(jsonl) = &read.jsonl {
+        let mut all = Vec::new();
+        load_batches(input, read, jsonl, |batch| all.extend(batch));
+        return all;
+    }
     buf.clear();
-    let compression = match input {
-        Input::File { path, .. } if read.jsonl.is_some() => Compression::of(path),
-        _ => Compression::None,
-    };
     let max = read.max_bytes;
     let result = match input {
-        Input::File { path, .. } => open_regular(path).and_then(|f| compression.read_all(f, buf, max)),
-        Input::Stdin { .. } => compression.read_all(std::io::stdin().lock(), buf, max),
-        Input::Bytes { bytes, .. } => compression.read_all(&bytes[..], buf, max),
+        Input::File { path, .. } => open_regular(path).and_then(|f| read_capped(f, buf, max)),
+        Input::Stdin { .. } => read_capped(std::io::stdin().lock(), buf, max),
+        Input::Bytes { bytes, .. } => read_capped(&bytes[..], buf, max),
     };
     if let Err(e) = result {
-        let is_folder =
-            e.raw_os_error() == Some(21) || matches!(input, Input::File { path, .. } if path.is_dir());
-        let msg = if is_folder {
-            "is a folder".to_string()
-        } else if e.get_ref().is_some_and(|inner| inner.is::<Refusal>()) {
-            e.to_string()
-        } else if compression != Compression::None && e.raw_os_error().is_none() {
-            format!("not valid {} data: {e}", compression.name())
-        } else {
-            io_message(&e)
-        };
-        return vec![Loaded::Error(format!("{}: {msg}", input.display()))];
+        return vec![Loaded::Error(read_error(input, Compression::None, &e))];
     }
     if let Some(encoding) = utf16_bom(buf) {
         // Not a binary file to skip quietly: text this tool cannot read.
         return vec![Loaded::Error(format!("{}: {encoding} text; re-encode it as UTF-8", input.display()))];
     }
-    match &read.jsonl {
-        Some(j) => crate::jsonl::records(input.display(), buf, j, read.lossy),
-        None => vec![decode_with(input.display(), buf, read.lossy)],
+    vec![decode_with(input.display(), buf, read.lossy)]
+}
+
+/// What went wrong reading `input`, for an error naming it.
+fn read_error(input: &Input, compression: Compression, e: &std::io::Error) -> String {
+    let is_folder =
+        e.raw_os_error() == Some(21) || matches!(input, Input::File { path, .. } if path.is_dir());
+    let msg = if is_folder {
+        "is a folder".to_string()
+    } else if e.get_ref().is_some_and(|inner| inner.is::<Refusal>()) {
+        e.to_string()
+    } else if compression != Compression::None && e.raw_os_error().is_none() {
+        format!("not valid {} data: {e}", compression.name())
+    } else {
+        io_message(e)
+    };
+    format!("{}: {msg}", input.display())
+}
+
+/// About how many bytes of records one JSON Lines batch holds.
+pub const BATCH_BYTES: usize = 8 << 20;
+
+/// Reads a JSON Lines input (plain, `.gz` or `.zst`, decompressed as it is
+/// read) in batches of whole records, about [`BATCH_BYTES`] each, and hands
+/// each batch's documents to `each`, in file order: memory stays near one
+/// batch whatever the file's size, and each batch's records are parsed in
+/// parallel. `read.max_bytes` limits each record, not the file: a longer
+/// record is an error naming it, and the records after it are read. An
+/// error reading the file (a damaged shard) ends it with a
+/// [`Loaded::Error`] after the batches read before it.
+pub fn load_batches(input: &Input, read: &ReadOptions, jsonl: &JsonlOptions, each: impl FnMut(Vec<Loaded>)) {
+    load_batches_of(input, read, jsonl, BATCH_BYTES, each)
+}
+
+/// [`load_batches`] with batches of about `batch` bytes.
+fn load_batches_of(
+    input: &Input,
+    read: &ReadOptions,
+    jsonl: &JsonlOptions,
+    batch: usize,
+    mut each: impl FnMut(Vec<Loaded>),
+) {
+    let compression = match input {
+        Input::File { path, .. } => Compression::of(path),
+        _ => Compression::None,
+    };
+    let name: std::sync::Arc<str> = input.display().into();
+    let max = usize::try_from(read.max_bytes).unwrap_or(usize::MAX);
+    std::thread::scope(|scope| {
+        // Reading and decompressing on a thread of its own, up to 16 chunks
+        // of 1 MiB ahead, while the records read so far are parsed and handed on.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
+        let producer = scope.spawn(move || -> std::io::Result<()> {
+            let sink = ChannelWriter(tx);
+            match input {
+                Input::File { path, .. } => compression.copy(open_regular(path)?, sink),
+                Input::Stdin { .. } => compression.copy(std::io::stdin().lock(), sink),
+                Input::Bytes { bytes, .. } => compression.copy(&bytes[..], sink),
+            }
+        });
+        let mut split = Batches { name: &name, jsonl, lossy: read.lossy, max, line: 1, skipping: false };
+        let mut buf: Vec<u8> = Vec::with_capacity(batch + (1 << 20));
+        let mut started = false;
+        let mut refused = None;
+        for chunk in rx.iter() {
+            buf.extend_from_slice(&chunk);
+            if !started {
+                if buf.len() < 4 {
+                    continue;
+                }
+                started = true;
+                if let Some(encoding) = utf16_bom(&buf) {
+                    refused = Some(format!("{name}: {encoding} text; re-encode it as UTF-8"));
+                    break;
+                }
+                // A byte-order mark before the first record is the file's, not the record's.
+                if buf.starts_with("\u{FEFF}".as_bytes()) {
+                    buf.drain(..3);
+                }
+            }
+            if buf.len() >= batch || split.skipping || buf.len() > max {
+                split.hand_on(&mut buf, false, &mut each);
+            }
+        }
+        drop(rx);
+        let produced = producer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match (refused, produced) {
+            (Some(message), _) => each(vec![Loaded::Error(message)]),
+            (None, Err(e)) => each(vec![Loaded::Error(read_error(input, compression, &e))]),
+            (None, Ok(())) => {
+                if !started && utf16_bom(&buf).is_some() {
+                    let encoding = utf16_bom(&buf).unwrap_or_default();
+                    each(vec![Loaded::Error(format!("{name}: {encoding} text; re-encode it as UTF-8"))]);
+                    return;
+                }
+                if !started && buf.starts_with("\u{FEFF}".as_bytes()) {
+                    buf.drain(..3);
+                }
+                split.hand_on(&mut buf, true, &mut each);
+            }
+        }
+    });
+}
+
+/// Cuts a JSON Lines stream into batches of whole lines ([`load_batches`]).
+struct Batches<'a> {
+    name: &'a std::sync::Arc<str>,
+    jsonl: &'a JsonlOptions,
+    lossy: bool,
+    /// The most bytes one record may hold.
+    max: usize,
+    /// The line number of the first line in the buffer.
+    line: u64,
+    /// Passing over the rest of a record longer than `max`.
+    skipping: bool,
+}
+
+impl Batches<'_> {
+    /// Hands on the whole lines in `buf` (all of it at the `end`), and
+    /// passes over a record longer than the limit.
+    fn hand_on(&mut self, buf: &mut Vec<u8>, end: bool, each: &mut impl FnMut(Vec<Loaded>)) {
+        loop {
+            if self.skipping {
+                match memchr::memchr(b'\n', buf) {
+                    Some(i) => {
+                        buf.drain(..=i);
+                        self.skipping = false;
+                        self.line += 1;
+                    }
+                    None => {
+                        buf.clear();
+                        return;
+                    }
+                }
+            }
+            // Whole lines up to the last line break (everything, at the end).
+            let cut = match memchr::memrchr(b'\n', buf) {
+                _ if end => buf.len(),
+                Some(i) => i + 1,
+                None => 0,
+            };
+            // A record longer than the limit: the lines before it, an error
+            // naming it, and on past it.
+            // One pass over the line breaks: the first line longer than the
+            // limit (its start, and the lines before it), and how many lines.
+            let mut start = 0;
+            let mut lines = 0u64;
+            let mut first_long = None;
+            for at in memchr::memchr_iter(b'\n', &buf[..cut])
+                .chain((end && cut > 0 && buf[cut - 1] != b'\n').then_some(cut))
+            {
+                if at - start > self.max {
+                    first_long = Some(start);
+                    break;
+                }
+                start = at + 1;
+                lines += 1;
+            }
+            if first_long.is_none() && !end && buf.len() - cut > self.max {
+                first_long = Some(cut);
+            }
+            let upto = first_long.unwrap_or(cut);
+            if upto > 0 {
+                each(crate::jsonl::records_from(self.name, &buf[..upto], self.line, self.jsonl, self.lossy));
+                self.line += lines;
+                buf.drain(..upto);
+            }
+            let Some(_) = first_long else { return };
+            each(vec![Loaded::Error(format!(
+                "{}#{}: record {}",
+                self.name,
+                self.line,
+                Refusal::TooLarge(self.max as u64)
+            ))]);
+            self.skipping = true;
+        }
+    }
+}
+
+/// Chunks written to a channel: the reading thread's side of [`load_batches`].
+struct ChannelWriter(std::sync::mpsc::SyncSender<Vec<u8>>);
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.send(bytes.to_vec()).map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -563,36 +740,33 @@ impl Compression {
         }
     }
 
-    /// Reads (and decompresses) all of `r`: at most `max` bytes of output.
-    fn read_all(self, r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+    /// Decompresses all of `r` into `out`, in chunks of up to 1 MiB.
+    fn copy(self, r: impl Read, out: impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
         match self {
-            Compression::None => read_capped(r, buf, max),
-            Compression::Gzip => read_capped(flate2::read::MultiGzDecoder::new(r), buf, max),
-            Compression::Zstd => read_zstd(r, buf, max),
-        }
+            Compression::None => std::io::copy(&mut std::io::BufReader::with_capacity(1 << 20, r), &mut out)?,
+            Compression::Gzip => std::io::copy(&mut flate2::read::MultiGzDecoder::new(r), &mut out)?,
+            Compression::Zstd => return copy_zstd(r, out),
+        };
+        out.flush()
     }
 }
 
 /// Decompresses every frame of a zstd stream (as `zstd -d` does: shards are
 /// often concatenated), skipping skippable frames; anything after the last
 /// frame that is not a frame is an error, not silently dropped.
-fn read_zstd(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
+fn copy_zstd(r: impl Read, mut out: impl std::io::Write) -> std::io::Result<()> {
     use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
     use std::io::BufRead;
     let bad = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
     let mut src = std::io::BufReader::new(r);
     let mut decoder = ruzstd::decoding::FrameDecoder::new();
-    let start = buf.len();
     let mut frames = 0;
     while !src.fill_buf()?.is_empty() || frames == 0 {
         match ruzstd::decoding::StreamingDecoder::new_with_decoder(&mut src, &mut decoder) {
-            Ok(frame) => {
-                let left = max.saturating_sub((buf.len() - start) as u64);
-                frame.take(left.saturating_add(1)).read_to_end(buf)?;
-                if (buf.len() - start) as u64 > max {
-                    buf.truncate(start);
-                    return Err(std::io::Error::other(Refusal::TooLarge(max)));
-                }
+            Ok(mut frame) => {
+                std::io::copy(&mut frame, &mut out)?;
                 frames += 1;
             }
             Err(FrameDecoderError::ReadFrameHeaderError(ReadFrameHeaderError::SkipFrame {
@@ -613,7 +787,7 @@ fn read_zstd(r: impl Read, buf: &mut Vec<u8>, max: u64) -> std::io::Result<()> {
             Err(e) => return Err(bad(e.to_string())),
         }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Decodes bytes already read (also used for standard input and tests).
@@ -651,6 +825,61 @@ pub fn decode_with(name: &str, bytes: &[u8], lossy: bool) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batches_give_the_records_of_one_read_with_a_limit_per_record() {
+        // Over 3 MiB, read in 1 MiB chunks: several batches. A byte-order
+        // mark, blank lines, CRLF, and one record over the limit in between.
+        let mut text = String::from("\u{FEFF}");
+        for i in 0..20_000 {
+            let line =
+                format!("{{\"id\": {i}, \"text\": \"Record {i} of a shard, with some words in it.\"}}");
+            text.push_str(&line);
+            text.push_str(if i % 7 == 0 { "\r\n\n" } else { "\n" });
+            if i == 12_345 {
+                text.push_str(&format!("{{\"text\": \"{}\"}}\n", "a".repeat(5000)));
+            }
+        }
+        let input = Input::Bytes { display: "s.jsonl".into(), bytes: text.as_bytes().into() };
+        let jsonl = JsonlOptions::default();
+        let read = ReadOptions { lossy: false, jsonl: Some(jsonl.clone()), max_bytes: 4096 };
+        let mut batches = 0;
+        let mut got = Vec::new();
+        load_batches_of(&input, &read, &jsonl, 1000, |b| {
+            batches += 1;
+            got.extend(b)
+        });
+        assert!(batches >= 3, "{batches} batches");
+        let unlimited = ReadOptions { max_bytes: 1 << 20, ..read.clone() };
+        let whole = crate::jsonl::records("s.jsonl", text.as_bytes(), &jsonl, false);
+        let show = |l: &Loaded| match l {
+            Loaded::Text(d) => format!("{:?} {:?}", d.record(), d.text()),
+            Loaded::Error(e) => e.clone(),
+            _ => "other".into(),
+        };
+        let long_line = whole.iter().position(|l| show(l).contains(&"a".repeat(5000))).unwrap();
+        let mut expected: Vec<String> = whole.iter().map(show).collect();
+        let Loaded::Text(long) = &whole[long_line] else { panic!("the long record reads whole") };
+        expected[long_line] = format!(
+            "s.jsonl#{}: record larger than the 4 KiB limit (after decompression; see --max-file-size)",
+            long.record().unwrap()
+        );
+        let same = |a: Vec<String>, b: Vec<String>| {
+            let first = a.iter().zip(&b).position(|(x, y)| x != y);
+            assert!(
+                first.is_none() && a.len() == b.len(),
+                "{} and {} records; first differing: {:?}",
+                a.len(),
+                b.len(),
+                first.map(|i| (&a[i], &b[i]))
+            );
+        };
+        same(got.iter().map(show).collect(), expected);
+        // Without the record over the limit, the batches are the whole read.
+        let mut all = Vec::new();
+        load_batches_of(&input, &unlimited, &jsonl, 1000, |b| all.extend(b));
+        same(all.iter().map(show).collect(), whole.iter().map(show).collect());
+    }
 
     #[test]
     fn invalid_utf8_names_the_offset() {

@@ -1063,20 +1063,32 @@ fn sizes_are_capped_and_streams_are_read_only_from_standard_input() {
         run_in(&dir, &["lint", "--no-config", "-q", "--max-file-size", "2M", "big.txt"], None).code,
         0
     );
-    // A compressed bomb is stopped at the limit after decompression.
+    // A JSON Lines file is read as a stream: the limit is each record's, after
+    // decompression; a record past it is an error naming it, and those after it are read.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(b"{\"text\": \"").unwrap();
     gz.write_all(&vec![b'a'; 3 << 20]).unwrap();
-    gz.write_all(b"\"}\n").unwrap();
+    gz.write_all(b"\"}\n{\"text\": \"Talks ended. .\"}\n").unwrap();
     fs::write(dir.join("bomb.jsonl.gz"), gz.finish().unwrap()).unwrap();
-    let args = ["lint", "--no-config", "--input", "jsonl", "--max-file-size", "1M", "bomb.jsonl.gz"];
+    let args = [
+        "lint",
+        "--no-config",
+        "--input",
+        "jsonl",
+        "--format",
+        "concise",
+        "--max-file-size",
+        "1M",
+        "bomb.jsonl.gz",
+    ];
     let out = run_in(&dir, &args, None);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("bomb.jsonl.gz: larger than the 1 MiB limit (after decompression"),
+        out.stderr.contains("bomb.jsonl.gz#1: record larger than the 1 MiB limit (after decompression"),
         "{}",
         out.stderr
     );
+    assert!(out.stdout.contains("bomb.jsonl.gz#2:1:12: warn[stray-period]"), "{}", out.stdout);
     // Standard input too.
     let out = run_in(&dir, &["lint", "--no-config", "--max-file-size", "1K", "-"], Some(&[b'a'; 2000]));
     assert_eq!(out.code, 2);

@@ -805,7 +805,8 @@ pub(crate) fn letters_in_use(text: &str) -> Vec<char> {
     let mut used = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let letter = !c.is_ascii() && c.is_alphabetic() && chars.peek().is_some_and(char::is_ascii_alphabetic);
+        let letter =
+            !c.is_ascii() && c.is_alphabetic() && chars.peek().is_some_and(char::is_ascii_alphabetic);
         if letter && !used.contains(&c) && used.len() < 64 {
             used.push(c);
         }
