@@ -82,7 +82,12 @@ Examples:
   scrapelint lint --input jsonl --stats all.stats shard-00.jsonl.gz
 
 Merging is associative and commutative: merge in any order or tree. A shard
-linted with --stats all.stats gets the findings of one run over every shard.";
+linted with --stats all.stats gets the findings of one run over every shard.
+
+With --partitions N each shard writes N files, one a partition of the keys
+(-o 'shard-00.{}.stats'); each partition of every shard merges on its own
+(stats --merge shard-*.3.stats -o part-3.stats), holding 1/N of the keys, and
+the merged partitions join into the whole (stats --merge part-*.stats).";
 
 #[derive(clap::Args)]
 struct StatsArgs {
@@ -101,6 +106,13 @@ struct StatsArgs {
     /// Write the statistics as JSON (to read them; `lint --stats` reads either)
     #[arg(long)]
     json: bool,
+
+    /// Write the statistics as N files, each with the keys of one partition by
+    /// key hash (2 to 64; FILE holds `{}` for the partition's number): the
+    /// same partition of every shard then merges on its own, and the merged
+    /// partitions join into the whole
+    #[arg(long, value_name = "N")]
+    partitions: Option<u32>,
 
     /// Keep what a single document holds, for a shard's file that will be
     /// merged (it grows with the shard; without this flag the file is pruned,
@@ -794,6 +806,23 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         stats
     };
     let documents = stats.documents;
+    if let Some(n) = args.partitions {
+        let template = args.output.to_str().filter(|t| t.contains("{}")).ok_or_else(|| {
+            Failure::Message("--partitions writes one file a partition: name them with `{}` in -o".into())
+        })?;
+        for (i, part) in stats.split(n).map_err(Failure::Message)?.into_iter().enumerate() {
+            let file = PathBuf::from(template.replace("{}", &i.to_string()));
+            scrapelint::fix::write_atomic_bytes(&file, &part.into_file_bytes(args.keep_single, args.json))
+                .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
+        }
+        if !args.quiet {
+            eprintln!(
+                "{documents} documents; statistics written to {n} partitions, {}",
+                render::escape(template)
+            );
+        }
+        return Ok(0);
+    }
     let bytes = stats.into_file_bytes(args.keep_single, args.json);
     if args.output.as_os_str() == "-" {
         io::stdout().lock().write_all(&bytes)?;

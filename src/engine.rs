@@ -47,6 +47,12 @@ pub fn new_stats(registry: &Registry, settings: &Settings) -> Option<CorpusStats
 /// Why `stats` cannot serve the enabled corpus lints, if it cannot.
 pub fn stats_mismatch(registry: &Registry, settings: &Settings, stats: &CorpusStats) -> Option<String> {
     let want = new_stats(registry, settings)?;
+    if !stats.partition.is_whole() {
+        return Some(format!(
+            "the statistics hold {} only: join every partition with `stats --merge` first",
+            stats.partition.describe()
+        ));
+    }
     if !want.parts.met_by(stats.parts) {
         return Some("the statistics lack parts the enabled corpus lints need; compute them with the same lints enabled".into());
     }

@@ -147,6 +147,70 @@ fn shards_linted_against_merged_stats_match_one_run() {
 }
 
 #[test]
+fn partitions_add_up_on_their_own_and_join_into_the_whole() {
+    let dir = scratch("partitioned");
+    let shards = ["s1.jsonl", "s2.jsonl", "s3.jsonl"];
+    for (i, s) in shards.iter().enumerate() {
+        fs::write(dir.join(s), records(i * 12..i * 12 + 12)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let (_, err, code) = scrapelint(&dir, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    };
+    // The whole, as sharding does it without partitions.
+    for (i, s) in shards.iter().enumerate() {
+        run(&["stats", "--no-config", "--keep-single", "--input", "jsonl", s, "-o", &format!("{i}.stats")]);
+    }
+    run(&["stats", "--merge", "0.stats", "1.stats", "2.stats", "-o", "whole.stats"]);
+    // Three partitions of each shard; each partition of every shard merged on
+    // its own (and pruned), then the partitions joined, in another order.
+    for (i, s) in shards.iter().enumerate() {
+        let out = format!("{i}.{{}}.stats");
+        run(&[
+            "stats",
+            "--no-config",
+            "--keep-single",
+            "--partitions",
+            "3",
+            "--input",
+            "jsonl",
+            s,
+            "-o",
+            &out,
+        ]);
+    }
+    for p in 0..3 {
+        let part = |i: usize| format!("{i}.{p}.stats");
+        run(&["stats", "--merge", &part(2), &part(0), &part(1), "-o", &format!("part{p}.stats")]);
+    }
+    run(&["stats", "--merge", "part2.stats", "part0.stats", "part1.stats", "-o", "joined.stats"]);
+    let whole = fs::read(dir.join("whole.stats")).unwrap();
+    assert_eq!(whole, fs::read(dir.join("joined.stats")).unwrap(), "joined partitions differ from the whole");
+    // Each partition holds a part of the keys.
+    let size = |f: &str| fs::metadata(dir.join(f)).unwrap().len();
+    assert!((0..3).all(|p| size(&format!("part{p}.stats")) < size("whole.stats")));
+    // A partition alone is not the corpus; partitions do not add up with other things.
+    let (_, err, code) =
+        scrapelint(&dir, &["lint", "--no-config", "--input", "jsonl", "--stats", "part1.stats", "s1.jsonl"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("hold partition 1 of 3 only: join every partition"), "{err}");
+    for (files, says) in [
+        (["0.0.stats", "0.stats"], "different partitions (partition 0 of 3 and all keys)"),
+        (["part0.stats", "1.1.stats"], "partitions of different counts"),
+    ] {
+        let (_, err, code) = scrapelint(&dir, &["stats", "--merge", files[0], files[1], "-o", "no.stats"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    let (_, err, code) = scrapelint(
+        &dir,
+        &["stats", "--no-config", "--partitions", "3", "--input", "jsonl", "s1.jsonl", "-o", "x.stats"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("`{}` in -o"), "{err}");
+}
+
+#[test]
 fn stats_must_match_the_configuration() {
     let dir = scratch("stats-mismatch");
     fs::write(dir.join("a.txt"), document(1)).unwrap();

@@ -221,6 +221,15 @@ impl Lines {
         self.many.retain(|s| s.docs >= fewest);
     }
 
+    /// Keeps the lines whose key `keep` accepts (settled: the order of the
+    /// settled lines is kept).
+    pub fn keep_keys(&mut self, keep: impl Fn(u64) -> bool) {
+        debug_assert!(self.is_settled());
+        self.once.retain(|o| keep(o.key));
+        self.settled = self.once.len();
+        self.many.retain_keys(keep);
+    }
+
     /// True when no line in the list is waiting to be settled.
     pub fn is_settled(&self) -> bool {
         self.settled == self.once.len()

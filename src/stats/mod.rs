@@ -294,6 +294,14 @@ impl<V> Striped<V> {
         all
     }
 
+    /// Keeps the entries whose key `keep` accepts.
+    pub fn retain_keys(&mut self, mut keep: impl FnMut(u64) -> bool) {
+        for m in &mut self.maps {
+            m.retain(|&k, _| keep(k));
+            m.shrink_to_fit();
+        }
+    }
+
     pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
         for m in &mut self.maps {
             m.retain(|_, v| keep(v));
@@ -380,6 +388,67 @@ pub struct CorpusStats {
     pub names: Names,
     /// Pruned ([`CorpusStats::prune`]): final, never added to.
     pub pruned: bool,
+    /// Which keys these statistics hold ([`Partition`]).
+    pub partition: Partition,
+}
+
+/// The part of the keys statistics hold: all of them, or some of the `of`
+/// partitions a key hash assigns keys to ([`CorpusStats::split`]). The
+/// statistics of one partition of every shard add up on their own, each
+/// merge holding a part of the keys; the partitions then join into the
+/// whole, which alone can be linted against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Partition {
+    /// How many partitions (0: not partitioned).
+    pub of: u32,
+    /// The partitions held, one bit each.
+    pub held: u64,
+}
+
+impl Partition {
+    /// The most partitions keys are split into.
+    pub const MAX: u32 = 64;
+
+    /// Whether every key is held.
+    pub fn is_whole(&self) -> bool {
+        self.of == 0
+    }
+
+    /// The partition of a key: the key's high bits after one multiply, so
+    /// that the partitions do not follow the tables' stripes.
+    pub fn of_key(key: u64, of: u32) -> u32 {
+        ((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) % u64::from(of.max(1))) as u32
+    }
+
+    /// A partition read from a file: 2 to [`Partition::MAX`] partitions,
+    /// some but not all of them held.
+    pub fn checked(of: u64, held: u64) -> Result<Partition, String> {
+        let of = u32::try_from(of).ok().filter(|n| (2..=Partition::MAX).contains(n));
+        let Some(of) = of else { return Err("damaged statistics file: bad partition count".into()) };
+        let all = if of == 64 { u64::MAX } else { (1 << of) - 1 };
+        if held == 0 || held & !all != 0 || held == all {
+            return Err("damaged statistics file: bad partitions".into());
+        }
+        Ok(Partition { of, held })
+    }
+
+    /// The partitions held, for a message: `all keys`, or `partition 3 of 8`.
+    pub fn describe(&self) -> String {
+        match self.numbers()[..] {
+            _ if self.is_whole() => "all keys".into(),
+            [one] => format!("partition {one} of {}", self.of),
+            ref some => format!(
+                "partitions {} of {}",
+                some.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                self.of
+            ),
+        }
+    }
+
+    /// The partitions held, as numbers.
+    pub fn numbers(&self) -> Vec<u32> {
+        (0..self.of).filter(|i| self.held >> i & 1 == 1).collect()
+    }
 }
 
 impl CorpusStats {
@@ -449,8 +518,30 @@ impl CorpusStats {
     /// the same parts with the same settings. Counts are 64-bit and checked:
     /// a sum past 2^64 is an error (and these statistics are then unusable),
     /// never a count that silently wrapped.
+    ///
+    /// Statistics of different partitions of the same documents join
+    /// instead: their keys are disjoint, and their documents are the same
+    /// (pruned ones too: each partition is pruned as the whole would be).
     pub fn merge(&mut self, other: CorpusStats) -> Result<(), String> {
-        if self.pruned || other.pruned {
+        let join = self.partition.of != 0
+            && self.partition.of == other.partition.of
+            && self.partition.held & other.partition.held == 0;
+        if join {
+            if self.documents != other.documents || self.pruned != other.pruned {
+                return Err(format!(
+                    "partitions of different counts ({} and {} documents{}): join the partitions of the same statistics",
+                    self.documents,
+                    other.documents,
+                    if self.pruned == other.pruned { "" } else { ", one pruned" }
+                ));
+            }
+        } else if self.partition != other.partition {
+            return Err(format!(
+                "the statistics hold different partitions ({} and {}): add up each partition of every shard, then join the partitions",
+                self.partition.describe(),
+                other.partition.describe()
+            ));
+        } else if self.pruned || other.pruned {
             return Err("pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files".into());
         }
         if self.parts != other.parts {
@@ -466,13 +557,43 @@ impl CorpusStats {
                 self.lines.max_chars, other.lines.max_chars
             ));
         }
-        add_count(&mut self.documents, other.documents)?;
+        if join {
+            self.partition.held |= other.partition.held;
+            if self.partition.held.count_ones() == self.partition.of {
+                self.partition = Partition::default();
+            }
+        } else {
+            add_count(&mut self.documents, other.documents)?;
+        }
         let remap: Vec<u32> =
             other.docs.iter().zip(&other.doc_hashes).map(|(k, &h)| self.intern(k, h)).collect();
         self.words.merge(other.words)?;
         self.lines.merge(other.lines, &remap, &self.docs)?;
         self.names.merge(other.names, &remap, &self.docs)?;
         Ok(())
+    }
+
+    /// These statistics as `of` partitions by key hash ([`Partition`]), in
+    /// order: each holds the keys of its partition and every document.
+    pub fn split(mut self, of: u32) -> Result<Vec<CorpusStats>, String> {
+        if !(2..=Partition::MAX).contains(&of) {
+            return Err(format!("partitions: from 2 to {}, not {of}", Partition::MAX));
+        }
+        if !self.partition.is_whole() {
+            return Err("these statistics are a partition already".into());
+        }
+        self.settle();
+        let mut parts = Vec::with_capacity(of as usize);
+        for i in 0..of {
+            let mut p = if i + 1 == of { std::mem::take(&mut self) } else { self.clone() };
+            let mine = |k: u64| Partition::of_key(k, of) == i;
+            p.words.df.retain_keys(mine);
+            p.lines.keep_keys(mine);
+            p.names.keep_keys(mine);
+            p.partition = Partition { of, held: 1 << i };
+            parts.push(p);
+        }
+        Ok(parts)
     }
 
     /// Counts the lines added since the last time it was done (a line's
@@ -518,8 +639,13 @@ impl CorpusStats {
         w.bytes.extend_from_slice(MAGIC);
         w.u8(VERSION);
         w.num(self.documents);
-        w.u8(self.parts.bits() | u8::from(self.pruned) << 7);
+        let partitioned = !self.partition.is_whole();
+        w.u8(self.parts.bits() | u8::from(partitioned) << 6 | u8::from(self.pruned) << 7);
         w.num(self.lines.max_chars as u64);
+        if partitioned {
+            w.num(u64::from(self.partition.of));
+            w.num(self.partition.held);
+        }
         w.num(used.len() as u64);
         // Paths sorted, each written as the length it shares with the one
         // before and the rest: a corpus's paths share long folders.
@@ -587,6 +713,10 @@ impl CorpusStats {
             parts: self.parts.names_of().into_iter().map(String::from).collect(),
             line_max_chars: Some(self.lines.max_chars),
             pruned: self.pruned,
+            partition: (!self.partition.is_whole()).then(|| json::Partition {
+                of: u64::from(self.partition.of),
+                held: self.partition.numbers(),
+            }),
             docs: used
                 .iter()
                 .map(|&d| json::Doc { key: self.docs[d as usize].clone(), hash: self.doc_hashes[d as usize] })
@@ -662,6 +792,11 @@ impl CorpusStats {
         let mut stats = CorpusStats::new(parts, file.line_max_chars.unwrap_or(0));
         stats.documents = file.documents;
         stats.pruned = file.pruned;
+        if let Some(p) = &file.partition {
+            let held = p.held.iter().try_fold(0u64, |m, &i| (i < 64).then(|| m | 1 << i));
+            stats.partition =
+                Partition::checked(p.of, held.ok_or("damaged statistics file: bad partitions")?)?;
+        }
         for d in &file.docs {
             if stats.doc_index.contains_key(&d.key) {
                 return Err("damaged statistics file: a document listed twice".into());
@@ -709,7 +844,7 @@ impl CorpusStats {
         let mut all: Option<CorpusStats> = None;
         for p in paths {
             let s = CorpusStats::load(p).map_err(|e| format!("{}: {e}", shown(p)))?;
-            if s.pruned {
+            if s.pruned && s.partition.is_whole() {
                 return Err(format!(
                     "{}: pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files",
                     shown(p)
@@ -751,7 +886,8 @@ impl CorpusStats {
         let documents = r.num()?;
         let bits = r.u8()?;
         let pruned = bits & 0x80 != 0;
-        let bits = bits & 0x7f;
+        let partitioned = bits & 0x40 != 0;
+        let bits = bits & 0x3f;
         if bits > 7 {
             return Err(format!("damaged statistics file: unknown parts {bits:#x}"));
         }
@@ -760,6 +896,10 @@ impl CorpusStats {
         let mut stats = CorpusStats::new(parts, max_chars);
         stats.documents = documents;
         stats.pruned = pruned;
+        if partitioned {
+            let (of, held) = (r.num()?, r.num()?);
+            stats.partition = Partition::checked(of, held)?;
+        }
         let n = r.len()?;
         let mut last = String::new();
         // Front-coded paths could spell far more text than the file holds:
@@ -814,6 +954,9 @@ mod json {
         pub line_max_chars: Option<usize>,
         #[serde(default)]
         pub pruned: bool,
+        /// The partitions held, when not every key ([`super::Partition`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partition: Option<Partition>,
         pub docs: Vec<Doc>,
         #[serde(default)]
         pub words: BTreeMap<u64, u64>,
@@ -821,6 +964,12 @@ mod json {
         pub lines: BTreeMap<u64, Line>,
         #[serde(default)]
         pub names: BTreeMap<String, Name>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Partition {
+        pub of: u64,
+        pub held: Vec<u32>,
     }
 
     /// A document places point at, and its content hash.

@@ -433,6 +433,13 @@ impl Names {
     /// Drops the names of a single document, and the places of names used
     /// fewer than three times: only a name used three times or more is
     /// offered as the right spelling, with its places.
+    /// Keeps the names whose key `keep` accepts.
+    pub fn keep_keys(&mut self, keep: impl Fn(u64) -> bool) {
+        self.index = OnceLock::new();
+        self.common = OnceLock::new();
+        self.map.retain_keys(keep);
+    }
+
     pub fn prune(&mut self) {
         self.index = OnceLock::new();
         self.common = OnceLock::new();
