@@ -103,6 +103,10 @@ struct StatsArgs {
     #[arg(long)]
     merge: bool,
 
+    /// With --merge: the largest statistics file read
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = walk::parse_size)]
+    max_stats_size: u64,
+
     /// Write the statistics as JSON (to read them; `lint --stats` reads either)
     #[arg(long)]
     json: bool,
@@ -251,6 +255,10 @@ struct LintArgs {
     /// paths against them instead of reading a corpus
     #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
     stats: Option<PathBuf>,
+
+    /// The largest statistics file read (loading takes several times its size in memory)
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = walk::parse_size)]
+    max_stats_size: u64,
 
     #[command(flatten)]
     read: ReadArgs,
@@ -547,7 +555,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let session = match &args.stats {
         Some(file) => setup
             .session
-            .with_stats(read_stats(file)?)
+            .with_stats(read_stats(file, args.max_stats_size)?)
             .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?,
         None => setup.session,
     };
@@ -767,8 +775,8 @@ impl<'a> Output<'a> {
     }
 }
 
-fn read_stats(file: &std::path::Path) -> Result<CorpusStats, Failure> {
-    CorpusStats::load(file)
+fn read_stats(file: &std::path::Path, max: u64) -> Result<CorpusStats, Failure> {
+    CorpusStats::load_limited(file, max)
         .map_err(|e| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file)))))
 }
 
@@ -781,7 +789,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         ));
     }
     let stats = if args.merge {
-        CorpusStats::merge_files(&args.paths).map_err(Failure::Message)?
+        CorpusStats::merge_files_limited(&args.paths, args.max_stats_size).map_err(Failure::Message)?
     } else {
         let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, args.quiet)?;
         let scrapelint::session::Inputs { inputs, mut errors, .. } =

@@ -208,6 +208,29 @@ fn partitions_add_up_on_their_own_and_join_into_the_whole() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("`{}` in -o"), "{err}");
+    // The size limit on statistics files is its own, and can be raised.
+    for args in [
+        &[
+            "lint",
+            "--no-config",
+            "--input",
+            "jsonl",
+            "--stats",
+            "whole.stats",
+            "--max-stats-size",
+            "100",
+            "s1.jsonl",
+        ][..],
+        &["stats", "--merge", "--max-stats-size", "100", "0.stats", "1.stats", "-o", "no.stats"],
+    ] {
+        let (_, err, code) = scrapelint(&dir, args);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("a statistics file larger than the")
+                && err.contains("raise it with --max-stats-size"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

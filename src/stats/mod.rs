@@ -826,24 +826,52 @@ impl CorpusStats {
         Ok(stats)
     }
 
-    /// The largest statistics file read: far past what any corpus needs.
+    /// The largest statistics file read by default (`--max-stats-size`
+    /// raises it): loading takes several times the file's size in memory.
     pub const MAX_FILE_BYTES: u64 = 4 << 30;
 
     /// Reads the statistics file at `path`, as every front end does: a
     /// regular file (a FIFO or device is refused, not waited on) of at most
     /// [`CorpusStats::MAX_FILE_BYTES`], checked as [`CorpusStats::from_bytes`] checks it.
     pub fn load(path: &std::path::Path) -> Result<CorpusStats, String> {
-        let bytes = crate::walk::read_regular_bytes(path, Self::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
+        CorpusStats::load_limited(path, Self::MAX_FILE_BYTES)
+    }
+
+    /// [`CorpusStats::load`] with a file of at most `max` bytes: a larger one
+    /// is an error saying so (and how to raise the limit) before it is read.
+    pub fn load_limited(path: &std::path::Path, max: u64) -> Result<CorpusStats, String> {
+        let too_large = || {
+            format!(
+                "a statistics file larger than the {} limit (loading takes several times its size in memory; raise it with --max-stats-size)",
+                crate::walk::show_size(max)
+            )
+        };
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > max) {
+            return Err(too_large());
+        }
+        let bytes = crate::walk::read_regular_bytes(path, max).map_err(|e| {
+            // Grown past the limit since it was looked at: the same message.
+            if e.get_ref().is_some_and(|inner| inner.to_string().starts_with("larger than")) {
+                too_large()
+            } else {
+                e.to_string()
+            }
+        })?;
         CorpusStats::from_bytes(&bytes)
     }
 
     /// Adds up statistics files (`stats --merge`), in the order given:
     /// every one unpruned (pruned statistics are final).
     pub fn merge_files(paths: &[std::path::PathBuf]) -> Result<CorpusStats, String> {
+        CorpusStats::merge_files_limited(paths, Self::MAX_FILE_BYTES)
+    }
+
+    /// [`CorpusStats::merge_files`] with files of at most `max` bytes each.
+    pub fn merge_files_limited(paths: &[std::path::PathBuf], max: u64) -> Result<CorpusStats, String> {
         let shown = |p: &std::path::Path| crate::escape::escape(&crate::walk::display_path(p));
         let mut all: Option<CorpusStats> = None;
         for p in paths {
-            let s = CorpusStats::load(p).map_err(|e| format!("{}: {e}", shown(p)))?;
+            let s = CorpusStats::load_limited(p, max).map_err(|e| format!("{}: {e}", shown(p)))?;
             if s.pruned && s.partition.is_whole() {
                 return Err(format!(
                     "{}: pruned statistics are final and cannot be added up: count each shard with `stats --keep-single`, then merge those files",
