@@ -202,3 +202,9 @@ class Linter:
         and ``stats --merge`` do."""
         triples = [(d[0], None, d[1]) if len(d) == 2 else tuple(d) for d in docs]
         return self._inner.stats(triples, keep_single)
+
+    def counter(self):
+        """A counter that ``add(docs)`` counts batches of ``(path, record,
+        text)`` documents into, and ``stats(keep_single=True)`` returns the
+        statistics of: a task counting a stream without holding it."""
+        return self._inner.counter()

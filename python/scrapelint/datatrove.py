@@ -269,6 +269,116 @@ class ScrapelintFixer(PipelineStep):
             yield doc
 
 
+class ScrapelintStats(PipelineStep):
+    """Counts the corpus statistics of the documents its task sees, as
+    ``scrapelint stats --keep-single`` counts a shard, and writes them to
+    ``output_folder``: ``{rank:05d}.stats``, or with ``partitions=N`` one
+    file a partition of the keys, ``{rank:05d}.{p}.stats`` (as ``stats
+    --partitions``). Documents pass through unchanged. A document is named
+    by its id (by ``file_path`` and id with ``trust_file_path=True``): ids
+    must be unique. :class:`ScrapelintMergeStats` adds the files up."""
+
+    name = "🧹 scrapelint stats"
+    type = "📊 - STATS"
+
+    def __init__(
+        self,
+        output_folder: str,
+        *,
+        partitions: Optional[int] = None,
+        batch: int = 1000,
+        config: Optional[str] = None,
+        enable: Sequence[str] = (),
+        disable: Sequence[str] = (),
+        lints: Sequence[str] = (),
+        trust_file_path: bool = False,
+        allow_empty: bool = False,
+    ):
+        super().__init__()
+        if partitions is not None and not 2 <= partitions <= 64:
+            raise ValueError(f"partitions: from 2 to 64, not {partitions}")
+        self._args = _LinterArgs(config, enable, disable, lints, None, trust_file_path)
+        self.output_folder = output_folder
+        self.partitions = partitions
+        self.batch = batch
+        self.allow_empty = allow_empty
+
+    def _name(self, doc: Document) -> str:
+        path = self._args.path(doc)
+        return str(doc.id) if path == NO_PATH else f"{path}#{doc.id}"
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        counter = self._args.get().counter()
+        batch = []
+        for doc in _seen(data or (), self.name, rank, self.allow_empty):
+            self.stat_update("documents")
+            batch.append((self._name(doc), None, doc.text))
+            if len(batch) >= self.batch:
+                with self.track_time():
+                    counter.add(batch)
+                batch = []
+            yield doc
+        with self.track_time():
+            counter.add(batch)
+            stats = counter.stats()
+            os.makedirs(self.output_folder, exist_ok=True)
+            if self.partitions is None:
+                stats.save(os.path.join(self.output_folder, f"{rank:05d}.stats"))
+            else:
+                for p, part in enumerate(stats.split(self.partitions)):
+                    part.save(os.path.join(self.output_folder, f"{rank:05d}.{p}.stats"))
+
+
+class ScrapelintMergeStats(PipelineStep):
+    """Adds up the statistics files :class:`ScrapelintStats` wrote in
+    ``input_folder``, as ``scrapelint stats --merge`` does. Without
+    partitions, one task writes ``output`` (a file). With ``partitions=N``,
+    run it with ``tasks=N``: task ``p`` adds up partition ``p`` of every
+    file into ``{output}/{p}.stats`` (a folder), each holding about 1/N of
+    the keys; a last step with one task and ``input_folder`` that folder
+    joins the partitions into the whole. Pruned (final, as a lint reads it)
+    unless ``keep_single``. Reads no documents."""
+
+    name = "🧹 scrapelint merge stats"
+    type = "📊 - STATS"
+
+    def __init__(
+        self,
+        input_folder: str,
+        output: str,
+        *,
+        partitions: Optional[int] = None,
+        keep_single: bool = False,
+        max_bytes: int = 4 << 30,
+    ):
+        super().__init__()
+        self.input_folder = input_folder
+        self.output = output
+        self.partitions = partitions
+        self.keep_single = keep_single
+        self.max_bytes = max_bytes
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        names = sorted(f for f in os.listdir(self.input_folder) if f.endswith(".stats"))
+        if self.partitions is None:
+            if rank != 0:
+                return
+            files, out = names, self.output
+        else:
+            if rank >= self.partitions:
+                return
+            files = [f for f in names if f.endswith(f".{rank}.stats")]
+            os.makedirs(self.output, exist_ok=True)
+            out = os.path.join(self.output, f"{rank}.stats")
+        if not files:
+            raise NoDocuments(f"{self.name}: no statistics files to add up in {self.input_folder}")
+        with self.track_time():
+            paths = [os.path.join(self.input_folder, f) for f in files]
+            Stats.merge_files(paths, keep_single=self.keep_single, max_bytes=self.max_bytes).save(out)
+        self.stat_update("files", value=len(files))
+        yield from data or ()
+
+
 class ScrapelintFilter(BaseFilter):
     """Drops documents with more than ``max_findings`` findings at ``min_level``
     or above (only of the lints or categories in ``codes`` when given). The

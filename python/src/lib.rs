@@ -253,16 +253,7 @@ impl Linter {
     #[pyo3(signature = (docs, keep_single = false))]
     fn stats(&self, py: Python<'_>, docs: Vec<(String, Option<u64>, String)>, keep_single: bool) -> Stats {
         py.detach(|| {
-            let docs: Vec<Document> = docs
-                .into_iter()
-                .map(|(path, record, text)| {
-                    let d = Document::new(path, text);
-                    match record {
-                        Some(r) => d.with_record(r, None),
-                        None => d,
-                    }
-                })
-                .collect();
+            let docs = documents(docs);
             let empty = engine::empty_stats(&self.session.settings);
             let mut inner = engine::stats_of_all(&empty, &docs);
             if !keep_single {
@@ -270,6 +261,55 @@ impl Linter {
             }
             Stats { inner }
         })
+    }
+
+    /// A counter of statistics that documents are added to in batches
+    /// (a pipeline step's task counting what it sees), kept whole.
+    fn counter(&self) -> StatsCounter {
+        let empty = engine::empty_stats(&self.session.settings);
+        StatsCounter { inner: std::sync::Mutex::new(empty) }
+    }
+}
+
+fn documents(docs: Vec<(String, Option<u64>, String)>) -> Vec<Document> {
+    docs.into_iter()
+        .map(|(path, record, text)| {
+            let d = Document::new(path, text);
+            match record {
+                Some(r) => d.with_record(r, None),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// Statistics being counted ([`Linter::counter`]).
+#[pyclass(module = "scrapelint._scrapelint", frozen)]
+struct StatsCounter {
+    inner: std::sync::Mutex<CorpusStats>,
+}
+
+#[pymethods]
+impl StatsCounter {
+    /// Counts `(path, record, text)` triples as `Linter.stats` does; each
+    /// document's `(path, record)` must be its own.
+    fn add(&self, py: Python<'_>, docs: Vec<(String, Option<u64>, String)>) {
+        py.detach(|| {
+            let docs = documents(docs);
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            let part = engine::stats_of_all(&inner.clone_empty(), &docs);
+            inner.merge(part).expect("statistics of one configuration add up");
+        })
+    }
+
+    /// What was counted, kept whole (`stats --keep-single`), unless `keep_single=False`.
+    #[pyo3(signature = (keep_single = true))]
+    fn stats(&self, keep_single: bool) -> Stats {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if !keep_single {
+            inner.prune();
+        }
+        Stats { inner }
     }
 }
 
@@ -346,11 +386,43 @@ impl Stats {
     /// Reads a statistics file as the command line does: a regular file
     /// (a FIFO is refused, not waited on) of at most 4 GiB. A file that
     /// cannot be read is an OSError; one that is not statistics a ValueError.
-    fn load(path: PathBuf) -> PyResult<Stats> {
+    #[pyo3(signature = (path, max_bytes = CorpusStats::MAX_FILE_BYTES))]
+    fn load(path: PathBuf, max_bytes: u64) -> PyResult<Stats> {
         let name = scrapelint::render::escape(&scrapelint::walk::display_path(&path));
-        let bytes = scrapelint::walk::read_regular_bytes(&path, CorpusStats::MAX_FILE_BYTES)
+        if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > max_bytes) {
+            // The library's message, which says how to raise the limit.
+            let e = CorpusStats::load_limited(&path, max_bytes).err().unwrap_or_default();
+            return Err(PyOSError::new_err(format!("{name}: {e}")));
+        }
+        let bytes = scrapelint::walk::read_regular_bytes(&path, max_bytes)
             .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
         Stats::from_bytes(&bytes)
+    }
+
+    /// Adds up statistics files as `stats --merge` does (pruned unless
+    /// `keep_single`): files of one partition add up, partitions join.
+    #[staticmethod]
+    #[pyo3(signature = (paths, keep_single = false, max_bytes = CorpusStats::MAX_FILE_BYTES))]
+    fn merge_files(py: Python<'_>, paths: Vec<PathBuf>, keep_single: bool, max_bytes: u64) -> PyResult<Stats> {
+        py.detach(|| {
+            let mut inner = CorpusStats::merge_files_limited(&paths, max_bytes).map_err(value_error)?;
+            if !keep_single {
+                inner.prune();
+            }
+            Ok(Stats { inner })
+        })
+    }
+
+    /// These statistics as `n` partitions of the keys (`stats --partitions`), in order.
+    fn split(&self, n: u32) -> PyResult<Vec<Stats>> {
+        let parts = self.inner.clone().split(n).map_err(value_error)?;
+        Ok(parts.into_iter().map(|inner| Stats { inner }).collect())
+    }
+
+    /// The keys held: `all keys`, or `partition 3 of 8`.
+    #[getter]
+    fn partition(&self) -> String {
+        self.inner.partition.describe()
     }
 
     /// Statistics from the bytes of a statistics file.
@@ -395,6 +467,7 @@ impl Stats {
 fn _scrapelint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Linter>()?;
     m.add_class::<Stats>()?;
+    m.add_class::<StatsCounter>()?;
     m.add_function(wrap_pyfunction!(check_level, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;

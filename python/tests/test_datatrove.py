@@ -108,6 +108,42 @@ def test_a_first_task_that_sees_no_document_fails():
         assert list(step.run(iter([]), rank=0, world_size=4)) == []
 
 
+def _count_and_merge(executor, shards, tmp, partitions):
+    """Counts the shards' statistics (three tasks), adds up each partition
+    (a task each) and joins them; without partitions, adds all up at once."""
+    from scrapelint.datatrove import ScrapelintMergeStats, ScrapelintStats
+
+    counted, merged, out = tmp / "counted", tmp / "merged", tmp / "all.stats"
+    executor([JsonlReader(str(shards)), ScrapelintStats(str(counted), partitions=partitions)], 3, tmp / "logs-count")
+    if partitions is None:
+        executor([ScrapelintMergeStats(str(counted), str(out))], 1, tmp / "logs-merge")
+    else:
+        step = ScrapelintMergeStats(str(counted), str(merged), partitions=partitions)
+        executor([step], partitions, tmp / "logs-merge")
+        executor([ScrapelintMergeStats(str(merged), str(out))], 1, tmp / "logs-join")
+    return out.read_bytes()
+
+
+def local(pipeline, tasks, logs):
+    LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=min(tasks, 2), logging_dir=str(logs)).run()
+
+
+def test_statistics_counted_and_merged_by_partition_equal_the_whole(cli, shards, tmp_path):
+    from scrapelint import Stats
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    whole = _count_and_merge(local, shards, tmp_path / "a", None)
+    joined = _count_and_merge(local, shards, tmp_path / "b", 3)
+    assert whole == joined
+    stats = Stats.from_bytes(joined)
+    assert stats.documents == 30 and stats.partition == "all keys"
+    # Each partition merge held a part of the keys.
+    parts = sorted((tmp_path / "b" / "merged").iterdir())
+    assert len(parts) == 3 and all(Stats.load(str(p)).partition.startswith("partition ") for p in parts)
+    assert all(p.stat().st_size < len(whole) for p in parts)
+
+
 def test_zstd_shards_are_read(cli, shards, tmp_path):
     # The [datatrove] extra installs zstandard: .jsonl.zst shards are read, not skipped.
     import zstandard
@@ -275,3 +311,23 @@ def test_readme_pipeline_on_ray(cli, shards, tmp_path, readme_setup):
     finally:
         ray.shutdown()
     check_readme_output(cli, tmp_path, readme_setup, "clean", "removed")
+
+
+def test_statistics_by_partition_on_ray_equal_the_whole(cli, shards, tmp_path):
+    ray = pytest.importorskip("ray", reason="ray is not installed (the [ray] extra of python/pyproject.toml)")
+    from datatrove.executor.ray import RayPipelineExecutor
+
+    try:
+        ray.init(num_cpus=2, include_dashboard=False)
+    except Exception as e:  # noqa: BLE001 - any failure to start is the reason to skip
+        pytest.skip(f"a local Ray cluster could not start here: {type(e).__name__}: {e}")
+    try:
+        def on_ray(pipeline, tasks, logs):
+            RayPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=2, logging_dir=str(logs)).run()
+
+        (tmp_path / "ray").mkdir()
+        joined = _count_and_merge(on_ray, shards, tmp_path / "ray", 3)
+    finally:
+        ray.shutdown()
+    (tmp_path / "local").mkdir()
+    assert joined == _count_and_merge(local, shards, tmp_path / "local", None)
