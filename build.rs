@@ -14,6 +14,11 @@ use std::path::Path;
 #[path = "src/literals.rs"]
 mod literals;
 
+// So are the shadows of their line patterns (src/shadow.rs), their cheap prefilters.
+#[allow(dead_code)]
+#[path = "src/shadow.rs"]
+mod shadow;
+
 fn main() {
     embed_lints();
     word_table();
@@ -105,14 +110,21 @@ fn embed_lints() {
     }
     files.sort();
     let mut out = String::from(
-        "/// (category, name, file contents, gate) of every built-in data lint.\n\
-         pub static EMBEDDED: &[(&str, &str, &str, Option<crate::literals::StaticGroups>)] = &[\n",
+        "/// A built-in data lint: category, name, file contents, gate, shadow.\n\
+         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<&'static str>);\n\
+         /// Every built-in data lint.\n\
+         pub static EMBEDDED: &[Embedded] = &[\n",
     );
     for (cat, name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let gate = fs::read_to_string(path)
-            .ok()
-            .and_then(|src| src.parse::<toml::Table>().ok())
+        let table = fs::read_to_string(path).ok().and_then(|src| src.parse::<toml::Table>().ok());
+        // As `DataLint::anchored_pattern` writes a line pattern; a test checks they agree.
+        let shadow = table
+            .as_ref()
+            .filter(|t| t.get("kind").and_then(|k| k.as_str()) == Some("line"))
+            .and_then(|t| t.get("pattern")?.as_str())
+            .and_then(|p| shadow::pattern(&format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{p}))[^\S\r\n]*\z")));
+        let gate = table
             .and_then(|t| {
                 let pattern = t.get("pattern")?.as_str()?;
                 // As `DataLint::parse` writes a line pattern; a test checks they agree.
@@ -123,8 +135,12 @@ fn embed_lints() {
                 Some(literals::required_source(&full))
             })
             .unwrap_or_else(|| "None".to_string());
-        writeln!(out, "    ({cat:?}, {name:?}, include_str!({:?}), {gate}),", path.display().to_string())
-            .unwrap();
+        writeln!(
+            out,
+            "    ({cat:?}, {name:?}, include_str!({:?}), {gate}, {shadow:?}),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();

@@ -121,7 +121,7 @@ const PER_THREAD_COPIES: usize = 32;
 struct ThreadRegexes {
     line: OnceLock<Regex>,
     ascii: OnceLock<Option<Regex>>,
-    loose: OnceLock<Option<Regex>>,
+    shadow: OnceLock<Option<regex::bytes::Regex>>,
 }
 
 /// A lint defined by a data file.
@@ -147,7 +147,10 @@ pub struct DataLint {
     /// The same without word boundaries at all, for the other lines: it
     /// matches wherever the pattern does (and more), in the lazy DFA, so a
     /// line it rejects needs no slower search.
-    loose_line_regex: OnceLock<Option<Regex>>,
+    shadow_regex: OnceLock<Option<regex::bytes::Regex>>,
+    /// A built-in lint's shadow pattern, written by `build.rs` (`None` for a
+    /// user's lint: found when first needed).
+    built_in_shadow: Option<Option<&'static str>>,
     /// Copies of the three line patterns for each thread of the pool (see
     /// [`ThreadRegexes`]).
     per_thread: Box<[ThreadRegexes]>,
@@ -267,8 +270,24 @@ impl DataLint {
         file_name: &str,
         source: &str,
         gate: Option<crate::literals::StaticGroups>,
+        shadow: Option<&'static str>,
     ) -> Result<DataLint, LintFileError> {
-        Self::read(name, Some(category), file_name, source, Some(gate), None)
+        let mut lint = Self::read(name, Some(category), file_name, source, Some(gate), None)?;
+        lint.built_in_shadow = Some(shadow);
+        Ok(lint)
+    }
+
+    /// Whether it is a line lint (one whose pattern runs on each line).
+    #[cfg(test)]
+    pub(crate) fn is_line_kind(&self) -> bool {
+        self.kind == Kind::Line
+    }
+
+    /// The line pattern as [`crate::shadow::pattern`] gets it (`build.rs`
+    /// writes it the same way for the built-in lints; a test checks they agree).
+    #[cfg(test)]
+    pub(crate) fn anchored(&self) -> String {
+        self.anchored_pattern()
     }
 
     #[allow(clippy::result_large_err)]
@@ -367,7 +386,8 @@ impl DataLint {
             regex,
             line_regex: OnceLock::new(),
             ascii_line_regex: OnceLock::new(),
-            loose_line_regex: OnceLock::new(),
+            shadow_regex: OnceLock::new(),
+            built_in_shadow: None,
             per_thread: (0..PER_THREAD_COPIES).map(|_| ThreadRegexes::default()).collect(),
             gate,
             gated: AtomicUsize::new(0),
@@ -425,18 +445,35 @@ impl DataLint {
         format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")
     }
 
-    /// The anchored line pattern with its word boundaries made ASCII or
-    /// dropped, when it has any.
-    fn variant(&self, bounds: WordBoundaries) -> Option<&Regex> {
-        let cell = match bounds {
-            WordBoundaries::Ascii => &self.ascii_line_regex,
-            WordBoundaries::Dropped => &self.loose_line_regex,
-        };
-        cell.get_or_init(|| {
-            word_boundaries(&self.anchored_pattern(), bounds)
-                .and_then(|p| compile(&p, self.budget.as_deref()).ok())
-        })
-        .as_ref()
+    /// The anchored line pattern for text all in ASCII ([`WordBoundaries::Ascii`]).
+    fn ascii_variant(&self) -> Option<&Regex> {
+        self.ascii_line_regex
+            .get_or_init(|| {
+                word_boundaries(&self.anchored_pattern(), WordBoundaries::Ascii)
+                    .and_then(|p| compile(&p, self.budget.as_deref()).ok())
+            })
+            .as_ref()
+    }
+
+    /// The prefilter of [`crate::shadow::pattern`] (for a built-in lint, found
+    /// when the program was built), compiled as bytes without Unicode
+    /// (a fraction of the pattern's own compile time, which a small file
+    /// would otherwise pay for each data lint whose literals it holds).
+    fn shadow(&self) -> Option<&regex::bytes::Regex> {
+        self.shadow_regex
+            .get_or_init(|| {
+                let text = match self.built_in_shadow {
+                    Some(built) => std::borrow::Cow::Borrowed(built?),
+                    None => std::borrow::Cow::Owned(crate::shadow::pattern(&self.anchored_pattern())?),
+                };
+                regex::bytes::RegexBuilder::new(&text)
+                    .unicode(false)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The calling thread's copies of the line patterns: one per thread of
@@ -462,15 +499,21 @@ impl DataLint {
         if line.contains('\r') {
             return find(self.regex());
         }
+        // The shadow prefilter first: it matches wherever the pattern does.
+        if let Some(shadow) = mine.shadow.get_or_init(|| self.shadow().cloned()) {
+            let seen = if line.is_ascii() {
+                shadow.is_match(line.as_bytes())
+            } else {
+                shadow.is_match(&crate::shadow::shade(line))
+            };
+            if !seen {
+                return None;
+            }
+        }
         if line.is_ascii() {
-            let ascii = mine.ascii.get_or_init(|| self.variant(WordBoundaries::Ascii).cloned());
+            let ascii = mine.ascii.get_or_init(|| self.ascii_variant().cloned());
             if let Some(re) = ascii {
                 return find(re);
-            }
-        } else if let Some(loose) = mine.loose.get_or_init(|| self.variant(WordBoundaries::Dropped).cloned())
-        {
-            if !loose.is_match(line) {
-                return None;
             }
         }
         find(mine.line.get_or_init(|| self.line_regex().clone()))
@@ -709,11 +752,9 @@ impl DataLint {
 /// What [`word_boundaries`] makes of a pattern's Unicode word boundaries.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum WordBoundaries {
-    /// ASCII ones: the same pattern in an all-ASCII text.
+    /// ASCII ones, and every class cut to its ASCII part: the same pattern
+    /// in an all-ASCII text, compiled in a fraction of the time.
     Ascii,
-    /// None: a pattern that matches wherever the first one does (an
-    /// assertion only ever rules matches out).
-    Dropped,
 }
 
 /// `pattern` with each Unicode word boundary made an ASCII one or dropped,
@@ -736,7 +777,6 @@ fn word_boundaries(pattern: &str, to: WordBoundaries) -> Option<String> {
                 *changed = true;
                 match to {
                     WordBoundaries::Ascii => Hir::look(ascii),
-                    WordBoundaries::Dropped => Hir::empty(),
                 }
             }
             HirKind::Concat(v) => Hir::concat(v.iter().map(|h| swap(h, changed)).collect()),
@@ -746,6 +786,23 @@ fn word_boundaries(pattern: &str, to: WordBoundaries) -> Option<String> {
             }
             HirKind::Capture(c) => {
                 Hir::capture(Capture { sub: Box::new(swap(&c.sub, changed)), ..c.clone() })
+            }
+            // For text all in ASCII, a class needs only its ASCII part (a
+            // Unicode `\w` or a case-insensitive letter compiles to far
+            // less), and a literal outside ASCII can never match.
+            HirKind::Class(regex_syntax::hir::Class::Unicode(c)) if to == WordBoundaries::Ascii => {
+                let mut ascii = c.clone();
+                ascii.intersect(&regex_syntax::hir::ClassUnicode::new([
+                    regex_syntax::hir::ClassUnicodeRange::new('\0', '\x7f'),
+                ]));
+                if ascii != *c {
+                    *changed = true;
+                }
+                Hir::class(regex_syntax::hir::Class::Unicode(ascii))
+            }
+            HirKind::Literal(l) if to == WordBoundaries::Ascii && !l.0.is_ascii() => {
+                *changed = true;
+                Hir::fail()
             }
             HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
         }
@@ -989,10 +1046,7 @@ fires = 0
             .find(|(file, _)| file.ends_with("/photo-credit.toml"))
             .unwrap();
         let photo = photo.unwrap();
-        assert!(
-            photo.variant(WordBoundaries::Ascii).is_some()
-                && photo.variant(WordBoundaries::Dropped).is_some()
-        );
+        assert!(photo.ascii_variant().is_some() && photo.shadow().is_some());
     }
 
     #[test]
@@ -1008,17 +1062,21 @@ fires = 0
             assert_eq!(spans(&u), spans(&a), "{text}");
         }
         // Where they differ, outside ASCII, the Unicode pattern is used.
-        assert_ne!(u.is_match("photoé"), a.is_match("photoé"));
-        assert_eq!(word_boundaries(r"photo\s+credit", WordBoundaries::Ascii), None);
-        // Dropped, they match wherever the pattern does, and more.
-        let loose = Regex::new(&word_boundaries(p, WordBoundaries::Dropped).unwrap()).unwrap();
-        for text in ["Photo", "photoé x", "photos", "credité: x", "crédit: x", "x"] {
-            assert!(!u.is_match(text) || loose.is_match(text), "{text}");
+        assert_ne!(u.is_match("photo é"), a.is_match("photo é"));
+        assert_eq!(word_boundaries(r"photo[ \t]+credit", WordBoundaries::Ascii), None);
+        // A shadow matches the shaded text wherever the pattern matches the text, and more.
+        let shadow = regex::bytes::RegexBuilder::new(&crate::shadow::pattern(p).unwrap())
+            .unicode(false)
+            .build()
+            .unwrap();
+        for text in ["Photo", "photoé x", "photos", "credité: x", "crédit: x", "x", "Photo", "CRÉDIT: Ünal"]
+        {
+            assert!(!u.is_match(text) || shadow.is_match(&crate::shadow::shade(text)), "{text}");
         }
-        assert!(loose.is_match("photos") && !u.is_match("photos"));
+        assert!(shadow.is_match(b"photos") && !u.is_match("photos"));
         // Where printing the tree would change the pattern, no copy.
         for p in [r"\bab(?:c+)?", r"\bcafé(?:s+)?", r"Référence(?:\b\d+)?", r"(x){0}\b(\w+)"] {
-            for to in [WordBoundaries::Ascii, WordBoundaries::Dropped] {
+            for to in [WordBoundaries::Ascii] {
                 if let Some(copy) = word_boundaries(p, to) {
                     let (orig, copy) = (Regex::new(p).unwrap(), Regex::new(&copy).unwrap());
                     for text in
@@ -1029,14 +1087,8 @@ fires = 0
                                 (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>()
                             })
                         };
-                        match to {
-                            WordBoundaries::Ascii if text.is_ascii() => {
-                                assert_eq!(groups(&orig), groups(&copy), "{p} on {text}")
-                            }
-                            WordBoundaries::Dropped => {
-                                assert!(!orig.is_match(text) || copy.is_match(text), "{p} on {text}")
-                            }
-                            _ => {}
+                        if to == WordBoundaries::Ascii && text.is_ascii() {
+                            assert_eq!(groups(&orig), groups(&copy), "{p} on {text}")
                         }
                     }
                 }

@@ -48,6 +48,7 @@ pub mod registry;
 pub mod render;
 pub mod session;
 pub mod settings;
+pub mod shadow;
 pub mod span;
 pub mod stats;
 pub mod structure;

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "line_start",
             "literals",
             "settings",
+            "shadow",
             "span",
             "timings",
             "trust",
