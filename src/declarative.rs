@@ -43,6 +43,9 @@ use crate::span::Span;
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 const REGEX_DFA_SIZE_LIMIT: usize = 8 << 20;
 const MAX_PATTERN_LEN: usize = 16 << 10;
+/// Short lines a data lint checks before it builds its start check.
+const STARTS_AFTER: usize = 512;
+
 /// A lint's gate is asked about this many documents at most (see [`DataLint::gate`]).
 const GATED_DOCUMENTS: usize = 64;
 
@@ -165,6 +168,8 @@ pub struct DataLint {
     /// How a line pattern's match can begin ([`crate::line_start`]), made
     /// when first needed; `None` inside when a match may start anyhow.
     starts: OnceLock<Option<crate::line_start::LineStart>>,
+    /// Lines asked about before the start check is built ([`STARTS_AFTER`]).
+    start_asked: AtomicUsize,
     message: String,
     label: Option<String>,
     help: String,
@@ -393,6 +398,7 @@ impl DataLint {
             gated: AtomicUsize::new(0),
             inner: pattern.clone(),
             starts: OnceLock::new(),
+            start_asked: AtomicUsize::new(0),
             message: raw.message,
             label: raw.label,
             help,
@@ -421,6 +427,19 @@ impl DataLint {
     /// The start check of a line pattern.
     fn starts(&self) -> Option<&crate::line_start::LineStart> {
         self.starts.get_or_init(|| crate::line_start::LineStart::new(&self.inner)).as_ref()
+    }
+
+    /// [`DataLint::starts`] once [`STARTS_AFTER`] lines have asked: building
+    /// it takes milliseconds, which a long run earns back and a small file
+    /// (a pre-commit run, whose lines the shadow prefilter screens) does not.
+    fn starts_when_worth(&self) -> Option<&crate::line_start::LineStart> {
+        if let Some(built) = self.starts.get() {
+            return built.as_ref();
+        }
+        if self.start_asked.fetch_add(1, Ordering::Relaxed) < STARTS_AFTER {
+            return None;
+        }
+        self.starts()
     }
 
     /// The compiled pattern.
@@ -705,7 +724,7 @@ impl Lint for DataLint {
                 if !line.is_empty()
                     && short_enough(line, max)
                     && gate.is_none_or(|g| g.may_match(line))
-                    && self.starts().is_none_or(|s| s.may_match(line))
+                    && self.starts_when_worth().is_none_or(|s| s.may_match(line))
                 {
                     if let Some(c) = self.line_captures_with(mine, line) {
                         self.consider(doc, cx, span.start, &c);

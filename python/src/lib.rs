@@ -403,7 +403,12 @@ impl Stats {
     /// `keep_single`): files of one partition add up, partitions join.
     #[staticmethod]
     #[pyo3(signature = (paths, keep_single = false, max_bytes = CorpusStats::MAX_FILE_BYTES))]
-    fn merge_files(py: Python<'_>, paths: Vec<PathBuf>, keep_single: bool, max_bytes: u64) -> PyResult<Stats> {
+    fn merge_files(
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        keep_single: bool,
+        max_bytes: u64,
+    ) -> PyResult<Stats> {
         py.detach(|| {
             let mut inner = CorpusStats::merge_files_limited(&paths, max_bytes).map_err(value_error)?;
             if !keep_single {
