@@ -571,7 +571,8 @@ fn load_batches_of(
                 Input::Bytes { bytes, .. } => compression.copy(&bytes[..], sink),
             }
         });
-        let mut split = Batches { name: &name, jsonl, lossy: read.lossy, max, line: 1, skipping: false };
+        let mut split =
+            Batches { name: &name, jsonl, lossy: read.lossy, max, line: 1, skipping: false, scanned: 0 };
         let mut buf: Vec<u8> = Vec::with_capacity(batch + (1 << 20));
         let mut started = false;
         let mut refused = None;
@@ -626,6 +627,9 @@ struct Batches<'a> {
     line: u64,
     /// Passing over the rest of a record longer than `max`.
     skipping: bool,
+    /// How much of the buffer is known to hold no line break: a long record
+    /// arriving a chunk at a time is searched once, not once a chunk.
+    scanned: usize,
 }
 
 impl Batches<'_> {
@@ -638,20 +642,24 @@ impl Batches<'_> {
                     Some(i) => {
                         buf.drain(..=i);
                         self.skipping = false;
+                        self.scanned = 0;
                         self.line += 1;
                     }
                     None => {
                         buf.clear();
+                        self.scanned = 0;
                         return;
                     }
                 }
             }
             // Whole lines up to the last line break (everything, at the end).
-            let cut = match memchr::memrchr(b'\n', buf) {
+            let from = self.scanned.min(buf.len());
+            let cut = match memchr::memrchr(b'\n', &buf[from..]) {
                 _ if end => buf.len(),
-                Some(i) => i + 1,
+                Some(i) => from + i + 1,
                 None => 0,
             };
+            self.scanned = if cut == 0 { buf.len() } else { 0 };
             // A record longer than the limit: the lines before it, an error
             // naming it, and on past it.
             // One pass over the line breaks: the first line longer than the
@@ -677,6 +685,7 @@ impl Batches<'_> {
                 each(crate::jsonl::records_from(self.name, &buf[..upto], self.line, self.jsonl, self.lossy));
                 self.line += lines;
                 buf.drain(..upto);
+                self.scanned = 0;
             }
             let Some(_) = first_long else { return };
             each(vec![Loaded::Error(format!(
