@@ -475,7 +475,7 @@ impl DataLint {
     }
 
     /// The prefilter of [`crate::shadow::pattern`] (for a built-in lint, found
-    /// when the program was built), compiled as bytes without Unicode
+    /// when the program was built; a user's lint has none), compiled as bytes without Unicode
     /// (a fraction of the pattern's own compile time, which a small file
     /// would otherwise pay for each data lint whose literals it holds).
     fn shadow(&self) -> Option<&regex::bytes::Regex> {
@@ -483,6 +483,9 @@ impl DataLint {
             .get_or_init(|| {
                 let text = match self.built_in_shadow {
                     Some(built) => std::borrow::Cow::Borrowed(built?),
+                    // A user's lint has none: its patterns are compiled within
+                    // its registry's budget, and this one would be outside it.
+                    None if self.budget.is_some() => return None,
                     None => std::borrow::Cow::Owned(crate::shadow::pattern(&self.anchored_pattern())?),
                 };
                 regex::bytes::RegexBuilder::new(&text)

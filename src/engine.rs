@@ -587,7 +587,8 @@ fn stream_job_keeping<E>(
         // each batch linted on every thread and handed on before the next is
         // read, so a shard of any size takes about one batch of memory.
         for (i, input) in job.inputs.iter().enumerate() {
-            let mut error = None;
+            // Every error of the file: each record over the size limit is one.
+            let mut errors = Vec::new();
             let mut failed = None;
             let mut lint_batch = |batch: Vec<Loaded>| {
                 if failed.is_some() {
@@ -601,7 +602,7 @@ fn stream_job_keeping<E>(
                 for r in results {
                     match r {
                         Ok(report) => reports.extend(report),
-                        Err(e) => error = Some(e),
+                        Err(e) => errors.push(e),
                     }
                 }
                 let handed_on = timings::step(Step::Output, || {
@@ -621,10 +622,10 @@ fn stream_job_keeping<E>(
             if let Some(e) = failed {
                 return Err(e);
             }
-            match error {
-                Some(e) => ran.errors.push(e),
-                None => ran.files_checked += 1,
+            if errors.is_empty() {
+                ran.files_checked += 1;
             }
+            ran.errors.extend(errors);
             done.fetch_add(1, Ordering::Relaxed);
         }
     }

@@ -490,11 +490,27 @@ const BINARY_SNIFF: usize = 8192;
 
 /// Reads one input into its documents (one, or one per JSONL record),
 /// reusing `buf` between calls. A JSON Lines input is read as
-/// [`load_batches`] reads it, all batches kept.
+/// [`load_batches`] reads it, all batches kept: then `read.max_bytes` also
+/// limits the whole file's records, which are all held, and reading stops
+/// there (a related place read back from a shard, say).
 pub fn load(input: &Input, buf: &mut Vec<u8>, read: &ReadOptions) -> Vec<Loaded> {
     if let Some(jsonl) = &read.jsonl {
-        let mut all = Vec::new();
-        load_batches(input, read, jsonl, |batch| all.extend(batch));
+        let mut all: Vec<Loaded> = Vec::new();
+        let mut held = 0usize;
+        let max = usize::try_from(read.max_bytes).unwrap_or(usize::MAX);
+        load_batches_until(input, read, jsonl, BATCH_BYTES, |batch| {
+            held = held.saturating_add(batch.iter().map(Loaded::heap_size).sum());
+            if held > max {
+                all = vec![Loaded::Error(format!(
+                    "{}: {}",
+                    input.display(),
+                    Refusal::TooLarge(read.max_bytes)
+                ))];
+                return false;
+            }
+            all.extend(batch);
+            true
+        });
         return all;
     }
     buf.clear();
@@ -553,6 +569,27 @@ fn load_batches_of(
     batch: usize,
     mut each: impl FnMut(Vec<Loaded>),
 ) {
+    load_batches_until(input, read, jsonl, batch, |b| {
+        each(b);
+        true
+    })
+}
+
+/// [`load_batches_of`] until `each` returns false: reading (and
+/// decompressing) stops there.
+fn load_batches_until(
+    input: &Input,
+    read: &ReadOptions,
+    jsonl: &JsonlOptions,
+    batch: usize,
+    mut wanted: impl FnMut(Vec<Loaded>) -> bool,
+) {
+    let stopped = std::cell::Cell::new(false);
+    let mut each = |b: Vec<Loaded>| {
+        if !stopped.get() {
+            stopped.set(!wanted(b));
+        }
+    };
     let compression = match input {
         Input::File { path, .. } => Compression::of(path),
         _ => Compression::None,
@@ -595,12 +632,27 @@ fn load_batches_of(
             if buf.len() >= batch || split.skipping || buf.len() > max {
                 split.hand_on(&mut buf, false, &mut each);
             }
+            if stopped.get() {
+                break;
+            }
         }
+        // The reading thread's next chunk finds no one to take it, and it stops.
         drop(rx);
         let produced = producer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if stopped.get() {
+            return;
+        }
         match (refused, produced) {
             (Some(message), _) => each(vec![Loaded::Error(message)]),
-            (None, Err(e)) => each(vec![Loaded::Error(read_error(input, compression, &e))]),
+            (None, Err(e)) => {
+                // The whole records read before the damage, then where it stopped.
+                split.hand_on(&mut buf, false, &mut each);
+                each(vec![Loaded::Error(format!(
+                    "{} (reading stopped after line {})",
+                    read_error(input, compression, &e),
+                    split.line.saturating_sub(1)
+                ))]);
+            }
             (None, Ok(())) => {
                 if !started && utf16_bom(&buf).is_some() {
                     let encoding = utf16_bom(&buf).unwrap_or_default();
@@ -670,7 +722,10 @@ impl Batches<'_> {
             for at in memchr::memchr_iter(b'\n', &buf[..cut])
                 .chain((end && cut > 0 && buf[cut - 1] != b'\n').then_some(cut))
             {
-                if at - start > self.max {
+                // A record's length without its `\r`; a blank line is skipped whatever its length.
+                let line = &buf[start..at];
+                let len = line.strip_suffix(b"\r").unwrap_or(line).len();
+                if len > self.max && !line.iter().all(u8::is_ascii_whitespace) {
                     first_long = Some(start);
                     break;
                 }
@@ -834,6 +889,38 @@ pub fn decode_with(name: &str, bytes: &[u8], lossy: bool) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_at_the_limit_passes_with_crlf_and_a_damaged_shard_keeps_what_it_read() {
+        let jsonl = JsonlOptions::default();
+        let read = |max| ReadOptions { lossy: false, jsonl: Some(jsonl.clone()), max_bytes: max };
+        let record = "{\"text\": \"Talks ended.\"}";
+        // At the limit with `\r\n`; a blank line longer than the limit is no record.
+        let text = format!("{record}\r\n{}\n{record}\n", " ".repeat(100));
+        let input = Input::Bytes { display: "s.jsonl".into(), bytes: text.as_bytes().into() };
+        let mut got = Vec::new();
+        load_batches_of(&input, &read(record.len() as u64), &jsonl, 10, |b| got.extend(b));
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|l| matches!(l, Loaded::Text(_))));
+        // A gzip shard cut short: the whole records before the damage, then the error.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        for i in 0..20_000 {
+            std::io::Write::write_all(&mut gz, format!("{{\"text\": \"Record {i}.\"}}\n").as_bytes())
+                .unwrap();
+        }
+        let bytes = gz.finish().unwrap();
+        let cut = &bytes[..bytes.len() * 3 / 4];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.jsonl.gz");
+        std::fs::write(&path, cut).unwrap();
+        let input = Input::File { path, display: "cut.jsonl.gz".into() };
+        let mut got = Vec::new();
+        load_batches(&input, &read(1 << 20), &jsonl, |b| got.extend(b));
+        let texts = got.iter().filter(|l| matches!(l, Loaded::Text(_))).count();
+        let Some(Loaded::Error(e)) = got.last() else { panic!("no error at the end") };
+        assert!(texts > 10_000, "{texts} records before the damage");
+        assert!(e.contains(&format!("reading stopped after line {texts}")), "{e}");
+    }
 
     #[test]
     fn batches_give_the_records_of_one_read_with_a_limit_per_record() {

@@ -197,6 +197,8 @@ fn partitions_add_up_on_their_own_and_join_into_the_whole() {
     for (files, says) in [
         (["0.0.stats", "0.stats"], "different partitions (partition 0 of 3 and all keys)"),
         (["part0.stats", "1.1.stats"], "partitions of different counts"),
+        // Two shards of the same size: the same count, other documents.
+        (["0.0.stats", "1.1.stats"], "not the same documents"),
     ] {
         let (_, err, code) = scrapelint(&dir, &["stats", "--merge", files[0], files[1], "-o", "no.stats"]);
         assert_eq!(code, 2, "{err}");

@@ -44,6 +44,7 @@ on what a record says of itself.
 from __future__ import annotations
 
 import os
+import re
 from typing import Optional, Sequence
 
 from datatrove.data import Document, DocumentsPipeline
@@ -269,6 +270,18 @@ class ScrapelintFixer(PipelineStep):
             yield doc
 
 
+# The statistics files the steps below write and read.
+_STATS_NAME = re.compile(r"\d{5}(?:\.\d{1,2})?\.stats|\d{1,2}\.stats")
+
+
+def _local(folder: str, step: str) -> str:
+    """The statistics steps read and write local (or shared) folders only: a
+    remote URL would become a local folder of that name on each node."""
+    if "://" in folder:
+        raise ValueError(f"{step}: {folder}: a remote folder; give a folder every node mounts")
+    return folder
+
+
 class ScrapelintStats(PipelineStep):
     """Counts the corpus statistics of the documents its task sees, as
     ``scrapelint stats --keep-single`` counts a shard, and writes them to
@@ -298,7 +311,7 @@ class ScrapelintStats(PipelineStep):
         if partitions is not None and not 2 <= partitions <= 64:
             raise ValueError(f"partitions: from 2 to 64, not {partitions}")
         self._args = _LinterArgs(config, enable, disable, lints, None, trust_file_path)
-        self.output_folder = output_folder
+        self.output_folder = _local(output_folder, self.name)
         self.partitions = partitions
         self.batch = batch
         self.allow_empty = allow_empty
@@ -352,29 +365,37 @@ class ScrapelintMergeStats(PipelineStep):
         max_bytes: int = 4 << 30,
     ):
         super().__init__()
-        self.input_folder = input_folder
-        self.output = output
+        self.input_folder = _local(input_folder, self.name)
+        self.output = _local(output, self.name)
         self.partitions = partitions
         self.keep_single = keep_single
         self.max_bytes = max_bytes
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        names = sorted(f for f in os.listdir(self.input_folder) if f.endswith(".stats"))
+        # Only the files the steps write (`00012.stats`, `00012.3.stats`, a
+        # merged partition `3.stats`), never a stray or an earlier output.
+        names = sorted(f for f in os.listdir(self.input_folder) if _STATS_NAME.fullmatch(f))
         if self.partitions is None:
             if rank != 0:
                 return
-            files, out = names, self.output
+            files, out, want = names, self.output, "all keys"
         else:
             if rank >= self.partitions:
                 return
             files = [f for f in names if f.endswith(f".{rank}.stats")]
             os.makedirs(self.output, exist_ok=True)
             out = os.path.join(self.output, f"{rank}.stats")
+            want = f"partition {rank} of {self.partitions}"
         if not files:
             raise NoDocuments(f"{self.name}: no statistics files to add up in {self.input_folder}")
         with self.track_time():
             paths = [os.path.join(self.input_folder, f) for f in files]
-            Stats.merge_files(paths, keep_single=self.keep_single, max_bytes=self.max_bytes).save(out)
+            merged = Stats.merge_files(paths, keep_single=self.keep_single, max_bytes=self.max_bytes)
+            # What the files held must be what this task adds up: a missing or
+            # extra partition is an error here, not statistics short of keys.
+            if merged.partition != want:
+                raise ValueError(f"{self.name}: the files in {self.input_folder} hold {merged.partition}, not {want}")
+            merged.save(out)
         self.stat_update("files", value=len(files))
         yield from data or ()
 

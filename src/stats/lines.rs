@@ -119,6 +119,11 @@ impl Lines {
     }
 
     /// Every kept place.
+    /// Every line's key.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.once.iter().map(|o| o.key).chain(self.many.iter().map(|(k, _)| k))
+    }
+
     pub fn places(&self) -> impl Iterator<Item = Place> + '_ {
         self.many
             .iter()

@@ -390,6 +390,11 @@ pub struct CorpusStats {
     pub pruned: bool,
     /// Which keys these statistics hold ([`Partition`]).
     pub partition: Partition,
+    /// The documents counted, as a sum of a hash of each one's name: the
+    /// same for every partition of the same statistics, so that only those
+    /// join ([`CorpusStats::merge`]). Kept in partitioned files only (0 when
+    /// read from a whole one).
+    pub fingerprint: u64,
 }
 
 /// The part of the keys statistics hold: all of them, or some of the `of`
@@ -497,6 +502,9 @@ impl CorpusStats {
     /// Adds one document's counts.
     pub fn add(&mut self, doc: &Document) {
         self.documents += 1;
+        let key = doc.key();
+        let named = crate::fnv::hash(key.path.as_bytes()) ^ key.record.map_or(0, |r| r.wrapping_add(1));
+        self.fingerprint = self.fingerprint.wrapping_add(named.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let hash = if self.parts.lines || self.parts.names {
             crate::fnv::content_hash(doc.text().as_bytes())
         } else {
@@ -527,12 +535,17 @@ impl CorpusStats {
             && self.partition.of == other.partition.of
             && self.partition.held & other.partition.held == 0;
         if join {
-            if self.documents != other.documents || self.pruned != other.pruned {
+            let same = self.documents == other.documents && self.fingerprint == other.fingerprint;
+            if !same || self.pruned != other.pruned {
                 return Err(format!(
                     "partitions of different counts ({} and {} documents{}): join the partitions of the same statistics",
                     self.documents,
                     other.documents,
-                    if self.pruned == other.pruned { "" } else { ", one pruned" }
+                    match (same, self.pruned == other.pruned) {
+                        (true, false) => ", one pruned",
+                        (false, _) if self.documents == other.documents => ", not the same documents",
+                        _ => "",
+                    }
                 ));
             }
         } else if self.partition != other.partition {
@@ -564,6 +577,7 @@ impl CorpusStats {
             }
         } else {
             add_count(&mut self.documents, other.documents)?;
+            self.fingerprint = self.fingerprint.wrapping_add(other.fingerprint);
         }
         let remap: Vec<u32> =
             other.docs.iter().zip(&other.doc_hashes).map(|(k, &h)| self.intern(k, h)).collect();
@@ -571,6 +585,23 @@ impl CorpusStats {
         self.lines.merge(other.lines, &remap, &self.docs)?;
         self.names.merge(other.names, &remap, &self.docs)?;
         Ok(())
+    }
+
+    /// Every key in the partitions held: a file of some partitions that
+    /// holds a key of another would count it twice when the partitions join.
+    fn check_partition(&self) -> Result<(), String> {
+        let p = self.partition;
+        if p.is_whole() {
+            return Ok(());
+        }
+        let held = |k: u64| p.held >> Partition::of_key(k, p.of) & 1 == 1;
+        let words = self.words.df.iter().map(|(k, _)| k);
+        let names = self.names.map.iter().map(|(k, _)| k);
+        if words.chain(self.lines.keys()).chain(names).all(held) {
+            Ok(())
+        } else {
+            Err("damaged statistics file: a key outside its partitions".into())
+        }
     }
 
     /// These statistics as `of` partitions by key hash ([`Partition`]), in
@@ -645,6 +676,7 @@ impl CorpusStats {
         if partitioned {
             w.num(u64::from(self.partition.of));
             w.num(self.partition.held);
+            w.u64(self.fingerprint);
         }
         w.num(used.len() as u64);
         // Paths sorted, each written as the length it shares with the one
@@ -716,6 +748,7 @@ impl CorpusStats {
             partition: (!self.partition.is_whole()).then(|| json::Partition {
                 of: u64::from(self.partition.of),
                 held: self.partition.numbers(),
+                fingerprint: self.fingerprint,
             }),
             docs: used
                 .iter()
@@ -796,6 +829,7 @@ impl CorpusStats {
             let held = p.held.iter().try_fold(0u64, |m, &i| (i < 64).then(|| m | 1 << i));
             stats.partition =
                 Partition::checked(p.of, held.ok_or("damaged statistics file: bad partitions")?)?;
+            stats.fingerprint = p.fingerprint;
         }
         for d in &file.docs {
             if stats.doc_index.contains_key(&d.key) {
@@ -823,6 +857,7 @@ impl CorpusStats {
             }
             stats.names.map.map_mut(k).insert(k, stat);
         }
+        stats.check_partition()?;
         Ok(stats)
     }
 
@@ -927,6 +962,7 @@ impl CorpusStats {
         if partitioned {
             let (of, held) = (r.num()?, r.num()?);
             stats.partition = Partition::checked(of, held)?;
+            stats.fingerprint = r.u64()?;
         }
         let n = r.len()?;
         let mut last = String::new();
@@ -960,6 +996,7 @@ impl CorpusStats {
         if !r.is_empty() {
             return Err("damaged statistics file: bytes after the end".into());
         }
+        stats.check_partition()?;
         Ok(stats)
     }
 }
@@ -998,6 +1035,9 @@ mod json {
     pub struct Partition {
         pub of: u64,
         pub held: Vec<u32>,
+        /// The documents counted ([`super::CorpusStats::fingerprint`]).
+        #[serde(default)]
+        pub fingerprint: u64,
     }
 
     /// A document places point at, and its content hash.
@@ -1034,6 +1074,29 @@ mod tests {
             s.add(&Document::new(*p, *t));
         }
         s
+    }
+
+    #[test]
+    fn a_partition_holds_only_its_keys() {
+        let s = shard(&[
+            ("a.txt", "Deputy Minister Sergei Ryabkov said so.\nTop World Magazine\n"),
+            ("b.txt", "Top World Magazine\nRyabkov spoke.\n"),
+        ]);
+        let parts = s.clone().split(2).unwrap();
+        let bytes = parts[0].to_bytes();
+        assert!(CorpusStats::from_bytes(&bytes).is_ok());
+        // The same keys, claimed for the other partition: refused when read.
+        let mut wrong = parts[0].clone();
+        wrong.partition.held = 2;
+        assert!(wrong.size() > 0);
+        let err = CorpusStats::from_bytes(&wrong.to_bytes()).err().unwrap_or_default();
+        assert!(err.contains("a key outside its partitions"), "{err}");
+        let err = CorpusStats::from_bytes(wrong.to_json().as_bytes()).err().unwrap_or_default();
+        assert!(err.contains("a key outside its partitions"), "{err}");
+        // Joined, the partitions are the whole, byte for byte.
+        let mut joined = parts[0].clone();
+        joined.merge(parts[1].clone()).unwrap();
+        assert_eq!(joined.to_bytes(), s.to_bytes());
     }
 
     #[test]

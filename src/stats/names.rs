@@ -430,9 +430,6 @@ impl Names {
         Ok(())
     }
 
-    /// Drops the names of a single document, and the places of names used
-    /// fewer than three times: only a name used three times or more is
-    /// offered as the right spelling, with its places.
     /// Keeps the names whose key `keep` accepts.
     pub fn keep_keys(&mut self, keep: impl Fn(u64) -> bool) {
         self.index = OnceLock::new();
@@ -440,6 +437,9 @@ impl Names {
         self.map.retain_keys(keep);
     }
 
+    /// Drops the names of a single document, and the places of names used
+    /// fewer than three times: only a name used three times or more is
+    /// offered as the right spelling, with its places.
     pub fn prune(&mut self) {
         self.index = OnceLock::new();
         self.common = OnceLock::new();
