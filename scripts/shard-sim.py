@@ -7,7 +7,7 @@ shard linted against them.
         [--partitions 8] [--work /tmp/shard-sim] CORPUS
 
 Builds the shards (one record per .txt file under CORPUS, `id` its relative path, files
-dealt to shards in sorted order), then prints, with the peak memory of each step
+dealt round the shards in sorted order), then prints, with the peak memory of each step
 (`/usr/bin/time`):
   - the statistics merged without partitions (one merge of every shard's file), and the
     largest of the per-partition merges and the join;
@@ -52,7 +52,9 @@ def main():
         text = open(path, encoding="utf-8", errors="replace").read()
         size += len(text.encode("utf-8"))
         rec = {"id": os.path.relpath(path, a.corpus), "text": text}
-        outs[n * a.shards // len(files)].write(json.dumps(rec, ensure_ascii=False) + "\n")
+        # Dealt round the shards, so that each shard is a sample of the whole
+        # (sources, sizes), as shards of a crawl are.
+        outs[n % a.shards].write(json.dumps(rec, ensure_ascii=False) + "\n")
     for o in outs:
         o.close()
     shards = sorted(os.listdir(shards_dir))
@@ -98,6 +100,24 @@ def main():
     same_findings = "".join(sharded) == one
     print(f"each shard against the joined statistics: peak {peak / 1024:.0f} MB a shard; "
           f"findings byte-identical to the one run: {same_findings}")
+    # Growth: the statistics of the first k shards (a k/N sample of the corpus), for the
+    # extrapolation to larger corpora.
+    print("growth (shards, MB of text): kept-whole statistics, final statistics, peak of one merge, "
+          "memory a lint worker adds loading the final statistics")
+    empty = os.path.join(work, "empty.jsonl")
+    open(empty, "w").write(json.dumps({"text": "x"}) + "\n")
+    _, _, bare_kb = run(lint + [empty])
+    k = a.shards // 8
+    while k <= a.shards:
+        ins = whole[:k]
+        _, _, kb_keep = run(base + ["--merge", "--keep-single"] + ins + ["-o", os.path.join(work, f"k{k}.stats")])
+        _, _, kb_final = run(base + ["--merge"] + ins + ["-o", os.path.join(work, f"f{k}.stats")])
+        _, secs, kb_lint = run(lint + ["--stats", os.path.join(work, f"f{k}.stats"), empty])
+        print(f"  {k:3d} shards ({size * k / a.shards / 1e6:6.1f} MB): "
+              f"{os.path.getsize(os.path.join(work, f'k{k}.stats')) / 1e6:6.1f} MB, "
+              f"{os.path.getsize(os.path.join(work, f'f{k}.stats')) / 1e6:5.2f} MB, "
+              f"merge {max(kb_keep, kb_final) / 1024:4.0f} MB, load +{(kb_lint - bare_kb) / 1024:3.0f} MB in {secs:.2f} s")
+        k *= 2
     sys.exit(0 if same and same_findings else 1)
 
 
