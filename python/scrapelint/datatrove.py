@@ -1,5 +1,7 @@
 """datatrove pipeline steps: clean documents with scrapelint's fixes, annotate
-them with its findings, and drop the ones that remain bad.
+them with its findings, and drop the ones that remain bad; and count the
+corpus statistics by partition and merge them (ScrapelintStats,
+ScrapelintMergeStats).
 
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
