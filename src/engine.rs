@@ -590,9 +590,11 @@ fn stream_job_keeping<E>(
             // Every error of the file: each record over the size limit is one.
             let mut errors = Vec::new();
             let mut failed = None;
+            // Returns whether to read on: not once the output failed (a
+            // closed pipe, `| head`), so the rest of a shard is not read for nothing.
             let mut lint_batch = |batch: Vec<Loaded>| {
                 if failed.is_some() {
-                    return;
+                    return false;
                 }
                 let results: Vec<Result<Option<FileReport>, String>> = batch
                     .into_par_iter()
@@ -612,12 +614,15 @@ fn stream_job_keeping<E>(
                     reports.into_iter().try_for_each(&mut emit)
                 });
                 failed = handed_on.err();
+                failed.is_none()
             };
             match kept.take(i) {
-                Some(docs) => lint_batch(docs),
-                None => {
-                    timings::step(Step::Read, || walk::load_batches(input, job.read, jsonl, &mut lint_batch))
+                Some(docs) => {
+                    lint_batch(docs);
                 }
+                None => timings::step(Step::Read, || {
+                    walk::load_batches_while(input, job.read, jsonl, &mut lint_batch)
+                }),
             }
             if let Some(e) = failed {
                 return Err(e);

@@ -575,6 +575,17 @@ fn load_batches_of(
     })
 }
 
+/// [`load_batches`] until `wanted` returns false: reading (and
+/// decompressing) stops there (the output was closed, say).
+pub fn load_batches_while(
+    input: &Input,
+    read: &ReadOptions,
+    jsonl: &JsonlOptions,
+    wanted: impl FnMut(Vec<Loaded>) -> bool,
+) {
+    load_batches_until(input, read, jsonl, BATCH_BYTES, wanted)
+}
+
 /// [`load_batches_of`] until `each` returns false: reading (and
 /// decompressing) stops there.
 fn load_batches_until(
