@@ -14,7 +14,7 @@ use scrapelint::level::Level;
 use scrapelint::registry::Registry;
 use scrapelint::render::{self, HumanOptions};
 use scrapelint::session::{FixMode, RunOptions, RunReport, Session, Triage};
-use scrapelint::stats::CorpusStats;
+use scrapelint::stats::{CorpusStats, Frozen};
 use scrapelint::walk::{self, WalkOptions};
 
 const AFTER_HELP: &str = "\
@@ -256,7 +256,8 @@ struct LintArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
     stats: Option<PathBuf>,
 
-    /// The largest statistics file read (loading takes several times its size in memory)
+    /// The largest statistics file read (a final file is held as it is, once; one
+    /// written with --keep-single takes several times its size)
     #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = walk::parse_size)]
     max_stats_size: u64,
 
@@ -775,8 +776,8 @@ impl<'a> Output<'a> {
     }
 }
 
-fn read_stats(file: &std::path::Path, max: u64) -> Result<CorpusStats, Failure> {
-    CorpusStats::load_limited(file, max)
+fn read_stats(file: &std::path::Path, max: u64) -> Result<Frozen, Failure> {
+    Frozen::load_limited(file, max)
         .map_err(|e| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file)))))
 }
 

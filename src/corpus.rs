@@ -10,25 +10,25 @@ use crate::document::DocKey;
 use crate::finding::Related;
 use crate::settings::Settings;
 use crate::span::Span;
-use crate::stats::{CorpusStats, Place};
+use crate::stats::{Frozen, Place};
 
 /// What corpus lints read: the statistics of the whole corpus, the user's
 /// settings, and the texts of documents at hand (for drawing related places).
 pub struct Corpus<'a> {
-    pub stats: &'a CorpusStats,
+    pub stats: &'a Frozen,
     pub settings: &'a Settings,
     texts: &'a HashMap<DocKey, Arc<str>>,
 }
 
 impl<'a> Corpus<'a> {
-    pub fn new(stats: &'a CorpusStats, settings: &'a Settings, texts: &'a HashMap<DocKey, Arc<str>>) -> Self {
+    pub fn new(stats: &'a Frozen, settings: &'a Settings, texts: &'a HashMap<DocKey, Arc<str>>) -> Self {
         Corpus { stats, settings, texts }
     }
 
     /// A related place from the statistics, with its document's text when at hand.
     pub fn related(&self, place: &Place, label: impl Into<String>) -> Related {
         let key = self.stats.doc(place);
-        let text = self.texts.get(key).filter(|t| fits(t, place.span())).cloned();
+        let text = self.texts.get(&key).filter(|t| fits(t, place.span())).cloned();
         Related {
             path: key.path.clone(),
             record: key.record,

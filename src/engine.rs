@@ -19,7 +19,7 @@ use crate::level::Level;
 use crate::lint::Context;
 use crate::registry::Registry;
 use crate::span::Span;
-use crate::stats::{CorpusStats, Needs};
+use crate::stats::{CorpusStats, Frozen, Needs};
 use crate::timings::{self, Step};
 use crate::walk::{self, Input, Loaded, ReadOptions};
 
@@ -45,14 +45,8 @@ pub fn new_stats(registry: &Registry, settings: &Settings) -> Option<CorpusStats
 }
 
 /// Why `stats` cannot serve the enabled corpus lints, if it cannot.
-pub fn stats_mismatch(registry: &Registry, settings: &Settings, stats: &CorpusStats) -> Option<String> {
+pub fn stats_mismatch(registry: &Registry, settings: &Settings, stats: &Frozen) -> Option<String> {
     let want = new_stats(registry, settings)?;
-    if !stats.partition.is_whole() {
-        return Some(format!(
-            "the statistics hold {} only: join every partition with `stats --merge` first",
-            stats.partition.describe()
-        ));
-    }
     if !want.parts.met_by(stats.parts) {
         return Some("the statistics lack parts the enabled corpus lints need; compute them with the same lints enabled".into());
     }
@@ -147,7 +141,9 @@ fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -
 /// in order, in the order of `docs`.
 pub fn lint_documents(registry: &Registry, docs: &[Document], settings: &Settings) -> Vec<Vec<Finding>> {
     let registry = &*registry.configured(settings);
-    let stats = new_stats(registry, settings).map(|empty| stats_of(&empty, docs));
+    // Freezing fails only for a table past 2^32 entries: the corpus lints
+    // then find nothing, as without statistics.
+    let stats = new_stats(registry, settings).and_then(|empty| stats_of(&empty, docs).freeze().ok());
     let texts: HashMap<DocKey, Arc<str>> = docs.iter().map(|d| (d.key(), d.text_arc().clone())).collect();
     let corpus = stats.as_ref().map(|s| Corpus::new(s, settings, &texts));
     docs.par_iter().map(|d| check_all(registry, d, corpus.as_ref())).collect()
@@ -159,7 +155,7 @@ pub fn lint_text(
     registry: &Registry,
     doc: &Document,
     settings: &Settings,
-    stats: Option<&CorpusStats>,
+    stats: Option<&Frozen>,
 ) -> Vec<Finding> {
     let registry = &*registry.configured(settings);
     let Some(stats) = stats else {
@@ -233,7 +229,7 @@ pub struct Job<'a> {
     pub read: &'a ReadOptions,
     /// Statistics of the whole corpus, from `scrapelint stats`: used instead of
     /// reading `inputs` and `corpus` twice.
-    pub stats: Option<&'a CorpusStats>,
+    pub stats: Option<&'a Frozen>,
     /// The folder of the statistics file: documents it names are read back
     /// (to draw related places) only from here or from `inputs` and `corpus`.
     pub stats_dir: Option<&'a std::path::Path>,
@@ -547,9 +543,17 @@ fn stream_job_keeping<E>(
             // standard input must come buffered (`Input::buffered`).
             kept = Kept::new(job.inputs.len(), budget);
             let (s, errors) = collect_stats_keeping(&empty, &all, job.read, done, Some(&kept));
-            computed = s;
             stats_errors = errors;
-            Some(&computed)
+            match timings::step(Step::Merge, || s.freeze()) {
+                Ok(frozen) => {
+                    computed = frozen;
+                    Some(&computed)
+                }
+                Err(e) => {
+                    stats_errors.push(format!("corpus statistics: {e}"));
+                    None
+                }
+            }
         }
     };
     // Pass 2: lint each document, against the statistics when there are.

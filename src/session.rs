@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
 
 use crate::config::{Config, SetupError};
 use crate::document::Document;
@@ -24,7 +25,7 @@ use crate::finding::Finding;
 use crate::fix::Applied;
 use crate::level::Level;
 use crate::registry::Registry;
-use crate::stats::CorpusStats;
+use crate::stats::{CorpusStats, Frozen};
 use crate::walk::{self, Input, ReadOptions, WalkOptions};
 
 /// A configuration turned into lints and policy, optionally with the corpus
@@ -33,7 +34,7 @@ pub struct Session {
     pub config: Config,
     pub registry: Registry,
     pub settings: Settings,
-    stats: Option<CorpusStats>,
+    stats: Option<Arc<Frozen>>,
     /// How many findings each `[[ignore]]` entry accepted.
     used: Vec<std::sync::atomic::AtomicUsize>,
 }
@@ -128,7 +129,8 @@ impl Session {
 
     /// Lints against corpus statistics (from `scrapelint stats`), when they
     /// can serve the enabled corpus lints; else says why not.
-    pub fn with_stats(mut self, stats: CorpusStats) -> Result<Session, String> {
+    pub fn with_stats(mut self, stats: impl Into<Arc<Frozen>>) -> Result<Session, String> {
+        let stats = stats.into();
         if let Some(why) = engine::stats_mismatch(&self.registry, &self.settings, &stats) {
             return Err(why);
         }
@@ -136,8 +138,8 @@ impl Session {
         Ok(self)
     }
 
-    pub fn stats(&self) -> Option<&CorpusStats> {
-        self.stats.as_ref()
+    pub fn stats(&self) -> Option<&Frozen> {
+        self.stats.as_deref()
     }
 
     /// True when the configuration's `exclude` names the file.
@@ -193,7 +195,7 @@ impl Session {
         if file.is_some_and(|f| self.excluded(f)) {
             return Vec::new();
         }
-        let mut findings = engine::lint_text(&self.registry, doc, &self.settings, self.stats.as_ref());
+        let mut findings = engine::lint_text(&self.registry, doc, &self.settings, self.stats.as_deref());
         self.drop_ignored(doc, file, &mut findings);
         findings
     }
@@ -473,7 +475,7 @@ impl Session {
             corpus: &inputs.corpus,
             settings: &self.settings,
             read: &opts.read,
-            stats: self.stats.as_ref(),
+            stats: self.stats.as_deref(),
             stats_dir: opts.stats_dir.as_deref(),
             skip_related_texts: opts.skip_related_texts,
         }

@@ -465,8 +465,11 @@ pub fn read_regular(path: &Path) -> std::io::Result<String> {
 
 /// Reads a file the run is told to use as bytes, failing past `max` bytes.
 pub fn read_regular_bytes(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    read_capped(open_regular(path)?, &mut bytes, max)?;
+    let f = open_regular(path)?;
+    // Sized from the start: a large file is held once, not grown into.
+    let size = f.metadata().map_or(0, |m| m.len().min(max));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    read_capped(f, &mut bytes, max)?;
     Ok(bytes)
 }
 

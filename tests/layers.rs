@@ -34,7 +34,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("text", &["file_error", "words", "lang", "document", "finding"]),
     ("reading", &["jsonl", "walk"]),
-    ("analyses", &["structure", "stats", "stats::words", "stats::lines", "stats::names", "corpus"]),
+    (
+        "analyses",
+        &["structure", "stats", "stats::words", "stats::lines", "stats::names", "stats::frozen", "corpus"],
+    ),
     ("the lint interface", &["lint"]),
     ("lints", &["lints", "lints::*", "declarative"]),
     ("the registry", &["registry"]),

@@ -12,7 +12,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use scrapelint::engine;
 use scrapelint::session::Session;
-use scrapelint::stats::CorpusStats;
+use scrapelint::stats::{CorpusStats, Frozen};
 use scrapelint::{render, Document, Finding, Level};
 
 fn value_error(e: impl std::fmt::Display) -> PyErr {
@@ -114,7 +114,7 @@ impl Linter {
         let mut session = Session::new(config, &lints, &disable, &enable)
             .map_err(|e| value_error(e.render(no_color(), 100)))?;
         if let Some(s) = stats {
-            session = session.with_stats(s.inner.clone()).map_err(value_error)?;
+            session = session.with_stats(s.frozen()?).map_err(value_error)?;
         }
         Ok(Linter { session })
     }
@@ -259,7 +259,7 @@ impl Linter {
             if !keep_single {
                 inner.prune();
             }
-            Stats { inner }
+            Stats::of(inner)
         })
     }
 
@@ -309,7 +309,7 @@ impl StatsCounter {
         if !keep_single {
             inner.prune();
         }
-        Stats { inner }
+        Stats::of(inner)
     }
 }
 
@@ -377,7 +377,44 @@ fn no_color() -> miette::GraphicalTheme {
 /// Corpus statistics: the file `scrapelint stats` writes.
 #[pyclass(module = "scrapelint._scrapelint", frozen)]
 struct Stats {
-    inner: CorpusStats,
+    inner: Held,
+}
+
+/// Statistics that add up, or final ones in the layout lints read in place
+/// (a final file is not copied into tables).
+enum Held {
+    Counted(CorpusStats),
+    Final(std::sync::Arc<Frozen>),
+}
+
+impl Stats {
+    fn of(inner: CorpusStats) -> Stats {
+        Stats { inner: Held::Counted(inner) }
+    }
+
+    fn counted(&self) -> std::borrow::Cow<'_, CorpusStats> {
+        match &self.inner {
+            Held::Counted(c) => std::borrow::Cow::Borrowed(c),
+            Held::Final(f) => std::borrow::Cow::Owned(f.thaw()),
+        }
+    }
+
+    /// The statistics as a run lints against them.
+    fn frozen(&self) -> PyResult<std::sync::Arc<Frozen>> {
+        match &self.inner {
+            Held::Counted(c) => c.clone().freeze().map(std::sync::Arc::new).map_err(value_error),
+            Held::Final(f) => Ok(f.clone()),
+        }
+    }
+
+    fn read(bytes: Vec<u8>) -> PyResult<Stats> {
+        let inner = if scrapelint::stats::is_final(&bytes) {
+            Frozen::from_bytes(bytes).map(|f| Held::Final(f.into()))
+        } else {
+            CorpusStats::from_bytes(&bytes).map(Held::Counted)
+        };
+        inner.map(|inner| Stats { inner }).map_err(value_error)
+    }
 }
 
 #[pymethods]
@@ -396,7 +433,7 @@ impl Stats {
         }
         let bytes = scrapelint::walk::read_regular_bytes(&path, max_bytes)
             .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
-        Stats::from_bytes(&bytes)
+        Stats::read(bytes)
     }
 
     /// Adds up statistics files as `stats --merge` does (pruned unless
@@ -414,57 +451,75 @@ impl Stats {
             if !keep_single {
                 inner.prune();
             }
-            Ok(Stats { inner })
+            Ok(Stats::of(inner))
         })
     }
 
     /// These statistics as `n` partitions of the keys (`stats --partitions`), in order.
     fn split(&self, n: u32) -> PyResult<Vec<Stats>> {
-        let parts = self.inner.clone().split(n).map_err(value_error)?;
-        Ok(parts.into_iter().map(|inner| Stats { inner }).collect())
+        let parts = self.counted().into_owned().split(n).map_err(value_error)?;
+        Ok(parts.into_iter().map(Stats::of).collect())
     }
 
     /// The keys held: `all keys`, or `partition 3 of 8`.
     #[getter]
     fn partition(&self) -> String {
-        self.inner.partition.describe()
+        match &self.inner {
+            Held::Counted(c) => c.partition.describe(),
+            Held::Final(_) => scrapelint::stats::Partition::default().describe(),
+        }
     }
 
     /// Statistics from the bytes of a statistics file.
     #[staticmethod]
     fn from_bytes(bytes: &[u8]) -> PyResult<Stats> {
-        CorpusStats::from_bytes(bytes).map(|inner| Stats { inner }).map_err(value_error)
+        Stats::read(bytes.to_vec())
     }
 
     /// The bytes of the statistics file.
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
-        pyo3::types::PyBytes::new(py, &self.inner.to_bytes())
+        match &self.inner {
+            Held::Counted(c) => pyo3::types::PyBytes::new(py, &c.to_bytes()),
+            Held::Final(f) => pyo3::types::PyBytes::new(py, f.as_bytes()),
+        }
     }
 
     /// Writes the statistics file (atomically).
     fn save(&self, path: PathBuf) -> PyResult<()> {
-        scrapelint::fix::write_atomic_bytes(&path, &self.inner.to_bytes())
+        let bytes = match &self.inner {
+            Held::Counted(c) => std::borrow::Cow::Owned(c.to_bytes()),
+            Held::Final(f) => std::borrow::Cow::Borrowed(f.as_bytes()),
+        };
+        scrapelint::fix::write_atomic_bytes(&path, &bytes)
             .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
     }
 
     /// These statistics pruned: final, as a run lints against them (a new object).
     fn pruned(&self) -> Stats {
-        let mut inner = self.inner.clone();
-        inner.prune();
-        Stats { inner }
+        match &self.inner {
+            Held::Counted(c) => {
+                let mut inner = c.clone();
+                inner.prune();
+                Stats::of(inner)
+            }
+            Held::Final(f) => Stats { inner: Held::Final(f.clone()) },
+        }
     }
 
     /// These statistics plus `other`'s (a new object).
     fn merge(&self, other: &Stats) -> PyResult<Stats> {
-        let mut sum = self.inner.clone();
-        sum.merge(other.inner.clone()).map_err(value_error)?;
-        Ok(Stats { inner: sum })
+        let mut sum = self.counted().into_owned();
+        sum.merge(other.counted().into_owned()).map_err(value_error)?;
+        Ok(Stats::of(sum))
     }
 
     /// Documents counted.
     #[getter]
     fn documents(&self) -> u64 {
-        self.inner.documents
+        match &self.inner {
+            Held::Counted(c) => c.documents,
+            Held::Final(f) => f.documents,
+        }
     }
 }
 

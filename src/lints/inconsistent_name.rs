@@ -7,7 +7,8 @@ use crate::finding::{Edit, Fix, Related};
 use crate::span::Span;
 use crate::lint::{Context, Lint};
 use crate::words::{damerau_distance, edit_distance, in_word_list, is_given_name, words};
-use crate::stats::names::{is_name, names, NameAt, NameStat, NOT_FIRST_NAMES};
+use crate::stats::frozen::NameRef;
+use crate::stats::names::{is_name, names, NameAt, NOT_FIRST_NAMES};
 use crate::stats::Needs;
 use crate::fnv::KeyHasher;
 use std::hash::BuildHasherDefault;
@@ -326,7 +327,7 @@ impl Lint for InconsistentName {
         // Only a word this rare in the corpus can be a slip: in this document
         // and at most one other (a name the statistics do not hold is in this
         // document only). Asked once per name of the document, below.
-        let rare_here = |w: &str| !stats.names.in_three_documents(w);
+        let rare_here = |w: &str| !stats.in_three_documents(w);
         let mut here: HashMap<&str, Here, BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut order: Vec<&str> = Vec::new();
         // For each name, the index of the same word's next occurrence.
@@ -389,7 +390,7 @@ impl Lint for InconsistentName {
         // The corpus's figures for a name of this document: from the
         // statistics, or, for a name they do not hold, from this document,
         // the only one that has it.
-        let stat = |c: &str| stats.names.get(c);
+        let stat = |c: &str| stats.name(c);
         let count_of = |c: &str| stat(c).map_or_else(|| here.get(c).map_or(0, |h| u64::from(h.count)), |s| s.count);
         let docs_of = |c: &str| stat(c).map_or_else(|| u64::from(here.contains_key(c)), |s| s.docs);
         // In how many documents the first name `f` comes right before `c`.
@@ -546,19 +547,18 @@ impl Lint for InconsistentName {
                 if w.chars().count() < 4 || (short && first.is_none()) || (first.is_none() && !article) {
                     return None;
                 }
-                let others = |s: &NameStat| s.docs.saturating_sub(u64::from(here.contains_key(&*s.name)));
+                let others = |s: NameRef<'_>| s.docs.saturating_sub(u64::from(here.contains_key(s.name)));
                 // The capitalized word before or after that two other documents
                 // write with the common spelling: one name of two words
                 // (`Zenith Electronics`), whatever the words are.
                 let after = next_capitalized(doc.text(), n.at + w.len());
-                let compound = |s: &NameStat| {
+                let compound = |s: NameRef<'_>| {
                     n.before
                         .filter(|&p| !particle(p) && s.before(p) >= 2)
                         .map(Evidence::Before)
                         .or_else(|| after.filter(|&x| before_of(x, &s.name) >= 2).map(Evidence::After))
                 };
                 stats
-                    .names
                     .near(w)
                     .into_iter()
                     .filter(|&s| {
@@ -607,10 +607,10 @@ impl Lint for InconsistentName {
                             && !umlaut_spelling(w, c)
                             && neighbours_agree(c, false)
                     })
-                    .max_by_key(|&s| (s.count, std::cmp::Reverse(&s.name)))
+                    .max_by_key(|s| (s.count, std::cmp::Reverse(s.name)))
                     .map(|s| match first.filter(|&f| s.before(f) >= 1) {
-                        Some(f) => (&*s.name, Evidence::FirstName(f)),
-                        None => (&*s.name, compound(s).unwrap_or(Evidence::Corpus)),
+                        Some(f) => (s.name, Evidence::FirstName(f)),
+                        None => (s.name, compound(s).unwrap_or(Evidence::Corpus)),
                     })
             };
             let Some((c, evidence)) = in_doc.or_else(in_corpus) else { continue };
@@ -663,8 +663,8 @@ impl Lint for InconsistentName {
                 for s in spans_here.iter().flatten() {
                     f.related(Related::at(doc, *s, format!("spelled `{c}` here")));
                 }
-                for place in stat(c).iter().flat_map(|s| &s.places) {
-                    let r = corpus.related(place, format!("spelled `{c}` here"));
+                for place in stat(c).into_iter().flat_map(|s| s.places()) {
+                    let r = corpus.related(&place, format!("spelled `{c}` here"));
                     if !r.is_in(doc) {
                         f.related(r);
                     }

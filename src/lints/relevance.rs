@@ -37,7 +37,7 @@ pub static LINK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn relevance(corpus: &Corpus<'_>, doc: &Document, line: Span) -> f64 {
     let text = doc.text();
     let rest = format!("{} {}", &text[..line.start], &text[line.end..]);
-    let idf = Idf { df: &corpus.stats.words, docs: corpus.stats.documents as usize };
+    let idf = Idf { stats: corpus.stats };
     // `+ 0.0` turns a -0.0 into 0.0 (`max` may return either zero).
     idf.cosine(doc.slice(line), &rest).max(0.0) + 0.0
 }

@@ -98,15 +98,15 @@ impl Lint for RepeatedLine {
         let here = doc.key();
         for span in doc.lines() {
             let Some(k) = key(doc.slice(span), stats.line_max_chars()) else { continue };
-            let Some(line) = stats.lines.get(k).filter(|l| l.docs >= threshold) else { continue };
+            let Some(line) = stats.line(k).filter(|l| l.docs >= threshold) else { continue };
             let count = line.docs;
             let f = cx
                 .report(doc.trim(span), format!("line repeated in {count} documents of the corpus"))
                 .label(format!("in {count} documents"))
                 .help("site chrome repeats on every page: delete it from each document");
             // Point at another document that has it.
-            if let Some(other) = line.places.iter().find(|p| *stats.doc(p) != here) {
-                f.related(corpus.related(other, "also here"));
+            if let Some(other) = line.places().find(|p| !stats.is_in(p, &here)) {
+                f.related(corpus.related(&other, "also here"));
             }
         }
     }

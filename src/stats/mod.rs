@@ -26,6 +26,7 @@
 //! The file is binary (see `docs/stats-format.md`).
 
 pub mod codec;
+pub mod frozen;
 pub mod lines;
 pub mod names;
 pub mod words;
@@ -38,6 +39,7 @@ use crate::span::Span;
 use crate::timings::{self, Step};
 use codec::{Reader, Writer};
 
+pub use frozen::Frozen;
 pub use lines::{LineStat, Lines};
 pub use names::{NameStat, Names};
 pub use words::Words;
@@ -365,6 +367,35 @@ fn common_prefix(a: &str, b: &str) -> usize {
     n
 }
 
+/// True when `bytes` are a statistics file in the final layout ([`frozen`]).
+pub fn is_final(bytes: &[u8]) -> bool {
+    bytes.strip_prefix(MAGIC).and_then(|b| b.first()) == Some(&frozen::VERSION)
+}
+
+/// The bytes of the statistics file at `path`, as every front end reads
+/// them: a regular file (a FIFO or device is refused, not waited on) of at
+/// most `max` bytes; a larger one is an error saying so, and how to raise
+/// the limit, before it is read.
+fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
+    let too_large = || {
+        format!(
+            "a statistics file larger than the {} limit (raise it with --max-stats-size)",
+            crate::walk::show_size(max)
+        )
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > max) {
+        return Err(too_large());
+    }
+    crate::walk::read_regular_bytes(path, max).map_err(|e| {
+        // Grown past the limit since it was looked at: the same message.
+        if e.get_ref().is_some_and(|inner| inner.to_string().starts_with("larger than")) {
+            too_large()
+        } else {
+            e.to_string()
+        }
+    })
+}
+
 /// Adds `b` to `a`, or says the sum overflowed.
 pub fn add_count(a: &mut u64, b: u64) -> Result<(), String> {
     *a = a.checked_add(b).ok_or_else(|| "counts overflow 64 bits when added up".to_string())?;
@@ -659,7 +690,17 @@ impl CorpusStats {
 
     /// The statistics as their file: keys sorted, only the documents that
     /// places point at, so equal statistics give equal bytes.
+    /// Pruned statistics of every key are final and written in the layout
+    /// lints read in place ([`frozen`]); others in the compact layout that
+    /// adds up.
     pub fn to_bytes(&self) -> Vec<u8> {
+        if self.pruned && self.partition.is_whole() {
+            // A table past 2^32 entries does not fit the final layout: such
+            // statistics are written compact, and frozen when read.
+            if let Ok(bytes) = self.to_final_bytes() {
+                return bytes;
+            }
+        }
         if !self.lines.is_settled() {
             let mut settled = self.clone();
             settled.settle();
@@ -862,7 +903,7 @@ impl CorpusStats {
     }
 
     /// The largest statistics file read by default (`--max-stats-size`
-    /// raises it): loading takes several times the file's size in memory.
+    /// raises it).
     pub const MAX_FILE_BYTES: u64 = 4 << 30;
 
     /// Reads the statistics file at `path`, as every front end does: a
@@ -875,24 +916,7 @@ impl CorpusStats {
     /// [`CorpusStats::load`] with a file of at most `max` bytes: a larger one
     /// is an error saying so (and how to raise the limit) before it is read.
     pub fn load_limited(path: &std::path::Path, max: u64) -> Result<CorpusStats, String> {
-        let too_large = || {
-            format!(
-                "a statistics file larger than the {} limit (loading takes several times its size in memory; raise it with --max-stats-size)",
-                crate::walk::show_size(max)
-            )
-        };
-        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > max) {
-            return Err(too_large());
-        }
-        let bytes = crate::walk::read_regular_bytes(path, max).map_err(|e| {
-            // Grown past the limit since it was looked at: the same message.
-            if e.get_ref().is_some_and(|inner| inner.to_string().starts_with("larger than")) {
-                too_large()
-            } else {
-                e.to_string()
-            }
-        })?;
-        CorpusStats::from_bytes(&bytes)
+        CorpusStats::from_bytes(&read_limited(path, max)?)
     }
 
     /// Adds up statistics files (`stats --merge`), in the order given:
@@ -922,8 +946,12 @@ impl CorpusStats {
     }
 
     /// Reads a statistics file written by [`CorpusStats::to_bytes`] (or,
-    /// starting with `{`, by [`CorpusStats::to_json`]).
+    /// starting with `{`, by [`CorpusStats::to_json`]); final statistics
+    /// come back in the layout that adds up ([`Frozen::thaw`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<CorpusStats, String> {
+        if is_final(bytes) {
+            return Frozen::from_bytes(bytes.to_vec()).map(|f| f.thaw());
+        }
         if bytes.first() == Some(&b'{') {
             let text =
                 std::str::from_utf8(bytes).map_err(|_| "not a statistics file (JSON that is not UTF-8)")?;
@@ -1134,7 +1162,7 @@ mod tests {
         assert!(pruned.names.get("Other").is_none() && pruned.names.get("Ryabakov").is_none());
         assert_eq!(pruned.names.get("Ryabkov").map(|s| s.docs), Some(2));
         assert_eq!(pruned.lines.get(lines::key("Top Magazine", 80).unwrap()).map(|l| l.docs), Some(3));
-        assert!(pruned.to_bytes().len() < all.to_bytes().len());
+        assert!(pruned.size() < all.size());
         for back in [CorpusStats::from_bytes(&pruned.to_bytes()), CorpusStats::from_json(&pruned.to_json())] {
             let back = back.unwrap();
             assert!(back.pruned);

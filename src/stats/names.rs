@@ -3,10 +3,8 @@
 //! where (`inconsistent-name`). Key: the FNV-1a hash of the word; the word
 //! itself is kept too, to be offered as the right spelling.
 
-use std::sync::OnceLock;
-
 use super::codec::{self, Reader, Writer};
-use super::{add_count, KeyMap, Place, Places, Striped};
+use super::{add_count, Place, Places, Striped};
 use crate::document::{DocKey, Document};
 use crate::fnv;
 use crate::span::Span;
@@ -246,26 +244,11 @@ impl NameStat {
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     pub(super) map: Striped<NameStat>,
-    /// Spellings one deletion apart (by key) → names, for names used three
-    /// times or more: built on first use.
-    index: OnceLock<NearIndex>,
-    /// The keys of names in three documents or more: built on first use.
-    /// A check asks about every name of every document, and most are common:
-    /// a set of keys answers from a few megabytes, not the whole table.
-    common: OnceLock<std::collections::HashSet<u64, std::hash::BuildHasherDefault<super::KeyHasher>>>,
-}
-
-/// The deletion index of [`Names::near`]: for each key of a spelling, a
-/// range of `names`.
-#[derive(Debug, Clone, Default)]
-struct NearIndex {
-    names: Vec<u64>,
-    ranges: KeyMap<(u32, u32)>,
 }
 
 /// The keys of `w` and of every string one deletion away from it (the
 /// SymSpell index: candidates come from lookups, not from comparing all pairs).
-fn deletes(w: &str) -> impl Iterator<Item = u64> + '_ {
+pub(super) fn deletes(w: &str) -> impl Iterator<Item = u64> + '_ {
     let n = w.chars().count();
     (0..=n).map(move |skip| {
         let mut h = fnv::Fnv::new();
@@ -287,17 +270,6 @@ impl Names {
         self.map.len()
     }
 
-    /// True when `name` is in three documents or more (`get(name)` with
-    /// `docs >= 3`, but from the set of such names' keys). The keys alone
-    /// are compared: another name with the same 64-bit key would be taken
-    /// for the common one, which can only keep a check quiet.
-    pub fn in_three_documents(&self, name: &str) -> bool {
-        let common = self
-            .common
-            .get_or_init(|| self.map.iter().filter(|(_, s)| s.docs >= 3).map(|(k, _)| k).collect());
-        common.contains(&key(name))
-    }
-
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -307,44 +279,8 @@ impl Names {
         self.map.iter().flat_map(|(_, s)| s.places.iter().copied())
     }
 
-    /// Names used three times or more that may be one edit from `w`
-    /// (one deletion from each may meet): the candidates for its right
-    /// spelling, each once, in no set order.
-    pub fn near(&self, w: &str) -> Vec<&NameStat> {
-        let index = self.index.get_or_init(|| {
-            let mut pairs: Vec<(u64, u64)> = self
-                .map
-                .iter()
-                .filter(|(_, s)| s.count >= 3)
-                .flat_map(|(k, s)| deletes(&s.name).map(move |d| (d, k)))
-                .collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            let mut ranges = KeyMap::default();
-            let mut i = 0;
-            while i < pairs.len() {
-                let j = i + pairs[i..].iter().take_while(|p| p.0 == pairs[i].0).count();
-                ranges.insert(pairs[i].0, (i as u32, j as u32));
-                i = j;
-            }
-            NearIndex { names: pairs.into_iter().map(|(_, k)| k).collect(), ranges }
-        });
-        let mut found: Vec<u64> = Vec::new();
-        for d in deletes(w) {
-            if let Some(&(from, to)) = index.ranges.get(&d) {
-                found.extend_from_slice(&index.names[from as usize..to as usize]);
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        found.into_iter().filter_map(|k| self.map.get(k)).collect()
-    }
-
     /// Counts the names of `doc`, the document numbered `d`.
     pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey]) {
-        if self.common.get().is_some() || self.index.get().is_some() {
-            (self.common, self.index) = Default::default();
-        }
         // Per name: occurrences, those inside a sentence, its first place,
         // and the first names before it. The document's names sorted by
         // spelling make the groups: no map per document.
@@ -419,8 +355,6 @@ impl Names {
 
     /// Adds another shard's names; `remap` renumbers its documents.
     pub fn merge(&mut self, other: Names, remap: &[u32], docs: &[DocKey]) -> Result<(), String> {
-        self.index = OnceLock::new();
-        self.common = OnceLock::new();
         for stripe in other.map.maps {
             for (k, s) in stripe {
                 let s = NameStat { places: s.places.renumbered(remap), ..s };
@@ -432,8 +366,6 @@ impl Names {
 
     /// Keeps the names whose key `keep` accepts.
     pub fn keep_keys(&mut self, keep: impl Fn(u64) -> bool) {
-        self.index = OnceLock::new();
-        self.common = OnceLock::new();
         self.map.retain_keys(keep);
     }
 
@@ -441,8 +373,6 @@ impl Names {
     /// fewer than three times: only a name used three times or more is
     /// offered as the right spelling, with its places.
     pub fn prune(&mut self) {
-        self.index = OnceLock::new();
-        self.common = OnceLock::new();
         self.map.retain(|s| s.docs >= 2);
         for m in &mut self.map.maps {
             for s in m.values_mut().filter(|s| s.count < 3) {
@@ -501,34 +431,5 @@ impl Names {
             out.map.map_mut(k).insert(k, s);
         }
         Ok(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_in_three_documents_are_those_the_table_counts_in_three() {
-        let texts = [
-            "Sergei Ryabkov met Antony Blinken in Geneva.",
-            "In Geneva, Sergei Ryabkov spoke; Blinken listened.",
-            "Ryabkov and Blinken left Geneva on Monday.",
-            "Ryabakov arrived in Geneva.",
-        ];
-        let docs: Vec<DocKey> =
-            (0..=texts.len()).map(|i| Document::new(format!("{i}.txt"), "").key()).collect();
-        let mut names = Names::default();
-        for (i, t) in texts.iter().enumerate() {
-            names.add(&Document::new(format!("{i}.txt"), *t), i as u32, &docs);
-        }
-        for w in ["Geneva", "Ryabkov", "Blinken", "Sergei", "Ryabakov", "Antony", "Monday", "Nowhere"] {
-            let counted = names.get(w).is_some_and(|s| s.docs >= 3);
-            assert_eq!(names.in_three_documents(w), counted, "{w}");
-        }
-        assert!(names.in_three_documents("Geneva") && !names.in_three_documents("Sergei"));
-        // The set is made again after more documents are counted.
-        names.add(&Document::new("4.txt", "Sergei Ryabkov again."), 4, &docs);
-        assert!(names.in_three_documents("Sergei"));
     }
 }

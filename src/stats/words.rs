@@ -55,14 +55,13 @@ impl Words {
 
 /// Term vectors weighted by inverse document frequency, for relevance.
 pub struct Idf<'a> {
-    pub df: &'a Words,
-    pub docs: usize,
+    pub stats: &'a super::Frozen,
 }
 
 impl Idf<'_> {
     fn weight(&self, w: u64) -> f64 {
-        let df = self.df.df(w) as f64;
-        ((self.docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+        let df = self.stats.df(w) as f64;
+        ((self.stats.documents as usize as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
     /// TF-IDF cosine similarity of two texts, 0 to 1.
