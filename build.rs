@@ -19,6 +19,17 @@ mod literals;
 #[path = "src/shadow.rs"]
 mod shadow;
 
+// And their variants for text all in ASCII (src/ascii_only.rs), which a run
+// would otherwise find by parsing each pattern twice.
+#[allow(dead_code)]
+#[path = "src/ascii_only.rs"]
+mod ascii_only;
+
+// Both write their patterns short (src/regex_text.rs).
+#[allow(dead_code)]
+#[path = "src/regex_text.rs"]
+mod regex_text;
+
 fn main() {
     embed_lints();
     word_table();
@@ -110,8 +121,8 @@ fn embed_lints() {
     }
     files.sort();
     let mut out = String::from(
-        "/// A built-in data lint: category, name, file contents, gate, shadow.\n\
-         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<&'static str>);\n\
+        "/// A built-in data lint: category, name, file contents, gate, shadow, ASCII variant.\n\
+         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<&'static str>, Option<&'static str>);\n\
          /// Every built-in data lint.\n\
          pub static EMBEDDED: &[Embedded] = &[\n",
     );
@@ -119,11 +130,13 @@ fn embed_lints() {
         println!("cargo:rerun-if-changed={}", path.display());
         let table = fs::read_to_string(path).ok().and_then(|src| src.parse::<toml::Table>().ok());
         // As `DataLint::anchored_pattern` writes a line pattern; a test checks they agree.
-        let shadow = table
+        let anchored = table
             .as_ref()
             .filter(|t| t.get("kind").and_then(|k| k.as_str()) == Some("line"))
             .and_then(|t| t.get("pattern")?.as_str())
-            .and_then(|p| shadow::pattern(&format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{p}))[^\S\r\n]*\z")));
+            .map(|p| format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{p}))[^\S\r\n]*\z"));
+        let shadow = anchored.as_deref().and_then(shadow::pattern);
+        let ascii = anchored.as_deref().and_then(ascii_only::variant);
         let gate = table
             .and_then(|t| {
                 let pattern = t.get("pattern")?.as_str()?;
@@ -137,7 +150,7 @@ fn embed_lints() {
             .unwrap_or_else(|| "None".to_string());
         writeln!(
             out,
-            "    ({cat:?}, {name:?}, include_str!({:?}), {gate}, {shadow:?}),",
+            "    ({cat:?}, {name:?}, include_str!({:?}), {gate}, {shadow:?}, {ascii:?}),",
             path.display().to_string()
         )
         .unwrap();

@@ -154,13 +154,20 @@ pub struct DataLint {
     /// A built-in lint's shadow pattern, written by `build.rs` (`None` for a
     /// user's lint: found when first needed).
     built_in_shadow: Option<Option<&'static str>>,
+    /// A built-in lint's ASCII line pattern, written by `build.rs` (`None`
+    /// for a user's lint: found when first needed).
+    built_in_ascii: Option<Option<&'static str>>,
     /// Copies of the three line patterns for each thread of the pool (see
     /// [`ThreadRegexes`]).
     per_thread: Box<[ThreadRegexes]>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
-    /// `None` when the pattern needs none.
-    gate: Option<crate::literals::Gate>,
+    /// `None` when the pattern needs none. A built-in lint's is built when
+    /// first asked for, from what `build.rs` found: a run that checks one
+    /// file builds only the gates of the lints it runs, on the cores they
+    /// run on.
+    gate: OnceLock<Option<crate::literals::Gate>>,
+    built_in_gate: Option<crate::literals::StaticGroups>,
     /// Documents checked through the gate so far.
     gated: AtomicUsize,
     /// A line pattern as written (not wrapped), for its start check.
@@ -276,9 +283,11 @@ impl DataLint {
         source: &str,
         gate: Option<crate::literals::StaticGroups>,
         shadow: Option<&'static str>,
+        ascii: Option<&'static str>,
     ) -> Result<DataLint, LintFileError> {
         let mut lint = Self::read(name, Some(category), file_name, source, Some(gate), None)?;
         lint.built_in_shadow = Some(shadow);
+        lint.built_in_ascii = Some(ascii);
         Ok(lint)
     }
 
@@ -339,10 +348,10 @@ impl DataLint {
             })?;
             let _ = regex.set(compiled);
         }
-        let gate = match built_in_gate {
-            Some(groups) => groups.and_then(crate::literals::Gate::from_static),
-            None => crate::literals::Gate::new(&full),
-        };
+        let gate = OnceLock::new();
+        if built_in_gate.is_none() {
+            let _ = gate.set(crate::literals::Gate::new(&full));
+        }
 
         let fix = read_fix(raw.fix, &src)?;
 
@@ -393,8 +402,10 @@ impl DataLint {
             ascii_line_regex: OnceLock::new(),
             shadow_regex: OnceLock::new(),
             built_in_shadow: None,
+            built_in_ascii: None,
             per_thread: (0..PER_THREAD_COPIES).map(|_| ThreadRegexes::default()).collect(),
             gate,
+            built_in_gate: built_in_gate.flatten(),
             gated: AtomicUsize::new(0),
             inner: pattern.clone(),
             starts: OnceLock::new(),
@@ -419,9 +430,12 @@ impl DataLint {
     /// documents. Then the pattern runs as before: it scans faster than the
     /// gate, and a long run pays for compiling it once.
     fn gate(&self) -> Option<&crate::literals::Gate> {
-        let gate = self.gate.as_ref()?;
-        let compiled = self.regex.get().is_some() || self.line_regex.get().is_some();
-        (!compiled && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS).then_some(gate)
+        if self.regex.get().is_some() || self.line_regex.get().is_some() {
+            return None;
+        }
+        let gate = self.gate.get_or_init(|| self.built_in_gate.and_then(crate::literals::Gate::from_static));
+        let gate = gate.as_ref()?;
+        (self.gated.fetch_add(1, Ordering::Relaxed) < GATED_DOCUMENTS).then_some(gate)
     }
 
     /// The start check of a line pattern.
@@ -464,12 +478,16 @@ impl DataLint {
         format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{inner}))[^\S\r\n]*\z")
     }
 
-    /// The anchored line pattern for text all in ASCII ([`WordBoundaries::Ascii`]).
+    /// The anchored line pattern for text all in ASCII ([`crate::ascii_only`];
+    /// for a built-in lint, written when the program was built).
     fn ascii_variant(&self) -> Option<&Regex> {
         self.ascii_line_regex
             .get_or_init(|| {
-                word_boundaries(&self.anchored_pattern(), WordBoundaries::Ascii)
-                    .and_then(|p| compile(&p, self.budget.as_deref()).ok())
+                let text = match self.built_in_ascii {
+                    Some(built) => std::borrow::Cow::Borrowed(built?),
+                    None => std::borrow::Cow::Owned(crate::ascii_only::variant(&self.anchored_pattern())?),
+                };
+                compile(&text, self.budget.as_deref()).ok()
             })
             .as_ref()
     }
@@ -771,78 +789,6 @@ impl DataLint {
     }
 }
 
-/// What [`word_boundaries`] makes of a pattern's Unicode word boundaries.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum WordBoundaries {
-    /// ASCII ones, and every class cut to its ASCII part: the same pattern
-    /// in an all-ASCII text, compiled in a fraction of the time.
-    Ascii,
-}
-
-/// `pattern` with each Unicode word boundary made an ASCII one or dropped,
-/// written out again; `None` when it has none, or does not parse.
-fn word_boundaries(pattern: &str, to: WordBoundaries) -> Option<String> {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
-    fn swap(hir: &Hir, to: WordBoundaries, changed: &mut bool) -> Hir {
-        let swap = |h: &Hir, changed: &mut bool| swap(h, to, changed);
-        match hir.kind() {
-            HirKind::Look(look) => {
-                let ascii = match look {
-                    Look::WordUnicode => Look::WordAscii,
-                    Look::WordUnicodeNegate => Look::WordAsciiNegate,
-                    Look::WordStartUnicode => Look::WordStartAscii,
-                    Look::WordEndUnicode => Look::WordEndAscii,
-                    Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-                    Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-                    _ => return hir.clone(),
-                };
-                *changed = true;
-                match to {
-                    WordBoundaries::Ascii => Hir::look(ascii),
-                }
-            }
-            HirKind::Concat(v) => Hir::concat(v.iter().map(|h| swap(h, changed)).collect()),
-            HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| swap(h, changed)).collect()),
-            HirKind::Repetition(r) => {
-                Hir::repetition(Repetition { sub: Box::new(swap(&r.sub, changed)), ..r.clone() })
-            }
-            HirKind::Capture(c) => {
-                Hir::capture(Capture { sub: Box::new(swap(&c.sub, changed)), ..c.clone() })
-            }
-            // For text all in ASCII, a class needs only its ASCII part (a
-            // Unicode `\w` or a case-insensitive letter compiles to far
-            // less), and a literal outside ASCII can never match.
-            HirKind::Class(regex_syntax::hir::Class::Unicode(c)) if to == WordBoundaries::Ascii => {
-                let mut ascii = c.clone();
-                ascii.intersect(&regex_syntax::hir::ClassUnicode::new([
-                    regex_syntax::hir::ClassUnicodeRange::new('\0', '\x7f'),
-                ]));
-                if ascii != *c {
-                    *changed = true;
-                }
-                Hir::class(regex_syntax::hir::Class::Unicode(ascii))
-            }
-            HirKind::Literal(l) if to == WordBoundaries::Ascii && !l.0.is_ascii() => {
-                *changed = true;
-                Hir::fail()
-            }
-            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-        }
-    }
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let mut changed = false;
-    let swapped = swap(&hir, to, &mut changed);
-    if !changed {
-        return None;
-    }
-    // The printer does not always write what it was given (`(?:c+)?` comes
-    // out as the lazy `c+?`; a group repeated zero times is gone, and the
-    // groups after it renumbered): a copy is used only when its text parses
-    // back to exactly the rewritten tree.
-    let text = swapped.to_string();
-    (regex_syntax::Parser::new().parse(&text).ok()? == swapped).then_some(text)
-}
-
 /// Compiles a pattern: a built-in one with the fixed limits, a user's
 /// within its registry's [`PatternBudget`].
 fn compile(full: &str, budget: Option<&PatternBudget>) -> Result<Regex, String> {
@@ -1074,7 +1020,7 @@ fires = 0
     #[test]
     fn word_boundaries_made_ascii_keep_groups_and_agree_on_ascii_text() {
         let p = r"(?i)\A(?P<line>photo\b|\bcredit\B:)\s*(\w+)\z";
-        let ascii = word_boundaries(p, WordBoundaries::Ascii).unwrap();
+        let ascii = crate::ascii_only::variant(p).unwrap();
         assert!(ascii.contains(r"(?-u:\b)") && ascii.contains(r"(?-u:\B)"), "{ascii}");
         let (u, a) = (Regex::new(p).unwrap(), Regex::new(&ascii).unwrap());
         for text in ["Photo", "photo x", "CREDIT: Getty", "credit:Getty", "photos", "Photo_", "x credit: y"] {
@@ -1085,7 +1031,7 @@ fires = 0
         }
         // Where they differ, outside ASCII, the Unicode pattern is used.
         assert_ne!(u.is_match("photo é"), a.is_match("photo é"));
-        assert_eq!(word_boundaries(r"photo[ \t]+credit", WordBoundaries::Ascii), None);
+        assert_eq!(crate::ascii_only::variant(r"photo[ \t]+credit"), None);
         // A shadow matches the shaded text wherever the pattern matches the text, and more.
         let shadow = regex::bytes::RegexBuilder::new(&crate::shadow::pattern(p).unwrap())
             .unicode(false)
@@ -1098,8 +1044,8 @@ fires = 0
         assert!(shadow.is_match(b"photos") && !u.is_match("photos"));
         // Where printing the tree would change the pattern, no copy.
         for p in [r"\bab(?:c+)?", r"\bcafé(?:s+)?", r"Référence(?:\b\d+)?", r"(x){0}\b(\w+)"] {
-            for to in [WordBoundaries::Ascii] {
-                if let Some(copy) = word_boundaries(p, to) {
+            {
+                if let Some(copy) = crate::ascii_only::variant(p) {
                     let (orig, copy) = (Regex::new(p).unwrap(), Regex::new(&copy).unwrap());
                     for text in
                         ["ab", "abc", "café", "cafés", "Référence", "Référence 12", "hello", "x hello"]
@@ -1109,7 +1055,7 @@ fires = 0
                                 (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>()
                             })
                         };
-                        if to == WordBoundaries::Ascii && text.is_ascii() {
+                        if text.is_ascii() {
                             assert_eq!(groups(&orig), groups(&copy), "{p} on {text}")
                         }
                     }

@@ -77,19 +77,46 @@ pub struct Outcome {
 
 /// Runs the per-document pass of every enabled lint on one document.
 pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    check_document_spread(registry, doc, false)
+}
+
+/// [`check_document`], its lints run on every core when `spread` (a run of
+/// one or two documents, whose start-up is the lints' patterns compiling).
+fn check_document_spread(registry: &Registry, doc: &Document, spread: bool) -> Vec<Finding> {
     let structure = crate::structure::Cache::default();
-    for id in registry.enabled() {
+    let ids: Vec<usize> = registry.enabled().filter(|&id| !registry.lint(id).is_corpus_lint()).collect();
+    let mut findings = each_lint(&ids, spread, |id, findings| {
         let lint = registry.lint(id);
-        if lint.is_corpus_lint() {
-            continue;
-        }
-        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, &mut findings, &structure)));
-    }
+        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, findings, &structure)));
+    });
     drop(structure);
     drop_yielded(registry, doc, &mut findings);
     finish(registry, &mut findings);
     findings
+}
+
+/// Runs `check` for each lint of `ids`, in order, into one list; with
+/// `spread` each lint into its own list on the pool, the lists joined in the
+/// order of `ids`: the same findings in the same order either way (a lint
+/// only adds to its list).
+fn each_lint(ids: &[usize], spread: bool, check: impl Fn(usize, &mut Vec<Finding>) + Sync) -> Vec<Finding> {
+    if !spread {
+        let mut findings = Vec::new();
+        for &id in ids {
+            check(id, &mut findings);
+        }
+        return findings;
+    }
+    let lists: Vec<Vec<Finding>> = ids
+        .par_iter()
+        .with_max_len(1)
+        .map(|&id| {
+            let mut findings = Vec::new();
+            check(id, &mut findings);
+            findings
+        })
+        .collect();
+    lists.concat()
 }
 
 /// Drops the findings of yielding lints ([`crate::lint::Lint::yields`]) whose
@@ -128,7 +155,17 @@ pub fn check_corpus_document(registry: &Registry, doc: &Document, corpus: &Corpu
 
 /// Both passes on one document: what a run reports for it.
 fn check_all(registry: &Registry, doc: &Document, corpus: Option<&Corpus<'_>>) -> Vec<Finding> {
-    let mut findings = check_document(registry, doc);
+    check_all_spread(registry, doc, corpus, false)
+}
+
+/// [`check_all`], the document's lints on every core when `spread`.
+fn check_all_spread(
+    registry: &Registry,
+    doc: &Document,
+    corpus: Option<&Corpus<'_>>,
+    spread: bool,
+) -> Vec<Finding> {
+    let mut findings = check_document_spread(registry, doc, spread);
     if let Some(c) = corpus {
         findings.extend(check_corpus_document(registry, doc, c));
         drop_yielded(registry, doc, &mut findings);
@@ -561,6 +598,10 @@ fn stream_job_keeping<E>(
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
     let mut ran = Ran::default();
     let mut related = RelatedTexts::default();
+    // Fewer files than cores (a commit's few): each file's lints spread
+    // over the cores, or a run of one file would compile every pattern it
+    // needs on one core while the others wait.
+    let spread = job.inputs.len() < rayon::current_num_threads();
     let lint_chunk = |(first, chunk): (usize, &[Input])| -> Vec<(Vec<FileReport>, Option<String>)> {
         chunk
             .par_iter()
@@ -573,7 +614,7 @@ fn stream_job_keeping<E>(
                     .unwrap_or_else(|| timings::step(Step::Read, || walk::load(input, buf, job.read)));
                 let results: Vec<Result<Option<FileReport>, String>> = docs
                     .into_par_iter()
-                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
+                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref(), spread))
                     .collect();
                 for r in results {
                     match r {
@@ -602,7 +643,7 @@ fn stream_job_keeping<E>(
                 }
                 let results: Vec<Result<Option<FileReport>, String>> = batch
                     .into_par_iter()
-                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref()))
+                    .map(|loaded| lint_loaded(registry, loaded, corpus.as_ref(), false))
                     .collect();
                 let mut reports = Vec::new();
                 for r in results {
@@ -682,14 +723,15 @@ fn lint_loaded(
     registry: &Registry,
     loaded: Loaded,
     corpus: Option<&Corpus<'_>>,
+    spread: bool,
 ) -> Result<Option<FileReport>, String> {
     let (doc, mut findings) = match loaded {
         Loaded::Text(doc) => {
-            let findings = check_all(registry, &doc, corpus);
+            let findings = check_all_spread(registry, &doc, corpus, spread);
             (doc, findings)
         }
         Loaded::Lossy { doc, offset, span, bad } => {
-            let mut findings = check_all(registry, &doc, corpus);
+            let mut findings = check_all_spread(registry, &doc, corpus, spread);
             // The U+FFFDs are the decoding's own: this finding speaks for them.
             findings.retain(|f| registry.info(f.lint).name != "replacement-char");
             let s = if bad == 1 { "" } else { "s" };
@@ -880,6 +922,32 @@ mod tests {
 
     fn text(n: usize) -> Vec<Loaded> {
         vec![Loaded::Text(Document::new("t", "x".repeat(n)))]
+    }
+
+    #[test]
+    fn lints_spread_over_the_cores_find_the_same_in_the_same_order() {
+        let registry = Registry::builtin();
+        let mut seen = 0;
+        for entry in std::fs::read_dir("seeds").unwrap().chain(std::fs::read_dir("tests/fixtures").unwrap()) {
+            let path = entry.unwrap().path();
+            let files: Vec<std::path::PathBuf> = if path.is_dir() {
+                std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect()
+            } else {
+                vec![path]
+            };
+            for file in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+                let Ok(text) = std::fs::read_to_string(&file) else { continue };
+                let doc = Document::new(file.display().to_string(), text);
+                let (one, spread) = (
+                    check_document_spread(&registry, &doc, false),
+                    check_document_spread(&registry, &doc, true),
+                );
+                let show = |f: &[Finding]| f.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>();
+                assert_eq!(show(&one), show(&spread), "{}", file.display());
+                seen += usize::from(!one.is_empty());
+            }
+        }
+        assert!(seen >= 20, "{seen} files with findings");
     }
 
     #[test]

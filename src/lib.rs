@@ -24,6 +24,7 @@
 // The library finds and describes; only the command line prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod ascii_only;
 pub mod baseline;
 pub mod code;
 pub mod config;
@@ -44,6 +45,7 @@ pub mod line_start;
 pub mod lint;
 pub mod lints;
 pub mod literals;
+pub mod regex_text;
 pub mod registry;
 pub mod render;
 pub mod session;

@@ -72,11 +72,11 @@ impl Registry {
         use rayon::prelude::*;
         let data: Vec<DataLint> = embedded::EMBEDDED
             .par_iter()
-            .map(|(cat, name, src, gate, shadow)| {
+            .map(|(cat, name, src, gate, shadow, ascii)| {
                 let category = cat.parse::<Category>().expect("lints/ folders are categories");
                 let file = format!("lints/{cat}/{name}.toml");
                 // Built-in files are validated by the test suite.
-                DataLint::parse_builtin(name, category, &file, src, *gate, *shadow)
+                DataLint::parse_builtin(name, category, &file, src, *gate, *shadow, *ascii)
                     .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
             })
             .collect();
@@ -271,7 +271,7 @@ impl Registry {
 pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
     embedded::EMBEDDED
         .iter()
-        .map(|(cat, name, src, _, _)| {
+        .map(|(cat, name, src, _, _, _)| {
             let file = format!("lints/{cat}/{name}.toml");
             let lint = cat
                 .parse::<Category>()
@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn built_in_gates_are_their_patterns_gates() {
         let mut gated = 0;
-        for (cat, name, src, gate, _) in super::embedded::EMBEDDED {
+        for (cat, name, src, gate, _, _) in super::embedded::EMBEDDED {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
             assert!(crate::literals::is_required(lint.pattern(), *gate), "lints/{cat}/{name}.toml");
             gated += usize::from(gate.is_some());
@@ -333,7 +333,7 @@ mod tests {
     #[test]
     fn built_in_shadows_are_their_patterns_shadows() {
         let mut shadowed = 0;
-        for (cat, name, src, _, shadow) in super::embedded::EMBEDDED {
+        for (cat, name, src, _, shadow, _) in super::embedded::EMBEDDED {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
             if lint.is_line_kind() {
                 assert_eq!(
@@ -345,5 +345,26 @@ mod tests {
             }
         }
         assert!(shadowed >= 15, "{shadowed} built-in lints have a shadow");
+    }
+
+    /// `build.rs` writes each built-in line lint's variant for ASCII text:
+    /// the one its pattern, as `DataLint::parse` writes it, gives.
+    #[test]
+    fn built_in_ascii_variants_are_their_patterns_variants() {
+        let mut made = 0;
+        for (cat, name, src, _, _, ascii) in super::embedded::EMBEDDED {
+            let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
+            if lint.is_line_kind() {
+                assert_eq!(
+                    crate::ascii_only::variant(&lint.anchored()).as_deref(),
+                    *ascii,
+                    "lints/{cat}/{name}.toml"
+                );
+                made += usize::from(ascii.is_some());
+            } else {
+                assert_eq!(*ascii, None, "lints/{cat}/{name}.toml");
+            }
+        }
+        assert!(made >= 15, "{made} built-in lints have an ASCII variant");
     }
 }

@@ -67,5 +67,9 @@ pub fn pattern(pattern: &str) -> Option<String> {
     let shadowed = shadow(&regex_syntax::Parser::new().parse(pattern).ok()?);
     let text = shadowed.to_string();
     let parser = || regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build();
+    let folded = crate::regex_text::fold_case_runs(&text);
+    if parser().parse(&folded).ok().as_ref() == Some(&shadowed) {
+        return Some(folded);
+    }
     (parser().parse(&text).ok()? == shadowed).then_some(text)
 }

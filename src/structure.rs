@@ -108,7 +108,7 @@ pub enum Role {
 /// ([`crate::lint::Context::structure`]) and shared by the lints of one
 /// document check; dropped with the check.
 #[derive(Default)]
-pub struct Cache(std::cell::OnceCell<Structure>);
+pub struct Cache(std::sync::OnceLock<Structure>);
 
 impl Cache {
     pub fn get(&self, doc: &Document) -> &Structure {

@@ -25,6 +25,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "literals",
             "settings",
             "shadow",
+            "ascii_only",
+            "regex_text",
             "span",
             "timings",
             "trust",
