@@ -1,32 +1,20 @@
-//! The command line: the only module that prints.
+//! The command line: arguments parsed into a [`Session`] and an
+//! [`output::Output`] (the library's `src/output.rs` prints), and the exit status.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
-use miette::GraphicalTheme;
 
-use scrapelint::engine;
 use scrapelint::level::Level;
 use scrapelint::registry::Registry;
 use scrapelint::render::{self, HumanOptions};
 use scrapelint::session::{FixMode, RunOptions, RunReport, Session, Triage};
 use scrapelint::stats::{CorpusStats, Frozen};
 use scrapelint::walk::{self, WalkOptions};
-
-const AFTER_HELP: &str = "\
-Exit status: 0 when no finding reaches the fail level, 1 when one does,
-2 for usage, configuration or I/O errors.
-
-Examples:
-  scrapelint lint seeds/                  lint every .txt file under seeds/
-  scrapelint lint --format json corpus/   one JSON object per finding
-  cat a.txt | scrapelint lint - --stdin-filename a.txt
-  scrapelint rules                        list every lint
-  scrapelint explain stray-period         a lint's documentation";
+use scrapelint::{docs, output};
 
 #[derive(Parser)]
 #[command(
@@ -36,7 +24,7 @@ Examples:
     long_about = "A linter for text scraped from the web: finds boilerplate lines, typographic \
                   residue and Unicode damage that scrapers leave in corpora, points at each with \
                   a diagnostic, and offers fixes where they are safe.",
-    after_help = AFTER_HELP
+    after_help = docs::AFTER_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -56,12 +44,10 @@ enum Command {
         docs: DocsArgs,
     },
     /// Compute the corpus lints' statistics for a shard, or merge shards' statistics
-    #[command(after_help = STATS_HELP)]
+    #[command(after_help = docs::STATS_HELP)]
     Stats(StatsArgs),
     /// Print a shell's completion script for scrapelint (bash, zsh, fish, elvish, powershell)
-    #[command(
-        after_help = "Examples:\n  scrapelint completions bash > ~/.local/share/bash-completion/completions/scrapelint\n  scrapelint completions zsh > ~/.zfunc/_scrapelint\n  scrapelint completions fish > ~/.config/fish/completions/scrapelint.fish"
-    )]
+    #[command(after_help = docs::COMPLETIONS_HELP)]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
@@ -74,20 +60,6 @@ enum Command {
         docs: DocsArgs,
     },
 }
-
-const STATS_HELP: &str = "\
-Examples:
-  scrapelint stats shard-00.jsonl.gz --input jsonl -o shard-00.stats
-  scrapelint stats --merge shard-*.stats -o all.stats
-  scrapelint lint --input jsonl --stats all.stats shard-00.jsonl.gz
-
-Merging is associative and commutative: merge in any order or tree. A shard
-linted with --stats all.stats gets the findings of one run over every shard.
-
-With --partitions N each shard writes N files, one a partition of the keys
-(-o 'shard-00.{}.stats'); each partition of every shard merges on its own
-(stats --merge shard-*.3.stats -o part-3.stats), holding 1/N of the keys, and
-the merged partitions join into the whole (stats --merge part-*.stats).";
 
 #[derive(clap::Args)]
 struct StatsArgs {
@@ -396,8 +368,14 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => lint(args),
         Command::Stats(args) => stats(args),
-        Command::Rules { format, docs } => rules(format, &docs),
-        Command::Explain { name, docs } => explain(&name, &docs),
+        Command::Rules { format, docs } => describe(&docs, |reg| {
+            Ok(match format {
+                RulesFormat::Text => docs::rules_text(reg),
+                RulesFormat::Json => docs::rules_json(reg),
+                RulesFormat::Markdown => docs::rules_markdown(reg),
+            })
+        }),
+        Command::Explain { name, docs } => describe(&docs, |reg| docs::explain(reg, &name)),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut out = io::stdout().lock();
@@ -460,22 +438,10 @@ fn setup_failure(e: scrapelint::config::SetupError) -> Failure {
     match e {
         scrapelint::config::SetupError::Message(m) => Failure::Message(m),
         report => {
-            eprint!("{}", report.render(stderr_theme(), width()));
+            eprint!("{}", report.render(output::stderr_theme(), output::width()));
             Failure::Reported
         }
     }
-}
-
-fn stderr_theme() -> GraphicalTheme {
-    if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    }
-}
-
-fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
 }
 
 /// What `lint` and `stats` share: the configuration, the registry with its
@@ -501,21 +467,11 @@ fn setup(
     }
     let session = Session::new(chosen.config, &setup.lint_dirs, &setup.disable, &setup.enable)
         .map_err(setup_failure)?;
-    let jsonl = read.input == InputFormat::Jsonl;
-    let walk = WalkOptions {
-        extensions: WalkOptions::extensions_for(&read.extensions, jsonl),
-        stdin_name: read.stdin_filename.clone().unwrap_or_else(|| "-".into()),
-        follow: read.follow,
-        ignore_files: !read.no_ignore,
-    };
-    let read = walk::ReadOptions {
-        max_bytes: read.max_file_size,
-        lossy: read.lossy,
-        jsonl: jsonl.then(|| walk::JsonlOptions {
-            text_field: read.text_field.clone(),
-            id_field: read.id_field.clone(),
-        }),
-    };
+    let jsonl = (read.input == InputFormat::Jsonl).then(|| (read.text_field.clone(), read.id_field.clone()));
+    let walk =
+        WalkOptions::new(&read.extensions, jsonl.is_some(), read.stdin_filename.as_deref(), read.follow);
+    let walk = WalkOptions { ignore_files: !read.no_ignore, ..walk };
+    let read = walk::ReadOptions::new(read.max_file_size, read.lossy, jsonl);
     Ok(Setup { session, read, walk })
 }
 
@@ -524,14 +480,6 @@ fn setup(
 fn choose_config(paths: &[PathBuf], args: &ConfigArgs) -> Result<scrapelint::config::Chosen, Failure> {
     let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
     scrapelint::config::choose_from_args(&start, &args.config, args.no_config).map_err(setup_failure)
-}
-
-/// The lints `rules` and `explain` describe: the configuration's lint
-/// folders and `--lints`, as `lint` would load them.
-fn docs_registry(args: &DocsArgs) -> Result<Registry, Failure> {
-    let chosen = choose_config(&[], &args.config)?;
-    let (reg, _) = chosen.config.setup(&args.lint_dirs, &[], &[]).map_err(setup_failure)?;
-    Ok(reg)
 }
 
 /// The inputs under `paths` the configuration chooses, and the corpus;
@@ -544,9 +492,7 @@ fn inputs(
     read: &walk::ReadOptions,
 ) -> Result<scrapelint::session::Inputs, Failure> {
     let inputs = session.inputs(paths, corpus, walk, read).map_err(Failure::Message)?;
-    for w in &inputs.warnings {
-        eprintln!("warning: {}", render::escape(w));
-    }
+    output::warn(&inputs.warnings);
     Ok(inputs)
 }
 
@@ -556,7 +502,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let session = match &args.stats {
         Some(file) => setup
             .session
-            .with_stats(read_stats(file, args.max_stats_size)?)
+            .with_stats(Frozen::load_limited(file, args.max_stats_size).map_err(|e| {
+                Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file))))
+            })?)
             .map_err(|why| Failure::Message(format!("{}: {why}", file.display())))?,
         None => setup.session,
     };
@@ -565,27 +513,37 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         scrapelint::timings::enable(reg.len());
     }
     if args.show_settings {
-        return print_lines([scrapelint::docs::settings(&session.config, reg)]);
+        return Ok(output::print_lines([docs::settings(&session.config, reg)]).map(|()| 0)?);
     }
     let inputs = inputs(&session, &args.paths, Some(&args.corpus), &setup.walk, &setup.read)?;
     if args.show_files {
-        return print_lines(inputs.inputs.iter().map(|i| render::escape(i.display()) + "\n"));
+        return Ok(output::print_lines(inputs.inputs.iter().map(|i| render::escape(i.display()) + "\n"))
+            .map(|()| 0)?);
     }
     let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
     if let Some(clash) = output_file.and_then(|out| scrapelint::session::output_clash(&inputs, out)) {
         return Err(Failure::Message(clash));
     }
-    let opts = run_options(&args, &setup.read);
+    let opts = RunOptions {
+        read: setup.read.clone(),
+        stdin_file: args.read.stdin_filename.as_ref().map(PathBuf::from),
+        stats_dir: args.stats.as_deref().map(RunOptions::stats_dir_of),
+        fix: FixMode::of(args.fix, args.diff),
+        unsafe_fixes: args.unsafe_fixes,
+        // Only human output draws related places in other documents.
+        skip_related_texts: args.format != Format::Human || args.statistics,
+    };
+    opts.check().map_err(Failure::Message)?;
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
     // Fixing holds the run's reports (they are fixed, then linted again);
     // a run that only reports streams them below.
     let fixed_run = match opts.fix {
         FixMode::Report => None,
-        _ => Some(with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done))),
+        _ => Some(output::with_progress(args.quiet, total, |done| session.run(&inputs, &opts, done))),
     };
     if let Some(run) = &fixed_run {
-        report_fixes(&args, run)?;
+        output::write_fixes(run, args.quiet, args.diff, args.unsafe_fixes)?;
         if args.diff {
             return Ok(scrapelint::session::exit_code(run.errors.len(), run.fixed > 0 && !args.exit_zero));
         }
@@ -594,8 +552,8 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
     let mut triage = Triage::new(reg, fail, hide, record).map_err(Failure::Message)?;
     let stdin_fix =
         opts.fix == FixMode::Write && inputs.inputs.iter().any(|i| matches!(i, walk::Input::Bytes { .. }));
-    let mut out = Output::new(&args, reg, stdin_fix)?;
-    let mut print = |run: &RunReport, report| out.print(triage.take(run, report));
+    let mut out = open_output(&args, reg, stdin_fix)?;
+    let mut print = |run: &RunReport, report| Ok::<_, Failure>(out.print(triage.take(run, report))?);
     let run = match fixed_run {
         Some(mut run) => {
             for report in std::mem::take(&mut run.outcome.reports) {
@@ -603,7 +561,9 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             }
             run
         }
-        None => with_progress(args.quiet, total, |done| session.stream(&inputs, &opts, done, &mut print))?,
+        None => {
+            output::with_progress(args.quiet, total, |done| session.stream(&inputs, &opts, done, &mut print))?
+        }
     };
     let errors = &run.errors;
     if let Some(written) = triage.write_baseline() {
@@ -611,20 +571,34 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(&file)));
         return Ok(scrapelint::session::exit_code(errors.len(), false));
     }
-    out.finish(&triage)?;
-    for e in errors {
-        eprintln!("error: {}", render::escape(e));
-    }
-    for entry in session.unused_ignores().into_iter().filter(|_| args.show_unused) {
-        eprintln!("warning: [[ignore]] {}: accepted no finding", render::escape(entry));
-    }
-    if args.timings {
-        eprint!("{}", scrapelint::docs::timings_table(reg));
-    }
-    if !args.quiet {
-        eprintln!("{}", triage.summary(run.outcome.files_checked, errors.len()));
-    }
+    out.finish(&triage).map_err(Failure::Message)?;
+    let unused = if args.show_unused { session.unused_ignores() } else { Vec::new() };
+    output::close_run(&run, &triage, &unused, args.timings.then_some(reg), args.quiet);
     Ok(triage.exit_code(errors.len(), args.exit_zero))
+}
+
+/// Where `lint` writes findings: the file (unless recording a baseline),
+/// or standard error when standard output holds the fixed standard input.
+fn open_output<'a>(
+    args: &LintArgs,
+    reg: &'a Registry,
+    to_stderr: bool,
+) -> Result<output::Output<'a>, Failure> {
+    let format = match args.format {
+        Format::Human => render::Format::Human(HumanOptions { color: false, width: output::width() }),
+        Format::Concise => render::Format::Concise,
+        Format::Json => render::Format::Json,
+        Format::Github => render::Format::Github,
+        Format::Sarif => render::Format::Sarif,
+    };
+    let color = match args.color {
+        Color::Always => Some(true),
+        Color::Never => Some(false),
+        Color::Auto => None,
+    };
+    let file = args.output_file.as_deref().filter(|f| f.as_os_str() != "-" && args.write_baseline.is_none());
+    let statistics = args.statistics.then_some(args.format == Format::Json);
+    output::Output::open(reg, format, color, file, to_stderr, statistics).map_err(Failure::Message)
 }
 
 /// Arguments that make no sense together: a usage error before anything is
@@ -644,141 +618,7 @@ fn check_lint_args(args: &LintArgs) -> Result<(), Failure> {
             "--statistics writes a table, or JSON with --format json: not SARIF or GitHub annotations".into(),
         ));
     }
-    if args.read.input == InputFormat::Jsonl && (args.fix || args.diff) {
-        return Err(Failure::Message(
-            "--fix and --diff work on text files; JSONL records are not rewritten".into(),
-        ));
-    }
     Ok(())
-}
-
-/// Writes `texts` to standard output; a run that prints instead of linting.
-fn print_lines(texts: impl IntoIterator<Item = String>) -> Result<u8, Failure> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    for t in texts {
-        out.write_all(t.as_bytes())?;
-    }
-    out.flush()?;
-    Ok(0)
-}
-
-/// How `lint` runs: reading, fixing, where standard input and the statistics are.
-fn run_options(args: &LintArgs, read: &walk::ReadOptions) -> RunOptions {
-    RunOptions {
-        read: read.clone(),
-        stdin_file: args.read.stdin_filename.as_ref().map(PathBuf::from),
-        stats_dir: args.stats.as_deref().map(|f| match f.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        }),
-        fix: if args.diff {
-            FixMode::Diff
-        } else if args.fix {
-            FixMode::Write
-        } else {
-            FixMode::Report
-        },
-        unsafe_fixes: args.unsafe_fixes,
-        // Only human output draws related places in other documents.
-        skip_related_texts: args.format != Format::Human || args.statistics,
-    }
-}
-
-/// After fixing: the diffs, or standard input's text, on standard output;
-/// notes and the count on standard error; with --diff, the errors too.
-fn report_fixes(args: &LintArgs, run: &RunReport) -> Result<(), Failure> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    for text in run.diffs.iter().map(String::as_bytes).chain(run.stdin_text.iter().map(Vec::as_slice)) {
-        out.write_all(text)?;
-    }
-    out.flush()?;
-    if !args.quiet {
-        for note in &run.notes {
-            eprintln!("warning: {}", render::escape(note));
-        }
-        eprintln!("{}", run.fix_summary(args.diff, args.unsafe_fixes));
-    }
-    if args.diff {
-        for e in &run.errors {
-            eprintln!("error: {}", render::escape(e));
-        }
-    }
-    Ok(())
-}
-
-/// Where and how `lint` writes findings: standard output, standard error
-/// (when standard output holds the fixed standard input), or a file renamed
-/// into place when the run is done; in the chosen format, colored when the
-/// stream is a terminal.
-struct Output<'a> {
-    args: &'a LintArgs,
-    reg: &'a Registry,
-    file: Option<scrapelint::fix::AtomicFile>,
-    printer: render::Printer<'a, io::BufWriter<Box<dyn Write + 'a>>>,
-}
-
-impl<'a> Output<'a> {
-    fn new(args: &'a LintArgs, reg: &'a Registry, to_stderr: bool) -> Result<Self, Failure> {
-        let output_file = args.output_file.as_ref().filter(|f| f.as_os_str() != "-");
-        // `auto` asks the stream the findings go to: a file is never a terminal.
-        let color = match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                let terminal = output_file.is_none()
-                    && if to_stderr { io::stderr().is_terminal() } else { io::stdout().is_terminal() };
-                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
-        let mut file = match output_file.filter(|_| args.write_baseline.is_none()) {
-            Some(f) => Some(
-                scrapelint::fix::AtomicFile::create(f)
-                    .map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(f))))?,
-            ),
-            None => None,
-        };
-        let sink: Box<dyn Write + 'a> = match file.as_mut() {
-            Some(f) => Box::new(f.file_mut().try_clone()?),
-            None if to_stderr => Box::new(io::stderr().lock()),
-            None => Box::new(io::stdout().lock()),
-        };
-        let format = match args.format {
-            Format::Human => render::Format::Human(HumanOptions { color, width: width() }),
-            Format::Concise => render::Format::Concise,
-            Format::Json => render::Format::Json,
-            Format::Github => render::Format::Github,
-            Format::Sarif => render::Format::Sarif,
-        };
-        Ok(Output { args, reg, file, printer: render::Printer::new(reg, format, io::BufWriter::new(sink)) })
-    }
-
-    /// Writes one document's findings (none with --statistics: they are counted).
-    fn print(&mut self, report: Option<engine::FileReport>) -> Result<(), Failure> {
-        match report.filter(|_| !self.args.statistics) {
-            Some(r) => Ok(self.printer.write(&r.doc, &r.findings)?),
-            None => Ok(()),
-        }
-    }
-
-    /// The --statistics table or SARIF's closing part; the file renamed into place.
-    fn finish(self, triage: &Triage<'_>) -> Result<(), Failure> {
-        let mut out = self.printer.finish()?;
-        if self.args.statistics {
-            let json = self.args.format == Format::Json;
-            out.write_all(scrapelint::docs::statistics_table(self.reg, &triage.per_lint, json).as_bytes())?;
-        }
-        out.flush()?;
-        drop(out);
-        if let (Some(f), Some(file)) = (self.file, self.args.output_file.as_ref()) {
-            f.commit().map_err(|e| Failure::Message(format!("{}: {e}", walk::display_path(file))))?;
-        }
-        Ok(())
-    }
-}
-
-fn read_stats(file: &std::path::Path, max: u64) -> Result<Frozen, Failure> {
-    Frozen::load_limited(file, max)
-        .map_err(|e| Failure::Message(format!("{}: {e}", render::escape(&walk::display_path(file)))))
 }
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
@@ -793,107 +633,33 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
         CorpusStats::merge_files_limited(&args.paths, args.max_stats_size).map_err(Failure::Message)?
     } else {
         let setup = setup(&args.paths, &args.config, &SelectArgs::default(), &args.read, args.quiet)?;
-        let scrapelint::session::Inputs { inputs, mut errors, .. } =
-            inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
-        let (stats, more, binary) =
-            with_progress(args.quiet, inputs.len(), |done| setup.session.count(&inputs, &setup.read, done));
-        errors.extend(more);
-        for b in &binary {
-            eprintln!(
-                "warning: {}: looks binary (a NUL byte near the start); not counted",
-                render::escape(b)
-            );
-        }
-        if !errors.is_empty() {
-            // Counts without a file would be silently wrong: write nothing.
-            for e in &errors {
-                eprintln!("error: {}", render::escape(e));
-            }
-            eprintln!("error: statistics not written");
-            return Ok(2);
-        }
-        stats
-    };
-    let documents = stats.documents;
-    if let Some(n) = args.partitions {
-        let template = args.output.to_str().filter(|t| t.contains("{}")).ok_or_else(|| {
-            Failure::Message("--partitions writes one file a partition: name them with `{}` in -o".into())
-        })?;
-        for (i, part) in stats.split(n).map_err(Failure::Message)?.into_iter().enumerate() {
-            let file = PathBuf::from(template.replace("{}", &i.to_string()));
-            scrapelint::fix::write_atomic_bytes(&file, &part.into_file_bytes(args.keep_single, args.json))
-                .map_err(|e| Failure::Message(format!("{}: {e}", file.display())))?;
-        }
-        if !args.quiet {
-            eprintln!(
-                "{documents} documents; statistics written to {n} partitions, {}",
-                render::escape(template)
-            );
-        }
-        return Ok(0);
-    }
-    let bytes = stats.into_file_bytes(args.keep_single, args.json);
-    if args.output.as_os_str() == "-" {
-        io::stdout().lock().write_all(&bytes)?;
-    } else {
-        scrapelint::fix::write_atomic_bytes(&args.output, &bytes)
-            .map_err(|e| Failure::Message(format!("{}: {e}", args.output.display())))?;
-        if !args.quiet {
-            eprintln!(
-                "{documents} document{}; statistics written to {}",
-                if documents == 1 { "" } else { "s" },
-                render::escape(&walk::display_path(&args.output))
-            );
-        }
-    }
-    Ok(0)
-}
-
-/// Runs `work`, showing `linting N/M files` on standard error while it runs,
-/// when standard error is a terminal, the run is long, and not `--quiet`.
-fn with_progress<T>(quiet: bool, total: usize, work: impl FnOnce(&AtomicUsize) -> T) -> T {
-    let done = AtomicUsize::new(0);
-    if quiet || total < 200 || !io::stderr().is_terminal() {
-        return work(&done);
-    }
-    let finished = AtomicBool::new(false);
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            let start = std::time::Instant::now();
-            let mut shown = false;
-            while !finished.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                if start.elapsed().as_millis() >= 500 {
-                    eprint!("\rlinting {}/{total} files", done.load(Ordering::Relaxed).min(total));
-                    shown = true;
-                }
-            }
-            if shown {
-                eprint!("\r\x1b[K");
-            }
+        let found = inputs(&setup.session, &args.paths, None, &setup.walk, &setup.read)?;
+        let (stats, warnings) = output::with_progress(args.quiet, found.inputs.len(), |done| {
+            setup.session.count(&found.inputs, found.errors, &setup.read, done)
         });
-        let out = work(&done);
-        finished.store(true, Ordering::Relaxed);
-        out
-    })
-}
-
-fn rules(format: RulesFormat, setup_args: &DocsArgs) -> Result<u8, Failure> {
-    let reg = docs_registry(setup_args)?;
-    let text = match format {
-        RulesFormat::Text => scrapelint::docs::rules_text(&reg),
-        RulesFormat::Json => scrapelint::docs::rules_json(&reg),
-        RulesFormat::Markdown => scrapelint::docs::rules_markdown(&reg),
+        output::warn(&warnings);
+        stats.map_err(|errors| {
+            // Counts without a file would be silently wrong: write nothing.
+            errors.iter().for_each(|e| eprintln!("error: {}", render::escape(e)));
+            Failure::Message("statistics not written".into())
+        })?
     };
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    let wrote = output::write_stats(stats, &args.output, args.partitions, args.keep_single, args.json)
+        .map_err(Failure::Message)?;
+    if let Some(wrote) = wrote.filter(|_| !args.quiet) {
+        eprintln!("{}", render::escape(&wrote));
+    }
     Ok(0)
 }
 
-fn explain(name: &str, setup_args: &DocsArgs) -> Result<u8, Failure> {
-    let reg = docs_registry(setup_args)?;
-    let text = scrapelint::docs::explain(&reg, name).map_err(Failure::Message)?;
-    io::stdout().lock().write_all(text.as_bytes())?;
+/// `rules` or `explain`: the documentation of the built-in lints and those the
+/// configuration's lint folders and `--lints` add, as `lint` would load them.
+fn describe(
+    setup_args: &DocsArgs,
+    text: impl FnOnce(&Registry) -> Result<String, String>,
+) -> Result<u8, Failure> {
+    let chosen = choose_config(&[], &setup_args.config)?;
+    let (reg, _) = chosen.config.setup(&setup_args.lint_dirs, &[], &[]).map_err(setup_failure)?;
+    output::print_lines([text(&reg).map_err(Failure::Message)?])?;
     Ok(0)
 }

@@ -299,3 +299,37 @@ pub fn settings(config: &crate::config::Config, reg: &Registry) -> String {
     }
     out
 }
+
+/// The end of `scrapelint --help`: exit status and examples.
+pub const AFTER_HELP: &str = "\
+Exit status: 0 when no finding reaches the fail level, 1 when one does,
+2 for usage, configuration or I/O errors.
+
+Examples:
+  scrapelint lint seeds/                  lint every .txt file under seeds/
+  scrapelint lint --format json corpus/   one JSON object per finding
+  cat a.txt | scrapelint lint - --stdin-filename a.txt
+  scrapelint rules                        list every lint
+  scrapelint explain stray-period         a lint's documentation";
+
+/// The end of `scrapelint stats --help`.
+pub const STATS_HELP: &str = "\
+Examples:
+  scrapelint stats shard-00.jsonl.gz --input jsonl -o shard-00.stats
+  scrapelint stats --merge shard-*.stats -o all.stats
+  scrapelint lint --input jsonl --stats all.stats shard-00.jsonl.gz
+
+Merging is associative and commutative: merge in any order or tree. A shard
+linted with --stats all.stats gets the findings of one run over every shard.
+
+With --partitions N each shard writes N files, one a partition of the keys
+(-o 'shard-00.{}.stats'); each partition of every shard merges on its own
+(stats --merge shard-*.3.stats -o part-3.stats), holding 1/N of the keys, and
+the merged partitions join into the whole (stats --merge part-*.stats).";
+
+/// The end of `scrapelint completions --help`.
+pub const COMPLETIONS_HELP: &str = "\
+Examples:
+  scrapelint completions bash > ~/.local/share/bash-completion/completions/scrapelint
+  scrapelint completions zsh > ~/.zfunc/_scrapelint
+  scrapelint completions fish > ~/.config/fish/completions/scrapelint.fish";

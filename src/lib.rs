@@ -21,7 +21,8 @@
 //! assert_eq!(names, ["stray-period", "source-link"]);
 //! ```
 
-// The library finds and describes; only the command line prints.
+// The library finds and describes; only the command line and `output`,
+// which writes what front ends show, print.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod ascii_only;
@@ -45,6 +46,7 @@ pub mod line_start;
 pub mod lint;
 pub mod lints;
 pub mod literals;
+pub mod output;
 pub mod regex_text;
 pub mod registry;
 pub mod render;

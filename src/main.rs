@@ -21,17 +21,12 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 fn main() -> std::process::ExitCode {
     // Freed memory goes back to the system after 1 ms, not mimalloc's 10 ms:
-    // the statistics tables grow by doubling, and with the default the
-    // abandoned halves were still held when the next doubling came (peak
-    // memory on `corpora/large` 340 MB, against 225 MB now and 215 MB with
-    // glibc), for 3% of speed. A delay set in the environment
-    // (`MIMALLOC_PURGE_DELAY`) is left as it is.
-    //
-    // (mimalloc is built with the crate's `no_thp`: it does not ask for
-    // transparent huge pages, which the kernel cleared 2 MiB at a time for
-    // memory soon given back, and system time grew by a third. Where the
-    // system gives them to every process unasked, `MIMALLOC_ALLOW_THP=0`
-    // turns them off.)
+    // with the default, the halves the statistics tables leave when they
+    // double were still held at the next doubling (peak on `corpora/large`
+    // 340 MB, against 225 MB; 3% slower). `MIMALLOC_PURGE_DELAY` wins. The
+    // crate's `no_thp` keeps transparent huge pages off (the kernel cleared
+    // 2 MiB at a time for memory soon given back; `MIMALLOC_ALLOW_THP=0`
+    // where the system gives them unasked).
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets one number before any other thread exists.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 1) };

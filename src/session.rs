@@ -63,6 +63,17 @@ pub enum FixMode {
     Diff,
 }
 
+impl FixMode {
+    /// What `--fix` and `--diff` ask for: a diff wins.
+    pub fn of(fix: bool, diff: bool) -> FixMode {
+        match (fix, diff) {
+            (_, true) => FixMode::Diff,
+            (true, false) => FixMode::Write,
+            (false, false) => FixMode::Report,
+        }
+    }
+}
+
 /// The inputs of a run, chosen by the configuration.
 pub struct Inputs {
     /// Reported on, in order.
@@ -90,6 +101,25 @@ pub struct RunOptions {
     /// The front end draws no related place (only their paths and
     /// positions): the documents they point at are not read back.
     pub skip_related_texts: bool,
+}
+
+impl RunOptions {
+    /// Options that make no sense together, said before anything is read.
+    pub fn check(&self) -> Result<(), String> {
+        if self.read.jsonl.is_some() && self.fix != FixMode::Report {
+            return Err("--fix and --diff work on text files; JSONL records are not rewritten".into());
+        }
+        Ok(())
+    }
+
+    /// The folder documents named by the statistics file `file` are read
+    /// back from: the file's own.
+    pub fn stats_dir_of(file: &Path) -> PathBuf {
+        match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
 }
 
 /// What a run found, and what it fixed.
@@ -338,19 +368,25 @@ impl Session {
     }
 
     /// Counts the statistics of `inputs` with every part, whatever is
-    /// enabled (any configuration can lint against them): the statistics,
-    /// what could not be counted (errors: a document left out would make the
-    /// counts silently wrong), and the files skipped as binary.
+    /// enabled (any configuration can lint against them): the statistics, or
+    /// what could not be counted (`errors` of reading the inputs, and more: a
+    /// document left out would make the counts silently wrong); and warnings
+    /// (files skipped as binary).
     pub fn count(
         &self,
         inputs: &[Input],
+        mut errors: Vec<String>,
         read: &ReadOptions,
         done: &AtomicUsize,
-    ) -> (CorpusStats, Vec<String>, Vec<String>) {
+    ) -> (Result<CorpusStats, Vec<String>>, Vec<String>) {
         let empty = engine::empty_stats(&self.settings);
-        let (stats, mut errors, skipped) = engine::collect_stats_noting_skips(&empty, inputs, read, done);
-        errors.extend(skipped.invalid);
-        (stats, errors, skipped.binary)
+        let (stats, more, skipped) = engine::collect_stats_noting_skips(&empty, inputs, read, done);
+        errors.extend(more.into_iter().chain(skipped.invalid));
+        let binary = skipped
+            .binary
+            .iter()
+            .map(|b| format!("{b}: looks binary (a NUL byte near the start); not counted"));
+        (if errors.is_empty() { Ok(stats) } else { Err(errors) }, binary.collect())
     }
 
     /// Lints `inputs` (against the session's statistics, or the corpus's),

@@ -82,6 +82,19 @@ impl WalkOptions {
     /// The extensions linted inside folders: those `given` (a leading dot
     /// dropped), or by default `txt`, and for JSON Lines `jsonl`, `jsonl.gz`
     /// and `jsonl.zst`.
+    /// How a run walks folders: files with the `given` extensions (or the
+    /// defaults of plain text or JSON Lines), standard input named
+    /// `stdin_name` (`-` when not named), symbolic links to folders followed
+    /// when `follow`, ignore files read.
+    pub fn new(given: &[String], jsonl: bool, stdin_name: Option<&str>, follow: bool) -> WalkOptions {
+        WalkOptions {
+            extensions: WalkOptions::extensions_for(given, jsonl),
+            stdin_name: stdin_name.unwrap_or("-").to_string(),
+            follow,
+            ignore_files: true,
+        }
+    }
+
     pub fn extensions_for(given: &[String], jsonl: bool) -> Vec<String> {
         match (given, jsonl) {
             ([], false) => vec!["txt".into()],
@@ -382,6 +395,15 @@ pub struct ReadOptions {
     /// The most bytes read from one input, after decompression: a larger
     /// file is an error naming it ([`DEFAULT_MAX_FILE_SIZE`] by default).
     pub max_bytes: u64,
+}
+
+impl ReadOptions {
+    /// Files (with `jsonl`, records: the text and id fields) of at most
+    /// `max_bytes`; invalid UTF-8 decoded with U+FFFD when `lossy`.
+    pub fn new(max_bytes: u64, lossy: bool, jsonl: Option<(String, String)>) -> ReadOptions {
+        let jsonl = jsonl.map(|(text_field, id_field)| JsonlOptions { text_field, id_field });
+        ReadOptions { max_bytes, lossy, jsonl }
+    }
 }
 
 /// The default size limit of one input, after decompression: 256 MiB.

@@ -44,7 +44,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("lints", &["lints", "lints::*", "declarative"]),
     ("the registry", &["registry"]),
     ("running", &["engine", "baseline", "fix", "config"]),
-    ("runs and output", &["render", "session", "docs"]),
+    ("runs and output", &["render", "session", "docs", "output"]),
     ("front ends", &["cli", "testing"]),
 ];
 

@@ -556,13 +556,13 @@ impl Lint for InconsistentName {
                     n.before
                         .filter(|&p| !particle(p) && s.before(p) >= 2)
                         .map(Evidence::Before)
-                        .or_else(|| after.filter(|&x| before_of(x, &s.name) >= 2).map(Evidence::After))
+                        .or_else(|| after.filter(|&x| before_of(x, s.name) >= 2).map(Evidence::After))
                 };
                 stats
                     .near(w)
                     .into_iter()
                     .filter(|&s| {
-                        let c = &*s.name;
+                        let c = s.name;
                         // The same first name with the common spelling in two
                         // other documents is evidence enough of the person.
                         let by_first = first.is_some_and(|f| s.before(f) >= 2);
@@ -574,10 +574,10 @@ impl Lint for InconsistentName {
                         // person or spelling (`John Connally`, `Yassir
                         // Arafat`): only in a name of things (`Imperial Oil`).
                         let things = match compound {
-                            Some(Evidence::Before(x)) => !is_given_name(x) && !is_given_name(&s.name),
+                            Some(Evidence::Before(x)) => !is_given_name(x) && !is_given_name(s.name),
                             // A word after the name makes it a firm's or a
                             // place's (`Dillon Read`), whatever the name.
-                            Some(Evidence::After(x)) => is_word(x) || (!is_given_name(x) && !is_given_name(&s.name)),
+                            Some(Evidence::After(x)) => is_word(x) || (!is_given_name(x) && !is_given_name(s.name)),
                             _ => false,
                         };
                         let compound = compound.is_some();

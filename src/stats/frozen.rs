@@ -366,9 +366,9 @@ impl Frozen {
         f.line_max_chars = usize::try_from(f.u64_at(32)).map_err(|_| damaged("max-chars"))?;
         let end = f.bytes.len() - 8;
         let mut last = TABLE;
-        for s in 0..SECTIONS {
+        for (s, &width) in WIDTH.iter().enumerate() {
             let (at, n) = (f.u64_at(HEADER + 16 * s), f.u64_at(HEADER + 16 * s + 8));
-            let size = n.checked_mul(WIDTH[s] as u64);
+            let size = n.checked_mul(width as u64);
             let fits = size.and_then(|z| at.checked_add(z)).filter(|&e| at >= last as u64 && e <= end as u64);
             let (Some(e), true) = (fits, at % 8 == 0 && n <= u64::from(u32::MAX)) else {
                 return Err(damaged("a section outside the file"));
