@@ -59,6 +59,10 @@ const WIDTH: [usize; SECTIONS] = [32, 1, 8, 8, 8, 16, 8, 48, 1, 16, 20, 8];
 /// The longest path and name a file may hold.
 const MAX_PATH: usize = 4096;
 const MAX_NAME: usize = 64;
+/// The most names one spelling of the index may lead to: far more than
+/// names share a spelling one letter short (a few dozen in a large corpus),
+/// and a bound on what one lookup reads in a crafted file.
+const MAX_NEAR: usize = 4096;
 
 /// Final statistics ([`CorpusStats::prune`]d, every key) in the layout they
 /// are read in. Lints read these; [`CorpusStats`] counts and adds up.
@@ -448,11 +452,17 @@ impl Frozen {
                 return Err(format!("bad place [{}, {}]", p.doc, self.u32_at(e + 4)));
             }
         }
+        let mut run = 0;
         for i in 0..n(S::Near) {
             if (i > 0 && self.near_key(i - 1) >= self.near_key(i))
                 || self.near_key(i) as u32 as usize >= n(S::Names)
             {
                 return Err("the index of spellings out of order".into());
+            }
+            // A lookup reads every name of a spelling: a bounded number.
+            run = if i > 0 && self.near_key(i - 1) >> 32 == self.near_key(i) >> 32 { run + 1 } else { 1 };
+            if run > MAX_NEAR {
+                return Err(format!("more than {MAX_NEAR} names one deletion from one spelling"));
             }
         }
         Ok(())
@@ -768,6 +778,38 @@ mod tests {
             assert!(Frozen::from_bytes(good[..n].to_vec()).is_err());
             assert!(Frozen::from_bytes(resum(good[..n.max(8)].to_vec())).is_err() || n == good.len());
         }
+        // An index whose one spelling leads to every name: refused past the bound.
+        let names: Vec<String> = (0..MAX_NEAR + 1)
+            .map(|i| {
+                format!(
+                    "Zorb{}{}{}",
+                    (b'a' + (i / 676) as u8) as char,
+                    (b'a' + (i / 26 % 26) as u8) as char,
+                    (b'a' + (i % 26) as u8) as char
+                )
+            })
+            .collect();
+        let text = names.iter().map(|n| format!("{n} {n} said.")).collect::<Vec<_>>().join("\n");
+        let mut many = counted(&[&text, &text]);
+        many.prune();
+        let bytes = many.freeze().unwrap().as_bytes().to_vec();
+        let table = |b: &[u8], s: usize| {
+            let at = HEADER + 16 * s;
+            let f = |o: usize| u64::from_le_bytes(b[o..o + 8].try_into().unwrap()) as usize;
+            (f(at), f(at + 8))
+        };
+        let (at, _) = table(&bytes, S::Near as usize);
+        let (_, n) = table(&bytes, S::NameKeys as usize);
+        assert!(n > MAX_NEAR);
+        let mut crafted = bytes[..at].to_vec();
+        for i in 0..n as u32 {
+            crafted.extend_from_slice(&7u32.to_le_bytes());
+            crafted.extend_from_slice(&i.to_le_bytes());
+        }
+        crafted[HEADER + 16 * S::Near as usize + 8..][..8].copy_from_slice(&(n as u64).to_le_bytes());
+        crafted.extend_from_slice(&[0; 8]);
+        let err = Frozen::from_bytes(resum(crafted)).err().unwrap_or_default();
+        assert!(err.contains("names one deletion from one spelling"), "{err}");
         // A flipped byte the checksum was not made to match.
         let mut b = good.clone();
         b[200] ^= 1;
