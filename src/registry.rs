@@ -328,43 +328,21 @@ mod tests {
         assert!(gated >= 15, "{gated} built-in lints have a gate");
     }
 
-    /// `build.rs` writes each built-in line lint's shadow: the one its
-    /// pattern, as `DataLint::parse` writes it, gives.
+    /// `build.rs` writes each built-in line lint's shadow and its variant for
+    /// ASCII text: those its pattern, as `DataLint::parse` writes it, gives;
+    /// a lint of whole texts has neither.
     #[test]
-    fn built_in_shadows_are_their_patterns_shadows() {
-        let mut shadowed = 0;
-        for (cat, name, src, _, shadow, _) in super::embedded::EMBEDDED {
+    fn built_in_shadows_and_ascii_variants_are_their_patterns_own() {
+        let (mut shadowed, mut made) = (0, 0);
+        for (cat, name, src, _, shadow, ascii) in super::embedded::EMBEDDED {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
-            if lint.is_line_kind() {
-                assert_eq!(
-                    crate::shadow::pattern(&lint.anchored()).as_deref(),
-                    *shadow,
-                    "lints/{cat}/{name}.toml"
-                );
-                shadowed += usize::from(shadow.is_some());
-            }
+            let line = lint.is_line_kind().then(|| lint.anchored());
+            let file = format!("lints/{cat}/{name}.toml");
+            assert_eq!(line.as_deref().and_then(crate::shadow::pattern).as_deref(), *shadow, "{file}");
+            assert_eq!(line.as_deref().and_then(crate::ascii_only::variant).as_deref(), *ascii, "{file}");
+            shadowed += usize::from(shadow.is_some());
+            made += usize::from(ascii.is_some());
         }
-        assert!(shadowed >= 15, "{shadowed} built-in lints have a shadow");
-    }
-
-    /// `build.rs` writes each built-in line lint's variant for ASCII text:
-    /// the one its pattern, as `DataLint::parse` writes it, gives.
-    #[test]
-    fn built_in_ascii_variants_are_their_patterns_variants() {
-        let mut made = 0;
-        for (cat, name, src, _, _, ascii) in super::embedded::EMBEDDED {
-            let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
-            if lint.is_line_kind() {
-                assert_eq!(
-                    crate::ascii_only::variant(&lint.anchored()).as_deref(),
-                    *ascii,
-                    "lints/{cat}/{name}.toml"
-                );
-                made += usize::from(ascii.is_some());
-            } else {
-                assert_eq!(*ascii, None, "lints/{cat}/{name}.toml");
-            }
-        }
-        assert!(made >= 15, "{made} built-in lints have an ASCII variant");
+        assert!(shadowed >= 15 && made >= 15, "{shadowed} shadows, {made} ASCII variants");
     }
 }
