@@ -790,7 +790,9 @@ fn readable_related(path: &str, of_run: &HashMap<&str, &Input>, job: &Job<'_>) -
     let dir = std::fs::canonicalize(job.stats_dir?).ok()?;
     let real = std::fs::canonicalize(path).ok()?;
     let meta = std::fs::symlink_metadata(&real).ok()?;
-    (real.starts_with(&dir) && meta.is_file() && meta.len() <= RELATED_MAX_BYTES)
+    // A file that says it is empty holds no place; one that says so and is
+    // not (`/proc`) is not a document.
+    (real.starts_with(&dir) && meta.is_file() && (1..=RELATED_MAX_BYTES).contains(&meta.len()))
         .then(|| (Input::File { path: real, display: path.to_string() }, false))
 }
 

@@ -518,7 +518,7 @@ impl Lint for InconsistentName {
                         close(w, c, max_edits(w, c))
                             && h.whole > 0
                             && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                            && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid * 2 >= s.count))
+                            && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid.saturating_mul(2) >= s.count))
                             && count_of(c) >= rare_count.saturating_mul(3)
                             && allowed(w, c)
                             && neighbours_agree(c, true)

@@ -383,28 +383,29 @@ impl Frozen {
         Ok(f)
     }
 
-    /// Every entry in order and every reference inside its table.
+    /// Every entry in order and every reference inside its table. The
+    /// ranges into the tables of paths, names' text, first names and places
+    /// tile them: each starts where the one before it ended (lines' places,
+    /// then names'), and the last ends at the table's end. Every byte then
+    /// has one owner, so checking the file and thawing it read each once
+    /// (ranges that overlap could make a small file check in quadratic
+    /// time or thaw into gigabytes).
     fn check(&self) -> Result<(), String> {
         let n = |s: S| self.len[s as usize];
-        let ranged =
-            |(from, to): (usize, usize), s: S, most: usize| from <= to && to <= n(s) && to - from <= most;
         let increasing = |s: S, what: &str| {
             (1..n(s))
                 .all(|i| self.key_of(s, i - 1) < self.key_of(s, i))
                 .then_some(())
                 .ok_or(format!("{what} out of order"))
         };
+        let utf8 = |s: S, (from, to): (usize, usize)| {
+            std::str::from_utf8(&self.bytes[self.at[s as usize] + from..][..to - from]).ok()
+        };
+        let mut paths = Tiling::new(n(S::Paths));
         for i in 0..n(S::Docs) {
             let e = self.entry(S::Docs, i);
-            let (from, to) = (self.u64_at(e), self.u64_at(e + 8));
-            let ok = from <= to
-                && to <= n(S::Paths) as u64
-                && to - from <= MAX_PATH as u64
-                && std::str::from_utf8(
-                    &self.bytes[self.at[S::Paths as usize] + from as usize..][..(to - from) as usize],
-                )
-                .is_ok();
-            if !ok {
+            let range = (self.u64_at(e) as usize, self.u64_at(e + 8) as usize);
+            if !paths.take(range, MAX_PATH) || utf8(S::Paths, range).is_none() {
                 return Err("bad path".into());
             }
             if i > 0 && self.doc_order(i - 1) >= self.doc_order(i) {
@@ -416,34 +417,33 @@ impl Frozen {
         }
         increasing(S::WordKeys, "words")?;
         increasing(S::LineKeys, "lines")?;
+        let mut places = Tiling::new(n(S::Places));
         for i in 0..n(S::Lines) {
-            if !ranged(self.range(self.entry(S::Lines, i) + 8), S::Places, PLACES) {
+            if !places.take(self.range(self.entry(S::Lines, i) + 8), PLACES) {
                 return Err("a line's places outside their table".into());
             }
         }
         increasing(S::NameKeys, "names")?;
+        let (mut text, mut befores) = (Tiling::new(n(S::Text)), Tiling::new(n(S::Befores)));
         for i in 0..n(S::Names) {
             let e = self.entry(S::Names, i);
-            let text = self.range(e + 24);
-            let name = ranged(text, S::Text, MAX_NAME)
-                .then(|| {
-                    std::str::from_utf8(&self.bytes[self.at[S::Text as usize] + text.0..][..text.1 - text.0])
-                        .ok()
-                })
-                .flatten();
+            let range = self.range(e + 24);
+            let name = text.take(range, MAX_NAME).then(|| utf8(S::Text, range)).flatten();
             if !name.is_some_and(|w| is_name(w) && name_key(w) == self.key_of(S::NameKeys, i)) {
                 return Err("not a name".into());
             }
-            let befores = self.range(e + 32);
-            if !ranged(befores, S::Befores, usize::MAX)
-                || (befores.0 + 1..befores.1)
-                    .any(|j| self.key_of(S::Befores, j - 1) >= self.key_of(S::Befores, j))
+            let (from, to) = self.range(e + 32);
+            if !befores.take((from, to), usize::MAX)
+                || (from + 1..to).any(|j| self.key_of(S::Befores, j - 1) >= self.key_of(S::Befores, j))
             {
                 return Err("a name's first names out of order".into());
             }
-            if !ranged(self.range(e + 40), S::Places, PLACES) {
+            if !places.take(self.range(e + 40), PLACES) {
                 return Err("a name's places outside their table".into());
             }
+        }
+        if !(paths.done() && text.done() && befores.done() && places.done()) {
+            return Err("bytes of a table that no entry owns".into());
         }
         for i in 0..n(S::Places) {
             let p = self.place(i);
@@ -514,6 +514,30 @@ impl Frozen {
     fn line_at(&self, i: usize) -> LineRef<'_> {
         let e = self.entry(S::Lines, i);
         LineRef { stats: self, docs: self.u64_at(e), places: self.range(e + 8) }
+    }
+}
+
+/// Ranges into one table, taken in order, that must tile it ([`Frozen::check`]).
+struct Tiling {
+    next: usize,
+    len: usize,
+}
+
+impl Tiling {
+    fn new(len: usize) -> Tiling {
+        Tiling { next: 0, len }
+    }
+
+    /// True when `from..to` starts where the last range ended, lies in the
+    /// table and holds at most `most` entries.
+    fn take(&mut self, (from, to): (usize, usize), most: usize) -> bool {
+        let ok = from == self.next && from <= to && to <= self.len && to - from <= most;
+        self.next = to;
+        ok
+    }
+
+    fn done(&self) -> bool {
+        self.next == self.len
     }
 }
 
@@ -733,6 +757,42 @@ mod tests {
 
     fn lines_key(line: &str) -> u64 {
         super::super::lines::key(line, 80).unwrap()
+    }
+
+    /// Ranges that two entries share (one path for every document, one list
+    /// of first names for every name, a line's places for a name) are
+    /// refused: each would be read once per entry.
+    #[test]
+    fn ranges_shared_by_two_entries_are_refused() {
+        let mut s = counted(&TEXTS);
+        s.prune();
+        let good = s.freeze().unwrap().as_bytes().to_vec();
+        let f = Frozen::from_bytes(good.clone()).unwrap();
+        let resum = |mut b: Vec<u8>| {
+            let n = b.len() - 8;
+            let sum = crate::fnv::content_hash(&b[..n]);
+            b[n..].copy_from_slice(&sum.to_le_bytes());
+            b
+        };
+        // Entry `i`'s bytes `o..o + w` of section `s` made those of entry 0.
+        let shared = |s: S, o: usize, w: usize| {
+            let mut b = good.clone();
+            let (first, second) = (f.entry(s, 0) + o, f.entry(s, 1) + o);
+            let copy = b[first..first + w].to_vec();
+            b[second..second + w].copy_from_slice(&copy);
+            Frozen::from_bytes(resum(b)).err().unwrap_or_default()
+        };
+        assert!(
+            f.len[S::Docs as usize] >= 2 && f.len[S::Names as usize] >= 2 && f.len[S::Lines as usize] >= 1
+        );
+        assert!(shared(S::Docs, 0, 16).contains("bad path"));
+        assert!(shared(S::Names, 32, 8).contains("first names"), "{}", shared(S::Names, 32, 8));
+        assert!(shared(S::Names, 24, 8).contains("not a name"));
+        let mut b = good.clone();
+        let (line, name) = (f.entry(S::Lines, 0) + 8, f.entry(S::Names, f.len[S::Names as usize] - 1) + 40);
+        let copy = b[line..line + 8].to_vec();
+        b[name..name + 8].copy_from_slice(&copy);
+        assert!(Frozen::from_bytes(resum(b)).is_err());
     }
 
     /// Every byte of a file changed (the checksum made to match, as one
