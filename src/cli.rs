@@ -533,7 +533,6 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         // Only human output draws related places in other documents.
         skip_related_texts: args.format != Format::Human || args.statistics,
     };
-    opts.check().map_err(Failure::Message)?;
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
     // Fixing holds the run's reports (they are fixed, then linted again);
@@ -571,7 +570,7 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         eprintln!("wrote {n} findings to the baseline {}", render::escape(&walk::display_path(&file)));
         return Ok(scrapelint::session::exit_code(errors.len(), false));
     }
-    out.finish(&triage).map_err(Failure::Message)?;
+    out.finish(&triage)?;
     let unused = if args.show_unused { session.unused_ignores() } else { Vec::new() };
     output::close_run(&run, &triage, &unused, args.timings.then_some(reg), args.quiet);
     Ok(triage.exit_code(errors.len(), args.exit_zero))
@@ -618,7 +617,7 @@ fn check_lint_args(args: &LintArgs) -> Result<(), Failure> {
             "--statistics writes a table, or JSON with --format json: not SARIF or GitHub annotations".into(),
         ));
     }
-    Ok(())
+    FixMode::of(args.fix, args.diff).refuse(args.read.input == InputFormat::Jsonl).map_err(Failure::Message)
 }
 
 fn stats(args: StatsArgs) -> Result<u8, Failure> {
@@ -644,8 +643,7 @@ fn stats(args: StatsArgs) -> Result<u8, Failure> {
             Failure::Message("statistics not written".into())
         })?
     };
-    let wrote = output::write_stats(stats, &args.output, args.partitions, args.keep_single, args.json)
-        .map_err(Failure::Message)?;
+    let wrote = output::write_stats(stats, &args.output, args.partitions, args.keep_single, args.json)?;
     if let Some(wrote) = wrote.filter(|_| !args.quiet) {
         eprintln!("{}", render::escape(&wrote));
     }

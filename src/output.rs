@@ -98,17 +98,18 @@ impl<'a> Output<'a> {
         }
     }
 
-    /// The statistics table or SARIF's closing part; the file renamed into place.
-    pub fn finish(self, triage: &Triage<'_>) -> Result<(), String> {
-        let mut out = self.printer.finish().map_err(|e| e.to_string())?;
+    /// The statistics table or SARIF's closing part; the file renamed into
+    /// place. An error writing is the stream's own (a closed pipe stays one).
+    pub fn finish(self, triage: &Triage<'_>) -> io::Result<()> {
+        let mut out = self.printer.finish()?;
         if let Some(json) = self.statistics {
-            let table = crate::docs::statistics_table(self.reg, &triage.per_lint, json);
-            out.write_all(table.as_bytes()).map_err(|e| e.to_string())?;
+            out.write_all(crate::docs::statistics_table(self.reg, &triage.per_lint, json).as_bytes())?;
         }
-        out.flush().map_err(|e| e.to_string())?;
+        out.flush()?;
         drop(out);
         if let Some((f, path)) = self.file {
-            f.commit().map_err(|e| format!("{}: {e}", walk::display_path(&path)))?;
+            f.commit()
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", walk::display_path(&path))))?;
         }
         Ok(())
     }
@@ -151,38 +152,42 @@ pub fn print_lines(texts: impl IntoIterator<Item = String>) -> io::Result<()> {
 /// `-`; else atomically to `output`, or with `partitions` as one file a
 /// partition, named by `output` with `{}` for the partition's number;
 /// pruned unless `keep_single`, as JSON when `json`. Says what was written
-/// to files.
+/// to files; an error writing standard output is the stream's own.
 pub fn write_stats(
     stats: CorpusStats,
     output: &Path,
     partitions: Option<u32>,
     keep_single: bool,
     json: bool,
-) -> Result<Option<String>, String> {
+) -> io::Result<Option<String>> {
     let documents = stats.documents;
     let Some(n) = partitions else {
         let bytes = stats.into_file_bytes(keep_single, json);
         if output.as_os_str() == "-" {
-            io::stdout().lock().write_all(&bytes).map_err(|e| e.to_string())?;
+            io::stdout().lock().write_all(&bytes)?;
             return Ok(None);
         }
-        crate::fix::write_atomic_bytes(output, &bytes).map_err(|e| format!("{}: {e}", output.display()))?;
+        crate::fix::write_atomic_bytes(output, &bytes).map_err(|e| named(output, e))?;
         let s = if documents == 1 { "" } else { "s" };
         return Ok(Some(format!(
             "{documents} document{s}; statistics written to {}",
             walk::display_path(output)
         )));
     };
-    let template = output
-        .to_str()
-        .filter(|t| t.contains("{}"))
-        .ok_or("--partitions writes one file a partition: name them with `{}` in -o")?;
-    for (i, part) in stats.split(n)?.into_iter().enumerate() {
+    let template = output.to_str().filter(|t| t.contains("{}")).ok_or_else(|| {
+        io::Error::other("--partitions writes one file a partition: name them with `{}` in -o")
+    })?;
+    for (i, part) in stats.split(n).map_err(io::Error::other)?.into_iter().enumerate() {
         let file = PathBuf::from(template.replace("{}", &i.to_string()));
         crate::fix::write_atomic_bytes(&file, &part.into_file_bytes(keep_single, json))
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+            .map_err(|e| named(&file, e))?;
     }
     Ok(Some(format!("{documents} documents; statistics written to {n} partitions, {template}")))
+}
+
+/// An error about `file`, of the kind it was.
+fn named(file: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", file.display()))
 }
 
 /// After fixing: the diffs, or standard input's fixed text, on standard

@@ -64,6 +64,17 @@ pub enum FixMode {
 }
 
 impl FixMode {
+    /// Why this mode cannot run on JSON Lines (`jsonl`), if it cannot: said
+    /// before anything is read.
+    pub fn refuse(self, jsonl: bool) -> Result<(), String> {
+        match (self, jsonl) {
+            (FixMode::Write | FixMode::Diff, true) => {
+                Err("--fix and --diff work on text files; JSONL records are not rewritten".into())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// What `--fix` and `--diff` ask for: a diff wins.
     pub fn of(fix: bool, diff: bool) -> FixMode {
         match (fix, diff) {
@@ -104,14 +115,6 @@ pub struct RunOptions {
 }
 
 impl RunOptions {
-    /// Options that make no sense together, said before anything is read.
-    pub fn check(&self) -> Result<(), String> {
-        if self.read.jsonl.is_some() && self.fix != FixMode::Report {
-            return Err("--fix and --diff work on text files; JSONL records are not rewritten".into());
-        }
-        Ok(())
-    }
-
     /// The folder documents named by the statistics file `file` are read
     /// back from: the file's own.
     pub fn stats_dir_of(file: &Path) -> PathBuf {

@@ -2539,3 +2539,60 @@ fn inline_config_overrides() {
         run_in(&dir, &[&lint[..], &["--config", "a.toml", "--config", "b.toml", "a.txt"]].concat(), None);
     assert!(out.code == 2 && out.stderr.contains("--config names one file"), "{}", out.stderr);
 }
+
+/// A reader that stops reading (`| head`, `| true`) ends the run quietly,
+/// whichever write meets the closed pipe: findings, the statistics table,
+/// SARIF's closing part, statistics written to standard output.
+#[test]
+fn a_closed_output_pipe_ends_every_command_quietly() {
+    let dir = scratch("closed_pipe");
+    fs::write(dir.join("a.txt"), "Advertisement\nA sentence . . with residue.\n").unwrap();
+    let runs: [&[&str]; 7] = [
+        &["lint", "--no-config", "-q", "--format", "concise", "a.txt"],
+        &["lint", "--no-config", "a.txt"],
+        &["lint", "--no-config", "--statistics", "a.txt"],
+        &["lint", "--no-config", "--statistics", "--format", "json", "a.txt"],
+        &["lint", "--no-config", "--format", "sarif", "a.txt"],
+        &["stats", "--no-config", "--json", "-o", "-", "a.txt"],
+        &["stats", "--no-config", "--keep-single", "-o", "-", "a.txt"],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+            .args(args)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Broken pipe") && !stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {:?} {stderr}", out.status);
+    }
+}
+
+/// `--fix` or `--diff` on JSON Lines is refused before anything else is
+/// read or printed: not after the configuration, nor instead of it.
+#[test]
+fn fixing_json_lines_is_refused_first() {
+    let dir = scratch("jsonl_fix_first");
+    fs::write(dir.join("d.jsonl"), "{\"text\": \"A line . . here.\"}\n").unwrap();
+    fs::write(dir.join("scrapelint.toml"), "[lints]\nstray-period = \"warn\"\n").unwrap();
+    for extra in [
+        &["--fix"][..],
+        &["--diff", "--show-files"],
+        &["--fix", "--show-settings"],
+        &["--diff", "--stats", "none"],
+    ] {
+        let mut args = vec!["lint", "--input", "jsonl", "d.jsonl"];
+        args.extend(extra);
+        let out = run_in(&dir, &args, None);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(
+            out.stderr, "error: --fix and --diff work on text files; JSONL records are not rewritten\n",
+            "{args:?}"
+        );
+    }
+}
