@@ -99,8 +99,9 @@ pub enum Role {
     ChromeInside,
     /// Part of a reader-comment thread.
     Thread,
-    /// A teaser for another article, under a list heading ("More from …",
-    /// "Related stories") after the body.
+    /// A teaser for another article: under a list heading ("More from …",
+    /// "Related stories") after the body, in a run of headlines that ends the
+    /// document, or a headline tagged with its medium (`[VIDEO] …`).
     Related,
 }
 
@@ -130,8 +131,30 @@ pub struct Structure {
     pub thread: Option<Thread>,
     /// Hard-wrapped text, paragraphs between blank lines (books, mail).
     pub wrapped: bool,
-    /// The list heading above the related-article teasers, when there are.
-    pub related: Option<usize>,
+    /// The teasers for other articles, each block with what showed it.
+    pub related: Vec<Teasers>,
+}
+
+/// A block of teasers for other articles ([`Role::Related`] lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Teasers {
+    /// First and last teaser line (both inclusive).
+    pub first: usize,
+    pub last: usize,
+    pub shown_by: TeaserEvidence,
+}
+
+/// What makes a block teasers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeaserEvidence {
+    /// A list heading ("More from …", "Related stories") on this line.
+    Heading(usize),
+    /// Three headline-shaped lines or more end the document.
+    Headlines,
+    /// Two headlines or more, each with a one-sentence blurb, end the document.
+    Blurbs,
+    /// A headline with a media tag (`[VIDEO]`, `(Photos)`).
+    MediaTag,
 }
 
 /// What makes a line outside the body furniture by itself.
@@ -668,7 +691,7 @@ impl Structure {
             body: None,
             thread: None,
             wrapped: false,
-            related: None,
+            related: Vec::new(),
         };
         let Some(lang) = lang else {
             for (i, role) in st.roles.iter_mut().enumerate() {
@@ -701,12 +724,27 @@ impl Structure {
         let body = find_body(&lines.features, end);
         st.body = Some(body);
         mark_chrome(&lines, body, end, &mut st.roles, &mut st.evidence);
-        st.related = related_block(doc, &lines.features, &lines.nonempty, end);
-        if let Some(h) = st.related {
-            for &i in lines.nonempty.iter().filter(|&&i| i > h && i < end) {
+        if let Some(h) = related_block(doc, &lines.features, &lines.nonempty, end) {
+            let tail: Vec<usize> = lines.nonempty.iter().copied().filter(|&i| i > h && i < end).collect();
+            for &i in &tail {
                 st.roles[i] = Role::Related;
             }
+            st.related.push(Teasers {
+                first: tail[0],
+                last: tail[tail.len() - 1],
+                shown_by: TeaserEvidence::Heading(h),
+            });
+        } else if let Some(block) = headless_teasers(&lines, &st.roles, end) {
+            for &i in lines.nonempty.iter().filter(|&&i| i >= block.first && i <= block.last) {
+                st.roles[i] = Role::Related;
+            }
+            st.related.push(block);
         }
+        for i in tagged_teasers(&lines, &st.roles, end) {
+            st.roles[i] = Role::Related;
+            st.related.push(Teasers { first: i, last: i, shown_by: TeaserEvidence::MediaTag });
+        }
+        st.related.sort_by_key(|t| t.first);
         st.features = lines.features;
         st
     }
@@ -1119,6 +1157,175 @@ fn related_block(doc: &Document, features: &[LineFeatures], nonempty: &[usize], 
         n == 0 || shared as f64 / n as f64 <= TEASER_OVERLAP
     };
     tail.iter().all(|&i| unrelated(i)).then_some(h)
+}
+
+/// A line shaped like a headline: three to fourteen words, starting with a
+/// capital or a digit, no sentence end, colon, list of commas or brackets,
+/// and no information (prices, times, quantities).
+fn headline_shape(lines: &Lines<'_>, i: usize) -> bool {
+    let f = &lines.features[i];
+    let t = lines.text(i);
+    (3..=14).contains(&f.words)
+        && !f.indented
+        && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && mostly_letters(t)
+        && !f.sentence_end
+        && !f.colon
+        && !f.commas
+        && !f.continued
+        && !t.contains(['(', ')', '[', ']', '|'])
+        && !informative(t)
+}
+
+/// Three words or more of letters, two in three of the words: a code
+/// sample's numbers and symbols are no headline.
+fn mostly_letters(t: &str) -> bool {
+    let all = t.split_whitespace().count();
+    let letters =
+        t.split_whitespace().filter(|w| w.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))).count();
+    letters >= 3 && 3 * letters >= 2 * all
+}
+
+/// A one- or two-sentence blurb under a headline.
+fn blurb_shape(lines: &Lines<'_>, i: usize) -> bool {
+    let f = &lines.features[i];
+    let t = lines.text(i);
+    (6..=45).contains(&f.words)
+        && f.sentence_end
+        && !f.lower_start
+        && t.matches(['.', '!', '?']).count() <= 3
+        && !informative(t)
+}
+
+/// Whether every line of `run` shares at most [`TEASER_OVERLAP`] of its
+/// content words with the text before `from`.
+fn about_other_things(lines: &Lines<'_>, run: &[usize], from: usize) -> bool {
+    let above: std::collections::HashSet<_> =
+        content_words(&lines.doc.text()[..lines.features[from].start]).collect();
+    run.iter().all(|&i| {
+        let (mut n, mut shared) = (0usize, 0usize);
+        for w in content_words(lines.text(i)) {
+            n += 1;
+            shared += usize::from(above.contains(&w));
+        }
+        n == 0 || shared as f64 / n as f64 <= TEASER_OVERLAP
+    })
+}
+
+/// Teasers without a heading: the lines that end the document (or come
+/// before the comment thread) are three headlines or more, or two headlines
+/// or more each followed by a one-sentence blurb, right after the article's
+/// last paragraph (not after a label or a line that introduces a list), and
+/// none shares more than [`TEASER_OVERLAP`] of its content words with the
+/// article above them. Only lines the earlier phases left as text.
+fn headless_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Option<Teasers> {
+    let tail: Vec<usize> = lines.nonempty.iter().copied().take_while(|&i| i < end).collect();
+    let text_line = |i: usize| roles[i] == Role::Text;
+    let (mut k, mut headlines, mut blurbs) = (tail.len(), 0usize, 0usize);
+    while k > 0 {
+        let i = tail[k - 1];
+        if !text_line(i) {
+            break;
+        }
+        if k >= 2 && blurb_shape(lines, i) && text_line(tail[k - 2]) && headline_shape(lines, tail[k - 2]) {
+            blurbs += 1;
+            headlines += 1;
+            k -= 2;
+        } else if headline_shape(lines, i) {
+            headlines += 1;
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let shown_by = if blurbs >= 2 {
+        TeaserEvidence::Blurbs
+    } else if headlines >= 3 && blurbs == 0 {
+        TeaserEvidence::Headlines
+    } else {
+        return None;
+    };
+    let run = &tail[k..];
+    let before = &tail[..k];
+    let strong_before = before.iter().filter(|&&i| lines.features[i].is_strong()).count();
+    // The headlines follow the article's last paragraph: after a label of
+    // its own ("Further reading", "Songs on the album") or a line that
+    // introduces a list (`…:`) they are the page's list.
+    let after_prose = before.last().is_some_and(|&i| lines.features[i].is_weak() && !lines.features[i].colon);
+    if strong_before < 3 || !after_prose {
+        return None;
+    }
+    about_other_things(lines, run, run[0]).then(|| Teasers {
+        first: run[0],
+        last: run[run.len() - 1],
+        shown_by,
+    })
+}
+
+/// A media tag on a headline: `[VIDEO] …`, `… (Photos)`.
+static MEDIA_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            \[ \s* (?:video|videos|photos?|pics|pictures|gallery|watch|audio|listen|podcast|slideshow|live) \s* \] \s+ (?P<a>.+)
+          | (?P<b>.+?) \s+ [\[(] \s* (?:video|videos|photos?|pics|pictures|gallery|watch|audio|podcast|slideshow) \s* [\])]
+        )$",
+    )
+    .unwrap()
+});
+
+/// Single teasers tagged with their medium (`[VIDEO] Storm hits coast`,
+/// `Storm hits coast (Photos)`): the headline without its tag is
+/// headline-shaped, the line is not the document's first, it stands among
+/// lines the earlier phases left as text, and it shares at most
+/// [`TEASER_OVERLAP`] of its words with the rest of the document.
+fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Vec<usize> {
+    let first = lines.nonempty.first().copied();
+    let mut found = Vec::new();
+    let mut all = None;
+    for &i in lines.nonempty.iter().take_while(|&&i| i < end) {
+        if Some(i) == first || roles[i] != Role::Text || lines.features[i].words > 16 {
+            continue;
+        }
+        let t = lines.text(i);
+        if !(t.contains('[') || t.contains('(')) {
+            continue;
+        }
+        let Some(c) = MEDIA_TAG.captures(t) else { continue };
+        let head = c.name("a").or(c.name("b")).map_or("", |m| m.as_str());
+        let starts_right = head.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let n = words(head).count();
+        if !starts_right
+            || !(3..=14).contains(&n)
+            || !mostly_letters(head)
+            || head.trim_end().ends_with(['.', ':', ','])
+            || informative(head)
+        {
+            continue;
+        }
+        // The document's words are counted once, for all candidates: a word
+        // is in the rest of the document when it is there more often than
+        // in this line.
+        let counts = all.get_or_insert_with(|| {
+            let mut counts = std::collections::HashMap::new();
+            for w in content_words(lines.doc.text()) {
+                *counts.entry(w).or_insert(0usize) += 1;
+            }
+            counts
+        });
+        let mut own = std::collections::HashMap::new();
+        for w in content_words(t) {
+            *own.entry(w).or_insert(0usize) += 1;
+        }
+        let (mut m, mut shared) = (0usize, 0usize);
+        for w in content_words(head) {
+            m += 1;
+            shared += usize::from(counts.get(&w).copied().unwrap_or(0) > own.get(&w).copied().unwrap_or(0));
+        }
+        if m > 0 && shared as f64 / m as f64 <= TEASER_OVERLAP {
+            found.push(i);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
