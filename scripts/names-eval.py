@@ -33,7 +33,7 @@ if not inject:
             break
 if not inject:
     sys.exit("names_injection.py not found: set NAMES_INJECTION")
-exe = root / "target/release/scrapelint"
+exe = Path(os.environ.get("SCRAPELINT", root / "target/release/scrapelint"))
 
 total_found = total_n = 0
 for corpus in a.corpora:

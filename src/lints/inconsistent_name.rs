@@ -503,6 +503,15 @@ impl Lint for InconsistentName {
                     })
                 })
             };
+            // Every occurrence is a part of a hyphenated name, and the
+            // document writes `c` in the same name (`Merriam-Webster`,
+            // `Merriam-Wesbter`): the name of one thing, spelled two ways.
+            let same_compound = |c: &str| {
+                let mut befores = occurrences.iter().map(|n| n.part.then_some(n.before).flatten());
+                let Some(Some(p)) = befores.next() else { return false };
+                befores.all(|b| b == Some(p))
+                    && here.get(c).is_some_and(|h| occurrences_of(h).any(|m| m.part && m.before == Some(p)))
+            };
             // In this document: a close spelling it uses as often or more, as
             // a name; a tie needs the shape of a typing slip. Only in an
             // English article: a book has hundreds of names, close ones among
@@ -516,9 +525,11 @@ impl Lint for InconsistentName {
                         let h = &here[c];
                         // `close` first: it turns most pairs away on their first letter.
                         close(w, c, max_edits(w, c))
-                            && h.whole > 0
+                            && (h.whole > 0 || same_compound(c))
                             && (h.count > mine.count || (h.count == mine.count && slip_shape(w, c, true)))
-                            && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid.saturating_mul(2) >= s.count))
+                            // A word (`Zenith`, `Moody's`) written here only at the start
+                            // of sentences must be a name inside a third of the corpus's.
+                            && (h.mid > 0 || !is_word(c) || stat(c).is_some_and(|s| s.count >= 5 && s.mid.saturating_mul(3) >= s.count))
                             && count_of(c) >= rare_count.saturating_mul(3)
                             && allowed(w, c)
                             && neighbours_agree(c, true)
@@ -538,13 +549,20 @@ impl Lint for InconsistentName {
                     return None;
                 }
                 let first = n.before.filter(|&b| telling(b));
+                // A given name that is also a word (`Tony`, `Will`, `Bill`)
+                // tells the person when the corpus writes it before the
+                // common spelling in two other documents.
+                let given_before = n.before.filter(|&b| {
+                    first.is_none() && is_given_name(b) && !NOT_FIRST_NAMES.contains(&b) && !particle(b)
+                });
                 // What every candidate below needs of `w` itself, asked before
                 // the candidates are looked up.
                 // A four-letter spelling only after a first name the common
                 // spelling follows elsewhere (`Will Smth`): shorter names are
                 // one edit from too many others.
                 let short = w.chars().count() == 4;
-                if w.chars().count() < 4 || (short && first.is_none()) || (first.is_none() && !article) {
+                let first_or_given = first.or(given_before);
+                if w.chars().count() < 4 || (short && first_or_given.is_none()) || (first_or_given.is_none() && !article) {
                     return None;
                 }
                 let others = |s: NameRef<'_>| s.docs.saturating_sub(u64::from(here.contains_key(s.name)));
@@ -565,7 +583,7 @@ impl Lint for InconsistentName {
                         let c = s.name;
                         // The same first name with the common spelling in two
                         // other documents is evidence enough of the person.
-                        let by_first = first.is_some_and(|f| s.before(f) >= 2);
+                        let by_first = first_or_given.is_some_and(|f| s.before(f) >= 2);
                         if short && !by_first {
                             return false;
                         }
@@ -595,11 +613,20 @@ impl Lint for InconsistentName {
                             && (after_first
                                 || !is_word(c)
                                 || (s.count >= 50 && s.mid.saturating_mul(4) >= s.count.saturating_mul(3))
-                                || (known_name(c) && s.count >= 10 && s.mid.saturating_mul(3) >= s.count.saturating_mul(2)))
+                                || (known_name(c) && s.count >= 10 && s.mid.saturating_mul(3) >= s.count.saturating_mul(2))
+                                // A word the corpus capitalises inside nine sentences in ten
+                                // is a title's or a name's (`the Aircraft Division`), when the
+                                // slip is long: a short one is often a word of another
+                                // language (`Mater`, `Maries`).
+                                || (s.count >= 8
+                                    && s.mid.saturating_mul(10) >= s.count.saturating_mul(9)
+                                    && w.chars().count() >= 7))
                             // A changed vowel makes other names (`Karen`, `Karin`,
                             // `Hussein`, `Hussain`) unless the common spelling is
                             // very frequent.
-                            && (by_first
+                            // After a given name that is also a word (`Mark`), the
+                            // shape must be a slip's without a changed vowel.
+                            && ((by_first && first.is_some())
                                 || slip_shape(w, c, things || s.count >= 50 || first.is_some()))
                             && allowed(w, c)
                             // Only elsewhere, `Oien` and `Oeien` are two ways of
@@ -608,7 +635,7 @@ impl Lint for InconsistentName {
                             && neighbours_agree(c, false)
                     })
                     .max_by_key(|s| (s.count, std::cmp::Reverse(s.name)))
-                    .map(|s| match first.filter(|&f| s.before(f) >= 1) {
+                    .map(|s| match first_or_given.filter(|&f| s.before(f) >= 1) {
                         Some(f) => (s.name, Evidence::FirstName(f)),
                         None => (s.name, compound(s).unwrap_or(Evidence::Corpus)),
                     })
