@@ -99,9 +99,8 @@ pub enum Role {
     ChromeInside,
     /// Part of a reader-comment thread.
     Thread,
-    /// A teaser for another article: under a list heading ("More from …",
-    /// "Related stories") after the body, in a run of headlines that ends the
-    /// document, or a headline tagged with its medium (`[VIDEO] …`).
+    /// A teaser for another article, under a list heading ("More from …",
+    /// "Related stories") after the body.
     Related,
 }
 
@@ -131,8 +130,12 @@ pub struct Structure {
     pub thread: Option<Thread>,
     /// Hard-wrapped text, paragraphs between blank lines (books, mail).
     pub wrapped: bool,
-    /// The teasers for other articles, each block with what showed it.
+    /// The teasers for other articles under a list heading ([`Role::Related`]).
     pub related: Vec<Teasers>,
+    /// Teasers without a heading: runs of headlines that end the document
+    /// and headlines tagged with their medium. They guess, so they take no
+    /// role: only `teaser-run` (off by default) reports them.
+    pub unheaded: Vec<Teasers>,
 }
 
 /// A block of teasers for other articles ([`Role::Related`] lines).
@@ -692,6 +695,7 @@ impl Structure {
             thread: None,
             wrapped: false,
             related: Vec::new(),
+            unheaded: Vec::new(),
         };
         let Some(lang) = lang else {
             for (i, role) in st.roles.iter_mut().enumerate() {
@@ -735,16 +739,12 @@ impl Structure {
                 shown_by: TeaserEvidence::Heading(h),
             });
         } else if let Some(block) = headless_teasers(&lines, &st.roles, end) {
-            for &i in lines.nonempty.iter().filter(|&&i| i >= block.first && i <= block.last) {
-                st.roles[i] = Role::Related;
-            }
-            st.related.push(block);
+            st.unheaded.push(block);
         }
-        for i in tagged_teasers(&lines, &st.roles, end) {
-            st.roles[i] = Role::Related;
-            st.related.push(Teasers { first: i, last: i, shown_by: TeaserEvidence::MediaTag });
+        for i in tagged_teasers(&lines, &st.roles, body.0, end) {
+            st.unheaded.push(Teasers { first: i, last: i, shown_by: TeaserEvidence::MediaTag });
         }
-        st.related.sort_by_key(|t| t.first);
+        st.unheaded.sort_by_key(|t| t.first);
         st.features = lines.features;
         st
     }
@@ -1190,7 +1190,7 @@ fn mostly_letters(t: &str) -> bool {
 fn blurb_shape(lines: &Lines<'_>, i: usize) -> bool {
     let f = &lines.features[i];
     let t = lines.text(i);
-    (6..=45).contains(&f.words)
+    (6..=30).contains(&f.words)
         && f.sentence_end
         && !f.lower_start
         && t.matches(['.', '!', '?']).count() <= 3
@@ -1214,36 +1214,42 @@ fn about_other_things(lines: &Lines<'_>, run: &[usize], from: usize) -> bool {
 
 /// Teasers without a heading: the lines that end the document (or come
 /// before the comment thread) are three headlines or more, or two headlines
-/// or more each followed by a one-sentence blurb, right after the article's
-/// last paragraph (not after a label or a line that introduces a list), and
+/// or more each followed by a one-sentence blurb (one shape for the run),
+/// right after a paragraph of running prose (not after a label or a line
+/// that introduces a list), and
 /// none shares more than [`TEASER_OVERLAP`] of its content words with the
 /// article above them. Only lines the earlier phases left as text.
 fn headless_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Option<Teasers> {
     let tail: Vec<usize> = lines.nonempty.iter().copied().take_while(|&i| i < end).collect();
     let text_line = |i: usize| roles[i] == Role::Text;
-    let (mut k, mut headlines, mut blurbs) = (tail.len(), 0usize, 0usize);
+    // One shape for the whole run, read from its last line: headlines
+    // alone, or headline and blurb pairs.
+    let pairs = tail.last().is_some_and(|&i| blurb_shape(lines, i));
+    let (mut k, mut n) = (tail.len(), 0usize);
     while k > 0 {
         let i = tail[k - 1];
-        if !text_line(i) {
-            break;
-        }
-        if k >= 2 && blurb_shape(lines, i) && text_line(tail[k - 2]) && headline_shape(lines, tail[k - 2]) {
-            blurbs += 1;
-            headlines += 1;
+        if pairs {
+            let pair = k >= 2
+                && text_line(i)
+                && text_line(tail[k - 2])
+                && blurb_shape(lines, i)
+                && headline_shape(lines, tail[k - 2]);
+            if !pair {
+                break;
+            }
             k -= 2;
-        } else if headline_shape(lines, i) {
-            headlines += 1;
-            k -= 1;
         } else {
-            break;
+            if !(text_line(i) && headline_shape(lines, i)) {
+                break;
+            }
+            k -= 1;
         }
+        n += 1;
     }
-    let shown_by = if blurbs >= 2 {
-        TeaserEvidence::Blurbs
-    } else if headlines >= 3 && blurbs == 0 {
-        TeaserEvidence::Headlines
-    } else {
-        return None;
+    let shown_by = match (pairs, n) {
+        (true, 2..) => TeaserEvidence::Blurbs,
+        (false, 3..) => TeaserEvidence::Headlines,
+        _ => return None,
     };
     let run = &tail[k..];
     let before = &tail[..k];
@@ -1251,7 +1257,9 @@ fn headless_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Option<Tea
     // The headlines follow the article's last paragraph: after a label of
     // its own ("Further reading", "Songs on the album") or a line that
     // introduces a list (`…:`) they are the page's list.
-    let after_prose = before.last().is_some_and(|&i| lines.features[i].is_weak() && !lines.features[i].colon);
+    let after_prose = before.last().is_some_and(|&i| {
+        roles[i] == Role::Text && lines.features[i].is_strong() && !lines.features[i].colon
+    });
     if strong_before < 3 || !after_prose {
         return None;
     }
@@ -1275,15 +1283,15 @@ static MEDIA_TAG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Single teasers tagged with their medium (`[VIDEO] Storm hits coast`,
 /// `Storm hits coast (Photos)`): the headline without its tag is
-/// headline-shaped, the line is not the document's first, it stands among
+/// headline-shaped, the line comes after the body's first (the page's own
+/// headline, a breadcrumb or a stamp may stand above it), it stands among
 /// lines the earlier phases left as text, and it shares at most
 /// [`TEASER_OVERLAP`] of its words with the rest of the document.
-fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Vec<usize> {
-    let first = lines.nonempty.first().copied();
+fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], body_start: usize, end: usize) -> Vec<usize> {
     let mut found = Vec::new();
     let mut all = None;
     for &i in lines.nonempty.iter().take_while(|&&i| i < end) {
-        if Some(i) == first || roles[i] != Role::Text || lines.features[i].words > 16 {
+        if i <= body_start || roles[i] != Role::Text || lines.features[i].words > 16 {
             continue;
         }
         let t = lines.text(i);

@@ -43,6 +43,7 @@ lints! {
     slide_counter: SlideCounter;
     comment_thread: CommentThread;
     related_teasers: RelatedTeasers;
+    teaser_run: TeaserRun;
     capitals_headline: CapitalsHeadline;
     related_link: RelatedLink;
     unrelated_insertion: UnrelatedInsertion;

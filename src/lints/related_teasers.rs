@@ -13,13 +13,7 @@ declare_lint! {
     /// to the end of the document (or to a comment thread) must be about something else:
     /// none may share more than 30% of its content words with the text above the heading.
     /// One finding covers the block; the heading itself is `section-furniture`'s.
-    ///
-    /// Without a heading, the block must end the document right after the article's last
-    /// paragraph: three headline-shaped lines or more (three to fourteen words, no sentence
-    /// end, no prices or times), or two headlines or more each with a one-sentence blurb,
-    /// none sharing more than 30% of its words with the article. A single headline tagged
-    /// with its medium (`[VIDEO] …`, `… (Photos)`) that shares at most 30% of its words
-    /// with the rest of the document is a teaser wherever it stands, except as the first line.
+    /// Teasers without a heading are `teaser-run`'s (off by default).
     ///
     /// ## Why is this bad?
     /// Pages end with boxes of other stories, each a headline and its first sentence.
@@ -36,9 +30,7 @@ declare_lint! {
     /// The two lines under the heading are flagged.
     ///
     /// A block in which one line shares more of its words with the article is left alone:
-    /// a "Related" label inside an article is followed by more of the article. Headlines after
-    /// a line that introduces a list (`…:`) or after a label of the page's own ("Further
-    /// reading") are the article's list.
+    /// a "Related" label inside an article is followed by more of the article.
     ///
     /// ## Fix safety
     /// Unsafe: it deletes the lines under the heading.
@@ -53,50 +45,23 @@ impl Lint for RelatedTeasers {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let st = cx.structure();
         for block in &st.related {
-            let lines: Vec<usize> =
-                (block.first..=block.last).filter(|&i| st.roles[i] == Role::Related).collect();
+            let TeaserEvidence::Heading(heading) = block.shown_by else { continue };
+            let lines = (block.first..=block.last).filter(|&i| st.roles[i] == Role::Related).count();
             let span = Span::new(st.features[block.first].start, st.features[block.last].end);
             let whole = Span::new(
                 doc.line_span_with_terminator(block.first).start,
                 doc.line_span_with_terminator(block.last).end,
             );
-            let n = lines.len();
-            let message = match block.shown_by {
-                TeaserEvidence::Heading(h) => {
-                    let (line, _) = doc.line_col(st.features[h].start);
-                    format!("{n} teasers for other articles under the list heading on line {line}: none shares more than 30% of its words with the article")
-                }
-                TeaserEvidence::Headlines => format!(
-                    "{n} headlines of other articles end the document: none shares more than 30% of its words with the article"
+            let (line, _) = doc.line_col(st.features[heading].start);
+            cx.report(
+                span,
+                format!(
+                    "{lines} teasers for other articles under the list heading on line {line}: none shares more than 30% of its words with the article"
                 ),
-                TeaserEvidence::Blurbs => format!(
-                    "{n} lines of headlines with blurbs end the document: none shares more than 30% of its words with the article"
-                ),
-                TeaserEvidence::MediaTag => {
-                    "a headline with a media tag, about something else: it shares at most 30% of its words with the article".to_string()
-                }
-            };
-            let (label, help, title) = match block.shown_by {
-                TeaserEvidence::Heading(_) => (
-                    "teasers for other articles",
-                    "delete them with their heading; they belong to the page, not the article",
-                    "delete the teasers",
-                ),
-                TeaserEvidence::MediaTag => (
-                    "teaser for another article",
-                    "delete it; it belongs to the page, not the article",
-                    "delete the teaser",
-                ),
-                _ => (
-                    "teasers for other articles",
-                    "delete them; they belong to the page, not the article",
-                    "delete the teasers",
-                ),
-            };
-            cx.report(span, message)
-                .label(label)
-                .help(help)
-                .fix(Fix::unsafe_(title, Edit::delete(whole)));
+            )
+            .label("teasers for other articles")
+            .help("delete them with their heading; they belong to the page, not the article")
+            .fix(Fix::unsafe_("delete the teasers", Edit::delete(whole)));
         }
     }
 }
