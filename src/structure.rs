@@ -1003,6 +1003,18 @@ fn mark_chrome(
             }
         }
     }
+    // A menu or tool word makes a short line a label when the line is
+    // three words at most, starts with it ("Email this article") or is
+    // half made of them ("[Home] [Search] [Help] [News]"); in a longer
+    // title it is a word of the title ("Nobody Knows the Way Home").
+    let menu_label = |i: usize| {
+        let n = features[i].words;
+        let t = line_text(i);
+        n <= 5
+            && MENU_WORDS
+                .find(t)
+                .is_some_and(|m| n <= 3 || m.start() == 0 || 2 * MENU_WORDS.find_iter(t).count() >= n)
+    };
     let evidence_of = |i: usize| -> Option<Evidence> {
         let raw = lines.raw(i);
         let t = line_text(i);
@@ -1013,7 +1025,7 @@ fn mark_chrome(
             Some(Evidence::Breadcrumb)
         } else if stamp(i) {
             Some(Evidence::Stamp)
-        } else if label(i) || (features[i].words <= 5 && MENU_WORDS.is_match(t)) {
+        } else if label(i) || menu_label(i) {
             Some(Evidence::Label)
         } else if menu_line(t) {
             Some(Evidence::MenuLine)
