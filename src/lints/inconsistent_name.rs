@@ -260,6 +260,20 @@ fn slip_shape(w: &str, c: &str, vowels: bool) -> bool {
     }
 }
 
+/// Articles and prepositions of other languages that join a name to the
+/// next word (`Catedral de Sal`, `Casa del Sol`).
+const FOREIGN_JOINS: &[&str] =
+    &["de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "y", "von", "van", "der", "den"];
+
+/// True when the word ending at `end` is followed by one of
+/// [`FOREIGN_JOINS`]: it stands in a phrase of another language, where a
+/// word one letter from an English one is that language's (`Catedral`).
+fn foreign_phrase(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(' ');
+    let next = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !next.is_empty() && rest.len() < text.len() - end && FOREIGN_JOINS.contains(&next)
+}
+
 /// The line around the word at `at..end`, as byte offsets, at most 200
 /// bytes on each side of the word: lines can be megabytes long.
 fn line_window(text: &str, at: usize, end: usize) -> (usize, usize) {
@@ -509,7 +523,11 @@ impl Lint for InconsistentName {
             let same_compound = |c: &str| {
                 let mut befores = occurrences.iter().map(|n| n.part.then_some(n.before).flatten());
                 let Some(Some(p)) = befores.next() else { return false };
-                befores.all(|b| b == Some(p))
+                // `Saint-Amand` and `Saint-Amans` are two towns: after a
+                // particle the part is a name of its own.
+                !particle(p)
+                    && !matches!(p, "Saint" | "Sainte")
+                    && befores.all(|b| b == Some(p))
                     && here.get(c).is_some_and(|h| occurrences_of(h).any(|m| m.part && m.before == Some(p)))
             };
             // In this document: a close spelling it uses as often or more, as
@@ -620,7 +638,8 @@ impl Lint for InconsistentName {
                                 // language (`Mater`, `Maries`).
                                 || (s.count >= 8
                                     && s.mid.saturating_mul(10) >= s.count.saturating_mul(9)
-                                    && w.chars().count() >= 7))
+                                    && w.chars().count() >= 7
+                                    && !foreign_phrase(doc.text(), n.at + w.len())))
                             // A changed vowel makes other names (`Karen`, `Karin`,
                             // `Hussein`, `Hussain`) unless the common spelling is
                             // very frequent.
