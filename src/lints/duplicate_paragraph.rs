@@ -27,7 +27,9 @@ declare_lint! {
     /// template about another film or deal is no copy. Paragraphs of fewer
     /// than 15 content words are left alone, and so is a paragraph that matches two or
     /// more others: a refrain, such as the question an interviewer asks every guest.
-    /// In a document of more than 300 paragraphs only word-for-word copies are looked for.
+    /// A quotation shown twice inside the article body is a pull quote, repeated by design,
+    /// and is left alone. In a document of more than 300 paragraphs only word-for-word
+    /// copies are looked for.
     /// Lines dense in the symbols of code (a query shown twice) are no paragraphs.
     ///
     /// ## Fix safety
@@ -83,6 +85,9 @@ fn same_particulars(a: &[String], b: &[String]) -> bool {
 
 /// Tenths of the names and numbers that a paragraph in other words shares.
 const MIN_PARTICULARS: usize = 7;
+
+/// The marks a quotation opens with.
+const OPENING_QUOTES: [char; 7] = ['"', '“', '„', '«', '‘', '\'', '‹'];
 
 const MAX_RATIO: f64 = 1.5;
 const MIN_SHARED: usize = 8;
@@ -158,6 +163,15 @@ impl Lint for DuplicateParagraph {
                 continue;
             }
             let (mut a, mut b) = (&paras[i], &paras[j]);
+            // A quotation shown twice inside the article is a pull quote: the
+            // page repeats it by design.
+            if let Some((b0, b1)) = body {
+                let inside = |p: &(Span, String, Vec<u64>)| (b0..=b1).contains(&doc.line_index(p.0.start));
+                let quoted = |p: &(Span, String, Vec<u64>)| doc.slice(p.0).starts_with(OPENING_QUOTES);
+                if inside(a) && inside(b) && (quoted(a) || quoted(b)) {
+                    continue;
+                }
+            }
             // The copy that is residue is the one outside the article body
             // (a teaser before it, a repeat after it): when the first copy
             // stands outside and the second inside, the first is flagged.
