@@ -28,6 +28,10 @@ declare_lint! {
     /// ```
     /// The two headlines are flagged; the quotation, a real paragraph, ends the list.
     ///
+    /// A list most of whose titles share more than half their content words with the text
+    /// above the heading is the article's own ("More:" over its tips, a manual's "More
+    /// Functions" section) and is left alone.
+    ///
     /// ## Fix safety
     /// Unsafe: it deletes lines; a list that is really the article's own needs review.
     LinkList, name = "link-list", category = Boilerplate, fix = Always(Unsafe)
@@ -83,6 +87,9 @@ impl Lint for LinkList {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let n = doc.line_count();
         let mut i = 0;
+        // The content words of the text above the latest heading, grown as
+        // the headings go down the document: each word is read once.
+        let mut above = Above::default();
         while i < n {
             let heading = doc.slice(doc.line_span(i)).trim();
             i += 1;
@@ -90,11 +97,13 @@ impl Lint for LinkList {
                 continue;
             }
             let heading = heading.to_string();
+            let heading_line = i - 1;
             let mut items = 0;
             // The list's shape is set by its first two items: titles only, or
             // title and blurb pairs. A paragraph that breaks the shape ends it.
             let mut pairs: Option<bool> = None;
             let mut after_title = false;
+            let (mut found, mut titles) = (Vec::new(), Vec::new());
             while i < n && items < MAX_ITEMS {
                 let span = doc.line_span(i);
                 let line = doc.slice(span).trim();
@@ -104,7 +113,7 @@ impl Lint for LinkList {
                 }
                 if line.len() <= 60 && is_heading(line) {
                     // a nested heading ("Latest news" under "Related links:")
-                    self.report(doc, cx, i, &heading);
+                    found.push(i);
                     after_title = false;
                     items += 1;
                     i += 1;
@@ -124,13 +133,65 @@ impl Lint for LinkList {
                     }
                     pairs = Some(false);
                 }
+                if title {
+                    titles.push(i);
+                }
                 after_title = title;
                 items += 1;
-                self.report(doc, cx, i, &heading);
+                found.push(i);
                 i += 1;
+            }
+            if about_the_article(doc, heading_line, &titles, &mut above) {
+                continue;
+            }
+            for line in found {
+                self.report(doc, cx, line, &heading);
             }
         }
     }
+}
+
+/// A title under the heading shares more than this share of its content
+/// words with the text above the heading: the list is the article's own.
+const OWN_OVERLAP: f64 = 0.5;
+
+/// The content words of a document's first `upto` bytes.
+#[derive(Default)]
+struct Above {
+    upto: usize,
+    words: std::collections::HashSet<String>,
+}
+
+impl Above {
+    /// Reads the words between the last offset and `to`.
+    fn grow(&mut self, doc: &Document, to: usize) {
+        if to > self.upto {
+            self.words.extend(crate::words::content_words(&doc.text()[self.upto..to]).map(|w| w.into_owned()));
+            self.upto = to;
+        }
+    }
+}
+
+/// Whether the list is about the article: for most of its titles, more
+/// than [`OWN_OVERLAP`] of their content words stand in the text above the
+/// heading ("More:" over the article's own tips, not other stories).
+fn about_the_article(doc: &Document, heading: usize, titles: &[usize], above: &mut Above) -> bool {
+    if titles.is_empty() {
+        return false;
+    }
+    above.grow(doc, doc.line_span(heading).start);
+    let own = titles
+        .iter()
+        .filter(|&&t| {
+            let (mut n, mut shared) = (0usize, 0usize);
+            for w in crate::words::content_words(doc.slice(doc.line_span(t))) {
+                n += 1;
+                shared += usize::from(above.words.contains(w.as_ref()));
+            }
+            n > 0 && shared as f64 > OWN_OVERLAP * n as f64
+        })
+        .count();
+    2 * own > titles.len()
 }
 
 #[cfg(test)]
