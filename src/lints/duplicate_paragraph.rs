@@ -27,6 +27,8 @@ declare_lint! {
     /// template about another film or deal is no copy. Paragraphs of fewer
     /// than 15 content words are left alone, and so is a paragraph that matches two or
     /// more others: a refrain, such as the question an interviewer asks every guest.
+    /// Reworded copies are looked for in English text only (the stop words left out are
+    /// English); word-for-word copies in every language.
     /// A quotation shown twice inside the article body is a pull quote, repeated by design,
     /// and is left alone. In a document of more than 300 paragraphs only word-for-word
     /// copies are looked for.
@@ -158,8 +160,13 @@ impl Lint for DuplicateParagraph {
             }
         }
         let body = if pairs.is_empty() { None } else { cx.structure().body };
+        // Rewording is judged by content words, and the stop words left out
+        // are English ones: in another language its stop words make two
+        // paragraphs on one subject look alike. Such pairs still count
+        // towards a refrain above; only word-for-word copies are reported.
+        let english = matches!(doc.lang(), Some(crate::lang::Lang::En));
         for (i, j, exact, overlap) in pairs {
-            if matches[i] != 1 || matches[j] != 1 {
+            if matches[i] != 1 || matches[j] != 1 || !(exact || english) {
                 continue;
             }
             let (mut a, mut b) = (&paras[i], &paras[j]);
