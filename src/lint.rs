@@ -234,12 +234,24 @@ pub trait Lint: LintMeta + Send + Sync {
     fn check_corpus(&self, _doc: &Document, _corpus: &crate::corpus::Corpus<'_>, _cx: &mut Context<'_>) {}
 }
 
+/// The most findings one lint lists in one document. Past it, one more
+/// finding says how many were left out: a file whose every line matches a
+/// lint costs the run memory for this many findings, not for every line.
+pub const MAX_FINDINGS_PER_LINT: usize = 10_000;
+
 /// Collects one lint's findings in one document and checks their spans.
 pub struct Context<'a> {
     lint: usize,
     doc: &'a Document,
     findings: &'a mut Vec<Finding>,
     structure: &'a crate::structure::Cache,
+    /// How many findings this context has listed.
+    listed: usize,
+    /// Findings past [`MAX_FINDINGS_PER_LINT`]: how many, and where the first was.
+    left_out: usize,
+    first_left_out: Span,
+    /// What a finding past the limit is written into, and forgotten.
+    spare: Option<Box<Finding>>,
 }
 
 impl<'a> Context<'a> {
@@ -249,7 +261,16 @@ impl<'a> Context<'a> {
         findings: &'a mut Vec<Finding>,
         structure: &'a crate::structure::Cache,
     ) -> Self {
-        Context { lint, doc, findings, structure }
+        Context {
+            lint,
+            doc,
+            findings,
+            structure,
+            listed: 0,
+            left_out: 0,
+            first_left_out: Span::new(0, 0),
+            spare: None,
+        }
     }
 
     /// What each line of the document is (title, body text, page chrome,
@@ -262,7 +283,7 @@ impl<'a> Context<'a> {
     /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
         let span = checked_span(self.doc.text(), span);
-        self.findings.push(Finding {
+        let finding = Finding {
             lint: self.lint,
             level: Level::Warn,
             span,
@@ -271,8 +292,41 @@ impl<'a> Context<'a> {
             help: None,
             fix: None,
             related: Vec::new(),
-        });
+        };
+        if self.listed >= MAX_FINDINGS_PER_LINT {
+            if self.left_out == 0 {
+                self.first_left_out = span;
+            }
+            self.left_out += 1;
+            let spare = self.spare.get_or_insert_with(|| Box::new(finding.clone()));
+            **spare = finding;
+            return spare;
+        }
+        self.listed += 1;
+        self.findings.push(finding);
         self.findings.last_mut().unwrap()
+    }
+}
+
+impl Drop for Context<'_> {
+    /// Says how many findings past [`MAX_FINDINGS_PER_LINT`] were left out.
+    fn drop(&mut self) {
+        if self.left_out > 0 {
+            let n = self.left_out;
+            self.findings.push(Finding {
+                lint: self.lint,
+                level: Level::Warn,
+                span: self.first_left_out,
+                message: format!(
+                    "{n} more finding{} of this lint in this document not listed: at most {MAX_FINDINGS_PER_LINT} are listed per lint and document",
+                    if n == 1 { "" } else { "s" }
+                ),
+                label: Some("not listed from here on".to_string()),
+                help: Some("fix the findings listed and run again".to_string()),
+                fix: None,
+                related: Vec::new(),
+            });
+        }
     }
 }
 

@@ -53,6 +53,18 @@ fn jsonl_record_with_a_huge_array(dir: &Path) {
     assert_eq!(out.matches("stray-period").count(), 2, "{out}");
 }
 
+/// A file of 1.2 million lines that each match a lint: about 900 MB of
+/// findings if every one were kept. One lint lists at most
+/// `MAX_FINDINGS_PER_LINT` in a document, and one more says how many it left out.
+fn a_million_matching_lines(dir: &Path) {
+    fs::write(dir.join("embeds.txt"), "@YouTube\n".repeat(1_200_000)).unwrap();
+    let (code, out, err) = run(dir, &["lint", "--no-config", "--format", "json", "embeds.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out.lines().count(), 10_001, "{err}");
+    let last = out.lines().last().unwrap();
+    assert!(last.contains("1190000 more findings of this lint in this document not listed"), "{last}");
+}
+
 /// A lint file whose pattern compiles to megabytes, and one that passes its examples.
 fn heavy_lint(i: usize) -> String {
     format!(
@@ -141,11 +153,12 @@ type Case = (&'static str, fn(&Path));
 #[test]
 fn hostile_inputs_stay_within_the_memory_budget() {
     let dir = scratch("budgets");
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
         ("huge ignore files", huge_ignore_files),
         ("a JSONL record with a huge array", jsonl_record_with_a_huge_array),
         ("600 lint files of heavy patterns", many_heavy_lint_files),
         ("a 105 MB lint file", huge_lint_file),
+        ("a million matching lines", a_million_matching_lines),
     ];
     for (name, case) in cases {
         case(&dir);
