@@ -20,7 +20,7 @@ use regex::Regex;
 
 use crate::document::Document;
 use crate::lang::{key, Lang};
-use crate::words::{content_words, words};
+use crate::words::{content_words, known_share, words};
 
 /// The shallow features of one line.
 #[derive(Debug, Clone, Default)]
@@ -132,10 +132,6 @@ pub struct Structure {
     pub wrapped: bool,
     /// The teasers for other articles under a list heading ([`Role::Related`]).
     pub related: Vec<Teasers>,
-    /// Teasers without a heading: runs of headlines that end the document
-    /// and headlines tagged with their medium. They guess, so they take no
-    /// role: only `teaser-run` (off by default) reports them.
-    pub unheaded: Vec<Teasers>,
 }
 
 /// A block of teasers for other articles ([`Role::Related`] lines).
@@ -695,7 +691,6 @@ impl Structure {
             thread: None,
             wrapped: false,
             related: Vec::new(),
-            unheaded: Vec::new(),
         };
         let Some(lang) = lang else {
             for (i, role) in st.roles.iter_mut().enumerate() {
@@ -738,13 +733,7 @@ impl Structure {
                 last: tail[tail.len() - 1],
                 shown_by: TeaserEvidence::Heading(h),
             });
-        } else if let Some(block) = headless_teasers(&lines, &st.roles, end) {
-            st.unheaded.push(block);
         }
-        for i in tagged_teasers(&lines, &st.roles, body.0, end) {
-            st.unheaded.push(Teasers { first: i, last: i, shown_by: TeaserEvidence::MediaTag });
-        }
-        st.unheaded.sort_by_key(|t| t.first);
         st.features = lines.features;
         st
     }
@@ -1160,23 +1149,64 @@ fn related_block(doc: &Document, features: &[LineFeatures], nonempty: &[usize], 
         return None;
     }
     let above: std::collections::HashSet<_> = content_words(&text[..features[h].start]).collect();
-    let unrelated = |i: usize| {
-        let (mut n, mut shared) = (0usize, 0usize);
-        for w in content_words(line_text(i)) {
-            n += 1;
-            shared += usize::from(above.contains(&w));
-        }
-        n == 0 || shared as f64 / n as f64 <= TEASER_OVERLAP
-    };
+    let unrelated =
+        |i: usize| known_share(line_text(i), |w| above.contains(w)).is_none_or(|s| s <= TEASER_OVERLAP);
     tail.iter().all(|&i| unrelated(i)).then_some(h)
+}
+
+impl Structure {
+    /// Teasers without a heading: runs of headlines that end the document
+    /// ([`headless_teasers`]) and headlines tagged with their medium
+    /// ([`tagged_teasers`]). They guess, so they take no role and are found
+    /// only when `teaser-run` (off by default) asks.
+    pub fn unheaded_teasers(&self, doc: &Document) -> Vec<Teasers> {
+        let Some(body) = self.body else { return Vec::new() };
+        let end = self.thread.map_or(self.features.len(), |t| t.start);
+        let view = View { doc, st: self, end };
+        // A run without a heading only where the heading rule found none.
+        let mut found: Vec<Teasers> =
+            if self.related.is_empty() { headless_teasers(&view).into_iter().collect() } else { Vec::new() };
+        found.extend(tagged_teasers(&view, body.0).into_iter().map(|i| Teasers {
+            first: i,
+            last: i,
+            shown_by: TeaserEvidence::MediaTag,
+        }));
+        found.sort_by_key(|t| t.first);
+        found
+    }
+}
+
+/// A document and its structure, as the teaser rules read them: the lines
+/// with words before the comment thread (`end`).
+struct View<'a> {
+    doc: &'a Document,
+    st: &'a Structure,
+    end: usize,
+}
+
+impl View<'_> {
+    fn text(&self, i: usize) -> &str {
+        let f = &self.st.features[i];
+        &self.doc.text()[f.start..f.end]
+    }
+
+    /// The lines with words before `end`, in order.
+    fn lines(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (0..self.end).filter(|&i| !self.st.features[i].is_empty())
+    }
+
+    /// A line the structure left as running text.
+    fn is_text(&self, i: usize) -> bool {
+        self.st.roles[i] == Role::Text
+    }
 }
 
 /// A line shaped like a headline: three to fourteen words, starting with a
 /// capital or a digit, no sentence end, colon, list of commas or brackets,
 /// and no information (prices, times, quantities).
-fn headline_shape(lines: &Lines<'_>, i: usize) -> bool {
-    let f = &lines.features[i];
-    let t = lines.text(i);
+fn headline_shape(v: &View<'_>, i: usize) -> bool {
+    let f = &v.st.features[i];
+    let t = v.text(i);
     (3..=14).contains(&f.words)
         && !f.indented
         && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -1199,9 +1229,9 @@ fn mostly_letters(t: &str) -> bool {
 }
 
 /// A one- or two-sentence blurb under a headline.
-fn blurb_shape(lines: &Lines<'_>, i: usize) -> bool {
-    let f = &lines.features[i];
-    let t = lines.text(i);
+fn blurb_shape(v: &View<'_>, i: usize) -> bool {
+    let f = &v.st.features[i];
+    let t = v.text(i);
     (6..=30).contains(&f.words)
         && f.sentence_end
         && !f.lower_start
@@ -1209,77 +1239,56 @@ fn blurb_shape(lines: &Lines<'_>, i: usize) -> bool {
         && !informative(t)
 }
 
-/// Whether every line of `run` shares at most [`TEASER_OVERLAP`] of its
-/// content words with the text before `from`.
-fn about_other_things(lines: &Lines<'_>, run: &[usize], from: usize) -> bool {
-    let above: std::collections::HashSet<_> =
-        content_words(&lines.doc.text()[..lines.features[from].start]).collect();
-    run.iter().all(|&i| {
-        let (mut n, mut shared) = (0usize, 0usize);
-        for w in content_words(lines.text(i)) {
-            n += 1;
-            shared += usize::from(above.contains(&w));
-        }
-        n == 0 || shared as f64 / n as f64 <= TEASER_OVERLAP
-    })
-}
-
 /// Teasers without a heading: the lines that end the document (or come
 /// before the comment thread) are three headlines or more, or two headlines
 /// or more each followed by a one-sentence blurb (one shape for the run),
 /// right after a paragraph of running prose (not after a label or a line
-/// that introduces a list), and
-/// none shares more than [`TEASER_OVERLAP`] of its content words with the
-/// article above them. Only lines the earlier phases left as text.
-fn headless_teasers(lines: &Lines<'_>, roles: &[Role], end: usize) -> Option<Teasers> {
-    let tail: Vec<usize> = lines.nonempty.iter().copied().take_while(|&i| i < end).collect();
-    let text_line = |i: usize| roles[i] == Role::Text;
-    // One shape for the whole run, read from its last line: headlines
-    // alone, or headline and blurb pairs.
-    let pairs = tail.last().is_some_and(|&i| blurb_shape(lines, i));
-    let (mut k, mut n) = (tail.len(), 0usize);
-    while k > 0 {
-        let i = tail[k - 1];
+/// that introduces a list), and none shares more than [`TEASER_OVERLAP`] of
+/// its content words with the article above them. Only lines the structure
+/// left as text.
+fn headless_teasers(v: &View<'_>) -> Option<Teasers> {
+    // Walks back from the last line: one shape for the whole run, read
+    // from that line (headlines alone, or headline and blurb pairs).
+    let mut back = v.lines().rev();
+    let last = back.next()?;
+    let pairs = blurb_shape(v, last);
+    let (mut first, mut n, mut before) = (last, 0usize, None);
+    let mut next = Some(last);
+    while let Some(i) = next {
         if pairs {
-            let pair = k >= 2
-                && text_line(i)
-                && text_line(tail[k - 2])
-                && blurb_shape(lines, i)
-                && headline_shape(lines, tail[k - 2]);
-            if !pair {
+            let Some(h) = back.next() else { break };
+            if !(v.is_text(i) && v.is_text(h) && blurb_shape(v, i) && headline_shape(v, h)) {
+                before = Some(i);
                 break;
             }
-            k -= 2;
+            first = h;
         } else {
-            if !(text_line(i) && headline_shape(lines, i)) {
+            if !(v.is_text(i) && headline_shape(v, i)) {
+                before = Some(i);
                 break;
             }
-            k -= 1;
+            first = i;
         }
         n += 1;
+        next = back.next();
     }
     let shown_by = match (pairs, n) {
         (true, 2..) => TeaserEvidence::Blurbs,
         (false, 3..) => TeaserEvidence::Headlines,
         _ => return None,
     };
-    let run = &tail[k..];
-    let before = &tail[..k];
-    let strong_before = before.iter().filter(|&&i| lines.features[i].is_strong()).count();
     // The headlines follow the article's last paragraph: after a label of
     // its own ("Further reading", "Songs on the album") or a line that
     // introduces a list (`…:`) they are the page's list.
-    let after_prose = before.last().is_some_and(|&i| {
-        roles[i] == Role::Text && lines.features[i].is_strong() && !lines.features[i].colon
-    });
+    let f = |i: usize| &v.st.features[i];
+    let after_prose = before.is_some_and(|i| v.is_text(i) && f(i).is_strong() && !f(i).colon);
+    let strong_before = v.lines().take_while(|&i| i < first).filter(|&i| f(i).is_strong()).count();
     if strong_before < 3 || !after_prose {
         return None;
     }
-    about_other_things(lines, run, run[0]).then(|| Teasers {
-        first: run[0],
-        last: run[run.len() - 1],
-        shown_by,
-    })
+    let above: std::collections::HashSet<_> = content_words(&v.doc.text()[..f(first).start]).collect();
+    let other = |i: usize| known_share(v.text(i), |w| above.contains(w)).is_none_or(|s| s <= TEASER_OVERLAP);
+    v.lines().filter(|&i| i >= first).all(other).then_some(Teasers { first, last, shown_by })
 }
 
 /// A media tag on a headline: `[VIDEO] …`, `… (Photos)`.
@@ -1297,16 +1306,16 @@ static MEDIA_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// `Storm hits coast (Photos)`): the headline without its tag is
 /// headline-shaped, the line comes after the body's first (the page's own
 /// headline, a breadcrumb or a stamp may stand above it), it stands among
-/// lines the earlier phases left as text, and it shares at most
+/// lines the structure left as text, and it shares at most
 /// [`TEASER_OVERLAP`] of its words with the rest of the document.
-fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], body_start: usize, end: usize) -> Vec<usize> {
+fn tagged_teasers(v: &View<'_>, body_start: usize) -> Vec<usize> {
     let mut found = Vec::new();
     let mut all = None;
-    for &i in lines.nonempty.iter().take_while(|&&i| i < end) {
-        if i <= body_start || roles[i] != Role::Text || lines.features[i].words > 16 {
+    for i in v.lines() {
+        if i <= body_start || !v.is_text(i) || v.st.features[i].words > 16 {
             continue;
         }
-        let t = lines.text(i);
+        let t = v.text(i);
         if !(t.contains('[') || t.contains('(')) {
             continue;
         }
@@ -1327,7 +1336,7 @@ fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], body_start: usize, end: usi
         // in this line.
         let counts = all.get_or_insert_with(|| {
             let mut counts = std::collections::HashMap::new();
-            for w in content_words(lines.doc.text()) {
+            for w in content_words(v.doc.text()) {
                 *counts.entry(w).or_insert(0usize) += 1;
             }
             counts
@@ -1336,12 +1345,8 @@ fn tagged_teasers(lines: &Lines<'_>, roles: &[Role], body_start: usize, end: usi
         for w in content_words(t) {
             *own.entry(w).or_insert(0usize) += 1;
         }
-        let (mut m, mut shared) = (0usize, 0usize);
-        for w in content_words(head) {
-            m += 1;
-            shared += usize::from(counts.get(&w).copied().unwrap_or(0) > own.get(&w).copied().unwrap_or(0));
-        }
-        if m > 0 && shared as f64 / m as f64 <= TEASER_OVERLAP {
+        let elsewhere = |w: &str| counts.get(w).copied().unwrap_or(0) > own.get(w).copied().unwrap_or(0);
+        if known_share(head, elsewhere).is_some_and(|s| s <= TEASER_OVERLAP) {
             found.push(i);
         }
     }

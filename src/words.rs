@@ -118,6 +118,17 @@ const STOPWORDS: &[&str] = &[
 /// The longest stopword, in bytes: a longer word is none.
 const STOPWORD_MAX: usize = 7;
 
+/// The share of `text`'s content words for which `known` holds (the words
+/// it shares with other text), or `None` when it has no content word.
+pub fn known_share(text: &str, mut known: impl FnMut(&str) -> bool) -> Option<f64> {
+    let (mut n, mut shared) = (0usize, 0usize);
+    for w in content_words(text) {
+        n += 1;
+        shared += usize::from(known(&w));
+    }
+    (n > 0).then(|| shared as f64 / n as f64)
+}
+
 /// Lowercase content words: three letters or more, no stopwords. A word
 /// already in ASCII lowercase (most of them) is borrowed, not copied.
 pub fn content_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {

@@ -183,12 +183,8 @@ fn about_the_article(doc: &Document, heading: usize, titles: &[usize], above: &m
     let own = titles
         .iter()
         .filter(|&&t| {
-            let (mut n, mut shared) = (0usize, 0usize);
-            for w in crate::words::content_words(doc.slice(doc.line_span(t))) {
-                n += 1;
-                shared += usize::from(above.words.contains(w.as_ref()));
-            }
-            n > 0 && shared as f64 > OWN_OVERLAP * n as f64
+            crate::words::known_share(doc.slice(doc.line_span(t)), |w| above.words.contains(w))
+                .is_some_and(|s| s > OWN_OVERLAP)
         })
         .count();
     2 * own > titles.len()

@@ -45,7 +45,7 @@ impl Lint for TeaserRun {
 
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         let st = cx.structure();
-        for block in &st.unheaded {
+        for block in &st.unheaded_teasers(doc) {
             let n = (block.first..=block.last).filter(|&i| !st.features[i].is_empty()).count();
             let span = Span::new(st.features[block.first].start, st.features[block.last].end);
             let whole = Span::new(
