@@ -170,22 +170,17 @@ impl Lint for DuplicateParagraph {
                 continue;
             }
             let (mut a, mut b) = (&paras[i], &paras[j]);
-            // A quotation shown twice inside the article is a pull quote: the
-            // page repeats it by design.
             if let Some((b0, b1)) = body {
                 let inside = |p: &(Span, String, Vec<u64>)| (b0..=b1).contains(&doc.line_index(p.0.start));
                 let quoted = |p: &(Span, String, Vec<u64>)| doc.slice(p.0).starts_with(OPENING_QUOTES);
+                // A quotation shown twice inside the article is a pull quote:
+                // the page repeats it by design.
                 if inside(a) && inside(b) && (quoted(a) || quoted(b)) {
                     continue;
                 }
-            }
-            // The copy that is residue is the one outside the article body
-            // (a teaser before it, a repeat after it): when the first copy
-            // stands outside and the second inside, the first is flagged.
-            if let Some((b0, b1)) = body {
-                let inside = |p: &(Span, String, Vec<u64>)| {
-                    (b0..=b1).contains(&doc.line_index(p.0.start))
-                };
+                // The copy that is residue is the one outside the article body
+                // (a teaser before it, a repeat after it): when the first copy
+                // stands outside and the second inside, the first is flagged.
                 if !inside(a) && inside(b) {
                     std::mem::swap(&mut a, &mut b);
                 }
