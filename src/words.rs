@@ -302,9 +302,13 @@ fn listed_word(i: usize) -> &'static [u8] {
 /// True when `word` is a given name of some language (`Patrik`, `Eleni`):
 /// `data/given-names.txt`, from Faker's person providers.
 pub fn is_given_name(word: &str) -> bool {
+    given_names().binary_search(&word).is_ok()
+}
+
+/// Every given name of `data/given-names.txt`, sorted.
+pub fn given_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| include_str!("../data/given-names.txt").lines().collect());
-    names.binary_search(&word).is_ok()
+    NAMES.get_or_init(|| include_str!("../data/given-names.txt").lines().collect())
 }
 
 /// True when `word` (four letters or more) is in the English word list:

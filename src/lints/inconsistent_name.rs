@@ -40,8 +40,10 @@ declare_lint! {
     ///   other documents, inside sentences (an English word, `August`, 50 times and
     ///   three times in four inside sentences), with the shape of a typing slip: a letter dropped, doubled or
     ///   swapped with its neighbour, or a changed vowel where the common spelling is
-    ///   used 50 times or more (`Parken` beside `Parker`, `Karin` beside `Karen` are
-    ///   other names);
+    ///   used 50 times or more, or is a long name (eight letters or more) of a place
+    ///   or a thing used 10 times that is no word and seldom follows a given name
+    ///   (`Muzambique`; `Parken` beside `Parker`, `Karin` beside `Karen`, `Priscott`
+    ///   beside `John Prescott` are other names);
     /// - **a first name**: the same first name with the common spelling in 2 other
     ///   documents (`Sergei Ryabkov`); or a particle (`San`, `Los`, `Van`) that the
     ///   corpus writes before the common spelling (`San Aurleio` where others write
@@ -67,6 +69,13 @@ declare_lint! {
     /// ## Fix safety
     /// Unsafe: two people can have names one letter apart.
     InconsistentName, name = "inconsistent-name", category = Names, fix = Always(Unsafe)
+}
+
+/// The keys of every given name ([`crate::words::given_names`]), as the
+/// statistics key the words before a name.
+fn given_name_keys() -> &'static HashSet<u64, BuildHasherDefault<KeyHasher>> {
+    static KEYS: std::sync::OnceLock<HashSet<u64, BuildHasherDefault<KeyHasher>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| crate::words::given_names().iter().map(|g| crate::stats::names::key(g)).collect())
 }
 
 /// Short capitalized words next to names that are not names (`Hudson Bay`,
@@ -170,7 +179,8 @@ fn family_endings(w: &str, c: &str) -> bool {
 /// True when one spelling is the other with an `e` after `a`, `o` or `u`
 /// (`Oeien`, `Oien`; `Mueller`, `Muller`): the two ways of writing `ä`, `ö`,
 /// `ø`, `ü` without them, both in use for the same name. (In one document,
-/// the same shape is a slip: `Boing` beside `Boeing`.)
+/// the same shape is a slip: `Boing` beside `Boeing`.) An `e` next to
+/// another is a doubled letter, a slip (`Michaeel`).
 fn umlaut_spelling(w: &str, c: &str) -> bool {
     let (long, short) = if w.len() > c.len() { (w, c) } else { (c, w) };
     if long.len() != short.len() + 1 {
@@ -180,6 +190,7 @@ fn umlaut_spelling(w: &str, c: &str) -> bool {
     (1..b.len()).any(|i| {
         b[i] == b'e'
             && matches!(b[i - 1].to_ascii_lowercase(), b'a' | b'o' | b'u')
+            && b.get(i + 1) != Some(&b'e')
             && long.is_char_boundary(i)
             && long.is_char_boundary(i + 1)
             && format!("{}{}", &long[..i], &long[i + 1..]) == short
@@ -617,6 +628,22 @@ impl Lint for InconsistentName {
                             _ => false,
                         };
                         let compound = compound.is_some();
+                        // A long name of a place or a thing (eight letters or more,
+                        // used 10 times, after a given name in fewer than one
+                        // document in five: `Muzambique`) has few others one vowel
+                        // away; a person's surname has (`Priscott`, `Prescott`), and
+                        // so has a name in a line-up (`Cornwell`, `Cornwall`).
+                        let long_thing = w.chars().count() >= 8
+                            && s.count >= 10
+                            && !n.initial
+                            && !listed_here
+                            && !is_word(c)
+                            && {
+                            let given = given_name_keys();
+                            let after_given: u64 =
+                                s.before_keys().filter(|(k, _)| given.contains(k)).map(|(_, n)| n).sum();
+                            after_given.saturating_mul(5) < s.docs
+                        };
                         let after_first = by_first || compound;
                         (if after_first { s.count >= 3 } else { article && s.count >= 5 && others(s) >= 2 })
                             && s.count >= rare_count.saturating_mul(3)
@@ -646,11 +673,13 @@ impl Lint for InconsistentName {
                             // After a given name that is also a word (`Mark`), the
                             // shape must be a slip's without a changed vowel.
                             && ((by_first && first.is_some())
-                                || slip_shape(w, c, things || s.count >= 50 || first.is_some()))
+                                || slip_shape(w, c, things || long_thing || s.count >= 50 || first.is_some()))
                             && allowed(w, c)
                             // Only elsewhere, `Oien` and `Oeien` are two ways of
                             // writing one name without its letter.
-                            && !umlaut_spelling(w, c)
+                            // A spelling used 50 times or more is the corpus's: a
+                            // one-off without its `e` is a slip (`Tusday`).
+                            && (s.count >= 50 || !umlaut_spelling(w, c))
                             && neighbours_agree(c, false)
                     })
                     .max_by_key(|s| (s.count, std::cmp::Reverse(s.name)))

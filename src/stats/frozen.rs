@@ -129,6 +129,14 @@ impl<'a> NameRef<'a> {
             .map_or(0, |i| s.u64_at(s.entry(S::Befores, i) + 8))
     }
 
+    /// Each capitalized word that comes right before the name (titles
+    /// aside), by key, with the number of documents where it does.
+    pub fn before_keys(&self) -> impl Iterator<Item = (u64, u64)> + 'a {
+        let s = self.stats;
+        (self.befores.0..self.befores.1)
+            .map(move |j| (s.key_of(S::Befores, j), s.u64_at(s.entry(S::Befores, j) + 8)))
+    }
+
     /// How many different capitalized words come right before the name.
     pub fn befores(&self) -> usize {
         self.befores.1 - self.befores.0
