@@ -240,10 +240,11 @@ fn merged(mut a: CorpusStats, mut b: CorpusStats) -> CorpusStats {
     a
 }
 
-/// Sets levels from the registry and sorts by position, then lint name.
+/// Sets levels from the registry (lowered where a lint capped a finding's:
+/// [`Finding::at_most`]) and sorts by position, then lint name.
 fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
     for f in findings.iter_mut() {
-        f.level = registry.level(f.lint);
+        f.level = registry.level(f.lint).min(f.level);
     }
     findings.retain(|f| f.level != Level::Off);
     findings.sort_by(|a, b| {

@@ -140,6 +140,13 @@ impl Finding {
         self.help = Some(help.into());
         self
     }
+    /// Reports this finding at `level` at most, whatever its lint's level
+    /// (a weaker kind of evidence than the lint's own): the run sets each
+    /// finding's level to the lower of the two.
+    pub fn at_most(&mut self, level: crate::level::Level) -> &mut Self {
+        self.level = self.level.min(level);
+        self
+    }
     /// Offers `fix`, unless it would write a hidden character
     /// ([`crate::escape::is_hidden_char`]: a control, a bidi control, a
     /// zero-width or tag character) into the file: decoding `&#x202E;` or

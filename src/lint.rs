@@ -285,7 +285,9 @@ impl<'a> Context<'a> {
         let span = checked_span(self.doc.text(), span);
         let finding = Finding {
             lint: self.lint,
-            level: Level::Warn,
+            // The loudest: the run gives each finding its lint's level, or
+            // the lower level the lint capped it at (`Finding::at_most`).
+            level: Level::Error,
             span,
             message: message.into(),
             label: None,
@@ -315,7 +317,7 @@ impl Drop for Context<'_> {
             let n = self.left_out;
             self.findings.push(Finding {
                 lint: self.lint,
-                level: Level::Warn,
+                level: Level::Error,
                 span: self.first_left_out,
                 message: format!(
                     "{n} more finding{} of this lint in this document not listed: at most {MAX_FINDINGS_PER_LINT} are listed per lint and document",

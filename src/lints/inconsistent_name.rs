@@ -66,6 +66,10 @@ declare_lint! {
     /// (`Kiev`/`Kyiv`); or the word is near one of the configuration's `names`, which
     /// `unknown-name-variant` checks. Words in capitals are not names here.
     ///
+    /// A spelling that is the common one in another romanisation (`n` for `m`
+    /// before `b` or `p`: `Shinbun`, `Shimbun`; `ou` where the corpus writes `o`)
+    /// is reported as a note (`info`) at most.
+    ///
     /// ## Fix safety
     /// Unsafe: two people can have names one letter apart.
     InconsistentName, name = "inconsistent-name", category = Names, fix = Always(Unsafe)
@@ -195,6 +199,33 @@ fn umlaut_spelling(w: &str, c: &str) -> bool {
             && long.is_char_boundary(i + 1)
             && format!("{}{}", &long[..i], &long[i + 1..]) == short
     })
+}
+
+/// The alternation of romanisation that makes `w` of `c`, if one does:
+/// `n` for `m` before `b` or `p` (`Shinbun`, `Shimbun`), or `ou` for the
+/// corpus's `o` (`Abdoulaye`, `Abdolaye`). Both are ways of writing one
+/// name in Latin letters, not slips: such a finding is a note at most.
+fn romanisation(w: &str, c: &str) -> Option<&'static str> {
+    let (w, c): (Vec<char>, Vec<char>) = (w.chars().collect(), c.chars().collect());
+    if w.len() == c.len() {
+        let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != c[i]).collect();
+        if let [i] = diff[..] {
+            let pair = [w[i], c[i]];
+            if (pair == ['m', 'n'] || pair == ['n', 'm']) && matches!(w.get(i + 1), Some('b' | 'p')) {
+                return Some("`n` or `m` before `b` and `p`");
+            }
+        }
+        return None;
+    }
+    // Only the spelling with `ou` as the rare one: a `u` dropped from `ou`
+    // is as often a slip (`Glocester`).
+    let (long, short) = (&w, &c);
+    if long.len() != short.len() + 1 {
+        return None;
+    }
+    (1..long.len())
+        .any(|i| long[i] == 'u' && long[i - 1] == 'o' && long[..i] == short[..i] && long[i + 1..] == short[i..])
+        .then_some("`o` or `ou`")
 }
 
 /// Words before a name that make one compound name with it (`Los Angeles`,
@@ -728,13 +759,24 @@ impl Lint for InconsistentName {
             };
             let label =
                 if rare_docs == 1 { "not a word, nowhere else" } else { "not a word, rare elsewhere" };
+            // Two ways of writing one name in Latin letters: at most a note.
+            let romanised = romanisation(w, c);
+            let help = match romanised {
+                Some(how) => format!(
+                    "`{w}` and `{c}` may be two romanisations of one name ({how}); write `{c}` if the corpus keeps one, or list both in `name-variants`"
+                ),
+                None => format!("write `{c}`, or list both in `name-variants` if they are two names"),
+            };
             for occurrence in &occurrences {
                 let span = Span::new(occurrence.at, occurrence.at + w.len());
                 let f = cx
                     .report(span, message.clone())
                     .label(label)
-                    .help(format!("write `{c}`, or list both in `name-variants` if they are two names"))
+                    .help(help.clone())
                     .fix(Fix::unsafe_(format!("write `{c}`"), Edit::replace(span, c.to_string())));
+                if romanised.is_some() {
+                    f.at_most(crate::level::Level::Info);
+                }
                 for s in spans_here.iter().flatten() {
                     f.related(Related::at(doc, *s, format!("spelled `{c}` here")));
                 }
@@ -770,6 +812,15 @@ mod tests {
                 ("Moscow", None, true)
             ]
         );
+    }
+
+    #[test]
+    fn romanisations() {
+        assert!(romanisation("Shinbun", "Shimbun").is_some() && romanisation("Kompa", "Konpa").is_some());
+        assert!(romanisation("Tourvalin", "Torvalin").is_some());
+        // A `u` dropped is a slip; `m`/`n` elsewhere is another letter.
+        assert!(romanisation("Glocester", "Gloucester").is_none());
+        assert!(romanisation("Simon", "Sinon").is_none() && romanisation("Hamlin", "Hanlin").is_none());
     }
 
     #[test]
