@@ -19,7 +19,7 @@ use crate::level::Level;
 use crate::lint::Context;
 use crate::registry::Registry;
 use crate::span::Span;
-use crate::stats::{CorpusStats, Frozen, Needs};
+use crate::stats::{CorpusStats, Focus, Frozen, Needs};
 use crate::timings::{self, Step};
 use crate::walk::{self, Input, Loaded, ReadOptions};
 
@@ -254,6 +254,34 @@ fn finish(registry: &Registry, findings: &mut Vec<Finding>) {
             &registry.info(b.lint).name,
         ))
     });
+}
+
+/// Statistics count only the keys of the documents to lint ([`Focus`])
+/// when they are at most one in this many of the documents counted.
+const FOCUS_SHARE: usize = 8;
+
+/// The [`Focus`] of the inputs of `job` when they are few beside the `all`
+/// documents counted (a commit's files against its corpus), and plain
+/// files: a JSON Lines shard is many documents. The inputs are read for it
+/// (and read again to be counted and linted: they are few).
+fn focus_of(job: &Job<'_>, all: usize, empty: &CorpusStats) -> Option<Focus> {
+    if job.read.jsonl.is_some()
+        || job.inputs.len().saturating_mul(FOCUS_SHARE) > all
+        // Standard input not read into memory can be read only once.
+        || job.inputs.iter().any(|i| matches!(i, Input::Stdin { .. }))
+    {
+        return None;
+    }
+    let mut buf = Vec::new();
+    let mut docs = Vec::new();
+    for input in job.inputs {
+        for loaded in walk::load(input, &mut buf, job.read) {
+            if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
+                docs.push(doc);
+            }
+        }
+    }
+    Some(Focus::of(&docs, empty.line_max_chars()))
 }
 
 /// Everything a run needs besides the registry.
@@ -577,6 +605,12 @@ fn stream_job_keeping<E>(
                 .chain(job.corpus.iter().filter(|i| !checked.contains(i)))
                 .cloned()
                 .collect();
+            // A few documents against a large corpus (a commit's files):
+            // only what their lints can ask about is counted.
+            let empty = match focus_of(job, all.len(), &empty) {
+                Some(focus) => empty.focused(focus),
+                None => empty,
+            };
             // Documents that do not fit in `kept` are read again in pass 2:
             // standard input must come buffered (`Input::buffered`).
             kept = Kept::new(job.inputs.len(), budget);

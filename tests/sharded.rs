@@ -280,3 +280,38 @@ fn bad_records_are_reported_and_the_rest_linted() {
     assert_eq!(code, 2);
     assert!(err.contains("not rewritten"), "{err}");
 }
+
+/// A few files linted against a large corpus (a commit's files) count only
+/// what their lints can ask about: their findings are those a run over the
+/// whole corpus gives them, related places included.
+#[test]
+fn a_few_files_against_the_corpus_find_what_a_whole_run_finds() {
+    let dir = scratch("focus");
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    for i in 0..48 {
+        fs::write(dir.join(format!("docs/d{i:02}.txt")), document(i)).unwrap();
+    }
+    let (whole, _, _) = scrapelint(&dir, &["lint", "--no-config", "--format", "json", "docs"]);
+    let of = |out: &str, path: &str| -> Vec<String> {
+        out.lines().filter(|l| l.contains(&format!("\"path\":\"{path}\""))).map(str::to_string).collect()
+    };
+    let mut found = 0;
+    let mut all_focused = String::new();
+    // The slip alone (no other file of the run has the right spelling),
+    // then the inserted link with another file.
+    for few in [&["docs/d31.txt"][..], &["docs/d17.txt", "docs/d05.txt", "docs/d03.txt"]] {
+        let mut args = vec!["lint", "--no-config", "--format", "json", "--corpus", "docs"];
+        args.extend(few);
+        let (focused, err, _) = scrapelint(&dir, &args);
+        for path in few {
+            assert_eq!(of(&focused, path), of(&whole, path), "{path}: {err}");
+            found += of(&whole, path).len();
+        }
+        all_focused.push_str(&focused);
+    }
+    // The slip, the inserted link and the site line are among them.
+    for code in ["inconsistent-name", "related-link", "repeated-line"] {
+        assert!(all_focused.contains(&format!("\"code\":\"{code}\"")), "{code} in {all_focused}");
+    }
+    assert!(found >= 5, "{found} findings");
+}

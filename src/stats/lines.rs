@@ -131,11 +131,12 @@ impl Lines {
             .chain(self.once.iter().map(|o| o.place()))
     }
 
-    /// Counts the short lines of `doc`, the document numbered `d`, once each.
-    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey]) {
+    /// Counts the short lines of `doc`, the document numbered `d`, whose
+    /// key `keep` accepts, once each.
+    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey], keep: impl Fn(u64) -> bool) {
         let mut seen = super::KeyMap::default();
         for span in doc.lines() {
-            let Some(k) = key(doc.slice(span), self.max_chars) else { continue };
+            let Some(k) = key(doc.slice(span), self.max_chars).filter(|&k| keep(k)) else { continue };
             if seen.insert(k, ()).is_some() {
                 continue;
             }

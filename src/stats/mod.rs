@@ -426,6 +426,69 @@ pub struct CorpusStats {
     /// join ([`CorpusStats::merge`]). Kept in partitioned files only (0 when
     /// read from a whole one).
     pub fingerprint: u64,
+    /// The keys counted, when a run lints a few documents against a large
+    /// corpus ([`Focus`]); `None`: every key.
+    focus: Option<std::sync::Arc<Focus>>,
+}
+
+/// What a run that lints a few documents against a large corpus counts:
+/// only the keys its lints can ask about. Corpus lints look up what the
+/// documents at hand hold: their content words (`related-link`), their
+/// short lines (`repeated-line`), their names and capitalized words, and
+/// the names one edit from one of theirs (`inconsistent-name`, which needs
+/// the same first letter). Each key kept is counted in every document, so
+/// its figures, its places and what pruning keeps of it are those of
+/// statistics of every key: the findings are the same (a test compares
+/// them). Statistics with a focus are never written to a file.
+#[derive(Debug, Default)]
+pub struct Focus {
+    words: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    lines: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    names: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    /// The first character and the length in characters of every name one
+    /// edit from a name of the documents may have.
+    shapes: std::collections::HashSet<(char, usize)>,
+}
+
+impl Focus {
+    /// The keys lints can ask about when they check `docs`, with lines
+    /// counted up to `line_max_chars` characters.
+    pub fn of<'d>(docs: impl IntoIterator<Item = &'d Document>, line_max_chars: usize) -> Focus {
+        let mut f = Focus::default();
+        for doc in docs {
+            let text = doc.text();
+            f.words.extend(crate::words::content_word_hashes(text));
+            for span in doc.lines() {
+                f.lines.extend(lines::key(doc.slice(span), line_max_chars));
+            }
+            for n in names::names(text) {
+                f.names.insert(names::key(n.word));
+                let (first, len) = (n.word.chars().next().unwrap_or_default(), n.word.chars().count());
+                f.shapes.extend((len.saturating_sub(1)..=len + 1).map(|l| (first, l)));
+            }
+            // Every word, possessive or not: a neighbour of a name is looked up too.
+            for (_, w) in crate::words::words(text) {
+                f.names.insert(names::key(w));
+                for base in [w.strip_suffix("'s"), w.strip_suffix("’s")].into_iter().flatten() {
+                    f.names.insert(names::key(base));
+                }
+            }
+        }
+        f
+    }
+
+    fn word(&self, k: u64) -> bool {
+        self.words.contains(&k)
+    }
+
+    fn line(&self, k: u64) -> bool {
+        self.lines.contains(&k)
+    }
+
+    fn name(&self, name: &str, k: u64) -> bool {
+        self.names.contains(&k)
+            || name.chars().next().is_some_and(|c| self.shapes.contains(&(c, name.chars().count())))
+    }
 }
 
 /// The part of the keys statistics hold: all of them, or some of the `of`
@@ -494,9 +557,16 @@ impl CorpusStats {
         CorpusStats { parts, lines: Lines::new(line_max_chars), ..Default::default() }
     }
 
-    /// Empty statistics collecting the same parts with the same settings.
+    /// Empty statistics collecting the same parts with the same settings
+    /// (and the same [`Focus`]).
     pub fn clone_empty(&self) -> Self {
-        CorpusStats::new(self.parts, self.lines.max_chars)
+        CorpusStats { focus: self.focus.clone(), ..CorpusStats::new(self.parts, self.lines.max_chars) }
+    }
+
+    /// These (empty) statistics counting only the keys of `focus`.
+    pub fn focused(mut self, focus: Focus) -> Self {
+        self.focus = Some(std::sync::Arc::new(focus));
+        self
     }
 
     /// `repeated-line`'s `max-chars` when the lines were counted.
@@ -542,14 +612,19 @@ impl CorpusStats {
             0
         };
         let d = self.intern(&doc.key(), hash);
+        let focus = self.focus.as_deref();
         if self.parts.words {
-            timings::step(Step::Words, || self.words.add(doc.text()));
+            timings::step(Step::Words, || self.words.add(doc.text(), |k| focus.is_none_or(|f| f.word(k))));
         }
         if self.parts.lines {
-            timings::step(Step::Lines, || self.lines.add(doc, d, &self.docs));
+            timings::step(Step::Lines, || {
+                self.lines.add(doc, d, &self.docs, |k| focus.is_none_or(|f| f.line(k)))
+            });
         }
         if self.parts.names {
-            timings::step(Step::Names, || self.names.add(doc, d, &self.docs));
+            timings::step(Step::Names, || {
+                self.names.add(doc, d, &self.docs, |w, k| focus.is_none_or(|f| f.name(w, k)))
+            });
         }
     }
 

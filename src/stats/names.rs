@@ -279,8 +279,9 @@ impl Names {
         self.map.iter().flat_map(|(_, s)| s.places.iter().copied())
     }
 
-    /// Counts the names of `doc`, the document numbered `d`.
-    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey]) {
+    /// Counts the names of `doc`, the document numbered `d`, that `keep`
+    /// accepts (by spelling and key).
+    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey], keep: impl Fn(&str, u64) -> bool) {
         // Per name: occurrences, those inside a sentence, its first place,
         // and the first names before it. The document's names sorted by
         // spelling make the groups: no map per document.
@@ -294,6 +295,12 @@ impl Names {
         while i < keyed.len() {
             let k = keyed[i].0;
             let first = &found[keyed[i].1 as usize];
+            if !keep(first.word, k) {
+                while i < keyed.len() && keyed[i].0 == k {
+                    i += 1;
+                }
+                continue;
+            }
             let (mut count, mut mid) = (0, 0);
             firsts.clear();
             while i < keyed.len() && keyed[i].0 == k {

@@ -25,9 +25,10 @@ impl Words {
         self.df.is_empty()
     }
 
-    /// Counts the content words of one document's text, once each.
-    pub fn add(&mut self, text: &str) {
-        let mut words: Vec<u64> = crate::words::content_word_hashes(text).collect();
+    /// Counts the content words of one document's text that `keep`
+    /// accepts, once each.
+    pub fn add(&mut self, text: &str, keep: impl Fn(u64) -> bool) {
+        let mut words: Vec<u64> = crate::words::content_word_hashes(text).filter(|&k| keep(k)).collect();
         words.sort_unstable();
         words.dedup();
         for w in words {
