@@ -264,7 +264,7 @@ const FOCUS_SHARE: usize = 8;
 /// documents counted (a commit's files against its corpus), and plain
 /// files: a JSON Lines shard is many documents. The inputs are read for it
 /// (and read again to be counted and linted: they are few).
-fn focus_of(job: &Job<'_>, all: usize, empty: &CorpusStats) -> Option<Focus> {
+fn focus_of(registry: &Registry, job: &Job<'_>, all: usize, empty: &CorpusStats) -> Option<Focus> {
     if job.read.jsonl.is_some()
         || job.inputs.len().saturating_mul(FOCUS_SHARE) > all
         // Standard input not read into memory can be read only once.
@@ -281,7 +281,14 @@ fn focus_of(job: &Job<'_>, all: usize, empty: &CorpusStats) -> Option<Focus> {
             }
         }
     }
-    Some(Focus::of(&docs, empty.line_max_chars()))
+    // What the corpus lints read when they check these documents.
+    let needs = registry
+        .enabled()
+        .map(|id| registry.lint(id))
+        .filter(|lint| lint.is_corpus_lint())
+        .flat_map(|lint| docs.iter().map(move |doc| lint.stats_needed_by(doc)))
+        .fold(Needs::NONE, Needs::union);
+    Some(Focus::of(&docs, empty.line_max_chars(), needs))
 }
 
 /// Everything a run needs besides the registry.
@@ -607,7 +614,7 @@ fn stream_job_keeping<E>(
                 .collect();
             // A few documents against a large corpus (a commit's files):
             // only what their lints can ask about is counted.
-            let empty = match focus_of(job, all.len(), &empty) {
+            let empty = match focus_of(registry, job, all.len(), &empty) {
                 Some(focus) => empty.focused(focus),
                 None => empty,
             };

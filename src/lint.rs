@@ -230,6 +230,14 @@ pub trait Lint: LintMeta + Send + Sync {
         crate::stats::Needs::NONE
     }
 
+    /// The corpus statistics it reads when it checks `doc`: what it ever
+    /// reads, unless it can tell from the text that it reads less (a run of
+    /// a few documents then counts less: [`crate::stats::Focus`]). It must
+    /// never read a part left out here.
+    fn stats_needed_by(&self, _doc: &Document) -> crate::stats::Needs {
+        self.stats_needed()
+    }
+
     /// The corpus pass: one document, against the statistics of the whole corpus.
     fn check_corpus(&self, _doc: &Document, _corpus: &crate::corpus::Corpus<'_>, _cx: &mut Context<'_>) {}
 }

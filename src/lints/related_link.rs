@@ -9,6 +9,12 @@ use crate::finding::{Edit, Fix};
 use crate::lint::{Context, Lint, LintOption};
 use crate::stats::Needs;
 
+/// A line whose relevance `related-link` weighs: a link line of 250
+/// characters at most.
+fn weighed(line: &str) -> bool {
+    line.chars().count() <= 250 && LINK_LINE.is_match(line)
+}
+
 declare_lint! {
     /// ## What it does
     /// Flags an inserted "Read Also: …", "Also read: …", "Related Article: …" or
@@ -53,13 +59,23 @@ impl Lint for RelatedLink {
         Needs { words: true, ..Needs::NONE }
     }
 
+    /// Words only for a document with a line it weighs (the lines
+    /// `check_corpus` goes past skip the statistics).
+    fn stats_needed_by(&self, doc: &Document) -> Needs {
+        if doc.lines().any(|span| weighed(doc.slice(span).trim())) {
+            self.stats_needed()
+        } else {
+            Needs::NONE
+        }
+    }
+
     fn check_corpus(&self, doc: &Document, corpus: &Corpus<'_>, cx: &mut Context<'_>) {
         let unrelated = self.unrelated;
         {
             for span in doc.lines() {
                 let raw = doc.slice(span);
                 let line = raw.trim();
-                if line.chars().count() > 250 || !LINK_LINE.is_match(line) {
+                if !weighed(line) {
                     continue;
                 }
                 let at = doc.trim(span);
@@ -90,6 +106,20 @@ mod tests {
     use crate::document::Document;
     use crate::engine::{self, Settings};
     use crate::registry::Registry;
+
+    /// A run of a few documents counts content words only when one of them
+    /// has a line the lint weighs.
+    #[test]
+    fn words_are_needed_for_link_lines_only() {
+        use crate::lint::Lint;
+        use crate::stats::Needs;
+        let reg = Registry::builtin();
+        let lint = reg.lint(reg.find("related-link").unwrap());
+        let plain = Document::new("a.txt", "The council met to discuss the city budget.\n");
+        let linked = Document::new("b.txt", "The council met.\nRead Also: Council budget talks stall\n");
+        assert_eq!(lint.stats_needed_by(&plain), Needs::NONE);
+        assert_eq!(lint.stats_needed_by(&linked), lint.stats_needed());
+    }
 
     /// `unrelated-below` reaches the lint as a typed field when the run is set up.
     #[test]

@@ -442,6 +442,9 @@ pub struct CorpusStats {
 /// them). Statistics with a focus are never written to a file.
 #[derive(Debug, Default)]
 pub struct Focus {
+    /// The parts the corpus lints read when they check the documents
+    /// (`Lint::stats_needed_by`): the others are not counted at all.
+    needs: Needs,
     words: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
     lines: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
     names: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
@@ -452,12 +455,19 @@ pub struct Focus {
 
 impl Focus {
     /// The keys lints can ask about when they check `docs`, with lines
-    /// counted up to `line_max_chars` characters.
-    pub fn of<'d>(docs: impl IntoIterator<Item = &'d Document>, line_max_chars: usize) -> Focus {
-        let mut f = Focus::default();
+    /// counted up to `line_max_chars` characters, in the parts `needs`
+    /// (what they read when they check these documents).
+    pub fn of<'d>(
+        docs: impl IntoIterator<Item = &'d Document>,
+        line_max_chars: usize,
+        needs: Needs,
+    ) -> Focus {
+        let mut f = Focus { needs, ..Focus::default() };
         for doc in docs {
             let text = doc.text();
-            f.words.extend(crate::words::content_word_hashes(text));
+            if needs.words {
+                f.words.extend(crate::words::content_word_hashes(text));
+            }
             for span in doc.lines() {
                 f.lines.extend(lines::key(doc.slice(span), line_max_chars));
             }
@@ -613,7 +623,12 @@ impl CorpusStats {
         };
         let d = self.intern(&doc.key(), hash);
         let focus = self.focus.as_deref();
-        if self.parts.words {
+        let parts = focus.map_or(self.parts, |f| Needs {
+            words: self.parts.words && f.needs.words,
+            lines: self.parts.lines && f.needs.lines,
+            names: self.parts.names && f.needs.names,
+        });
+        if parts.words {
             timings::step(Step::Words, || self.words.add(doc.text(), |k| focus.is_none_or(|f| f.word(k))));
         }
         if self.parts.lines {
