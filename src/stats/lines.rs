@@ -48,6 +48,17 @@ pub fn key(line: &str, max_chars: usize) -> Option<u64> {
     letter.then_some(h.finish())
 }
 
+/// The first and last characters of a line as [`key`] sees it (blanks
+/// trimmed, lower case): two lines with one key have the same ends (but
+/// for a collision of 64-bit keys, which the statistics take for the same
+/// line anyway). `None` for a blank line.
+pub fn ends(line: &str) -> Option<(char, char)> {
+    let line = line.trim();
+    let first = line.chars().next()?.to_lowercase().next()?;
+    let last = line.chars().next_back()?.to_lowercase().last()?;
+    Some((first, last))
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct LineStat {
     /// Documents holding the line.
@@ -132,11 +143,22 @@ impl Lines {
     }
 
     /// Counts the short lines of `doc`, the document numbered `d`, whose
-    /// key `keep` accepts, once each.
-    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey], keep: impl Fn(u64) -> bool) {
+    /// key `keep` accepts, once each; a line `may` turns away is not keyed.
+    pub fn add(
+        &mut self,
+        doc: &Document,
+        d: u32,
+        docs: &[DocKey],
+        may: impl Fn(&str) -> bool,
+        keep: impl Fn(u64) -> bool,
+    ) {
         let mut seen = super::KeyMap::default();
         for span in doc.lines() {
-            let Some(k) = key(doc.slice(span), self.max_chars).filter(|&k| keep(k)) else { continue };
+            let line = doc.slice(span);
+            if !may(line) {
+                continue;
+            }
+            let Some(k) = key(line, self.max_chars).filter(|&k| keep(k)) else { continue };
             if seen.insert(k, ()).is_some() {
                 continue;
             }

@@ -447,6 +447,8 @@ pub struct Focus {
     needs: Needs,
     words: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
     lines: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    /// The first and last characters of those lines ([`lines::ends`]).
+    line_ends: std::collections::HashSet<(char, char)>,
     names: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
     /// The first character and the length in characters of every name one
     /// edit from a name of the documents may have.
@@ -469,7 +471,10 @@ impl Focus {
                 f.words.extend(crate::words::content_word_hashes(text));
             }
             for span in doc.lines() {
-                f.lines.extend(lines::key(doc.slice(span), line_max_chars));
+                if let Some(k) = lines::key(doc.slice(span), line_max_chars) {
+                    f.lines.insert(k);
+                    f.line_ends.extend(lines::ends(doc.slice(span)));
+                }
             }
             for n in names::names(text) {
                 f.names.insert(names::key(n.word));
@@ -495,9 +500,15 @@ impl Focus {
         self.lines.contains(&k)
     }
 
-    fn name(&self, name: &str, k: u64) -> bool {
-        self.names.contains(&k)
-            || name.chars().next().is_some_and(|c| self.shapes.contains(&(c, name.chars().count())))
+    /// Whether `line` may have a key of the focus: its first and last
+    /// characters, as its key sees them, are those of one of its lines.
+    fn may_have_line(&self, line: &str) -> bool {
+        lines::ends(line).is_some_and(|e| self.line_ends.contains(&e))
+    }
+
+    fn name(&self, name: &str) -> bool {
+        name.chars().next().is_some_and(|c| self.shapes.contains(&(c, name.chars().count())))
+            || self.names.contains(&names::key(name))
     }
 }
 
@@ -631,14 +642,20 @@ impl CorpusStats {
         if parts.words {
             timings::step(Step::Words, || self.words.add(doc.text(), |k| focus.is_none_or(|f| f.word(k))));
         }
-        if self.parts.lines {
+        if parts.lines {
             timings::step(Step::Lines, || {
-                self.lines.add(doc, d, &self.docs, |k| focus.is_none_or(|f| f.line(k)))
+                self.lines.add(
+                    doc,
+                    d,
+                    &self.docs,
+                    |line| focus.is_none_or(|f| f.may_have_line(line)),
+                    |k| focus.is_none_or(|f| f.line(k)),
+                )
             });
         }
-        if self.parts.names {
+        if parts.names {
             timings::step(Step::Names, || {
-                self.names.add(doc, d, &self.docs, |w, k| focus.is_none_or(|f| f.name(w, k)))
+                self.names.add(doc, d, &self.docs, |w| focus.is_none_or(|f| f.name(w)))
             });
         }
     }

@@ -121,6 +121,12 @@ pub fn sentence_initial(text: &str, at: usize) -> bool {
 
 /// Name occurrences in a text.
 pub fn names(text: &str) -> Vec<NameAt<'_>> {
+    names_where(text, |_| true)
+}
+
+/// The occurrences of [`names`] whose word `want` accepts (the others are
+/// not looked at further: a run of a few documents keeps few).
+pub fn names_where(text: &str, want: impl Fn(&str) -> bool) -> Vec<NameAt<'_>> {
     // About one name in every 60 bytes of news: grown once or twice, not ten times.
     let mut out = Vec::with_capacity(text.len() / 60);
     let mut prev: Option<(usize, &str)> = None;
@@ -133,7 +139,9 @@ pub fn names(text: &str) -> Vec<NameAt<'_>> {
             Some((head, tail)) if tail.chars().next().is_some_and(char::is_lowercase) => head,
             _ => w_base,
         };
-        if is_name(w_base) {
+        if !w_base.contains('-') && !want(w_base) {
+            // Not wanted: only the word before the next one is needed.
+        } else if is_name(w_base) {
             let adjacent = prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p);
             let before = adjacent.filter(|p| p.chars().next().is_some_and(char::is_uppercase));
             out.push(NameAt { at, word: w_base, before, initial: sentence_initial(text, at), part: false });
@@ -145,7 +153,7 @@ pub fn names(text: &str) -> Vec<NameAt<'_>> {
             let mut off = 0;
             let mut last: Option<&str> = None;
             for (k, part) in w_base.split('-').enumerate() {
-                if is_name(part) {
+                if is_name(part) && want(part) {
                     let before = if k == 0 {
                         prev.filter(|&(end, _)| text[end..at].chars().all(|c| c == ' ')).map(|(_, p)| p)
                     } else {
@@ -280,12 +288,12 @@ impl Names {
     }
 
     /// Counts the names of `doc`, the document numbered `d`, that `keep`
-    /// accepts (by spelling and key).
-    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey], keep: impl Fn(&str, u64) -> bool) {
+    /// accepts.
+    pub fn add(&mut self, doc: &Document, d: u32, docs: &[DocKey], keep: impl Fn(&str) -> bool) {
         // Per name: occurrences, those inside a sentence, its first place,
         // and the first names before it. The document's names sorted by
         // spelling make the groups: no map per document.
-        let found = names(doc.text());
+        let found = names_where(doc.text(), &keep);
         // By key, then position: integers compared, not strings.
         let mut keyed: Vec<(u64, u32)> =
             found.iter().enumerate().map(|(i, n)| (key(n.word), i as u32)).collect();
@@ -295,7 +303,7 @@ impl Names {
         while i < keyed.len() {
             let k = keyed[i].0;
             let first = &found[keyed[i].1 as usize];
-            if !keep(first.word, k) {
+            if !keep(first.word) {
                 while i < keyed.len() && keyed[i].0 == k {
                     i += 1;
                 }
