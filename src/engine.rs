@@ -262,9 +262,14 @@ const FOCUS_SHARE: usize = 8;
 
 /// The [`Focus`] of the inputs of `job` when they are few beside the `all`
 /// documents counted (a commit's files against its corpus), and plain
-/// files: a JSON Lines shard is many documents. The inputs are read for it
-/// (and read again to be counted and linted: they are few).
-fn focus_of(registry: &Registry, job: &Job<'_>, all: usize, empty: &CorpusStats) -> Option<Focus> {
+/// files: a JSON Lines shard is many documents. The inputs are read for
+/// it; what each loaded comes back with it, to be counted and linted.
+fn focus_of(
+    registry: &Registry,
+    job: &Job<'_>,
+    all: usize,
+    empty: &CorpusStats,
+) -> Option<(Focus, Vec<Vec<Loaded>>)> {
     if job.read.jsonl.is_some()
         || job.inputs.len().saturating_mul(FOCUS_SHARE) > all
         // Standard input not read into memory can be read only once.
@@ -273,14 +278,16 @@ fn focus_of(registry: &Registry, job: &Job<'_>, all: usize, empty: &CorpusStats)
         return None;
     }
     let mut buf = Vec::new();
-    let mut docs = Vec::new();
-    for input in job.inputs {
-        for loaded in walk::load(input, &mut buf, job.read) {
-            if let Loaded::Text(doc) | Loaded::Lossy { doc, .. } = loaded {
-                docs.push(doc);
-            }
-        }
-    }
+    let read: Vec<Vec<Loaded>> =
+        job.inputs.iter().map(|input| walk::load(input, &mut buf, job.read)).collect();
+    let docs: Vec<&Document> = read
+        .iter()
+        .flatten()
+        .filter_map(|loaded| match loaded {
+            Loaded::Text(doc) | Loaded::Lossy { doc, .. } => Some(doc),
+            _ => None,
+        })
+        .collect();
     // What the corpus lints read when they check these documents.
     let needs = registry
         .enabled()
@@ -288,7 +295,8 @@ fn focus_of(registry: &Registry, job: &Job<'_>, all: usize, empty: &CorpusStats)
         .filter(|lint| lint.is_corpus_lint())
         .flat_map(|lint| docs.iter().map(move |doc| lint.stats_needed_by(doc)))
         .fold(Needs::NONE, Needs::union);
-    Some(Focus::of(&docs, empty.line_max_chars(), needs))
+    let focus = Focus::of(docs, empty.line_max_chars(), needs);
+    Some((focus, read))
 }
 
 /// Everything a run needs besides the registry.
@@ -362,6 +370,9 @@ fn collect_stats_keeping(
 struct Kept {
     inputs: usize,
     held: std::sync::Mutex<Held>,
+    /// Inputs read before the statistics pass (for a [`Focus`]): counted
+    /// from what was read then, not read again.
+    read_before: std::sync::Mutex<HashMap<usize, Vec<Loaded>>>,
 }
 
 #[derive(Default)]
@@ -376,7 +387,20 @@ impl Kept {
     const BUDGET: usize = 32 << 20;
 
     fn new(inputs: usize, budget: usize) -> Self {
-        Kept { inputs, held: std::sync::Mutex::new(Held { docs: HashMap::new(), room: Some(budget) }) }
+        Kept {
+            inputs,
+            held: std::sync::Mutex::new(Held { docs: HashMap::new(), room: Some(budget) }),
+            read_before: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// What input `i` loaded before the statistics pass.
+    fn read_before(&self, i: usize, loaded: Vec<Loaded>) {
+        self.read_before.lock().unwrap_or_else(|e| e.into_inner()).insert(i, loaded);
+    }
+
+    fn take_read_before(&self, i: usize) -> Option<Vec<Loaded>> {
+        self.read_before.lock().unwrap_or_else(|e| e.into_inner()).remove(&i)
     }
 
     fn held(&self) -> std::sync::MutexGuard<'_, Held> {
@@ -495,7 +519,9 @@ fn count(
             // up another input of this loop: the slot is not held while
             // reading, only while counting.
             let mut buf = std::mem::take(&mut lock(own_slot()).buf);
-            let loaded = timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read));
+            let loaded = keep
+                .and_then(|k| k.take_read_before(i))
+                .unwrap_or_else(|| timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read)));
             lock(own_slot()).buf = buf;
             for (n, l) in loaded.iter().enumerate() {
                 tally(i, n as u64, l);
@@ -614,13 +640,20 @@ fn stream_job_keeping<E>(
                 .collect();
             // A few documents against a large corpus (a commit's files):
             // only what their lints can ask about is counted.
-            let empty = match focus_of(registry, job, all.len(), &empty) {
-                Some(focus) => empty.focused(focus),
-                None => empty,
-            };
             // Documents that do not fit in `kept` are read again in pass 2:
             // standard input must come buffered (`Input::buffered`).
             kept = Kept::new(job.inputs.len(), budget);
+            let empty = match focus_of(registry, job, all.len(), &empty) {
+                Some((focus, read)) => {
+                    // What was read for the focus is what is counted and
+                    // linted: a file saved meanwhile changes nothing.
+                    for (i, loaded) in read.into_iter().enumerate() {
+                        kept.read_before(i, loaded);
+                    }
+                    empty.focused(focus)
+                }
+                None => empty,
+            };
             let (s, errors) = collect_stats_keeping(&empty, &all, job.read, done, Some(&kept));
             stats_errors = errors;
             match timings::step(Step::Merge, || s.freeze()) {
