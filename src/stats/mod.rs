@@ -436,10 +436,15 @@ pub struct CorpusStats {
 /// documents at hand hold: their content words (`related-link`), their
 /// short lines (`repeated-line`), their names and capitalized words, and
 /// the names one edit from one of theirs (`inconsistent-name`, which needs
-/// the same first letter). Each key kept is counted in every document, so
-/// its figures, its places and what pruning keeps of it are those of
-/// statistics of every key: the findings are the same (a test compares
-/// them). Statistics with a focus are never written to a file.
+/// the same first letter, so a name of the same first letter and a length
+/// within one), in the parts the lints read for these documents. Each key
+/// kept is counted in every document, so its figures, its places and what
+/// pruning keeps of it are those of statistics of every key: the findings
+/// are the same (`tests/sharded.rs` compares them). A corpus line is keyed
+/// only when its ends are those of a kept line ([`lines::ends`]), and a
+/// capitalized word is looked at only when it may be a kept name
+/// ([`names::names_where`]). Statistics with a focus are never written to
+/// a file.
 #[derive(Debug, Default)]
 pub struct Focus {
     /// The parts the corpus lints read when they check the documents
