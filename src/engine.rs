@@ -638,11 +638,11 @@ fn stream_job_keeping<E>(
                 .chain(job.corpus.iter().filter(|i| !checked.contains(i)))
                 .cloned()
                 .collect();
-            // A few documents against a large corpus (a commit's files):
-            // only what their lints can ask about is counted.
             // Documents that do not fit in `kept` are read again in pass 2:
             // standard input must come buffered (`Input::buffered`).
             kept = Kept::new(job.inputs.len(), budget);
+            // A few documents against a large corpus (a commit's files):
+            // only what their lints can ask about is counted.
             let empty = match focus_of(registry, job, all.len(), &empty) {
                 Some((focus, read)) => {
                     // What was read for the focus is what is counted and
