@@ -135,9 +135,10 @@ struct Here {
     last: usize,
 }
 
-/// What made the call: the common spelling in this document, in its
-/// lines in capitals, in the corpus, in the corpus after the same first name, or in the corpus in
-/// the same two-word name (`Zenith Electronics`, `Consolidated-Bathurst`).
+/// What made the call: the common spelling in this document, in its lines
+/// in capitals, in the corpus, in the corpus after the same first name, or
+/// in the corpus in the same two-word name (`Zenith Electronics`,
+/// `Consolidated-Bathurst`).
 enum Evidence<'a> {
     Document,
     Capitals,
@@ -668,16 +669,16 @@ impl Lint for InconsistentName {
                 // What every candidate below needs of `w` itself, asked before
                 // the candidates are looked up.
                 // A four-letter spelling only after a first name the common
-                // spelling follows elsewhere (`Will Smth`): shorter names are
-                // one edit from too many others.
+                // spelling follows elsewhere (`Will Smth`), before a surname
+                // that belongs to it, or of a very common name (below):
+                // shorter names are one edit from too many others.
                 let short = w.chars().count() == 4;
                 let first_or_given = first.or(given_before);
                 // The capitalized word after: a surname that may belong to
                 // the person the common spelling names (below).
                 let after = next_capitalized(doc.text(), n.at + w.len());
                 let surname_after = after.filter(|&x| telling(x));
-                if w.chars().count() < 4 || (first_or_given.is_none() && !article)
-                {
+                if w.chars().count() < 4 || (first_or_given.is_none() && !article) {
                     return None;
                 }
                 let others = |s: NameRef<'_>| s.docs.saturating_sub(u64::from(here.contains_key(s.name)));
@@ -708,8 +709,6 @@ impl Lint for InconsistentName {
                     .into_iter()
                     .filter(|&s| {
                         let c = s.name;
-                        // The same first name with the common spelling in two
-                        // other documents is evidence enough of the person.
                         // Twice, the name after (if any) must follow the common
                         // spelling elsewhere too: `Centraal Planbureau` is Dutch.
                         if twice
@@ -722,6 +721,8 @@ impl Lint for InconsistentName {
                         {
                             return false;
                         }
+                        // The same first name with the common spelling in two
+                        // other documents is evidence enough of the person.
                         let by_first = first_or_given.is_some_and(|f| s.before(f) >= 2);
                         let owned = owned_surname(s);
                         // Or a very common name of a place or a thing (`Itly`
