@@ -364,12 +364,12 @@ fn line_window(text: &str, at: usize, end: usize) -> (usize, usize) {
 fn words_in_capitals(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     for line in text.lines().filter(|l| !l.chars().any(char::is_lowercase)) {
-        let found: Vec<&str> = line
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_uppercase))
-            .collect();
-        if line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count() >= 2 {
-            out.extend(found.into_iter().map(str::to_string));
+        // Every letter of the line is a capital: its words are in capitals.
+        let words: Vec<&str> = line.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+        if words.len() >= 2 {
+            out.extend(
+                words.into_iter().filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_uppercase)).map(str::to_string),
+            );
         }
     }
     out
