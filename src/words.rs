@@ -311,6 +311,25 @@ pub fn given_names() -> &'static [&'static str] {
     NAMES.get_or_init(|| include_str!("../data/given-names.txt").lines().collect())
 }
 
+/// True when `word` is a known surname (`Phillips`, `Philips`, `Thomson`):
+/// `data/surnames.txt.gz`, the 1990 US census surnames and the last names of
+/// Faker's person providers (`data/surnames.README`). Unpacked on first use:
+/// only a run that asks pays for it.
+pub fn is_known_surname(word: &str) -> bool {
+    type Set = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::fnv::KeyHasher>>;
+    static SET: OnceLock<Set> = OnceLock::new();
+    SET.get_or_init(|| {
+        use std::io::Read;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&include_bytes!("../data/surnames.txt.gz")[..])
+            .read_to_string(&mut text)
+            .expect("the compiled-in surname list unpacks");
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        text.lines().collect()
+    })
+    .contains(word)
+}
+
 /// True when `word` (four letters or more) is in the English word list:
 /// in lower case, a word (`treasure`); capitalized, a name it lists (`Karin`).
 pub fn in_word_list(word: &str) -> bool {
