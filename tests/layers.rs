@@ -38,7 +38,17 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("reading", &["jsonl", "walk"]),
     (
         "analyses",
-        &["structure", "stats", "stats::words", "stats::lines", "stats::names", "stats::frozen", "corpus"],
+        &[
+            "structure",
+            "stats",
+            "stats::words",
+            "stats::lines",
+            "stats::names",
+            "stats::frozen",
+            "stats::part",
+            "corpus",
+            "cache",
+        ],
     ),
     ("the lint interface", &["lint"]),
     ("lints", &["lints", "lints::*", "declarative"]),

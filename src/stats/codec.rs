@@ -117,6 +117,25 @@ impl<'a> Reader<'a> {
         Ok(key)
     }
 
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
+    /// Skips `n` bytes (a length [`Reader::len`] checked).
+    pub fn skip(&mut self, n: usize) -> Result<()> {
+        if n > self.bytes.len() - self.at {
+            return Err(self.damaged("length past the end"));
+        }
+        self.at += n;
+        Ok(())
+    }
+
     pub fn str(&mut self) -> Result<&'a str> {
         let n = self.len()?;
         let s = &self.bytes[self.at..self.at + n];

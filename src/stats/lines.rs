@@ -163,20 +163,30 @@ impl Lines {
                 continue;
             }
             let Some(p) = Place::of(doc, d, doc.trim(span)) else { continue };
-            match self.many.get_mut(k) {
-                Some(s) => {
-                    s.docs += 1;
-                    s.places.add(docs, p);
-                }
-                None => match Once::of(k, &p) {
-                    Some(o) => self.once.push(o),
-                    None => {
-                        self.many.map_mut(k).insert(k, LineStat { docs: 1, places: Places::one(p) });
-                    }
-                },
-            }
+            self.count(k, p, docs);
         }
-        // Settled when the list has doubled: a few times a run.
+        self.settle_when_doubled(docs);
+    }
+
+    /// Counts the line `k` of a document, once per document, at its first
+    /// place `p` (in the document `p.doc`).
+    pub(super) fn count(&mut self, k: u64, p: Place, docs: &[DocKey]) {
+        match self.many.get_mut(k) {
+            Some(s) => {
+                s.docs += 1;
+                s.places.add(docs, p);
+            }
+            None => match Once::of(k, &p) {
+                Some(o) => self.once.push(o),
+                None => {
+                    self.many.map_mut(k).insert(k, LineStat { docs: 1, places: Places::one(p) });
+                }
+            },
+        }
+    }
+
+    /// Settles the list when it has doubled: a few times a run.
+    pub(super) fn settle_when_doubled(&mut self, docs: &[DocKey]) {
         if self.once.len() >= 2 * self.settled.max(1 << 15) {
             self.settle(docs).expect("one run's counts cannot overflow");
         }

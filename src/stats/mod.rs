@@ -29,6 +29,7 @@ pub mod codec;
 pub mod frozen;
 pub mod lines;
 pub mod names;
+pub mod part;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
@@ -457,7 +458,56 @@ pub struct Focus {
     names: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
     /// The first character and the length in characters of every name one
     /// edit from a name of the documents may have.
-    shapes: std::collections::HashSet<(char, usize)>,
+    shapes: Shapes,
+    /// The first character and length of every word of `names`: a word of
+    /// another shape is not looked up there.
+    name_shapes: Shapes,
+}
+
+/// A set of (first character, length in characters) of words: a bit for
+/// each ASCII first character and length below 64, a table for the rest.
+/// Asked for every name of a corpus when a commit's files are checked.
+#[derive(Debug)]
+struct Shapes {
+    ascii: Box<[u64; 128]>,
+    other: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>>,
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { ascii: Box::new([0; 128]), other: Default::default() }
+    }
+}
+
+impl Shapes {
+    fn insert(&mut self, first: char, len: usize) {
+        match (usize::try_from(u32::from(first)).ok().filter(|&c| c < 128), len) {
+            (Some(c), 0..=63) => self.ascii[c] |= 1 << len,
+            _ => {
+                self.other.insert(u64::from(first) << 32 | len as u64);
+            }
+        }
+    }
+
+    fn insert_word(&mut self, w: &str) {
+        if let Some(first) = w.chars().next() {
+            self.insert(first, w.chars().count());
+        }
+    }
+
+    /// Whether the shape of `w` is in the set.
+    fn contains(&self, w: &str) -> bool {
+        let (first, len) = match w.as_bytes().first() {
+            None => return false,
+            // ASCII: a byte is a character.
+            Some(&b) if w.is_ascii() => (char::from(b), w.len()),
+            Some(_) => (w.chars().next().unwrap_or_default(), w.chars().count()),
+        };
+        match (usize::try_from(u32::from(first)).ok().filter(|&c| c < 128), len) {
+            (Some(c), 0..=63) => self.ascii[c] >> len & 1 == 1,
+            _ => self.other.contains(&(u64::from(first) << 32 | len as u64)),
+        }
+    }
 }
 
 impl Focus {
@@ -483,14 +533,19 @@ impl Focus {
             }
             for n in names::names(text) {
                 f.names.insert(names::key(n.word));
+                f.name_shapes.insert_word(n.word);
                 let (first, len) = (n.word.chars().next().unwrap_or_default(), n.word.chars().count());
-                f.shapes.extend((len.saturating_sub(1)..=len + 1).map(|l| (first, l)));
+                for l in len.saturating_sub(1)..=len + 1 {
+                    f.shapes.insert(first, l);
+                }
             }
             // Every word, possessive or not: a neighbour of a name is looked up too.
             for (_, w) in crate::words::words(text) {
                 f.names.insert(names::key(w));
+                f.name_shapes.insert_word(w);
                 for base in [w.strip_suffix("'s"), w.strip_suffix("’s")].into_iter().flatten() {
                     f.names.insert(names::key(base));
+                    f.name_shapes.insert_word(base);
                 }
             }
         }
@@ -512,8 +567,8 @@ impl Focus {
     }
 
     fn name(&self, name: &str) -> bool {
-        name.chars().next().is_some_and(|c| self.shapes.contains(&(c, name.chars().count())))
-            || self.names.contains(&names::key(name))
+        self.shapes.contains(name)
+            || (self.name_shapes.contains(name) && self.names.contains(&names::key(name)))
     }
 }
 
@@ -595,6 +650,11 @@ impl CorpusStats {
         self
     }
 
+    /// True when these statistics count only the keys of a [`Focus`].
+    pub fn is_focused(&self) -> bool {
+        self.focus.is_some()
+    }
+
     /// `repeated-line`'s `max-chars` when the lines were counted.
     pub fn line_max_chars(&self) -> usize {
         self.lines.max_chars
@@ -626,24 +686,47 @@ impl CorpusStats {
         i
     }
 
-    /// Adds one document's counts.
-    pub fn add(&mut self, doc: &Document) {
-        self.documents += 1;
-        let key = doc.key();
-        let named = crate::fnv::hash(key.path.as_bytes()) ^ key.record.map_or(0, |r| r.wrapping_add(1));
-        self.fingerprint = self.fingerprint.wrapping_add(named.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let hash = if self.parts.lines || self.parts.names {
-            crate::fnv::content_hash(doc.text().as_bytes())
-        } else {
-            0
-        };
-        let d = self.intern(&doc.key(), hash);
-        let focus = self.focus.as_deref();
-        let parts = focus.map_or(self.parts, |f| Needs {
+    /// The parts a document adds to: those collected, and of them those the
+    /// [`Focus`] needs.
+    fn counted(&self) -> Needs {
+        self.focus.as_deref().map_or(self.parts, |f| Needs {
             words: self.parts.words && f.needs.words,
             lines: self.parts.lines && f.needs.lines,
             names: self.parts.names && f.needs.names,
-        });
+        })
+    }
+
+    /// Whether adding a document counts its line of key `k`.
+    pub fn counts_line(&self, k: u64) -> bool {
+        self.parts.lines && self.focus.as_deref().is_none_or(|f| f.needs.lines && f.line(k))
+    }
+
+    /// Whether adding a document counts its name `w`.
+    pub fn counts_name(&self, w: &str) -> bool {
+        self.parts.names && self.focus.as_deref().is_none_or(|f| f.needs.names && f.name(w))
+    }
+
+    /// True when adding a document counts its words: then a
+    /// [`part::DocPart`], which has none, cannot stand for it.
+    pub fn counts_words(&self) -> bool {
+        self.counted().words
+    }
+
+    /// Counts the document `key` (whose text hashes to `hash`, computed
+    /// only when `hash` is asked) and returns its number.
+    fn begin(&mut self, key: &DocKey, hash: impl FnOnce() -> u64) -> u32 {
+        self.documents += 1;
+        let named = crate::fnv::hash(key.path.as_bytes()) ^ key.record.map_or(0, |r| r.wrapping_add(1));
+        self.fingerprint = self.fingerprint.wrapping_add(named.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let hash = if self.parts.lines || self.parts.names { hash() } else { 0 };
+        self.intern(key, hash)
+    }
+
+    /// Adds one document's counts.
+    pub fn add(&mut self, doc: &Document) {
+        let d = self.begin(&doc.key(), || crate::fnv::content_hash(doc.text().as_bytes()));
+        let focus = self.focus.as_deref();
+        let parts = self.counted();
         if parts.words {
             timings::step(Step::Words, || self.words.add(doc.text(), |k| focus.is_none_or(|f| f.word(k))));
         }
@@ -661,6 +744,49 @@ impl CorpusStats {
         if parts.names {
             timings::step(Step::Names, || {
                 self.names.add(doc, d, &self.docs, |w| focus.is_none_or(|f| f.name(w)))
+            });
+        }
+    }
+
+    /// Adds the document `key`, whose text hashes to `hash`, from its
+    /// [`part::DocPart`]: what [`CorpusStats::add`] adds for its text (for
+    /// the keys of the [`Focus`]), but for words, which the part does not
+    /// hold ([`CorpusStats::counts_words`] must be false). A line's key is
+    /// not checked against the focus's line ends, which two lines of one key
+    /// share (but for a collision of 64-bit keys, which the statistics take
+    /// for one line anyway).
+    pub fn add_part(&mut self, key: &DocKey, hash: u64, part: &part::DocPart<'_>) {
+        debug_assert!(!self.counts_words(), "a document's part holds no words");
+        let d = self.begin(key, || hash);
+        let focus = self.focus.as_deref();
+        let parts = self.counted();
+        if parts.lines {
+            timings::step(Step::Lines, || {
+                for &(k, at) in &part.lines {
+                    if focus.is_none_or(|f| f.line(k)) {
+                        self.lines.count(k, at.place(d), &self.docs);
+                    }
+                }
+                self.lines.settle_when_doubled(&self.docs);
+            });
+        }
+        if parts.names {
+            timings::step(Step::Names, || {
+                for n in &part.names {
+                    if focus.is_none_or(|f| f.name(n.word)) {
+                        let place = || n.at.map(|at| at.place(d));
+                        self.names.count(
+                            names::key(n.word),
+                            n.word,
+                            n.count,
+                            n.mid,
+                            part.firsts(n),
+                            d,
+                            &self.docs,
+                            place,
+                        );
+                    }
+                }
             });
         }
     }

@@ -323,34 +323,52 @@ impl Names {
             // Its line and column cost a count of the characters before it
             // in its line: made only when the place would be kept.
             let place = || Place::of(doc, d, Span::new(first.at, first.at + first.word.len()));
-            match self.map.get_mut(k) {
-                // Two names with one key: the first one counted keeps it (at
-                // 64 bits, not expected in any corpus).
-                Some(mine) if &*mine.name != first.word => {}
-                Some(mine) => {
-                    mine.count += count;
-                    mine.mid += mid;
-                    mine.docs += 1;
-                    for &f in &firsts {
-                        mine.add_before(f, 1).expect("one document cannot overflow a count");
-                    }
-                    if mine.places.would_keep(docs, d) {
-                        if let Some(p) = place() {
-                            mine.places.add(docs, p);
-                        }
+            self.count(k, first.word, count, mid, &firsts, d, docs, place);
+        }
+    }
+
+    /// Counts the name `word` (key `k`) of the document numbered `d`: used
+    /// `count` times there, `mid` of them inside a sentence, after the
+    /// first names `firsts` (keys, sorted, each once), first at `place`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn count(
+        &mut self,
+        k: u64,
+        word: &str,
+        count: u64,
+        mid: u64,
+        firsts: &[u64],
+        d: u32,
+        docs: &[DocKey],
+        place: impl FnOnce() -> Option<Place>,
+    ) {
+        match self.map.get_mut(k) {
+            // Two names with one key: the first one counted keeps it (at
+            // 64 bits, not expected in any corpus).
+            Some(mine) if &*mine.name != word => {}
+            Some(mine) => {
+                mine.count += count;
+                mine.mid += mid;
+                mine.docs += 1;
+                for &f in firsts {
+                    mine.add_before(f, 1).expect("one document cannot overflow a count");
+                }
+                if mine.places.would_keep(docs, d) {
+                    if let Some(p) = place() {
+                        mine.places.add(docs, p);
                     }
                 }
-                None => {
-                    let s = NameStat {
-                        name: first.word.into(),
-                        count,
-                        mid,
-                        docs: 1,
-                        before: firsts.iter().map(|&f| (f, 1)).collect(),
-                        places: place().map_or_else(Places::default, Places::one),
-                    };
-                    self.map.map_mut(k).insert(k, s);
-                }
+            }
+            None => {
+                let s = NameStat {
+                    name: word.into(),
+                    count,
+                    mid,
+                    docs: 1,
+                    before: firsts.iter().map(|&f| (f, 1)).collect(),
+                    places: place().map_or_else(Places::default, Places::one),
+                };
+                self.map.map_mut(k).insert(k, s);
             }
         }
     }
