@@ -2,7 +2,7 @@
 //! [`output::Output`] (the library's `src/output.rs` prints), and the exit status.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::builder::TypedValueParser;
@@ -233,6 +233,15 @@ struct LintArgs {
     #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = walk::parse_size)]
     max_stats_size: u64,
 
+    /// The statistics cache's folder, for a run that lints a few files against a
+    /// corpus (a commit's) [default: .scrapelint_cache beside the configuration file]
+    #[arg(long, value_name = "DIR", conflicts_with = "stats")]
+    cache_dir: Option<PathBuf>,
+
+    /// Neither read nor write the statistics cache
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+
     #[command(flatten)]
     read: ReadArgs,
 
@@ -450,6 +459,8 @@ struct Setup {
     session: Session,
     read: walk::ReadOptions,
     walk: WalkOptions,
+    /// The folder of the configuration file, if the run has one.
+    config_dir: Option<PathBuf>,
 }
 
 fn setup(
@@ -465,6 +476,7 @@ fn setup(
             eprintln!("{}", render::escape(&note));
         }
     }
+    let config_dir = chosen.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
     let session = Session::new(chosen.config, &setup.lint_dirs, &setup.disable, &setup.enable)
         .map_err(setup_failure)?;
     let jsonl = (read.input == InputFormat::Jsonl).then(|| (read.text_field.clone(), read.id_field.clone()));
@@ -472,7 +484,7 @@ fn setup(
         WalkOptions::new(&read.extensions, jsonl.is_some(), read.stdin_filename.as_deref(), read.follow);
     let walk = WalkOptions { ignore_files: !read.no_ignore, ..walk };
     let read = walk::ReadOptions::new(read.max_file_size, read.lossy, jsonl);
-    Ok(Setup { session, read, walk })
+    Ok(Setup { session, read, walk, config_dir })
 }
 
 /// The configuration `--config`, `--no-config` or discovery from the first
@@ -532,6 +544,11 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         unsafe_fixes: args.unsafe_fixes,
         // Only human output draws related places in other documents.
         skip_related_texts: args.format != Format::Human || args.statistics,
+        cache_dir: match (&args.cache_dir, args.no_cache) {
+            (_, true) => None,
+            (Some(dir), _) => Some(dir.clone()),
+            (None, false) => setup.config_dir.as_ref().map(|d| d.join(".scrapelint_cache")),
+        },
     };
     let n = inputs.inputs.len();
     let total = n + inputs.corpus.len() + if session.stats().is_some() { 0 } else { n };
@@ -561,7 +578,16 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
             run
         }
         None => {
-            output::with_progress(args.quiet, total, |done| session.stream(&inputs, &opts, done, &mut print))?
+            let run = output::with_progress(args.quiet, total, |done| {
+                session.stream(&inputs, &opts, done, &mut print)
+            })?;
+            // A fixing run said them with its fixes.
+            if !args.quiet {
+                for note in &run.notes {
+                    eprintln!("warning: {}", render::escape(note));
+                }
+            }
+            run
         }
     };
     let errors = &run.errors;

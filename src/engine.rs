@@ -73,6 +73,8 @@ pub struct Outcome {
     pub errors: Vec<String>,
     /// Files read (whatever they held).
     pub files_checked: usize,
+    /// What the run did not do as asked ([`Ran::notes`]).
+    pub notes: Vec<String>,
 }
 
 /// Runs the per-document pass of every enabled lint on one document.
@@ -306,6 +308,9 @@ pub struct Job<'a> {
     pub inputs: &'a [Input],
     /// Read by corpus lints, not reported on.
     pub corpus: &'a [Input],
+    /// The [`crate::walk::Stamp`] of each of `corpus` when it was found (by
+    /// index; may be empty): the cache need not ask for it again.
+    pub corpus_stamps: &'a [Option<crate::walk::Stamp>],
     pub settings: &'a Settings,
     pub read: &'a ReadOptions,
     /// Statistics of the whole corpus, from `scrapelint stats`: used instead of
@@ -317,6 +322,9 @@ pub struct Job<'a> {
     /// Related places are not drawn: the documents they point at are not
     /// read back for their texts (their positions are known without).
     pub skip_related_texts: bool,
+    /// The statistics cache's folder ([`crate::cache`]): a run that lints a
+    /// few files against a corpus counts the corpus's files from it.
+    pub cache_dir: Option<&'a std::path::Path>,
 }
 
 /// Loads and lints the inputs; `corpus` adds documents that corpus lints
@@ -326,11 +334,13 @@ pub fn run(registry: &Registry, inputs: &[Input], corpus: &[Input], settings: &S
     let job = Job {
         inputs,
         corpus,
+        corpus_stamps: &[],
         settings,
         read: &read,
         stats: None,
         stats_dir: None,
         skip_related_texts: false,
+        cache_dir: None,
     };
     run_job(registry, &job, &AtomicUsize::new(0))
 }
@@ -354,9 +364,47 @@ fn collect_stats_keeping(
     done: &AtomicUsize,
     keep: Option<&Kept>,
 ) -> (CorpusStats, Vec<String>) {
-    let (mut stats, errors, _) = count(empty, inputs, read, done, keep);
+    let (mut stats, errors, _) = count(empty, inputs, read, done, keep, None);
     timings::step(Step::Merge, || stats.prune());
     (stats, errors)
+}
+
+/// The statistics cache as a run uses it: the parts it finds, and those it
+/// makes for files the cache does not have, to be written when it is done.
+struct CacheUse {
+    cache: crate::cache::Cache,
+    line_max_chars: usize,
+    /// Nanoseconds since the epoch when the run began: files changed since
+    /// shortly before are not cached ([`crate::walk::Stamp::settled`]).
+    now: i128,
+    used: std::sync::Mutex<Vec<Arc<str>>>,
+    fresh: std::sync::Mutex<Vec<crate::cache::Fresh>>,
+    /// How many more parts this run may make ([`CACHE_FILL_SHARE`]).
+    fill: AtomicUsize,
+    /// The stamps of the files counted, by index, when known.
+    stamps: Vec<Option<crate::walk::Stamp>>,
+}
+
+/// A run makes the parts of at most one in this many of its corpus files
+/// (and at least [`CACHE_FILL_LEAST`]) that the cache lacks: making a part
+/// costs more than counting the few keys a commit's files need, so a cold
+/// cache is filled over a few dozen runs, each about as fast as without it.
+const CACHE_FILL_SHARE: usize = 32;
+const CACHE_FILL_LEAST: usize = 256;
+
+impl CacheUse {
+    /// Writes the cache when the run found it out of date: a part made,
+    /// or a part of a file not counted (gone, changed, or not a corpus
+    /// file of this run).
+    fn finish(self) -> Option<String> {
+        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        if fresh.is_empty() && used.len() == self.cache.len() {
+            return None;
+        }
+        let kept: Vec<&str> = used.iter().map(|p| &**p).collect();
+        timings::step(Step::Merge, || self.cache.write(&kept, &fresh)).err()
+    }
 }
 
 /// Documents the statistics pass read, kept for the lint pass so that their
@@ -454,16 +502,54 @@ pub fn collect_stats_noting_skips(
     read: &ReadOptions,
     done: &AtomicUsize,
 ) -> (CorpusStats, Vec<String>, Skipped) {
-    count(empty, inputs, read, done, None)
+    count(empty, inputs, read, done, None, None)
 }
 
-/// The statistics pass: reads and counts every input, offering what it read to `keep`.
+/// The statistics cache of `job`, when it can serve the statistics `empty`
+/// will count: those of a run that lints a few files against a corpus of
+/// plain files ([`Focus`]), without words (a part has none). Why it cannot
+/// be read goes to `notes`.
+fn open_cache(
+    job: &Job<'_>,
+    empty: &CorpusStats,
+    stamps: Vec<Option<crate::walk::Stamp>>,
+    notes: &mut Vec<String>,
+) -> Option<CacheUse> {
+    let dir = job.cache_dir?;
+    if !empty.is_focused() || empty.counts_words() || job.read.jsonl.is_some() {
+        return None;
+    }
+    let line_max_chars = empty.line_max_chars();
+    let key = crate::cache::Cache::key(line_max_chars, job.read.max_bytes, job.read.lossy);
+    match crate::cache::Cache::open(dir, key) {
+        Ok((cache, note)) => {
+            notes.extend(note);
+            Some(CacheUse {
+                cache,
+                line_max_chars,
+                now: crate::cache::now(),
+                used: Default::default(),
+                fresh: Default::default(),
+                fill: AtomicUsize::new((stamps.len() / CACHE_FILL_SHARE).max(CACHE_FILL_LEAST)),
+                stamps,
+            })
+        }
+        Err(why) => {
+            notes.push(why);
+            None
+        }
+    }
+}
+
+/// The statistics pass: reads and counts every input, offering what it read
+/// to `keep`; with a `cache`, counts the files it has from it.
 fn count(
     empty: &CorpusStats,
     inputs: &[Input],
     read: &ReadOptions,
     done: &AtomicUsize,
     keep: Option<&Kept>,
+    cache: Option<&CacheUse>,
 ) -> (CorpusStats, Vec<String>, Skipped) {
     // One set of statistics per thread, not per piece of work rayon splits
     // off: every set holds the corpus's common words and names again, and
@@ -515,14 +601,50 @@ fn count(
     };
     inputs.par_iter().enumerate().for_each(|(i, input)| {
         let Some(jsonl) = &read.jsonl else {
+            let read_before = keep.and_then(|k| k.take_read_before(i));
+            // A corpus file the cache has, unchanged: counted from its part.
+            let file = match (cache, input, &read_before) {
+                (Some(c), Input::File { path, display }, None) if keep.is_none_or(|k| i >= k.inputs) => {
+                    let stamp = c.stamps.get(i).copied().flatten().or_else(|| crate::walk::Stamp::of(path));
+                    stamp.map(|stamp| (c, display, stamp))
+                }
+                _ => None,
+            };
+            if let Some((c, display, stamp)) = &file {
+                let (line, name) = (|k| empty.counts_line(k), |w: &str| empty.counts_name(w));
+                if let Some((hash, part)) = c.cache.get(display, stamp, line, name) {
+                    let key = DocKey { path: Arc::from(display.as_str()), record: None };
+                    lock(own_slot()).stats.add_part(&key, hash, &part);
+                    c.used.lock().unwrap_or_else(|e| e.into_inner()).push(key.path);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+            }
             // Reading may call into rayon, and a thread waiting there may take
             // up another input of this loop: the slot is not held while
             // reading, only while counting.
             let mut buf = std::mem::take(&mut lock(own_slot()).buf);
-            let loaded = keep
-                .and_then(|k| k.take_read_before(i))
+            let loaded = read_before
                 .unwrap_or_else(|| timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read)));
             lock(own_slot()).buf = buf;
+            // A file the cache lacks: counted from the part made for it.
+            if let (Some((c, display, stamp)), [Loaded::Text(doc)]) = (&file, &loaded[..]) {
+                let fill = || {
+                    c.fill.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok()
+                };
+                if stamp.settled(c.now) && fill() {
+                    let hash = crate::fnv::content_hash(doc.text().as_bytes());
+                    let part = crate::stats::part::DocPart::of(doc, c.line_max_chars);
+                    lock(own_slot()).stats.add_part(&doc.key(), hash, &part);
+                    let mut w = crate::stats::codec::Writer::default();
+                    part.encode(&mut w);
+                    let fresh =
+                        crate::cache::Fresh { path: display.to_string(), stamp: *stamp, hash, part: w.bytes };
+                    c.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(fresh);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+            }
             for (n, l) in loaded.iter().enumerate() {
                 tally(i, n as u64, l);
             }
@@ -585,7 +707,7 @@ pub fn run_job(registry: &Registry, job: &Job<'_>, done: &AtomicUsize) -> Outcom
         reports.push(r);
         Ok::<(), std::convert::Infallible>(())
     });
-    Outcome { reports, errors: ran.errors, files_checked: ran.files_checked }
+    Outcome { reports, errors: ran.errors, files_checked: ran.files_checked, notes: ran.notes }
 }
 
 /// How many inputs are linted together before their reports are handed on:
@@ -597,6 +719,9 @@ const CHUNK: usize = 256;
 pub struct Ran {
     /// Files that could not be read: messages naming them.
     pub errors: Vec<String>,
+    /// What the run did not do as asked, for a front end that is not quiet
+    /// (a statistics cache it could not use).
+    pub notes: Vec<String>,
     /// Files read (whatever they held).
     pub files_checked: usize,
 }
@@ -624,6 +749,7 @@ fn stream_job_keeping<E>(
 ) -> Result<Ran, E> {
     let registry = &*registry.configured(job.settings);
     let computed;
+    let mut ran = Ran::default();
     let mut stats_errors = Vec::new();
     let mut kept = Kept::new(0, 0);
     let stats = match (job.stats, new_stats(registry, job.settings)) {
@@ -632,12 +758,20 @@ fn stream_job_keeping<E>(
         (None, Some(empty)) => {
             // Pass 1: the statistics of every document, checked or not.
             let checked: std::collections::HashSet<&Input> = job.inputs.iter().collect();
-            let all: Vec<Input> = job
+            let stamp_of = |i: usize| job.corpus_stamps.get(i).copied().flatten();
+            let (all, stamps): (Vec<Input>, Vec<Option<crate::walk::Stamp>>) = job
                 .inputs
                 .iter()
-                .chain(job.corpus.iter().filter(|i| !checked.contains(i)))
-                .cloned()
-                .collect();
+                .map(|i| (i, None))
+                .chain(
+                    job.corpus
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| !checked.contains(i))
+                        .map(|(n, i)| (i, stamp_of(n))),
+                )
+                .map(|(i, s)| (i.clone(), s))
+                .unzip();
             // Documents that do not fit in `kept` are read again in pass 2:
             // standard input must come buffered (`Input::buffered`).
             kept = Kept::new(job.inputs.len(), budget);
@@ -654,7 +788,12 @@ fn stream_job_keeping<E>(
                 }
                 None => empty,
             };
-            let (s, errors) = collect_stats_keeping(&empty, &all, job.read, done, Some(&kept));
+            let cache = open_cache(job, &empty, stamps, &mut ran.notes);
+            let (mut s, errors, _) = count(&empty, &all, job.read, done, Some(&kept), cache.as_ref());
+            timings::step(Step::Merge, || s.prune());
+            if let Some(note) = cache.and_then(CacheUse::finish) {
+                ran.notes.push(note);
+            }
             stats_errors = errors;
             match timings::step(Step::Merge, || s.freeze()) {
                 Ok(frozen) => {
@@ -671,7 +810,6 @@ fn stream_job_keeping<E>(
     // Pass 2: lint each document, against the statistics when there are.
     let no_texts = HashMap::new();
     let corpus = stats.map(|s| Corpus::new(s, job.settings, &no_texts));
-    let mut ran = Ran::default();
     let mut related = RelatedTexts::default();
     // Fewer files than cores (a commit's few): each file's lints spread
     // over the cores, or a run of one file would compile every pattern it
@@ -1067,11 +1205,13 @@ mod tests {
         let job = Job {
             inputs: &inputs,
             corpus: &corpus,
+            corpus_stamps: &[],
             settings: &settings,
             read: &read,
             stats: None,
             stats_dir: None,
             skip_related_texts: false,
+            cache_dir: None,
         };
         let findings = |budget: usize| {
             let mut out = Vec::new();

@@ -27,6 +27,7 @@
 
 pub mod ascii_only;
 pub mod baseline;
+pub mod cache;
 pub mod code;
 pub mod config;
 pub mod corpus;

@@ -91,6 +91,9 @@ pub struct Inputs {
     pub inputs: Vec<Input>,
     /// Read by corpus lints only.
     pub corpus: Vec<Input>,
+    /// Each corpus file's [`crate::walk::Stamp`] when it was found (by
+    /// index; none for what is not a file, or when not known).
+    pub corpus_stamps: Vec<Option<crate::walk::Stamp>>,
     /// Paths that could not be read.
     pub errors: Vec<String>,
     /// Said whatever `--quiet` says: the configuration chose no file, a
@@ -112,6 +115,8 @@ pub struct RunOptions {
     /// The front end draws no related place (only their paths and
     /// positions): the documents they point at are not read back.
     pub skip_related_texts: bool,
+    /// The statistics cache's folder ([`crate::cache`]); `None`: no cache.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -355,19 +360,21 @@ impl Session {
             .map(|i| i.buffered(read.max_bytes))
             .collect::<std::io::Result<Vec<_>>>()
             .map_err(|e| format!("standard input: {e}"))?;
-        let mut corpus_inputs = Vec::new();
+        let (mut corpus_inputs, mut corpus_stamps) = (Vec::new(), Vec::new());
         if let (Some(corpus), None) = (corpus, &self.stats) {
             let dirs: Vec<PathBuf> = config.corpus.iter().chain(corpus).cloned().collect();
-            let (found, corpus_errors) = walk::collect(&dirs, walk_opts);
+            let (found, corpus_errors) = walk::collect_with_ids(&dirs, walk_opts);
             errors.extend(corpus_errors);
             // A corpus file that is one of the inputs by another path (a link)
             // is the same document: counted twice, it would repeat its own lines.
             let input_ids: std::collections::HashSet<(u64, u64)> =
                 inputs.iter().filter_map(file_id).collect();
-            corpus_inputs =
-                found.into_iter().filter(|c| file_id(c).is_none_or(|id| !input_ids.contains(&id))).collect();
+            (corpus_inputs, corpus_stamps) = found
+                .into_iter()
+                .filter(|(_, stamp)| stamp.is_none_or(|s| !input_ids.contains(&s.id())))
+                .unzip();
         }
-        Ok(Inputs { inputs, corpus: corpus_inputs, errors, warnings })
+        Ok(Inputs { inputs, corpus: corpus_inputs, corpus_stamps, errors, warnings })
     }
 
     /// Counts the statistics of `inputs` with every part, whatever is
@@ -402,6 +409,7 @@ impl Session {
         report.outcome = engine::run_job(&self.registry, &job, done);
         self.ignore(&mut report);
         report.errors.append(&mut report.outcome.errors);
+        report.notes.append(&mut report.outcome.notes);
         if opts.fix == FixMode::Report {
             return report;
         }
@@ -503,6 +511,7 @@ impl Session {
             })?
         };
         report.errors.extend(ran.errors);
+        report.notes.extend(ran.notes);
         report.outcome.files_checked = ran.files_checked;
         Ok(report)
     }
@@ -512,11 +521,13 @@ impl Session {
         engine::Job {
             inputs: &inputs.inputs,
             corpus: &inputs.corpus,
+            corpus_stamps: &inputs.corpus_stamps,
             settings: &self.settings,
             read: &opts.read,
             stats: self.stats.as_deref(),
             stats_dir: opts.stats_dir.as_deref(),
             skip_related_texts: opts.skip_related_texts,
+            cache_dir: opts.cache_dir.as_deref(),
         }
     }
 

@@ -225,6 +225,14 @@ fn ignored(
 /// is one input, under the first. Paths that cannot be read come back as
 /// error messages, and the rest are still returned.
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String>) {
+    let (found, errors) = collect_with_ids(paths, opts);
+    (found.into_iter().map(|(input, _)| input).collect(), errors)
+}
+
+/// [`collect`], with each file's [`Stamp`] (none for standard input), as
+/// the walk found it: a caller comparing files, or looking them up in the
+/// statistics cache, need not ask the file system again for each.
+pub fn collect_with_ids(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<(Input, Option<Stamp>)>, Vec<String>) {
     use std::os::unix::fs::MetadataExt;
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -232,7 +240,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
     let mut seen_dirs = std::collections::HashSet::new();
     for root in paths {
         if root.as_os_str() == "-" {
-            inputs.push(Input::Stdin { display: opts.stdin_name.clone() });
+            inputs.push((Input::Stdin { display: opts.stdin_name.clone() }, None));
             continue;
         }
         let meta = match std::fs::metadata(root) {
@@ -252,7 +260,10 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                 continue;
             }
             if seen_files.insert((meta.dev(), meta.ino())) {
-                inputs.push(Input::File { path: root.clone(), display: display_path(root) });
+                inputs.push((
+                    Input::File { path: root.clone(), display: display_path(root) },
+                    Stamp::of_metadata(&meta),
+                ));
             }
             continue;
         }
@@ -332,7 +343,10 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<String
                     name.strip_suffix(&w.to_ascii_lowercase()).is_some_and(|stem| stem.ends_with('.'))
                 });
             if wanted && seen_files.insert((meta.dev(), meta.ino())) {
-                inputs.push(Input::File { path: p.to_path_buf(), display: display_path(p) });
+                inputs.push((
+                    Input::File { path: p.to_path_buf(), display: display_path(p) },
+                    Stamp::of_metadata(&meta),
+                ));
             }
         }
     }
@@ -919,6 +933,66 @@ pub fn decode_with(name: &str, bytes: &[u8], lossy: bool) -> Loaded {
             shown.push_str(&String::from_utf8_lossy(&bytes[offset..line_end]));
             Loaded::InvalidUtf8 { doc: Document::new(name, shown), offset, span }
         }
+    }
+}
+
+/// A file changed less than this long before it was counted may change
+/// again within its times' resolution without a trace: it is not cached.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What identifies one state of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub(crate) size: u64,
+    pub(crate) modified: (i64, i64),
+    pub(crate) changed: (i64, i64),
+    pub(crate) inode: u64,
+    pub(crate) device: u64,
+}
+
+impl Stamp {
+    /// The stamp of the regular file at `path` (links followed, as reading does).
+    pub fn of(path: &Path) -> Option<Stamp> {
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a regular file from its metadata (none for another kind).
+    #[cfg(unix)]
+    pub fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        if !m.is_file() {
+            return None;
+        }
+        Some(Stamp {
+            size: m.len(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+            inode: m.ino(),
+            device: m.dev(),
+        })
+    }
+
+    /// Elsewhere, no stamp: nothing is cached.
+    #[cfg(not(unix))]
+    pub fn of_metadata(_m: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// The file's device and inode: which file it is, whatever its path.
+    pub fn id(&self) -> (u64, u64) {
+        (self.device, self.inode)
+    }
+
+    /// True when the file was last changed at least [`SETTLE`] before `now`
+    /// (nanoseconds since the epoch): a file changed just before may change
+    /// again within its times' resolution without a trace.
+    pub fn settled(&self, now: i128) -> bool {
+        let at = |(s, ns): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(ns);
+        at(self.modified).max(at(self.changed)) + SETTLE.as_nanos() as i128 <= now
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
     }
 }
 

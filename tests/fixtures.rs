@@ -90,7 +90,13 @@ fn fixtures() {
             let session = Session::new(config, &[], &["all".to_string()], std::slice::from_ref(&lint))
                 .unwrap_or_else(|e| panic!("{lint}: the case's configuration: {e:?}"));
             let reg = &session.registry;
-            let inputs = Inputs { inputs, corpus: Vec::new(), errors: Vec::new(), warnings: Vec::new() };
+            let inputs = Inputs {
+                inputs,
+                corpus: Vec::new(),
+                corpus_stamps: Vec::new(),
+                errors: Vec::new(),
+                warnings: Vec::new(),
+            };
             let run =
                 session.run(&inputs, &RunOptions { read, ..RunOptions::default() }, &AtomicUsize::new(0));
             assert!(run.errors.is_empty(), "{:?}", run.errors);

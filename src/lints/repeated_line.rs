@@ -209,11 +209,13 @@ mod tests {
         let job = engine::Job {
             inputs: &inputs,
             corpus: &[],
+            corpus_stamps: &[],
             settings: &settings,
             read: &read,
             stats: None,
             stats_dir: None,
             skip_related_texts: false,
+            cache_dir: None,
         };
         let mut seen = Vec::new();
         let ran = engine::stream_job(&reg, &job, &Default::default(), |r| {

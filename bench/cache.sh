@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The statistics cache in the pre-commit case: one staged file linted against
+# a corpus repository (`corpus = ["."]`), with a cold, a filling and a warm
+# cache, and after editing ten files; beside the commit before the cache.
+#
+#   bench/cache.sh DIR [RUNS]
+#
+# Copies DIR (a folder of .txt files, such as the large/ corpus made by
+# ../shared/corpora/get_corpora.sh) into a throwaway git repository with a
+# scrapelint.toml naming the corpus, commits it, stages an edit of one file,
+# then prints the median wall time and the largest peak memory of RUNS lints
+# (default 5) of it:
+#   before   BASE (the commit before the cache; default: this build with --no-cache)
+#   cold     no cache folder (removed before each run; each run fills a part of it)
+#   warm     once runs have filled the cache (how many it took, and its size)
+#   edited   the run after editing ten files (edited again before each run)
+# and whether the warm run's JSON findings are those of a run without the cache.
+# Builds the release binary first unless SCRAPELINT names one. Needs git and GNU time.
+set -euo pipefail
+DIR=${1:?usage: bench/cache.sh DIR [RUNS]}
+RUNS=${2:-5}
+cd "$(dirname "$0")/.."
+if [ -z "${SCRAPELINT:-}" ]; then
+    cargo build --release --quiet
+    SCRAPELINT=$PWD/target/release/scrapelint
+fi
+if [ -n "${BASE:-}" ]; then before=("$BASE" lint --quiet); else before=("$SCRAPELINT" lint --quiet --no-cache); fi
+repo=$(mktemp -d)
+trap 'rm -rf "$repo" "$repo.time" "$repo.a" "$repo.b"' EXIT
+cp -r "$DIR"/. "$repo"/
+cd "$repo"
+printf 'corpus = ["."]\n' > scrapelint.toml
+git init -q . && git add -A && git -c user.name=b -c user.email=b@b commit -qm corpus
+mapfile -t files < <(git ls-files '*.txt' | head -10)
+corpus_bytes=$(git ls-files -z '*.txt' | du -cb --files0-from=- | tail -1 | cut -f1)
+
+# One timed run of the command given: "seconds peak-KB".
+run() {
+    /usr/bin/time -f "%e %M" -o "$repo.time" "$@" >/dev/null 2>&1 || true
+    tail -1 "$repo.time"
+}
+# Median seconds and largest peak MB of the "seconds KB" lines read.
+summary() {
+    sort -g | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 }
+        END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.2f s, peak %.0f MB", m, kb / 1024 }'
+}
+
+echo "corpus: $(git ls-files '*.txt' | wc -l) files, $corpus_bytes bytes"
+sync
+# The page cache warm, as in use.
+for _ in $(seq 8); do "${before[@]}" "${files[0]}" >/dev/null 2>&1 || true; done
+echo "An edited sentence." >> "${files[0]}"
+git add "${files[0]}"
+: > "$repo.a"; : > "$repo.b"
+for _ in $(seq "$RUNS"); do
+    run "${before[@]}" "${files[0]}" >> "$repo.a"
+    rm -rf .scrapelint_cache
+    run "$SCRAPELINT" lint --quiet "${files[0]}" >> "$repo.b"
+done
+echo "before: $(summary < "$repo.a")"
+echo "cold:   $(summary < "$repo.b")"
+rm -rf .scrapelint_cache
+fills=0 last=-1
+while [ "$fills" -lt 200 ]; do
+    "$SCRAPELINT" lint --quiet "${files[0]}" >/dev/null 2>&1 || true
+    fills=$((fills + 1))
+    size=$(stat -c %s .scrapelint_cache/stats)
+    [ "$size" = "$last" ] && break
+    last=$size
+done
+echo "filled in $((fills - 1)) runs: $size bytes, $(awk -v a="$size" -v b="$corpus_bytes" 'BEGIN { printf "%.1f", 100 * a / b }')% of the corpus"
+: > "$repo.b"
+for _ in $(seq "$RUNS"); do run "$SCRAPELINT" lint --quiet "${files[0]}" >> "$repo.b"; done
+echo "warm:   $(summary < "$repo.b")"
+"$SCRAPELINT" lint --format json "${files[0]}" > "$repo.a" 2>/dev/null || true
+"$SCRAPELINT" lint --no-cache --format json "${files[0]}" > "$repo.b" 2>/dev/null || true
+cmp -s "$repo.a" "$repo.b" && echo "warm findings: identical to --no-cache" || echo "warm findings: DIFFER from --no-cache"
+: > "$repo.b"
+for i in $(seq "$RUNS"); do
+    for f in "${files[@]}"; do echo "Edited again ($i)." >> "$f"; done
+    git add -A
+    run "$SCRAPELINT" lint --quiet "${files[0]}" >> "$repo.b"
+done
+echo "edited: $(summary < "$repo.b") (the run after editing ten files)"

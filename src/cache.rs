@@ -1,0 +1,438 @@
+//! The statistics cache: each corpus file's share of the line and name
+//! statistics ([`DocPart`]), kept between runs in one file of a cache
+//! folder (`.scrapelint_cache/` beside the configuration, or
+//! `--cache-dir`), so that a run that lints a few files against a large
+//! corpus (a commit's) counts the corpus without reading it.
+//!
+//! A file's part is used only when the file is the one it was made from:
+//! the same path, size, modification and change times, inode and device
+//! (as git's index checks). A file changed since, or too recent to tell
+//! (changed within [`SETTLE`] of being counted), is read and counted again.
+//! So a cache copied, restored or committed from elsewhere matches no file,
+//! and findings are those of a run without the cache, always.
+//!
+//! The folder is trusted as a configuration is ([`crate::trust`]): it is
+//! not a link, and belongs to the user or root with no one else able to
+//! write to it; otherwise the cache is neither read nor written, with a
+//! note. The file is read within a size budget and checked as it is read:
+//! a damaged one (a run killed while writing cannot make one: the file is
+//! written beside and renamed into place) is ignored with a note, and a
+//! damaged part is a file to read. Two runs at once each write a whole file;
+//! the last one's stays. Only the files of the latest run are kept: the
+//! parts of files gone or changed are dropped when it is written.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::stats::codec::{Reader, Writer};
+use crate::stats::part::DocPart;
+pub use crate::walk::Stamp;
+
+/// The first bytes of the cache file.
+const MAGIC: &[u8] = b"scrapelint-cache\0";
+/// The layout of the file and of its parts; a change makes old caches unread.
+const FORMAT: u8 = 1;
+/// The cache file in its folder.
+const FILE: &str = "stats";
+/// The largest cache file read: far above the parts of any corpus a commit
+/// hook lints against (a quarter of its size), far below what would hurt.
+pub const MAX_BYTES: u64 = 4 << 30;
+pub use crate::walk::SETTLE;
+
+/// A file's stamp in the cache file.
+fn encode_stamp(s: &Stamp, w: &mut Writer) {
+    w.num(s.size);
+    // Times before 1970 are rare enough to take ten bytes.
+    for n in [s.modified.0, s.modified.1, s.changed.0, s.changed.1] {
+        w.num(n as u64);
+    }
+    w.num(s.inode);
+    w.num(s.device);
+}
+
+/// What [`encode_stamp`] wrote.
+fn decode_stamp(r: &mut Reader<'_>) -> Result<Stamp, String> {
+    let size = r.num()?;
+    let mut t = [0i64; 4];
+    for x in &mut t {
+        *x = r.num()? as i64;
+    }
+    Ok(Stamp { size, modified: (t[0], t[1]), changed: (t[2], t[3]), inode: r.num()?, device: r.num()? })
+}
+
+/// Nanoseconds since the epoch, now.
+pub fn now() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// One file's part, as found in the cache file.
+struct Entry {
+    stamp: Stamp,
+    hash: u64,
+    part: std::ops::Range<usize>,
+}
+
+/// A file's part made in this run, to be written.
+pub struct Fresh {
+    pub path: String,
+    pub stamp: Stamp,
+    pub hash: u64,
+    pub part: Vec<u8>,
+}
+
+/// The cache of a run: what its folder held when the run began.
+pub struct Cache {
+    dir: PathBuf,
+    /// What shapes the parts ([`Cache::key`]): a cache of another is empty.
+    key: u64,
+    bytes: Vec<u8>,
+    entries: HashMap<String, Entry>,
+}
+
+impl Cache {
+    /// What the parts depend on besides the files: this build, the longest
+    /// line counted, and how files are read.
+    pub fn key(line_max_chars: usize, max_bytes: u64, lossy: bool) -> u64 {
+        let mut h = crate::fnv::Fnv::new();
+        for b in env!("SCRAPELINT_VERSION").bytes().chain([FORMAT, u8::from(lossy)]) {
+            h.byte(b);
+        }
+        for n in [line_max_chars as u64, max_bytes] {
+            for b in n.to_le_bytes() {
+                h.byte(b);
+            }
+        }
+        h.finish()
+    }
+
+    /// The cache in `dir` for parts made with `key`: empty when there is
+    /// none yet, or it is of another build or settings. `Err` says why the
+    /// folder is not to be used at all (not trusted); a note says why what
+    /// it held was not read.
+    pub fn open(dir: &Path, key: u64) -> Result<(Cache, Option<String>), String> {
+        let mut cache = Cache { dir: dir.to_path_buf(), key, bytes: Vec::new(), entries: HashMap::new() };
+        match std::fs::symlink_metadata(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
+            Err(e) => return Err(format!("cache folder {}: {e}", dir.display())),
+            Ok(m) if !m.is_dir() => return Err(format!("cache folder {}: not a folder", dir.display())),
+            Ok(_) => {}
+        }
+        if let Some(why) = crate::trust::untrusted(dir) {
+            return Err(format!("cache folder {} not used: {why}", dir.display()));
+        }
+        let file = dir.join(FILE);
+        match std::fs::symlink_metadata(&file) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
+            Ok(m) if m.is_file() && crate::trust::untrusted(&file).is_none() => {}
+            _ => {
+                return Ok((
+                    cache,
+                    Some(format!("cache {}: not a file of this user; not read", file.display())),
+                ))
+            }
+        }
+        let bytes = match read_no_follow(&file, MAX_BYTES) {
+            Ok(b) => b,
+            Err(e) => return Ok((cache, Some(format!("cache {}: {e}; not read", file.display())))),
+        };
+        match index(&bytes, key) {
+            Ok(Some(entries)) => {
+                cache.bytes = bytes;
+                cache.entries = entries;
+                Ok((cache, None))
+            }
+            Ok(None) => Ok((cache, None)),
+            Err(e) => Ok((cache, Some(format!("cache {}: {e}; not read", file.display())))),
+        }
+    }
+
+    /// How many files' parts it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The paths of the files it has parts of.
+    pub fn paths(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.keys().map(String::as_str)
+    }
+
+    /// The key of the cache file in `dir` ([`Cache::key`]), if it has one:
+    /// what a tool that adds to it must write.
+    pub fn key_in(dir: &Path) -> Option<u64> {
+        let bytes = read_no_follow(&dir.join(FILE), MAX_BYTES).ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        Reader::new(rest.get(1..)?).u64().ok()
+    }
+
+    /// The content hash and part of the file `path` as `stamp` finds it,
+    /// with the lines and names `line` and `name` accept
+    /// ([`DocPart::decode_where`]), when the cache has it; `None` for a file
+    /// it has not, or had in another state, or whose part is damaged.
+    pub fn get(
+        &self,
+        path: &str,
+        stamp: &Stamp,
+        line: impl Fn(u64) -> bool,
+        name: impl Fn(&str) -> bool,
+    ) -> Option<(u64, DocPart<'_>)> {
+        let e = self.entries.get(path).filter(|e| e.stamp == *stamp)?;
+        let part = DocPart::decode_where(&self.bytes[e.part.clone()], stamp.size, line, name).ok()?;
+        Some((e.hash, part))
+    }
+
+    /// Writes the cache of this run: the parts of the files `kept` (those it
+    /// used, by path) and the `fresh` ones, no other. Written to a new file
+    /// beside the cache file and renamed onto it, so that a reader finds a
+    /// whole file, old or new. Creates the folder, with a `.gitignore` that
+    /// keeps it out of git and a `CACHEDIR.TAG` that keeps it out of backups.
+    pub fn write(&self, kept: &[&str], fresh: &[Fresh]) -> Result<(), String> {
+        // Sized once: the file is written whole, and held twice would be its
+        // size twice more while it grows.
+        let room = self.bytes.len() + fresh.iter().map(|f| f.path.len() + f.part.len() + 64).sum::<usize>();
+        let mut w = Writer { bytes: Vec::with_capacity(room + 64) };
+        w.bytes.extend_from_slice(MAGIC);
+        w.u8(FORMAT);
+        w.u64(self.key);
+        let old: Vec<(&str, &Entry)> =
+            kept.iter().filter_map(|p| self.entries.get(*p).map(|e| (*p, e))).collect();
+        w.num((old.len() + fresh.len()) as u64);
+        for (path, e) in old {
+            w.str(path);
+            encode_stamp(&e.stamp, &mut w);
+            w.u64(e.hash);
+            w.num(e.part.len() as u64);
+            w.bytes.extend_from_slice(&self.bytes[e.part.clone()]);
+        }
+        for f in fresh {
+            w.str(&f.path);
+            encode_stamp(&f.stamp, &mut w);
+            w.u64(f.hash);
+            w.num(f.part.len() as u64);
+            w.bytes.extend_from_slice(&f.part);
+        }
+        let dir = &self.dir;
+        let shown = |e: std::io::Error| format!("cache folder {}: {e}", dir.display());
+        match std::fs::create_dir(dir) {
+            Ok(()) => {
+                for (name, text) in [
+                    (".gitignore", "# Made by scrapelint: the statistics cache stays out of git.\n*\n"),
+                    (
+                        "CACHEDIR.TAG",
+                        "Signature: 8a477f597d28d172789f06886806bc55\n# scrapelint's statistics cache.\n",
+                    ),
+                ] {
+                    create_new(&dir.join(name), text.as_bytes()).map_err(shown)?;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let m = std::fs::symlink_metadata(dir).map_err(shown)?;
+                if !m.is_dir() {
+                    return Err(format!("cache folder {}: not a folder", dir.display()));
+                }
+                if let Some(why) = crate::trust::untrusted(dir) {
+                    return Err(format!("cache folder {} not used: {why}", dir.display()));
+                }
+            }
+            Err(e) => return Err(shown(e)),
+        }
+        let tmp = dir.join(format!(".{FILE}.{}.{:x}.tmp", std::process::id(), self.key ^ nonce()));
+        create_new(&tmp, &w.bytes).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            shown(e)
+        })?;
+        std::fs::rename(&tmp, dir.join(FILE)).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            shown(e)
+        })?;
+        remove_stale_temporaries(dir);
+        Ok(())
+    }
+}
+
+/// A number that differs between runs and calls: two runs of one process
+/// id (in two containers sharing the folder) write to different files.
+fn nonce() -> u64 {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let t =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    t ^ CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Creates `path` (never through a link or over a file) holding `bytes`, flushed to disk.
+fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Reads the regular file `path`, not through a link, up to `max` bytes.
+fn read_no_follow(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    let m = f.metadata()?;
+    if !m.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if m.len() > max {
+        return Err(std::io::Error::other(format!("larger than {}", crate::walk::show_size(max))));
+    }
+    let mut bytes = Vec::with_capacity(m.len() as usize);
+    f.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other(format!("larger than {}", crate::walk::show_size(max))));
+    }
+    Ok(bytes)
+}
+
+/// Removes what runs killed while writing left behind: temporary files of
+/// the cache more than an hour old.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(list) = std::fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in list.flatten().take(10_000) {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&format!(".{FILE}.")) && name.ends_with(".tmp") {
+            let old = e.metadata().ok().and_then(|m| m.modified().ok()).is_some_and(|t| t < hour_ago);
+            if old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// The entries of a cache file, checked: `None` when it is of another
+/// build or settings (a cache to replace, not a damaged one).
+fn index(bytes: &[u8], key: u64) -> Result<Option<HashMap<String, Entry>>, String> {
+    let Some(rest) = bytes.strip_prefix(MAGIC) else { return Err("not a scrapelint cache".into()) };
+    let at = MAGIC.len();
+    let mut r = Reader::new(rest);
+    if r.u8()? != FORMAT || r.u64()? != key {
+        return Ok(None);
+    }
+    let n = r.len()?;
+    let mut entries = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let path = r.str()?.to_string();
+        let stamp = decode_stamp(&mut r)?;
+        let hash = r.u64()?;
+        let len = r.len()?;
+        let start = at + r.position();
+        r.skip(len)?;
+        if entries.insert(path, Entry { stamp, hash, part: start..start + len }).is_some() {
+            return Err("damaged: a file listed twice".into());
+        }
+    }
+    if !r.is_empty() {
+        return Err("damaged: bytes after its end".into());
+    }
+    Ok(Some(entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(size: u64) -> Stamp {
+        Stamp { size, modified: (1, 2), changed: (3, 4), inode: 5, device: 6 }
+    }
+
+    fn part_of(text: &str) -> Vec<u8> {
+        let doc = crate::document::Document::new("a.txt", text);
+        let mut w = Writer::default();
+        DocPart::of(&doc, 80).encode(&mut w);
+        w.bytes
+    }
+
+    #[test]
+    fn parts_written_are_read_back_for_the_same_file_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("c");
+        let (cache, note) = Cache::open(&at, 7).unwrap();
+        assert!(cache.is_empty() && note.is_none());
+        let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
+        let fresh =
+            Fresh { path: "a.txt".into(), stamp: stamp(text.len() as u64), hash: 9, part: part_of(text) };
+        cache.write(&[], &[fresh]).unwrap();
+        assert!(at.join(".gitignore").exists() && at.join("CACHEDIR.TAG").exists());
+        let (cache, note) = Cache::open(&at, 7).unwrap();
+        assert!(note.is_none());
+        let (hash, part) = cache.get("a.txt", &stamp(text.len() as u64), |_| true, |_| true).unwrap();
+        assert_eq!(hash, 9);
+        let mut names: Vec<&str> = part.names().collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Lavrov", "Ryabkov", "Sergei", "Share"]);
+        // Another state of the file, another file, another build.
+        assert!(cache
+            .get("a.txt", &Stamp { inode: 8, ..stamp(text.len() as u64) }, |_| true, |_| true)
+            .is_none());
+        assert!(cache.get("b.txt", &stamp(text.len() as u64), |_| true, |_| true).is_none());
+        assert!(Cache::open(&at, 8).unwrap().0.is_empty());
+        // Kept by path, or dropped.
+        cache.write(&["a.txt"], &[]).unwrap();
+        assert_eq!(Cache::open(&at, 7).unwrap().0.len(), 1);
+        cache.write(&[], &[]).unwrap();
+        assert!(Cache::open(&at, 7).unwrap().0.is_empty());
+    }
+
+    /// Every cut and many changed bytes of a cache file: never a panic, and
+    /// either a note or entries whose damaged parts are not returned.
+    #[test]
+    fn a_damaged_cache_file_is_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("c");
+        let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
+        let fresh =
+            Fresh { path: "a.txt".into(), stamp: stamp(text.len() as u64), hash: 9, part: part_of(text) };
+        Cache::open(&at, 7).unwrap().0.write(&[], &[fresh]).unwrap();
+        let whole = std::fs::read(at.join(FILE)).unwrap();
+        for cut in 0..whole.len() {
+            std::fs::write(at.join(FILE), &whole[..cut]).unwrap();
+            let (cache, note) = Cache::open(&at, 7).unwrap();
+            assert!(cache.is_empty(), "cut at {cut}");
+            assert!(note.is_some() || cut >= MAGIC.len() + 1, "cut at {cut}");
+        }
+        for i in 0..whole.len() {
+            let mut bytes = whole.clone();
+            bytes[i] ^= 0x55;
+            std::fs::write(at.join(FILE), &bytes).unwrap();
+            let (cache, _) = Cache::open(&at, 7).unwrap();
+            if let Some((_, part)) = cache.get("a.txt", &stamp(text.len() as u64), |_| true, |_| true) {
+                assert!(part.spans().all(|s| s.start <= s.end && s.end <= text.len()));
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_or_file_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let at = dir.path().join("c");
+        std::os::unix::fs::symlink(&elsewhere, &at).unwrap();
+        assert!(Cache::open(&at, 7).is_err());
+        assert!(Cache { dir: at.clone(), key: 7, bytes: Vec::new(), entries: HashMap::new() }
+            .write(&[], &[])
+            .is_err());
+        assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none(), "nothing written through the link");
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(dir.path().join("secret"), b"scrapelint-cache\0").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), real.join(FILE)).unwrap();
+        let (cache, note) = Cache::open(&real, 7).unwrap();
+        assert!(cache.is_empty() && note.is_some());
+    }
+}

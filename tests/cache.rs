@@ -1,0 +1,203 @@
+//! The statistics cache (`.scrapelint_cache/`): a run that lints a few files
+//! against a corpus finds what a run without the cache finds, whatever the
+//! cache holds: cold, warm, after edits, renames and deletions, damaged,
+//! of another build, written by two runs at once, left by a killed run, or
+//! in a folder the run must not trust.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A corpus repository: 40 articles naming `Sergei Ryabkov`, with a shared
+/// line, and one staged article that misspells him. Its files are old
+/// enough to be cached (changed more than two seconds before a run).
+fn corpus(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    fs::write(dir.join("scrapelint.toml"), "corpus = [\"docs\"]\n").unwrap();
+    for i in 0..40 {
+        let text = format!(
+            "Deputy Foreign Minister Sergei Ryabkov met envoy Lena Marsh{i} in Geneva on Monday.\n\
+             Share this article\n\nRyabkov said talks with Marsh{i} would go on. Item {i}.\n"
+        );
+        fs::write(dir.join(format!("docs/{i:02}.txt")), text).unwrap();
+    }
+    fs::write(
+        dir.join("docs/new.txt"),
+        "Sergei Ryabakov told reporters in Geneva the talks were useful.\nShare this article\n",
+    )
+    .unwrap();
+    settle();
+    dir
+}
+
+/// Waits until files written now are old enough to be cached.
+fn settle() {
+    std::thread::sleep(scrapelint::cache::SETTLE + std::time::Duration::from_millis(200));
+}
+
+struct Out {
+    stdout: String,
+    stderr: String,
+}
+
+fn lint(dir: &Path, extra: &[&str]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+        .args(["lint", "--format", "json", "docs/new.txt"])
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    Out {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Lints with the cache and without, and checks both find the same.
+fn same(dir: &Path) -> Out {
+    let with = lint(dir, &[]);
+    let without = lint(dir, &["--no-cache"]);
+    assert_eq!(with.stdout, without.stdout, "{}", with.stderr);
+    assert!(with.stdout.contains("Ryabakov"), "{}", with.stdout);
+    with
+}
+
+fn cache_file(dir: &Path) -> PathBuf {
+    dir.join(".scrapelint_cache/stats")
+}
+
+#[test]
+fn cold_warm_edited_renamed_and_deleted_find_the_same() {
+    let dir = corpus("cache-edits");
+    same(&dir);
+    assert!(cache_file(&dir).exists());
+    assert_eq!(
+        fs::read_to_string(dir.join(".scrapelint_cache/.gitignore")).unwrap().lines().last(),
+        Some("*")
+    );
+    same(&dir);
+    fs::write(dir.join("docs/03.txt"), "Now Sergei Ryabkov spoke in Geneva.\nShare this article\n").unwrap();
+    same(&dir);
+    fs::rename(dir.join("docs/04.txt"), dir.join("docs/04b.txt")).unwrap();
+    fs::remove_file(dir.join("docs/05.txt")).unwrap();
+    same(&dir);
+    // Settled again, the edited and renamed files are cached and used.
+    settle();
+    same(&dir);
+    same(&dir);
+}
+
+/// A part in a trusted cache is believed: one that says a file holds what
+/// it does not changes what the run finds. So the cache is used, and that
+/// is why only a cache the run trusts is read.
+#[test]
+fn a_warm_cache_is_read() {
+    use scrapelint::cache::{Cache, Fresh, Stamp};
+    let dir = corpus("cache-used");
+    same(&dir);
+    let at = dir.join(".scrapelint_cache");
+    let key = Cache::key_in(&at).unwrap();
+    let (cache, _) = Cache::open(&at, key).unwrap();
+    let (first, others): (Vec<&str>, Vec<&str>) = cache.paths().partition(|p| p.ends_with("/docs/00.txt"));
+    let lie = "Sergei Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov.\n".repeat(3);
+    let doc = scrapelint::document::Document::new(first[0], lie.as_str());
+    let mut w = scrapelint::stats::codec::Writer::default();
+    scrapelint::stats::part::DocPart::of(&doc, 80).encode(&mut w);
+    let stamp = Stamp::of(&dir.join("docs/00.txt")).unwrap();
+    let fresh = Fresh { path: first[0].into(), stamp, hash: 1, part: w.bytes };
+    cache.write(&others, &[fresh]).unwrap();
+    assert_ne!(lint(&dir, &[]).stdout, lint(&dir, &["--no-cache"]).stdout);
+}
+
+#[test]
+fn damaged_foreign_and_stale_caches_are_notes() {
+    let dir = corpus("cache-damaged");
+    same(&dir);
+    let whole = fs::read(cache_file(&dir)).unwrap();
+    // Cut short (a disk full), garbage, a part with absurd counts.
+    for bytes in [whole[..whole.len() / 2].to_vec(), b"not a cache at all".to_vec(), {
+        let mut b = whole.clone();
+        let n = b.len();
+        b[n / 2..].iter_mut().for_each(|x| *x = 0xff);
+        b
+    }] {
+        fs::write(cache_file(&dir), &bytes).unwrap();
+        let out = same(&dir);
+        if bytes.starts_with(b"scrapelint-cache") || bytes.starts_with(b"not") {
+            assert!(out.stderr.contains("cache"), "{}", out.stderr);
+        }
+        // Replaced by a good one.
+        assert!(fs::read(cache_file(&dir)).unwrap().starts_with(b"scrapelint-cache\0"));
+        same(&dir);
+    }
+    // Another build's cache: another key, replaced without a word.
+    let mut other = fs::read(cache_file(&dir)).unwrap();
+    other[18] ^= 1;
+    fs::write(cache_file(&dir), &other).unwrap();
+    let out = same(&dir);
+    assert!(!out.stderr.contains("cache"), "{}", out.stderr);
+    // A run killed while writing leaves a temporary file: nothing reads it.
+    fs::write(dir.join(".scrapelint_cache/.stats.1.2.tmp"), b"half").unwrap();
+    same(&dir);
+}
+
+#[test]
+fn runs_at_once_find_the_same_and_leave_a_whole_cache() {
+    let dir = corpus("cache-concurrent");
+    let expected = lint(&dir, &["--no-cache"]).stdout;
+    for _ in 0..2 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+                    .args(["lint", "--format", "json", "docs/new.txt"])
+                    .current_dir(&dir)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+            assert!(!String::from_utf8_lossy(&out.stderr).contains("cache"));
+        }
+    }
+    let left: Vec<_> =
+        fs::read_dir(dir.join(".scrapelint_cache")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{left:?}");
+    same(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_others_can_write_or_a_link_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus("cache-untrusted");
+    same(&dir);
+    let at = dir.join(".scrapelint_cache");
+    let before = fs::read(cache_file(&dir)).unwrap();
+    fs::set_permissions(&at, fs::Permissions::from_mode(0o777)).unwrap();
+    let out = same(&dir);
+    assert!(out.stderr.contains("not used"), "{}", out.stderr);
+    assert_eq!(fs::read(cache_file(&dir)).unwrap(), before, "not written either");
+    // Another user's folder (only root can make one here).
+    fs::set_permissions(&at, fs::Permissions::from_mode(0o755)).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&at, Some(65534), None).unwrap();
+        let out = same(&dir);
+        assert!(out.stderr.contains("another user"), "{}", out.stderr);
+        std::os::unix::fs::chown(&at, Some(0), None).unwrap();
+    }
+    // A link to a folder elsewhere: nothing read or written through it.
+    fs::remove_dir_all(&at).unwrap();
+    let elsewhere = dir.join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &at).unwrap();
+    let out = same(&dir);
+    assert!(out.stderr.contains("not a folder"), "{}", out.stderr);
+    assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
+}
