@@ -118,9 +118,7 @@ impl Cache {
             Ok(m) if !m.is_dir() => return Err(format!("cache folder {}: not a folder", dir.display())),
             Ok(_) => {}
         }
-        if let Some(why) = crate::trust::untrusted(dir) {
-            return Err(format!("cache folder {} not used: {why}", dir.display()));
-        }
+        trusted(dir)?;
         let file = dir.join(FILE);
         match std::fs::symlink_metadata(&file) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
@@ -217,34 +215,61 @@ impl Cache {
         }
         let dir = &self.dir;
         let shown = |e: std::io::Error| format!("cache folder {}: {e}", dir.display());
-        match std::fs::create_dir(dir) {
-            Ok(()) => {
-                for (name, text) in [
-                    (".gitignore", "# Made by scrapelint: the statistics cache stays out of git.\n*\n"),
-                    (
-                        "CACHEDIR.TAG",
-                        "Signature: 8a477f597d28d172789f06886806bc55\n# scrapelint's statistics cache.\n",
-                    ),
-                ] {
-                    create_new(&dir.join(name), text.as_bytes()).map_err(shown)?;
-                }
-            }
+        #[cfg(unix)]
+        let made = {
+            use std::os::unix::fs::DirBuilderExt;
+            // Only the user: umask 000 or 002 would make a folder the next run must not trust.
+            std::fs::DirBuilder::new().mode(0o700).create(dir)
+        };
+        #[cfg(not(unix))]
+        let made = std::fs::create_dir(dir);
+        match made {
+            Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let m = std::fs::symlink_metadata(dir).map_err(shown)?;
-                if !m.is_dir() {
-                    return Err(format!("cache folder {}: not a folder", dir.display()));
+                trusted(dir)?;
+                // A folder of other files (`--cache-dir ~`) is not written to:
+                // only this cache's own (its tag says so), or one that holds
+                // nothing but the cache's names and no other file as `stats`.
+                let tag = read_no_follow(&dir.join("CACHEDIR.TAG"), 4096).unwrap_or_default();
+                let ours = tag == TAG.as_bytes();
+                let list = std::fs::read_dir(dir).map_err(shown)?;
+                let foreign = list.flatten().take(10_000).any(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    !(OWN.contains(&&*name)
+                        || name.starts_with(&format!(".{FILE}.")) && name.ends_with(".tmp"))
+                });
+                if !ours && foreign {
+                    return Err(format!(
+                        "cache folder {} holds files that are not scrapelint's cache; not written",
+                        dir.display()
+                    ));
                 }
-                if let Some(why) = crate::trust::untrusted(dir) {
-                    return Err(format!("cache folder {} not used: {why}", dir.display()));
+                if !ours
+                    && std::fs::symlink_metadata(dir.join(FILE)).is_ok_and(|m| m.is_file())
+                    && !read_no_follow(&dir.join(FILE), MAX_BYTES).is_ok_and(|b| b.starts_with(MAGIC))
+                {
+                    return Err(format!(
+                        "cache {}: not a scrapelint cache; not replaced",
+                        dir.join(FILE).display()
+                    ));
                 }
             }
             Err(e) => return Err(shown(e)),
         }
+        // Written whatever a killed run left: each is written once, never over a file.
+        for (name, text) in [
+            (".gitignore", "# Made by scrapelint: the statistics cache stays out of git.\n*\n"),
+            ("CACHEDIR.TAG", TAG),
+        ] {
+            match create_new(&dir.join(name), text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(shown(e)),
+                _ => {}
+            }
+        }
         let tmp = dir.join(format!(".{FILE}.{}.{:x}.tmp", std::process::id(), self.key ^ nonce()));
-        create_new(&tmp, &w.bytes).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            shown(e)
-        })?;
+        // A file of that name is another writer's: left alone.
+        create_new(&tmp, &w.bytes).map_err(shown)?;
         std::fs::rename(&tmp, dir.join(FILE)).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             shown(e)
@@ -263,11 +288,46 @@ fn nonce() -> u64 {
     t ^ CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Creates `path` (never through a link or over a file) holding `bytes`, flushed to disk.
+/// The folder's tag (<https://bford.info/cachedir/>): backups skip it, and
+/// it tells this cache's folder from any other.
+const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# scrapelint's statistics cache.\n";
+
+/// The names of the cache folder's own files (besides its temporary ones).
+const OWN: &[&str] = &[FILE, ".gitignore", "CACHEDIR.TAG"];
+
+/// `Ok` when the cache folder `dir` may be used: it and the folder holding
+/// it pass [`crate::trust::untrusted`] (no one else could swap the folder
+/// for a link between the check and its use).
+fn trusted(dir: &Path) -> Result<(), String> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    for (what, path) in [("cache folder", dir), ("folder of the cache", parent)] {
+        if let Some(why) = crate::trust::untrusted(path) {
+            return Err(format!("{what} {} not used: {why}", path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Creates `path` (never through a link or over a file) holding `bytes`,
+/// readable by the user only (the corpus's names are in it), flushed to
+/// disk. If writing fails, the file it created is removed.
 fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
 }
 
 /// Reads the regular file `path`, not through a link, up to `max` bytes.
@@ -322,8 +382,13 @@ fn index(bytes: &[u8], key: u64) -> Result<Option<HashMap<String, Entry>>, Strin
     if r.u8()? != FORMAT || r.u64()? != key {
         return Ok(None);
     }
+    // An entry takes 17 bytes at least: a count above what the file can
+    // hold is a lie, and no table is sized by one.
     let n = r.len()?;
-    let mut entries = HashMap::with_capacity(n);
+    if n > r.remaining() / 17 {
+        return Err("damaged: more files than bytes".into());
+    }
+    let mut entries = HashMap::with_capacity(n.min(1 << 16));
     for _ in 0..n {
         let path = r.str()?.to_string();
         let stamp = decode_stamp(&mut r)?;
@@ -413,6 +478,34 @@ mod tests {
                 assert!(part.spans().all(|s| s.start <= s.end && s.end <= text.len()));
             }
         }
+    }
+
+    /// A count of entries the file cannot hold is refused before any table
+    /// is sized by it; a folder of other files is not written to.
+    #[test]
+    fn lies_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = dir.path().join("c");
+        std::fs::create_dir(&at).unwrap();
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(MAGIC);
+        w.u8(FORMAT);
+        w.u64(7);
+        w.num(500);
+        w.bytes.resize(w.bytes.len() + 1000, 0);
+        std::fs::write(at.join(FILE), &w.bytes).unwrap();
+        let (cache, note) = Cache::open(&at, 7).unwrap();
+        assert!(cache.is_empty() && note.unwrap().contains("more files than bytes"));
+        // Someone's folder with a file of the cache's name: neither replaced nor added to.
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        std::fs::write(home.join(FILE), b"my notes").unwrap();
+        let (cache, _) = Cache::open(&home, 7).unwrap();
+        assert!(cache.write(&[], &[]).unwrap_err().contains("not replaced"));
+        std::fs::remove_file(home.join(FILE)).unwrap();
+        std::fs::write(home.join("letter.txt"), b"dear").unwrap();
+        assert!(cache.write(&[], &[]).is_err());
+        assert_eq!(std::fs::read_dir(&home).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

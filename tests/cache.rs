@@ -15,6 +15,9 @@ fn corpus(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("docs")).unwrap();
+    // A repository's root, where the configuration is found from its files
+    // (and where it would stop, wherever the test folder is).
+    fs::create_dir(dir.join(".git")).unwrap();
     fs::write(dir.join("scrapelint.toml"), "corpus = [\"docs\"]\n").unwrap();
     for i in 0..40 {
         let text = format!(

@@ -208,7 +208,8 @@ impl<'a> DocPart<'a> {
                 let len_col = r.num()?;
                 let column = if len_col & 1 == 1 { within(r.num()?) } else { Some(1) };
                 let len = within(len_col >> 1);
-                let at_line = within(r.num()?).and_then(|d| l.checked_add(d));
+                let at_line =
+                    within(r.num()?).and_then(|d| l.checked_add(d)).filter(|&x| x <= size.saturating_add(1));
                 let (Some(start), Some(len), Some(at_line), Some(column)) = (start, len, at_line, column)
                 else {
                     return Err(bad("a line past its document"));
@@ -228,6 +229,12 @@ impl<'a> DocPart<'a> {
             }
         }
         r.skip(after_places - r.position())?;
+        // Each line once: a part that lists one twice would count it twice.
+        let mut keys: Vec<u64> = part.lines.iter().map(|&(k, _)| k).collect();
+        keys.sort_unstable();
+        if keys.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad("a line listed twice"));
+        }
         let n = r.len()?;
         for _ in 0..n {
             let word = r.str()?;
@@ -270,6 +277,12 @@ impl<'a> DocPart<'a> {
         }
         if !r.is_empty() {
             return Err(bad("bytes after its end"));
+        }
+        // Each name once, as for lines.
+        let mut words: Vec<&str> = part.names.iter().map(|n| n.word).collect();
+        words.sort_unstable();
+        if words.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad("a name listed twice"));
         }
         Ok(part)
     }
