@@ -19,19 +19,8 @@
 set -euo pipefail
 DIR=${1:?usage: bench/cache.sh DIR [RUNS]}
 RUNS=${2:-5}
-cd "$(dirname "$0")/.."
-if [ -z "${SCRAPELINT:-}" ]; then
-    cargo build --release --quiet
-    SCRAPELINT=$PWD/target/release/scrapelint
-fi
+source "$(dirname "$0")/corpus-repo.sh"
 if [ -n "${BASE:-}" ]; then before=("$BASE" lint --quiet); else before=("$SCRAPELINT" lint --quiet --no-cache); fi
-repo=$(mktemp -d)
-trap 'rm -rf "$repo" "$repo.time" "$repo.a" "$repo.b"' EXIT
-cp -r "$DIR"/. "$repo"/
-cd "$repo"
-printf 'corpus = ["."]\n' > scrapelint.toml
-git init -q . && git add -A && git -c user.name=b -c user.email=b@b commit -qm corpus
-mapfile -t files < <(git ls-files '*.txt' | head -10)
 corpus_bytes=$(git ls-files -z '*.txt' | du -cb --files0-from=- | tail -1 | cut -f1)
 
 # One timed run of the command given: "seconds peak-KB".
@@ -39,14 +28,10 @@ run() {
     /usr/bin/time -f "%e %M" -o "$repo.time" "$@" >/dev/null 2>&1 || true
     tail -1 "$repo.time"
 }
-# Median seconds and largest peak MB of the "seconds KB" lines read.
-summary() {
-    sort -g | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 }
-        END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.2f s, peak %.0f MB", m, kb / 1024 }'
-}
 
 echo "corpus: $(git ls-files '*.txt' | wc -l) files, $corpus_bytes bytes"
 sync
+sleep 2.2 # the copies settled: only a file unchanged for two seconds is cached
 # The page cache warm, as in use.
 for _ in $(seq 8); do "${before[@]}" "${files[0]}" >/dev/null 2>&1 || true; done
 echo "An edited sentence." >> "${files[0]}"
@@ -64,7 +49,7 @@ fills=0 last=-1
 while [ "$fills" -lt 200 ]; do
     "$SCRAPELINT" lint --quiet "${files[0]}" >/dev/null 2>&1 || true
     fills=$((fills + 1))
-    size=$(stat -c %s .scrapelint_cache/stats)
+    size=$(stat -c %s .scrapelint_cache/stats 2>/dev/null || echo 0)
     [ "$size" = "$last" ] && break
     last=$size
 done

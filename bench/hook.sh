@@ -15,26 +15,14 @@
 set -euo pipefail
 DIR=${1:?usage: bench/hook.sh DIR [RUNS]}
 RUNS=${2:-5}
-cd "$(dirname "$0")/.."
-if [ -z "${SCRAPELINT:-}" ]; then
-    cargo build --release --quiet
-    SCRAPELINT=$PWD/target/release/scrapelint
-fi
-repo=$(mktemp -d)
-trap 'rm -rf "$repo" "$repo.time"' EXIT
-cp -r "$DIR"/. "$repo"/
-cd "$repo"
-printf 'corpus = ["."]\n' > scrapelint.toml
-git init -q . && git add -A && git -c user.name=b -c user.email=b@b commit -qm corpus
-mapfile -t files < <(git ls-files '*.txt' | head -10)
+source "$(dirname "$0")/corpus-repo.sh"
 
 # Median seconds and largest peak MB of RUNS lints of $1.
 time_lint() {
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f "%e %M" -o "$repo.time" "$SCRAPELINT" lint --quiet "$1" >/dev/null 2>&1 || true
         tail -1 "$repo.time"
-    done | sort -g | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 }
-        END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.2f s, peak %.0f MB", m, kb / 1024 }'
+    done | summary
 }
 
 echo "corpus: $(git ls-files '*.txt' | wc -l) files, $(du -sh --exclude=.git . | cut -f1)"
