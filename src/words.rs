@@ -475,6 +475,18 @@ mod tests {
         }
     }
 
+    /// The compiled-in surname list unpacks, holds family spellings, and
+    /// not slips of them.
+    #[test]
+    fn known_surnames() {
+        for s in ["Phillips", "Philips", "Thomson", "Thompson", "Ackerman", "Akerman", "Whitlock"] {
+            assert!(is_known_surname(s), "{s}");
+        }
+        for s in ["Whitlcok", "Rberts", "Millr", "phillips", "", "Phillips\nThomson"] {
+            assert!(!is_known_surname(s), "{s}");
+        }
+    }
+
     /// The table `build.rs` lays out holds exactly the lines of the compressed list.
     #[test]
     fn word_table_is_the_compressed_list() {
