@@ -111,6 +111,12 @@ impl Cache {
     /// folder is not to be used at all (not trusted); a note says why what
     /// it held was not read.
     pub fn open(dir: &Path, key: u64) -> Result<(Cache, Option<String>), String> {
+        Cache::open_within(dir, key, MAX_BYTES)
+    }
+
+    /// [`Cache::open`], reading a cache file of at most `max` bytes (a run
+    /// bounds it by its corpus: the parts of a corpus are a fraction of it).
+    pub fn open_within(dir: &Path, key: u64, max: u64) -> Result<(Cache, Option<String>), String> {
         let mut cache = Cache { dir: dir.to_path_buf(), key, bytes: Vec::new(), entries: HashMap::new() };
         match std::fs::symlink_metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
@@ -130,7 +136,7 @@ impl Cache {
                 ))
             }
         }
-        let bytes = match read_no_follow(&file, MAX_BYTES) {
+        let bytes = match read_no_follow(&file, max.min(MAX_BYTES)) {
             Ok(b) => b,
             Err(e) => return Ok((cache, Some(format!("cache {}: {e}; not read", file.display())))),
         };
@@ -506,6 +512,9 @@ mod tests {
         std::fs::write(home.join("letter.txt"), b"dear").unwrap();
         assert!(cache.write(&[], &[]).is_err());
         assert_eq!(std::fs::read_dir(&home).unwrap().count(), 1);
+        // Larger than the run allows: not read.
+        let (cache, note) = Cache::open_within(&at, 7, 100).unwrap();
+        assert!(cache.is_empty() && note.unwrap().contains("larger than"));
     }
 
     #[cfg(unix)]

@@ -521,7 +521,11 @@ fn open_cache(
     }
     let line_max_chars = empty.line_max_chars();
     let key = crate::cache::Cache::key(line_max_chars, job.read.max_bytes, job.read.lossy);
-    match crate::cache::Cache::open(dir, key) {
+    // The parts of a corpus are a fraction of its size (a third of it with
+    // short documents): a cache file far larger is not this corpus's.
+    let corpus: u64 = stamps.iter().flatten().map(|s| s.size()).sum();
+    let max = corpus.saturating_mul(2).max(16 << 20);
+    match crate::cache::Cache::open_within(dir, key, max) {
         Ok((cache, note)) => {
             notes.extend(note);
             Some(CacheUse {
