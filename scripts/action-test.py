@@ -8,8 +8,10 @@
    GITHUB_OUTPUT, GITHUB_PATH, RUNNER_TEMP, GITHUB_ACTION_PATH set and the
    `${{ }}` expressions filled in), on a throwaway workspace: once installing
    with cargo (a cache miss), once as a cache hit with `sarif: true`, the
-   SARIF upload posting to a local stand-in for GitHub's API. The one `uses:`
-   step (actions/cache) is GitHub's and is skipped.
+   SARIF upload posting to a local stand-in for GitHub's API; then a few
+   files linted against a corpus, whose statistics cache is written where
+   the cache step saves it. The `uses:` steps (actions/cache) are GitHub's
+   and are skipped.
 3. What a hostile workspace cannot do: every `uses:` is pinned to a commit;
    the install runs from the action's folder with the toolchain fixed, so
    the workspace's `rust-toolchain.toml` and `.cargo/config.toml` (a rustc
@@ -32,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 import yaml
 
@@ -267,6 +270,26 @@ def main():
         if ctx["steps"]["run"]["outputs"].get("exit-code") != "2":
             fail(f"a link where the SARIF goes should be an error, got {ctx['steps']['run']}")
         print("ok: a link where the SARIF goes is refused, not written through")
+        # A pull request's file linted against the corpus: the statistics
+        # cache is made in the folder the cache step saves.
+        os.remove(os.path.join(workspace, "scrapelint.sarif"))
+        # A checkout: its root is where the configuration is looked for.
+        os.makedirs(os.path.join(workspace, ".git"))
+        with open(os.path.join(workspace, "scrapelint.toml"), "w") as f:
+            f.write('corpus = ["corpus"]\n')
+        for i in range(16):
+            with open(os.path.join(workspace, "corpus", f"b{i:02}.txt"), "w") as f:
+                f.write(f"Article {i} on the talks.\n\nShare this article\n")
+        time.sleep(2.2)  # settled: only files unchanged for two seconds are cached
+        ctx, code = run_action(action, workspace, temp, {"args": "lint corpus/a.txt"}, cache_hit=True)
+        if ctx["steps"]["run"]["outputs"].get("exit-code") != "1":
+            fail(f"the pull request's file should have its finding, got {ctx['steps']['run']}")
+        stats = os.path.join(temp, "scrapelint-stats")
+        if not os.path.isfile(os.path.join(stats, "stats")) or os.stat(stats).st_mode & 0o777 != 0o700:
+            fail("no statistics cache in the folder the cache step saves")
+        if os.path.exists(os.path.join(workspace, ".scrapelint_cache")):
+            fail("the statistics cache was written into the workspace")
+        print("ok: a focused run keeps its statistics cache where the cache step saves it")
 
 
 if __name__ == "__main__":

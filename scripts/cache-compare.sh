@@ -6,11 +6,13 @@
 # For each DIR (a folder of .txt articles): copies it, then lints three of its
 # files with corpus-lint findings against the copy as corpus (`--corpus`), with a cache in a fresh folder
 # and with --no-cache, comparing the JSON: cold, while the cache fills (runs
-# until it stops growing), warm, and after editing two files, renaming one and
+# until it stops growing), warm, in a fresh copy of the folder beside the same
+# cache (a checkout with a restored CI cache), and after editing two files, renaming one and
 # deleting one (and warm again once they settle). Uses target/release/scrapelint
 # unless SCRAPELINT names one. Exits 1 at the first difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 S=${SCRAPELINT:-$PWD/target/release/scrapelint}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -40,6 +42,13 @@ for dir in "$@"; do
         last=$size runs=$((runs + 1))
     done
     check warm
+    # A fresh copy beside the same cache (a checkout with a restored CI
+    # cache): no stamp matches, each file is found by its text's digest.
+    rm -rf "$work/c2" && cp -r . "$work/c2" && cd "$work/c2"
+    check restored
+    check "restored, again"
+    cd "$work/c" && rm -rf "$work/c2"
+    check "warm again"
     mapfile -t others < <(find . -name '*.txt' | sort | tail -4)
     echo "An added line, Sergei Ryabkov." >> "${others[0]}"
     printf 'Replaced text.\nShare this article\n' > "${others[1]}"
@@ -50,5 +59,5 @@ for dir in "$@"; do
     check "edited, settled"
     check "edited, warm"
     echo "same  $dir ($(wc -l < "$work/a") findings; cache $size bytes, filled in $runs runs)"
-    cd - >/dev/null
+    cd "$root"
 done

@@ -4,12 +4,16 @@
 //! `--cache-dir`), so that a run that lints a few files against a large
 //! corpus (a commit's) counts the corpus without reading it.
 //!
-//! A file's part is used only when the file is the one it was made from:
-//! the same path, size, modification and change times, inode and device
-//! (as git's index checks). A file changed since, or too recent to tell
-//! (changed within [`SETTLE`] of being counted), is read and counted again.
-//! So a cache copied, restored or committed from elsewhere matches no file,
-//! and findings are those of a run without the cache, always.
+//! A part is found by the file's [`Digest`]: a cryptographic hash of its
+//! text, so it stands for that text and no other. A file the cache saw as it
+//! is now (the same path, size, modification and change times, inode and
+//! device, as git's index checks) is not even read: its part is taken by
+//! its path. Any other file is read, and its digest finds its part if the
+//! cache has one, wherever and whenever it was made: after a checkout, a
+//! rename, or in a cache restored from elsewhere (a CI cache). A file too
+//! recent to tell apart from its next edit by its stamp (changed within
+//! [`SETTLE`] of being counted) is kept by its digest alone. So findings are
+//! those of a run without the cache, always.
 //!
 //! The folder is trusted as a configuration is ([`crate::trust`]): it is
 //! not a link, and belongs to the user or root with no one else able to
@@ -32,7 +36,7 @@ pub use crate::walk::Stamp;
 /// The first bytes of the cache file.
 const MAGIC: &[u8] = b"scrapelint-cache\0";
 /// The layout of the file and of its parts; a change makes old caches unread.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 /// The cache file in its folder.
 const FILE: &str = "stats";
 /// The largest cache file read: far above the parts of any corpus a commit
@@ -40,9 +44,26 @@ const FILE: &str = "stats";
 pub const MAX_BYTES: u64 = 4 << 30;
 pub use crate::walk::SETTLE;
 
-/// A file's stamp in the cache file.
-fn encode_stamp(s: &Stamp, w: &mut Writer) {
-    w.num(s.size);
+/// A file's text as the cache knows it: the first half of its BLAKE3 hash.
+/// A second text with the digest of a first would take about 2^128 tries,
+/// two texts with one digest about 2^64.
+pub type Digest = [u8; 16];
+
+/// The [`Digest`] of `text`.
+pub fn digest(text: &[u8]) -> Digest {
+    let mut d = [0; 16];
+    d.copy_from_slice(&blake3::hash(text).as_bytes()[..16]);
+    d
+}
+
+/// A file's stamp in the cache file, if it has one: its size plus one
+/// first (a zero is no stamp).
+fn encode_stamp(s: Option<&Stamp>, w: &mut Writer) {
+    let Some(s) = s else {
+        w.num(0);
+        return;
+    };
+    w.num(s.size.saturating_add(1));
     // Times before 1970 are rare enough to take ten bytes.
     for n in [s.modified.0, s.modified.1, s.changed.0, s.changed.1] {
         w.num(n as u64);
@@ -52,13 +73,13 @@ fn encode_stamp(s: &Stamp, w: &mut Writer) {
 }
 
 /// What [`encode_stamp`] wrote.
-fn decode_stamp(r: &mut Reader<'_>) -> Result<Stamp, String> {
-    let size = r.num()?;
+fn decode_stamp(r: &mut Reader<'_>) -> Result<Option<Stamp>, String> {
+    let Some(size) = r.num()?.checked_sub(1) else { return Ok(None) };
     let mut t = [0i64; 4];
     for x in &mut t {
         *x = r.num()? as i64;
     }
-    Ok(Stamp { size, modified: (t[0], t[1]), changed: (t[2], t[3]), inode: r.num()?, device: r.num()? })
+    Ok(Some(Stamp { size, modified: (t[0], t[1]), changed: (t[2], t[3]), inode: r.num()?, device: r.num()? }))
 }
 
 /// Nanoseconds since the epoch, now.
@@ -68,17 +89,31 @@ pub fn now() -> i128 {
 
 /// One file's part, as found in the cache file.
 struct Entry {
-    stamp: Stamp,
+    /// The file's stamp when its part was made or found, if it was settled.
+    stamp: Option<Stamp>,
+    digest: Digest,
     hash: u64,
     part: std::ops::Range<usize>,
 }
 
-/// A file's part made in this run, to be written.
+/// A file's entry made in this run, to be written.
 pub struct Fresh {
     pub path: String,
-    pub stamp: Stamp,
+    /// Its stamp, when it is settled ([`Stamp::settled`]): then the next run
+    /// need not read it.
+    pub stamp: Option<Stamp>,
+    pub digest: Digest,
+    /// Its [`crate::fnv::content_hash`].
     pub hash: u64,
-    pub part: Vec<u8>,
+    pub part: Part,
+}
+
+/// The part of a [`Fresh`] entry.
+pub enum Part {
+    /// Made in this run, encoded ([`DocPart::encode`]).
+    Made(Vec<u8>),
+    /// The cache's part of this digest: the file was found by it.
+    Found,
 }
 
 /// The cache of a run: what its folder held when the run began.
@@ -88,6 +123,8 @@ pub struct Cache {
     key: u64,
     bytes: Vec<u8>,
     entries: HashMap<String, Entry>,
+    /// The path of an entry of each digest.
+    by_digest: HashMap<Digest, String>,
 }
 
 impl Cache {
@@ -117,7 +154,13 @@ impl Cache {
     /// [`Cache::open`], reading a cache file of at most `max` bytes (a run
     /// bounds it by its corpus: the parts of a corpus are a fraction of it).
     pub fn open_within(dir: &Path, key: u64, max: u64) -> Result<(Cache, Option<String>), String> {
-        let mut cache = Cache { dir: dir.to_path_buf(), key, bytes: Vec::new(), entries: HashMap::new() };
+        let mut cache = Cache {
+            dir: dir.to_path_buf(),
+            key,
+            bytes: Vec::new(),
+            entries: HashMap::new(),
+            by_digest: HashMap::new(),
+        };
         match std::fs::symlink_metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
             Err(e) => return Err(format!("cache folder {}: {e}", dir.display())),
@@ -128,6 +171,16 @@ impl Cache {
         let file = dir.join(FILE);
         match std::fs::symlink_metadata(&file) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
+            Ok(m) if m.is_file() && crate::trust::untrusted(&file).is_none() && !private(&m) => {
+                return Ok((
+                    cache,
+                    Some(format!(
+                        "cache {}: others may read it, so it is not one scrapelint wrote (a cache \
+                         checked out from a repository is not believed); not read",
+                        file.display()
+                    )),
+                ))
+            }
             Ok(m) if m.is_file() && crate::trust::untrusted(&file).is_none() => {}
             _ => {
                 return Ok((
@@ -142,6 +195,7 @@ impl Cache {
         };
         match index(&bytes, key) {
             Ok(Some(entries)) => {
+                cache.by_digest = entries.iter().map(|(p, e)| (e.digest, p.clone())).collect();
                 cache.bytes = bytes;
                 cache.entries = entries;
                 Ok((cache, None))
@@ -184,9 +238,30 @@ impl Cache {
         line: impl Fn(u64) -> bool,
         name: impl Fn(&str) -> bool,
     ) -> Option<(u64, DocPart<'_>)> {
-        let e = self.entries.get(path).filter(|e| e.stamp == *stamp)?;
+        let e = self.entries.get(path).filter(|e| e.stamp.as_ref() == Some(stamp))?;
         let part = DocPart::decode_where(&self.bytes[e.part.clone()], stamp.size, line, name).ok()?;
         Some((e.hash, part))
+    }
+
+    /// The content hash and part of a file of `len` bytes whose text has the
+    /// digest `digest`, as [`Cache::get`] gives them, when the cache has a
+    /// part of that text (of a file at any path, in any state).
+    pub fn find(
+        &self,
+        digest: &Digest,
+        len: u64,
+        line: impl Fn(u64) -> bool,
+        name: impl Fn(&str) -> bool,
+    ) -> Option<(u64, DocPart<'_>)> {
+        let e = &self.entries[self.by_digest.get(digest)?];
+        let part = DocPart::decode_where(&self.bytes[e.part.clone()], len, line, name).ok()?;
+        Some((e.hash, part))
+    }
+
+    /// True when the cache's entry of `path` is of the text of digest
+    /// `digest`, with the stamp `stamp`: it need not be written again.
+    pub fn holds(&self, path: &str, digest: &Digest, stamp: Option<&Stamp>) -> bool {
+        self.entries.get(path).is_some_and(|e| e.digest == *digest && e.stamp.as_ref() == stamp)
     }
 
     /// Writes the cache of this run: the parts of the files `kept` (those it
@@ -197,7 +272,17 @@ impl Cache {
     pub fn write(&self, kept: &[&str], fresh: &[Fresh]) -> Result<(), String> {
         // Sized once: the file is written whole, and held twice would be its
         // size twice more while it grows.
-        let room = self.bytes.len() + fresh.iter().map(|f| f.path.len() + f.part.len() + 64).sum::<usize>();
+        let fresh: Vec<(&Fresh, &[u8])> = fresh
+            .iter()
+            .filter_map(|f| match &f.part {
+                Part::Made(bytes) => Some((f, bytes.as_slice())),
+                Part::Found => {
+                    let e = &self.entries[self.by_digest.get(&f.digest)?];
+                    Some((f, &self.bytes[e.part.clone()]))
+                }
+            })
+            .collect();
+        let room = self.bytes.len() + fresh.iter().map(|(f, p)| f.path.len() + p.len() + 80).sum::<usize>();
         let mut w = Writer { bytes: Vec::with_capacity(room + 64) };
         w.bytes.extend_from_slice(MAGIC);
         w.u8(FORMAT);
@@ -205,19 +290,19 @@ impl Cache {
         let old: Vec<(&str, &Entry)> =
             kept.iter().filter_map(|p| self.entries.get(*p).map(|e| (*p, e))).collect();
         w.num((old.len() + fresh.len()) as u64);
-        for (path, e) in old {
+        let mut entry = |path: &str, stamp: Option<&Stamp>, digest: &Digest, hash: u64, part: &[u8]| {
             w.str(path);
-            encode_stamp(&e.stamp, &mut w);
-            w.u64(e.hash);
-            w.num(e.part.len() as u64);
-            w.bytes.extend_from_slice(&self.bytes[e.part.clone()]);
+            encode_stamp(stamp, &mut w);
+            w.bytes.extend_from_slice(digest);
+            w.u64(hash);
+            w.num(part.len() as u64);
+            w.bytes.extend_from_slice(part);
+        };
+        for (path, e) in old {
+            entry(path, e.stamp.as_ref(), &e.digest, e.hash, &self.bytes[e.part.clone()]);
         }
-        for f in fresh {
-            w.str(&f.path);
-            encode_stamp(&f.stamp, &mut w);
-            w.u64(f.hash);
-            w.num(f.part.len() as u64);
-            w.bytes.extend_from_slice(&f.part);
+        for (f, part) in fresh {
+            entry(&f.path, f.stamp.as_ref(), &f.digest, f.hash, part);
         }
         let dir = &self.dir;
         let shown = |e: std::io::Error| format!("cache folder {}: {e}", dir.display());
@@ -317,6 +402,21 @@ fn trusted(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a file's mode lets only its owner near it, as scrapelint writes
+/// the cache file. A file git checks out takes the umask's mode (0644 as a
+/// rule), so a cache committed to a repository and checked out is not
+/// believed: its parts would be found by the digests of the corpus's texts.
+#[cfg(unix)]
+fn private(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    m.mode() & 0o077 == 0
+}
+
+#[cfg(not(unix))]
+fn private(_: &std::fs::Metadata) -> bool {
+    true
+}
+
 /// Creates `path` (never through a link or over a file) holding `bytes`,
 /// readable by the user only (the corpus's names are in it), flushed to
 /// disk. If writing fails, the file it created is removed.
@@ -388,21 +488,25 @@ fn index(bytes: &[u8], key: u64) -> Result<Option<HashMap<String, Entry>>, Strin
     if r.u8()? != FORMAT || r.u64()? != key {
         return Ok(None);
     }
-    // An entry takes 17 bytes at least: a count above what the file can
+    // An entry takes 27 bytes at least: a count above what the file can
     // hold is a lie, and no table is sized by one.
     let n = r.len()?;
-    if n > r.remaining() / 17 {
+    if n > r.remaining() / 27 {
         return Err("damaged: more files than bytes".into());
     }
     let mut entries = HashMap::with_capacity(n.min(1 << 16));
     for _ in 0..n {
         let path = r.str()?.to_string();
         let stamp = decode_stamp(&mut r)?;
+        let mut digest = Digest::default();
+        for b in &mut digest {
+            *b = r.u8()?;
+        }
         let hash = r.u64()?;
         let len = r.len()?;
         let start = at + r.position();
         r.skip(len)?;
-        if entries.insert(path, Entry { stamp, hash, part: start..start + len }).is_some() {
+        if entries.insert(path, Entry { stamp, digest, hash, part: start..start + len }).is_some() {
             return Err("damaged: a file listed twice".into());
         }
     }
@@ -434,8 +538,13 @@ mod tests {
         let (cache, note) = Cache::open(&at, 7).unwrap();
         assert!(cache.is_empty() && note.is_none());
         let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
-        let fresh =
-            Fresh { path: "a.txt".into(), stamp: stamp(text.len() as u64), hash: 9, part: part_of(text) };
+        let fresh = Fresh {
+            path: "a.txt".into(),
+            stamp: Some(stamp(text.len() as u64)),
+            digest: digest(text.as_bytes()),
+            hash: 9,
+            part: Part::Made(part_of(text)),
+        };
         cache.write(&[], &[fresh]).unwrap();
         assert!(at.join(".gitignore").exists() && at.join("CACHEDIR.TAG").exists());
         let (cache, note) = Cache::open(&at, 7).unwrap();
@@ -451,6 +560,16 @@ mod tests {
             .is_none());
         assert!(cache.get("b.txt", &stamp(text.len() as u64), |_| true, |_| true).is_none());
         assert!(Cache::open(&at, 8).unwrap().0.is_empty());
+        // Found by its text at any path and stamp, and kept so, with no stamp.
+        let d = digest(text.as_bytes());
+        assert_eq!(cache.find(&d, text.len() as u64, |_| true, |_| true).unwrap().1, part);
+        assert!(cache.find(&digest(b"other text"), 10, |_| true, |_| true).is_none());
+        let found = Fresh { path: "b.txt".into(), stamp: None, digest: d, hash: 9, part: Part::Found };
+        cache.write(&[], &[found]).unwrap();
+        let (moved, _) = Cache::open(&at, 7).unwrap();
+        assert!(moved.get("b.txt", &stamp(text.len() as u64), |_| true, |_| true).is_none());
+        assert_eq!(moved.find(&d, text.len() as u64, |_| true, |_| true).unwrap().1, part);
+        assert_eq!(moved.paths().collect::<Vec<_>>(), ["b.txt"]);
         // Kept by path, or dropped.
         cache.write(&["a.txt"], &[]).unwrap();
         assert_eq!(Cache::open(&at, 7).unwrap().0.len(), 1);
@@ -465,15 +584,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let at = dir.path().join("c");
         let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
-        let fresh =
-            Fresh { path: "a.txt".into(), stamp: stamp(text.len() as u64), hash: 9, part: part_of(text) };
+        let fresh = Fresh {
+            path: "a.txt".into(),
+            stamp: Some(stamp(text.len() as u64)),
+            digest: digest(text.as_bytes()),
+            hash: 9,
+            part: Part::Made(part_of(text)),
+        };
         Cache::open(&at, 7).unwrap().0.write(&[], &[fresh]).unwrap();
         let whole = std::fs::read(at.join(FILE)).unwrap();
         for cut in 0..whole.len() {
             std::fs::write(at.join(FILE), &whole[..cut]).unwrap();
             let (cache, note) = Cache::open(&at, 7).unwrap();
             assert!(cache.is_empty(), "cut at {cut}");
-            assert!(note.is_some() || cut >= MAGIC.len() + 1, "cut at {cut}");
+            assert!(note.is_some() || cut > MAGIC.len(), "cut at {cut}");
         }
         for i in 0..whole.len() {
             let mut bytes = whole.clone();
@@ -499,7 +623,7 @@ mod tests {
         w.u64(7);
         w.num(500);
         w.bytes.resize(w.bytes.len() + 1000, 0);
-        std::fs::write(at.join(FILE), &w.bytes).unwrap();
+        create_new(&at.join(FILE), &w.bytes).unwrap();
         let (cache, note) = Cache::open(&at, 7).unwrap();
         assert!(cache.is_empty() && note.unwrap().contains("more files than bytes"));
         // Someone's folder with a file of the cache's name: neither replaced nor added to.
@@ -526,9 +650,8 @@ mod tests {
         let at = dir.path().join("c");
         std::os::unix::fs::symlink(&elsewhere, &at).unwrap();
         assert!(Cache::open(&at, 7).is_err());
-        assert!(Cache { dir: at.clone(), key: 7, bytes: Vec::new(), entries: HashMap::new() }
-            .write(&[], &[])
-            .is_err());
+        let cache = Cache::open(&dir.path().join("none"), 7).unwrap().0;
+        assert!(Cache { dir: at.clone(), ..cache }.write(&[], &[]).is_err());
         assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none(), "nothing written through the link");
         let real = dir.path().join("real");
         std::fs::create_dir(&real).unwrap();

@@ -234,12 +234,13 @@ struct LintArgs {
     max_stats_size: u64,
 
     /// The statistics cache's folder, for a run that lints a few files against a
-    /// corpus (a commit's) [default: .scrapelint_cache beside the configuration file]
-    #[arg(long, value_name = "DIR", conflicts_with = "stats")]
+    /// corpus (a commit's) [default: $SCRAPELINT_CACHE_DIR when set, else
+    /// .scrapelint_cache beside the configuration file]
+    #[arg(long, value_name = "DIR")]
     cache_dir: Option<PathBuf>,
 
-    /// Neither read nor write the statistics cache
-    #[arg(long, conflicts_with = "cache_dir")]
+    /// Neither read nor write the statistics cache (whatever --cache-dir says)
+    #[arg(long)]
     no_cache: bool,
 
     #[command(flatten)]
@@ -547,7 +548,10 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         cache_dir: match (&args.cache_dir, args.no_cache) {
             (_, true) => None,
             (Some(dir), _) => Some(dir.clone()),
-            (None, false) => setup.config_dir.as_ref().map(|d| d.join(".scrapelint_cache")),
+            (None, false) => std::env::var_os("SCRAPELINT_CACHE_DIR")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| setup.config_dir.as_ref().map(|d| d.join(".scrapelint_cache"))),
         },
     };
     let n = inputs.inputs.len();

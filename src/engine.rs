@@ -631,19 +631,54 @@ fn count(
             let loaded = read_before
                 .unwrap_or_else(|| timings::step(Step::ReadForStats, || walk::load(input, &mut buf, read)));
             lock(own_slot()).buf = buf;
-            // A file the cache lacks: counted from the part made for it.
             if let (Some((c, display, stamp)), [Loaded::Text(doc)]) = (&file, &loaded[..]) {
                 let fill = || {
                     c.fill.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok()
                 };
-                if stamp.settled(c.now) && fill() {
-                    let hash = crate::fnv::content_hash(doc.text().as_bytes());
+                // Kept without its stamp when the stamp cannot tell this
+                // text from the file's next edit: found by its digest.
+                let stamp = stamp.settled(c.now).then_some(*stamp);
+                let bytes = doc.text().as_bytes();
+                let mut digest = None;
+                // A file the cache has in another state or at another path
+                // (a checkout, a copy, a restored cache): counted from its
+                // part, which is kept with the file's path and stamp now.
+                if !c.cache.is_empty() {
+                    let d = *digest.insert(crate::cache::digest(bytes));
+                    let (line, name) = (|k| empty.counts_line(k), |w: &str| empty.counts_name(w));
+                    if let Some((hash, part)) = c.cache.find(&d, bytes.len() as u64, line, name) {
+                        lock(own_slot()).stats.add_part(&doc.key(), hash, &part);
+                        if c.cache.holds(display, &d, stamp.as_ref()) {
+                            c.used
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(Arc::from(display.as_str()));
+                        } else {
+                            let part = crate::cache::Part::Found;
+                            let fresh = crate::cache::Fresh {
+                                path: display.to_string(),
+                                stamp,
+                                digest: d,
+                                hash,
+                                part,
+                            };
+                            c.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(fresh);
+                        }
+                        done.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                }
+                // A file the cache lacks, settled: counted from the part made
+                // for it. (One being edited would be made again each run.)
+                if stamp.is_some() && fill() {
+                    let digest = digest.unwrap_or_else(|| crate::cache::digest(bytes));
+                    let hash = crate::fnv::content_hash(bytes);
                     let part = crate::stats::part::DocPart::of(doc, c.line_max_chars);
                     lock(own_slot()).stats.add_part(&doc.key(), hash, &part);
                     let mut w = crate::stats::codec::Writer::default();
                     part.encode(&mut w);
-                    let fresh =
-                        crate::cache::Fresh { path: display.to_string(), stamp: *stamp, hash, part: w.bytes };
+                    let part = crate::cache::Part::Made(w.bytes);
+                    let fresh = crate::cache::Fresh { path: display.to_string(), stamp, digest, hash, part };
                     c.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(fresh);
                     done.fetch_add(1, Ordering::Relaxed);
                     return;

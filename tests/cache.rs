@@ -109,7 +109,9 @@ fn a_warm_cache_is_read() {
     let mut w = scrapelint::stats::codec::Writer::default();
     scrapelint::stats::part::DocPart::of(&doc, 80).encode(&mut w);
     let stamp = Stamp::of(&dir.join("docs/00.txt")).unwrap();
-    let fresh = Fresh { path: first[0].into(), stamp, hash: 1, part: w.bytes };
+    let digest = scrapelint::cache::digest(fs::read(dir.join("docs/00.txt")).unwrap().as_slice());
+    let part = scrapelint::cache::Part::Made(w.bytes);
+    let fresh = Fresh { path: first[0].into(), stamp: Some(stamp), digest, hash: 1, part };
     cache.write(&others, &[fresh]).unwrap();
     assert_ne!(lint(&dir, &[]).stdout, lint(&dir, &["--no-cache"]).stdout);
 }
@@ -203,4 +205,70 @@ fn a_cache_folder_others_can_write_or_a_link_is_not_used() {
     let out = same(&dir);
     assert!(out.stderr.contains("not a folder"), "{}", out.stderr);
     assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
+}
+
+/// Copies the folder `from` to `to` as a checkout or a restored CI cache
+/// makes it: every file new (another inode, another time), modes kept.
+fn copy_tree(from: &Path, to: &Path) {
+    let _ = fs::remove_dir_all(to);
+    fs::create_dir_all(to).unwrap();
+    fs::set_permissions(to, fs::metadata(from).unwrap().permissions()).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// A cache restored beside a fresh checkout (CI's case) matches no file by
+/// its stamp; each file is read, and found by its digest. A part that lies
+/// about its file still changes the findings there, so the restored cache
+/// is used; edited and renamed files still find what a run without it does.
+#[test]
+fn a_restored_cache_finds_files_by_their_text() {
+    use scrapelint::cache::{Cache, Fresh, Part, Stamp};
+    let dir = corpus("cache-restored");
+    same(&dir);
+    settle();
+    same(&dir);
+    // Filled; a copy finds the same, and re-stamps what it found.
+    let copy = dir.with_file_name("cache-restored-copy");
+    copy_tree(&dir, &copy);
+    same(&copy);
+    let at = copy.join(".scrapelint_cache");
+    let key = Cache::key_in(&at).unwrap();
+    assert_eq!(Cache::open(&at, key).unwrap().0.len(), 40);
+    // A file edited and another renamed after the restore.
+    fs::write(copy.join("docs/03.txt"), "Now Sergei Ryabkov spoke in Geneva.\nShare this article\n").unwrap();
+    fs::rename(copy.join("docs/04.txt"), copy.join("docs/04b.txt")).unwrap();
+    same(&copy);
+    // A lie in the original's cache, for a file's text: believed in a copy.
+    let at = dir.join(".scrapelint_cache");
+    let (cache, _) = Cache::open(&at, key).unwrap();
+    let (first, others): (Vec<&str>, Vec<&str>) = cache.paths().partition(|p| p.ends_with("/docs/00.txt"));
+    let lie = "Sergei Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov.\n".repeat(3);
+    let doc = scrapelint::document::Document::new(first[0], lie.as_str());
+    let mut w = scrapelint::stats::codec::Writer::default();
+    scrapelint::stats::part::DocPart::of(&doc, 80).encode(&mut w);
+    let digest = scrapelint::cache::digest(fs::read(dir.join("docs/00.txt")).unwrap().as_slice());
+    let stamp = Stamp::of(&dir.join("docs/00.txt"));
+    let fresh = Fresh { path: first[0].into(), stamp, digest, hash: 1, part: Part::Made(w.bytes) };
+    cache.write(&others, &[fresh]).unwrap();
+    copy_tree(&dir, &copy);
+    assert_ne!(lint(&copy, &[]).stdout, lint(&copy, &["--no-cache"]).stdout);
+    // The same cache as a checkout makes it (committed to the repository,
+    // readable by all): not believed, and replaced.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        copy_tree(&dir, &copy);
+        fs::set_permissions(cache_file(&copy), fs::Permissions::from_mode(0o644)).unwrap();
+        let out = same(&copy);
+        assert!(out.stderr.contains("not one scrapelint wrote"), "{}", out.stderr);
+        same(&copy);
+    }
 }

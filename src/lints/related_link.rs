@@ -111,7 +111,6 @@ mod tests {
     /// has a line the lint weighs.
     #[test]
     fn words_are_needed_for_link_lines_only() {
-        use crate::lint::Lint;
         use crate::stats::Needs;
         let reg = Registry::builtin();
         let lint = reg.lint(reg.find("related-link").unwrap());
