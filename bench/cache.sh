@@ -13,7 +13,7 @@
 #   before   BASE (the commit before the cache; default: this build with --no-cache)
 #   cold     no cache folder (removed before each run; each run fills a part of it)
 #   warm     once runs have filled the cache (how many it took, and its size)
-#   restored a fresh clone with the warm cache copied in (CI's case), and the runs after
+#   restored a fresh clone with the warm cache copied in and named (CI's case), and the runs after
 #   edited   the run after editing ten files (edited again before each run)
 # and whether the warm run's JSON findings are those of a run without the cache.
 # Builds the release binary first unless SCRAPELINT names one. Needs git and GNU time.
@@ -62,12 +62,14 @@ echo "warm:   $(summary < "$repo.b")"
 "$SCRAPELINT" lint --no-cache --format json "${files[0]}" > "$repo.b" 2>/dev/null || true
 cmp -s "$repo.a" "$repo.b" && echo "warm findings: identical to --no-cache" || echo "warm findings: DIFFER from --no-cache"
 # CI's case: a fresh checkout of the same commit with the cache restored
-# beside it. No file's stamp matches: each is read and found by its digest.
+# and named (SCRAPELINT_CACHE_DIR, as the Action does). No file's stamp
+# matches: each is read and found by its digest.
 git clone -q . "$repo.clone"
 cp "${files[0]}" "$repo.clone/${files[0]}"
 cp -a .scrapelint_cache "$repo.saved"
 (
     cd "$repo.clone"
+    export SCRAPELINT_CACHE_DIR=$PWD/.scrapelint_cache
     sleep 2.2
     : > "$repo.b"
     for _ in $(seq "$RUNS"); do

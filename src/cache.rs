@@ -4,16 +4,19 @@
 //! `--cache-dir`), so that a run that lints a few files against a large
 //! corpus (a commit's) counts the corpus without reading it.
 //!
-//! A part is found by the file's [`Digest`]: a cryptographic hash of its
+//! Each part carries the file's [`Digest`]: a cryptographic hash of its
 //! text, so it stands for that text and no other. A file the cache saw as it
 //! is now (the same path, size, modification and change times, inode and
 //! device, as git's index checks) is not even read: its part is taken by
-//! its path. Any other file is read, and its digest finds its part if the
-//! cache has one, wherever and whenever it was made: after a checkout, a
-//! rename, or in a cache restored from elsewhere (a CI cache). A file too
-//! recent to tell apart from its next edit by its stamp (changed within
-//! [`SETTLE`] of being counted) is kept by its digest alone. So findings are
-//! those of a run without the cache, always.
+//! its path. Any other file is read; in a cache the user named
+//! ([`CacheDir::named`]) its digest finds its part if the cache has one,
+//! wherever and whenever it was made: after a checkout, a rename, or in a
+//! cache restored from elsewhere (a CI cache). A cache found beside the
+//! configuration may have come with the files, so it is matched by stamp
+//! alone, which no file it did not see can have. A file too recent to tell
+//! apart from its next edit by its stamp (changed within [`SETTLE`] of
+//! being counted) is kept by its digest alone. So findings are those of a
+//! run without the cache, always.
 //!
 //! The folder is trusted as a configuration is ([`crate::trust`]): it is
 //! not a link, and belongs to the user or root with no one else able to
@@ -116,6 +119,18 @@ pub enum Part {
     Found,
 }
 
+/// Where a run keeps its statistics cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheDir {
+    pub path: PathBuf,
+    /// Named by the user (`--cache-dir`, `SCRAPELINT_CACHE_DIR`), not found
+    /// beside the configuration: only then are parts found by digest. A
+    /// cache that came with the files (in an archive, a checkout, a copy)
+    /// matches no file's stamp, so it cannot say what a file holds; one the
+    /// user named is one the user vouches for.
+    pub named: bool,
+}
+
 /// The cache of a run: what its folder held when the run began.
 pub struct Cache {
     dir: PathBuf,
@@ -123,8 +138,11 @@ pub struct Cache {
     key: u64,
     bytes: Vec<u8>,
     entries: HashMap<String, Entry>,
-    /// The path of an entry of each digest.
-    by_digest: HashMap<Digest, String>,
+    /// Whether parts are found by digest ([`CacheDir::named`]).
+    named: bool,
+    /// The path of an entry of each digest, made when a file is first
+    /// looked up by digest (a warm run looks up none).
+    by_digest: std::sync::OnceLock<HashMap<Digest, String>>,
 }
 
 impl Cache {
@@ -147,19 +165,21 @@ impl Cache {
     /// none yet, or it is of another build or settings. `Err` says why the
     /// folder is not to be used at all (not trusted); a note says why what
     /// it held was not read.
-    pub fn open(dir: &Path, key: u64) -> Result<(Cache, Option<String>), String> {
+    pub fn open(dir: &CacheDir, key: u64) -> Result<(Cache, Option<String>), String> {
         Cache::open_within(dir, key, MAX_BYTES)
     }
 
     /// [`Cache::open`], reading a cache file of at most `max` bytes (a run
     /// bounds it by its corpus: the parts of a corpus are a fraction of it).
-    pub fn open_within(dir: &Path, key: u64, max: u64) -> Result<(Cache, Option<String>), String> {
+    pub fn open_within(dir: &CacheDir, key: u64, max: u64) -> Result<(Cache, Option<String>), String> {
+        let (named, dir) = (dir.named, dir.path.as_path());
         let mut cache = Cache {
             dir: dir.to_path_buf(),
             key,
             bytes: Vec::new(),
             entries: HashMap::new(),
-            by_digest: HashMap::new(),
+            named,
+            by_digest: std::sync::OnceLock::new(),
         };
         match std::fs::symlink_metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((cache, None)),
@@ -195,7 +215,6 @@ impl Cache {
         };
         match index(&bytes, key) {
             Ok(Some(entries)) => {
-                cache.by_digest = entries.iter().map(|(p, e)| (e.digest, p.clone())).collect();
                 cache.bytes = bytes;
                 cache.entries = entries;
                 Ok((cache, None))
@@ -212,6 +231,16 @@ impl Cache {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Whether [`Cache::find`] can find a part: the cache was named by the
+    /// user and holds parts.
+    pub fn finds_by_digest(&self) -> bool {
+        self.named && !self.entries.is_empty()
+    }
+
+    fn by_digest(&self) -> &HashMap<Digest, String> {
+        self.by_digest.get_or_init(|| self.entries.iter().map(|(p, e)| (e.digest, p.clone())).collect())
     }
 
     /// The paths of the files it has parts of.
@@ -245,7 +274,8 @@ impl Cache {
 
     /// The content hash and part of a file of `len` bytes whose text has the
     /// digest `digest`, as [`Cache::get`] gives them, when the cache has a
-    /// part of that text (of a file at any path, in any state).
+    /// part of that text (of a file at any path, in any state) and was
+    /// named by the user ([`CacheDir::named`]).
     pub fn find(
         &self,
         digest: &Digest,
@@ -253,7 +283,10 @@ impl Cache {
         line: impl Fn(u64) -> bool,
         name: impl Fn(&str) -> bool,
     ) -> Option<(u64, DocPart<'_>)> {
-        let e = &self.entries[self.by_digest.get(digest)?];
+        if !self.named {
+            return None;
+        }
+        let e = &self.entries[self.by_digest().get(digest)?];
         let part = DocPart::decode_where(&self.bytes[e.part.clone()], len, line, name).ok()?;
         Some((e.hash, part))
     }
@@ -277,7 +310,7 @@ impl Cache {
             .filter_map(|f| match &f.part {
                 Part::Made(bytes) => Some((f, bytes.as_slice())),
                 Part::Found => {
-                    let e = &self.entries[self.by_digest.get(&f.digest)?];
+                    let e = &self.entries[self.by_digest().get(&f.digest)?];
                     Some((f, &self.bytes[e.part.clone()]))
                 }
             })
@@ -520,6 +553,10 @@ fn index(bytes: &[u8], key: u64) -> Result<Option<HashMap<String, Entry>>, Strin
 mod tests {
     use super::*;
 
+    fn named(path: &Path) -> CacheDir {
+        CacheDir { path: path.to_path_buf(), named: true }
+    }
+
     fn stamp(size: u64) -> Stamp {
         Stamp { size, modified: (1, 2), changed: (3, 4), inode: 5, device: 6 }
     }
@@ -535,7 +572,7 @@ mod tests {
     fn parts_written_are_read_back_for_the_same_file_only() {
         let dir = tempfile::tempdir().unwrap();
         let at = dir.path().join("c");
-        let (cache, note) = Cache::open(&at, 7).unwrap();
+        let (cache, note) = Cache::open(&named(&at), 7).unwrap();
         assert!(cache.is_empty() && note.is_none());
         let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
         let fresh = Fresh {
@@ -547,7 +584,7 @@ mod tests {
         };
         cache.write(&[], &[fresh]).unwrap();
         assert!(at.join(".gitignore").exists() && at.join("CACHEDIR.TAG").exists());
-        let (cache, note) = Cache::open(&at, 7).unwrap();
+        let (cache, note) = Cache::open(&named(&at), 7).unwrap();
         assert!(note.is_none());
         let (hash, part) = cache.get("a.txt", &stamp(text.len() as u64), |_| true, |_| true).unwrap();
         assert_eq!(hash, 9);
@@ -559,22 +596,25 @@ mod tests {
             .get("a.txt", &Stamp { inode: 8, ..stamp(text.len() as u64) }, |_| true, |_| true)
             .is_none());
         assert!(cache.get("b.txt", &stamp(text.len() as u64), |_| true, |_| true).is_none());
-        assert!(Cache::open(&at, 8).unwrap().0.is_empty());
+        assert!(Cache::open(&named(&at), 8).unwrap().0.is_empty());
         // Found by its text at any path and stamp, and kept so, with no stamp.
         let d = digest(text.as_bytes());
         assert_eq!(cache.find(&d, text.len() as u64, |_| true, |_| true).unwrap().1, part);
         assert!(cache.find(&digest(b"other text"), 10, |_| true, |_| true).is_none());
         let found = Fresh { path: "b.txt".into(), stamp: None, digest: d, hash: 9, part: Part::Found };
         cache.write(&[], &[found]).unwrap();
-        let (moved, _) = Cache::open(&at, 7).unwrap();
+        let (moved, _) = Cache::open(&named(&at), 7).unwrap();
         assert!(moved.get("b.txt", &stamp(text.len() as u64), |_| true, |_| true).is_none());
         assert_eq!(moved.find(&d, text.len() as u64, |_| true, |_| true).unwrap().1, part);
+        // Not in a cache found beside the configuration: it may have come with the files.
+        let (found, _) = Cache::open(&CacheDir { path: at.clone(), named: false }, 7).unwrap();
+        assert!(found.find(&d, text.len() as u64, |_| true, |_| true).is_none());
         assert_eq!(moved.paths().collect::<Vec<_>>(), ["b.txt"]);
         // Kept by path, or dropped.
         cache.write(&["a.txt"], &[]).unwrap();
-        assert_eq!(Cache::open(&at, 7).unwrap().0.len(), 1);
+        assert_eq!(Cache::open(&named(&at), 7).unwrap().0.len(), 1);
         cache.write(&[], &[]).unwrap();
-        assert!(Cache::open(&at, 7).unwrap().0.is_empty());
+        assert!(Cache::open(&named(&at), 7).unwrap().0.is_empty());
     }
 
     /// Every cut and many changed bytes of a cache file: never a panic, and
@@ -591,11 +631,11 @@ mod tests {
             hash: 9,
             part: Part::Made(part_of(text)),
         };
-        Cache::open(&at, 7).unwrap().0.write(&[], &[fresh]).unwrap();
+        Cache::open(&named(&at), 7).unwrap().0.write(&[], &[fresh]).unwrap();
         let whole = std::fs::read(at.join(FILE)).unwrap();
         for cut in 0..whole.len() {
             std::fs::write(at.join(FILE), &whole[..cut]).unwrap();
-            let (cache, note) = Cache::open(&at, 7).unwrap();
+            let (cache, note) = Cache::open(&named(&at), 7).unwrap();
             assert!(cache.is_empty(), "cut at {cut}");
             assert!(note.is_some() || cut > MAGIC.len(), "cut at {cut}");
         }
@@ -603,7 +643,7 @@ mod tests {
             let mut bytes = whole.clone();
             bytes[i] ^= 0x55;
             std::fs::write(at.join(FILE), &bytes).unwrap();
-            let (cache, _) = Cache::open(&at, 7).unwrap();
+            let (cache, _) = Cache::open(&named(&at), 7).unwrap();
             if let Some((_, part)) = cache.get("a.txt", &stamp(text.len() as u64), |_| true, |_| true) {
                 assert!(part.spans().all(|s| s.start <= s.end && s.end <= text.len()));
             }
@@ -624,20 +664,20 @@ mod tests {
         w.num(500);
         w.bytes.resize(w.bytes.len() + 1000, 0);
         create_new(&at.join(FILE), &w.bytes).unwrap();
-        let (cache, note) = Cache::open(&at, 7).unwrap();
+        let (cache, note) = Cache::open(&named(&at), 7).unwrap();
         assert!(cache.is_empty() && note.unwrap().contains("more files than bytes"));
         // Someone's folder with a file of the cache's name: neither replaced nor added to.
         let home = dir.path().join("home");
         std::fs::create_dir(&home).unwrap();
         std::fs::write(home.join(FILE), b"my notes").unwrap();
-        let (cache, _) = Cache::open(&home, 7).unwrap();
+        let (cache, _) = Cache::open(&named(&home), 7).unwrap();
         assert!(cache.write(&[], &[]).unwrap_err().contains("not replaced"));
         std::fs::remove_file(home.join(FILE)).unwrap();
         std::fs::write(home.join("letter.txt"), b"dear").unwrap();
         assert!(cache.write(&[], &[]).is_err());
         assert_eq!(std::fs::read_dir(&home).unwrap().count(), 1);
         // Larger than the run allows: not read.
-        let (cache, note) = Cache::open_within(&at, 7, 100).unwrap();
+        let (cache, note) = Cache::open_within(&named(&at), 7, 100).unwrap();
         assert!(cache.is_empty() && note.unwrap().contains("larger than"));
     }
 
@@ -649,15 +689,15 @@ mod tests {
         std::fs::create_dir(&elsewhere).unwrap();
         let at = dir.path().join("c");
         std::os::unix::fs::symlink(&elsewhere, &at).unwrap();
-        assert!(Cache::open(&at, 7).is_err());
-        let cache = Cache::open(&dir.path().join("none"), 7).unwrap().0;
+        assert!(Cache::open(&named(&at), 7).is_err());
+        let cache = Cache::open(&named(&dir.path().join("none")), 7).unwrap().0;
         assert!(Cache { dir: at.clone(), ..cache }.write(&[], &[]).is_err());
         assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none(), "nothing written through the link");
         let real = dir.path().join("real");
         std::fs::create_dir(&real).unwrap();
         std::fs::write(dir.path().join("secret"), b"scrapelint-cache\0").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret"), real.join(FILE)).unwrap();
-        let (cache, note) = Cache::open(&real, 7).unwrap();
+        let (cache, note) = Cache::open(&named(&real), 7).unwrap();
         assert!(cache.is_empty() && note.is_some());
     }
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use scrapelint::cache::CacheDir;
 use scrapelint::level::Level;
 use scrapelint::registry::Registry;
 use scrapelint::render::{self, HumanOptions};
@@ -547,11 +548,14 @@ fn lint(args: LintArgs) -> Result<u8, Failure> {
         skip_related_texts: args.format != Format::Human || args.statistics,
         cache_dir: match (&args.cache_dir, args.no_cache) {
             (_, true) => None,
-            (Some(dir), _) => Some(dir.clone()),
+            (Some(dir), _) => Some(CacheDir { path: dir.clone(), named: true }),
             (None, false) => std::env::var_os("SCRAPELINT_CACHE_DIR")
                 .filter(|d| !d.is_empty())
-                .map(PathBuf::from)
-                .or_else(|| setup.config_dir.as_ref().map(|d| d.join(".scrapelint_cache"))),
+                .map(|d| CacheDir { path: PathBuf::from(d), named: true })
+                .or_else(|| {
+                    let path = setup.config_dir.as_ref()?.join(".scrapelint_cache");
+                    Some(CacheDir { path, named: false })
+                }),
         },
     };
     let n = inputs.inputs.len();

@@ -324,7 +324,7 @@ pub struct Job<'a> {
     pub skip_related_texts: bool,
     /// The statistics cache's folder ([`crate::cache`]): a run that lints a
     /// few files against a corpus counts the corpus's files from it.
-    pub cache_dir: Option<&'a std::path::Path>,
+    pub cache_dir: Option<&'a crate::cache::CacheDir>,
 }
 
 /// Loads and lints the inputs; `corpus` adds documents that corpus lints
@@ -640,10 +640,10 @@ fn count(
                 let stamp = stamp.settled(c.now).then_some(*stamp);
                 let bytes = doc.text().as_bytes();
                 let mut digest = None;
-                // A file the cache has in another state or at another path
-                // (a checkout, a copy, a restored cache): counted from its
-                // part, which is kept with the file's path and stamp now.
-                if !c.cache.is_empty() {
+                // A file a cache the user named has in another state or at
+                // another path (a checkout, a copy, a restored CI cache):
+                // counted from its part, kept with the file's path and stamp now.
+                if c.cache.finds_by_digest() {
                     let d = *digest.insert(crate::cache::digest(bytes));
                     let (line, name) = (|k| empty.counts_line(k), |w: &str| empty.counts_name(w));
                     if let Some((hash, part)) = c.cache.find(&d, bytes.len() as u64, line, name) {

@@ -116,7 +116,7 @@ pub struct RunOptions {
     /// positions): the documents they point at are not read back.
     pub skip_related_texts: bool,
     /// The statistics cache's folder ([`crate::cache`]); `None`: no cache.
-    pub cache_dir: Option<PathBuf>,
+    pub cache_dir: Option<crate::cache::CacheDir>,
 }
 
 impl RunOptions {
@@ -527,7 +527,7 @@ impl Session {
             stats: self.stats.as_deref(),
             stats_dir: opts.stats_dir.as_deref(),
             skip_related_texts: opts.skip_related_texts,
-            cache_dir: opts.cache_dir.as_deref(),
+            cache_dir: opts.cache_dir.as_ref(),
         }
     }
 

@@ -102,7 +102,7 @@ fn a_warm_cache_is_read() {
     same(&dir);
     let at = dir.join(".scrapelint_cache");
     let key = Cache::key_in(&at).unwrap();
-    let (cache, _) = Cache::open(&at, key).unwrap();
+    let (cache, _) = Cache::open(&scrapelint::cache::CacheDir { path: at, named: false }, key).unwrap();
     let (first, others): (Vec<&str>, Vec<&str>) = cache.paths().partition(|p| p.ends_with("/docs/00.txt"));
     let lie = "Sergei Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov.\n".repeat(3);
     let doc = scrapelint::document::Document::new(first[0], lie.as_str());
@@ -225,29 +225,39 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A cache restored beside a fresh checkout (CI's case) matches no file by
-/// its stamp; each file is read, and found by its digest. A part that lies
-/// about its file still changes the findings there, so the restored cache
-/// is used; edited and renamed files still find what a run without it does.
+/// its stamp; each file is read, and found by its digest when the user
+/// named the cache (`--cache-dir`, `SCRAPELINT_CACHE_DIR`). A part that lies
+/// about its file changes the findings there, so the restored cache is
+/// used; edited and renamed files still find what a run without it does.
+/// The same cache found beside the configuration, as it would be had it
+/// come with the files, is matched by stamp only: it cannot lie.
 #[test]
-fn a_restored_cache_finds_files_by_their_text() {
-    use scrapelint::cache::{Cache, Fresh, Part, Stamp};
+fn a_named_restored_cache_finds_files_by_their_text() {
+    use scrapelint::cache::{Cache, CacheDir, Fresh, Part, Stamp};
+    let named = ["--cache-dir", ".scrapelint_cache"];
+    let same_named = |dir: &Path| {
+        let with = lint(dir, &named);
+        assert_eq!(with.stdout, lint(dir, &["--no-cache"]).stdout, "{}", with.stderr);
+        assert!(with.stdout.contains("Ryabakov"), "{}", with.stdout);
+        with
+    };
     let dir = corpus("cache-restored");
     same(&dir);
     settle();
     same(&dir);
-    // Filled; a copy finds the same, and re-stamps what it found.
+    // Filled; a copy finds the same, and keeps what it found.
     let copy = dir.with_file_name("cache-restored-copy");
     copy_tree(&dir, &copy);
-    same(&copy);
-    let at = copy.join(".scrapelint_cache");
-    let key = Cache::key_in(&at).unwrap();
+    same_named(&copy);
+    let at = CacheDir { path: copy.join(".scrapelint_cache"), named: true };
+    let key = Cache::key_in(&at.path).unwrap();
     assert_eq!(Cache::open(&at, key).unwrap().0.len(), 40);
     // A file edited and another renamed after the restore.
     fs::write(copy.join("docs/03.txt"), "Now Sergei Ryabkov spoke in Geneva.\nShare this article\n").unwrap();
     fs::rename(copy.join("docs/04.txt"), copy.join("docs/04b.txt")).unwrap();
-    same(&copy);
-    // A lie in the original's cache, for a file's text: believed in a copy.
-    let at = dir.join(".scrapelint_cache");
+    same_named(&copy);
+    // A lie in the original's cache, for a file's text.
+    let at = CacheDir { path: dir.join(".scrapelint_cache"), named: true };
     let (cache, _) = Cache::open(&at, key).unwrap();
     let (first, others): (Vec<&str>, Vec<&str>) = cache.paths().partition(|p| p.ends_with("/docs/00.txt"));
     let lie = "Sergei Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov. Ryabakov.\n".repeat(3);
@@ -258,17 +268,21 @@ fn a_restored_cache_finds_files_by_their_text() {
     let stamp = Stamp::of(&dir.join("docs/00.txt"));
     let fresh = Fresh { path: first[0].into(), stamp, digest, hash: 1, part: Part::Made(w.bytes) };
     cache.write(&others, &[fresh]).unwrap();
+    // Named, in a copy: believed.
     copy_tree(&dir, &copy);
-    assert_ne!(lint(&copy, &[]).stdout, lint(&copy, &["--no-cache"]).stdout);
-    // The same cache as a checkout makes it (committed to the repository,
-    // readable by all): not believed, and replaced.
+    assert_ne!(lint(&copy, &named).stdout, lint(&copy, &["--no-cache"]).stdout);
+    // Found beside the configuration of a copy (one that came with the files): not.
+    copy_tree(&dir, &copy);
+    same(&copy);
+    // Named, but as a checkout makes it (committed, readable by all): not
+    // believed, and replaced.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         copy_tree(&dir, &copy);
         fs::set_permissions(cache_file(&copy), fs::Permissions::from_mode(0o644)).unwrap();
-        let out = same(&copy);
+        let out = same_named(&copy);
         assert!(out.stderr.contains("not one scrapelint wrote"), "{}", out.stderr);
-        same(&copy);
+        same_named(&copy);
     }
 }
