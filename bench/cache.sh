@@ -30,6 +30,13 @@ run() {
     tail -1 "$repo.time"
 }
 
+# Whether the JSON findings on the staged file are those of --no-cache.
+same_as_no_cache() {
+    "$SCRAPELINT" lint --format json "${files[0]}" > "$repo.a" 2>/dev/null || true
+    "$SCRAPELINT" lint --no-cache --format json "${files[0]}" > "$repo.b" 2>/dev/null || true
+    if cmp -s "$repo.a" "$repo.b"; then echo "$1 findings: identical to --no-cache"; else echo "$1 findings: DIFFER from --no-cache"; fi
+}
+
 echo "corpus: $(git ls-files '*.txt' | wc -l) files, $corpus_bytes bytes"
 sync
 sleep 2.2 # the copies settled: only a file unchanged for two seconds is cached
@@ -58,9 +65,7 @@ echo "filled in $((fills - 1)) runs: $size bytes, $(awk -v a="$size" -v b="$corp
 : > "$repo.b"
 for _ in $(seq "$RUNS"); do run "$SCRAPELINT" lint --quiet "${files[0]}" >> "$repo.b"; done
 echo "warm:   $(summary < "$repo.b")"
-"$SCRAPELINT" lint --format json "${files[0]}" > "$repo.a" 2>/dev/null || true
-"$SCRAPELINT" lint --no-cache --format json "${files[0]}" > "$repo.b" 2>/dev/null || true
-cmp -s "$repo.a" "$repo.b" && echo "warm findings: identical to --no-cache" || echo "warm findings: DIFFER from --no-cache"
+same_as_no_cache warm
 # CI's case: a fresh checkout of the same commit with the cache restored
 # and named (SCRAPELINT_CACHE_DIR, as the Action does). No file's stamp
 # matches: each is read and found by its digest.
@@ -80,9 +85,7 @@ cp -a .scrapelint_cache "$repo.saved"
     : > "$repo.b"
     for _ in $(seq "$RUNS"); do run "$SCRAPELINT" lint --quiet "${files[0]}" >> "$repo.b"; done
     echo "after restored: $(summary < "$repo.b") (the runs after it)"
-    "$SCRAPELINT" lint --format json "${files[0]}" > "$repo.a" 2>/dev/null || true
-    "$SCRAPELINT" lint --no-cache --format json "${files[0]}" > "$repo.b" 2>/dev/null || true
-    cmp -s "$repo.a" "$repo.b" && echo "restored findings: identical to --no-cache" || echo "restored findings: DIFFER from --no-cache"
+    same_as_no_cache restored
 )
 : > "$repo.b"
 for i in $(seq "$RUNS"); do

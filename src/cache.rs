@@ -561,6 +561,17 @@ mod tests {
         Stamp { size, modified: (1, 2), changed: (3, 4), inode: 5, device: 6 }
     }
 
+    /// The entry of `a.txt`, holding `text`, as a run makes it.
+    fn fresh_of(text: &str) -> Fresh {
+        Fresh {
+            path: "a.txt".into(),
+            stamp: Some(stamp(text.len() as u64)),
+            digest: digest(text.as_bytes()),
+            hash: 9,
+            part: Part::Made(part_of(text)),
+        }
+    }
+
     fn part_of(text: &str) -> Vec<u8> {
         let doc = crate::document::Document::new("a.txt", text);
         let mut w = Writer::default();
@@ -575,13 +586,7 @@ mod tests {
         let (cache, note) = Cache::open(&named(&at), 7).unwrap();
         assert!(cache.is_empty() && note.is_none());
         let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
-        let fresh = Fresh {
-            path: "a.txt".into(),
-            stamp: Some(stamp(text.len() as u64)),
-            digest: digest(text.as_bytes()),
-            hash: 9,
-            part: Part::Made(part_of(text)),
-        };
+        let fresh = fresh_of(text);
         cache.write(&[], &[fresh]).unwrap();
         assert!(at.join(".gitignore").exists() && at.join("CACHEDIR.TAG").exists());
         let (cache, note) = Cache::open(&named(&at), 7).unwrap();
@@ -624,13 +629,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let at = dir.path().join("c");
         let text = "Sergei Ryabkov met Sergei Lavrov.\nShare this\n";
-        let fresh = Fresh {
-            path: "a.txt".into(),
-            stamp: Some(stamp(text.len() as u64)),
-            digest: digest(text.as_bytes()),
-            hash: 9,
-            part: Part::Made(part_of(text)),
-        };
+        let fresh = fresh_of(text);
         Cache::open(&named(&at), 7).unwrap().0.write(&[], &[fresh]).unwrap();
         let whole = std::fs::read(at.join(FILE)).unwrap();
         for cut in 0..whole.len() {
