@@ -16,7 +16,7 @@
    the install runs from the action's folder with the toolchain fixed, so
    the workspace's `rust-toolchain.toml` and `.cargo/config.toml` (a rustc
    wrapper that would run code) are not read; a committed `scrapelint.sarif`
-   link is not written through.
+   link is not written through; only a push saves the statistics cache.
 
 The install step builds in CARGO_TARGET_DIR (default: this repository's
 target/, so a release build already there is reused).
@@ -223,6 +223,11 @@ def hostile_workspace(workspace, temp):
 def main():
     action = load_action()
     check_readme_workflow(action)
+    # Only a push saves the statistics cache: a pull request's run (which
+    # may run a fork's code in other steps) reads its base's and writes none.
+    saves = [st for st in action["runs"]["steps"] if str(st.get("uses", "")).startswith("actions/cache/save@")]
+    if not saves or any("github.event_name == 'push'" not in st.get("if", "") for st in saves):
+        fail("the statistics cache must be saved by pushes only")
     print("ok: action.yml and the README's workflow parse and agree")
     with tempfile.TemporaryDirectory() as temp:
         workspace = os.path.join(temp, "workspace")
