@@ -49,6 +49,8 @@ fn lint(dir: &Path, extra: &[&str]) -> Out {
     let out = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
         .args(["lint", "--format", "json", "docs/new.txt"])
         .args(extra)
+        // The cache these tests look at is the one beside the configuration.
+        .env_remove("SCRAPELINT_CACHE_DIR")
         .current_dir(dir)
         .output()
         .unwrap();
@@ -157,6 +159,7 @@ fn runs_at_once_find_the_same_and_leave_a_whole_cache() {
             .map(|_| {
                 Command::new(env!("CARGO_BIN_EXE_scrapelint"))
                     .args(["lint", "--format", "json", "docs/new.txt"])
+                    .env_remove("SCRAPELINT_CACHE_DIR")
                     .current_dir(&dir)
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
@@ -285,4 +288,30 @@ fn a_named_restored_cache_finds_files_by_their_text() {
         assert!(out.stderr.contains("not one scrapelint wrote"), "{}", out.stderr);
         same_named(&copy);
     }
+}
+
+/// `SCRAPELINT_CACHE_DIR` names the cache as `--cache-dir` does (an empty
+/// value names none), and `--no-cache` wins over either.
+#[test]
+fn the_environment_names_the_cache_and_no_cache_wins() {
+    let dir = corpus("cache-env");
+    let elsewhere = dir.join("elsewhere");
+    let run = |env: &std::ffi::OsStr, extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_scrapelint"))
+            .args(["lint", "--format", "json", "docs/new.txt"])
+            .args(extra)
+            .env("SCRAPELINT_CACHE_DIR", env)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let expected = lint(&dir, &["--no-cache"]).stdout;
+    assert_eq!(run(elsewhere.as_os_str(), &["--no-cache"]), expected);
+    assert!(!elsewhere.exists() && !cache_file(&dir).exists(), "--no-cache writes nothing");
+    assert_eq!(run(elsewhere.as_os_str(), &[]), expected);
+    assert!(elsewhere.join("stats").exists() && !cache_file(&dir).exists());
+    // Empty: as if unset, the cache beside the configuration.
+    assert_eq!(run(std::ffi::OsStr::new(""), &[]), expected);
+    assert!(cache_file(&dir).exists());
 }
