@@ -129,7 +129,9 @@ pub fn json_safe(json: String) -> String {
     // `::` never starts one).
     let json = if json.contains(LEGACY_COMMAND) { json.replace(LEGACY_COMMAND, "##\\u005b") } else { json };
     let hostile = |c: char| (!c.is_ascii() && is_unsafe_char(c)) || matches!(c, '\u{2028}' | '\u{2029}');
-    if !json.chars().any(hostile) {
+    // Every such character is outside ASCII, and most output is ASCII: a
+    // check of whole words at a time finds that without decoding.
+    if json.is_ascii() || !json.chars().any(hostile) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
