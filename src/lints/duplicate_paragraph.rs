@@ -98,10 +98,45 @@ const MIN_OVERLAP: f64 = 0.6;
 /// a hash map): comparing every pair for rewording is quadratic.
 const MAX_REWORDED: usize = 300;
 
+/// A paragraph as compared: its lines, with blanks folded and in lower case.
+fn normal(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A hash of [`normal`] of `text`, made without building it: two paragraphs
+/// with one normal form have one hash (the final sigma, which lowering a
+/// whole text writes `ς`, is hashed as `σ` either way), so the forms are
+/// compared only where the hashes agree.
+fn normal_hash(text: &str) -> u64 {
+    let mut h = crate::fnv::Fnv::new();
+    for (i, w) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            h.byte(b' ');
+        }
+        if w.is_ascii() {
+            for b in w.bytes() {
+                h.byte(b.to_ascii_lowercase());
+            }
+            continue;
+        }
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h.char(if c == 'ς' { 'σ' } else { c });
+        }
+    }
+    h.finish()
+}
+
+/// A paragraph: where it is, [`normal_hash`], and its content words as
+/// sorted hashes.
+struct Para {
+    span: Span,
+    hash: u64,
+    words: Vec<u64>,
+}
+
 impl Lint for DuplicateParagraph {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
-        // (span, normal form, content words as sorted hashes)
-        let mut paras: Vec<(Span, String, Vec<u64>)> = Vec::new();
+        let mut paras: Vec<Para> = Vec::new();
         let mut words: Vec<u64> = Vec::new();
         for span in doc.lines() {
             let text = doc.slice(span).trim();
@@ -116,8 +151,7 @@ impl Lint for DuplicateParagraph {
             words.sort_unstable();
             words.dedup();
             if words.len() >= MIN_WORDS {
-                let normal = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                paras.push((doc.trim(span), normal, words.clone()));
+                paras.push(Para { span: doc.trim(span), hash: normal_hash(text), words: words.clone() });
             }
         }
         // Every matching pair first: a paragraph that matches two or more others is a
@@ -125,9 +159,16 @@ impl Lint for DuplicateParagraph {
         let mut pairs: Vec<(usize, usize, bool, f64)> = Vec::new();
         let mut matches = vec![0usize; paras.len()];
         if paras.len() > MAX_REWORDED {
-            let mut copies: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+            let mut by_hash: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
             for (i, p) in paras.iter().enumerate() {
-                copies.entry(p.1.as_str()).or_default().push(i);
+                by_hash.entry(p.hash).or_default().push(i);
+            }
+            // Paragraphs of one normal form, among those of one hash.
+            let mut copies: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            for same in by_hash.values().filter(|g| g.len() >= 2) {
+                for &i in same {
+                    copies.entry(normal(doc.slice(paras[i].span))).or_default().push(i);
+                }
             }
             for group in copies.values().filter(|g| g.len() == 2) {
                 pairs.push((group[0], group[1], true, 1.0));
@@ -139,19 +180,19 @@ impl Lint for DuplicateParagraph {
         for j in 1..paras.len() * usize::from(paras.len() <= MAX_REWORDED) {
             for i in 0..j {
                 let (a, b) = (&paras[i], &paras[j]);
-                let ratio = a.2.len().max(b.2.len()) as f64 / a.2.len().min(b.2.len()) as f64;
+                let ratio = a.words.len().max(b.words.len()) as f64 / a.words.len().min(b.words.len()) as f64;
                 // Copies have the same words: a ratio past the limit is neither.
                 if ratio > MAX_RATIO {
                     continue;
                 }
-                let exact = a.1 == b.1;
-                let shared = shared_count(&a.2, &b.2);
-                let overlap = shared as f64 / a.2.len().min(b.2.len()) as f64;
+                let exact = a.hash == b.hash && normal(doc.slice(a.span)) == normal(doc.slice(b.span));
+                let shared = shared_count(&a.words, &b.words);
+                let overlap = shared as f64 / a.words.len().min(b.words.len()) as f64;
                 // Names and numbers are asked of the few pairs that get here.
                 if exact
                     || (shared >= MIN_SHARED
                         && overlap >= MIN_OVERLAP
-                        && same_particulars(&particulars(doc.slice(a.0)), &particulars(doc.slice(b.0))))
+                        && same_particulars(&particulars(doc.slice(a.span)), &particulars(doc.slice(b.span))))
                 {
                     pairs.push((i, j, exact, overlap));
                     matches[i] += 1;
@@ -171,8 +212,8 @@ impl Lint for DuplicateParagraph {
             }
             let (mut a, mut b) = (&paras[i], &paras[j]);
             if let Some((b0, b1)) = body {
-                let inside = |p: &(Span, String, Vec<u64>)| (b0..=b1).contains(&doc.line_index(p.0.start));
-                let quoted = |p: &(Span, String, Vec<u64>)| doc.slice(p.0).starts_with(OPENING_QUOTES);
+                let inside = |p: &Para| (b0..=b1).contains(&doc.line_index(p.span.start));
+                let quoted = |p: &Para| doc.slice(p.span).starts_with(OPENING_QUOTES);
                 // A quotation shown twice inside the article is a pull quote:
                 // the page repeats it by design.
                 if inside(a) && inside(b) && (quoted(a) || quoted(b)) {
@@ -185,7 +226,7 @@ impl Lint for DuplicateParagraph {
                     std::mem::swap(&mut a, &mut b);
                 }
             }
-            let (line, _) = doc.line_col(a.0.start);
+            let (line, _) = doc.line_col(a.span.start);
             let message = if exact {
                 format!("paragraph repeats line {line} word for word")
             } else {
@@ -195,12 +236,12 @@ impl Lint for DuplicateParagraph {
                 )
             };
             let f = cx
-                .report(b.0, message)
+                .report(b.span, message)
                 .label("the copy to drop")
                 .help("keep one of the two paragraphs")
-                .related(Related::at(doc, a.0, "the copy to keep"));
+                .related(Related::at(doc, a.span, "the copy to keep"));
             if exact {
-                let line = doc.line_span_with_terminator(doc.line_index(b.0.start));
+                let line = doc.line_span_with_terminator(doc.line_index(b.span.start));
                 f.fix(Fix::unsafe_("delete this copy", Edit::delete(line)));
             }
         }
@@ -214,6 +255,26 @@ mod tests {
     const A: &str = "President Biden and Russian President Vladimir Putin originally agreed on the Strategic Stability Dialogue in June as a platform for Washington and Moscow to directly debate security challenges and possible solutions. The group will meet for the third time this week, having previously convened in July and September.";
     const B: &str = "The Strategic Stability Dialogue was established in June by President Biden and Russian President Vladimir Putin as a forum for Washington and Moscow to openly discuss security concerns and possible solutions. This week will be the group's third meeting, following meetings in July and September.";
     const C: &str = "The discussions on Monday are the first of three scheduled this week in Europe between Russian officials and the US and its European allies and partners, aimed at preventing a war.";
+
+    /// Two paragraphs with one normal form have one hash, whatever their
+    /// case, blanks or final sigma.
+    #[test]
+    fn one_normal_form_one_hash() {
+        use super::{normal, normal_hash};
+        let same = [
+            ("The  Cat\tsat.", " the cat SAT. "),
+            ("ΟΔΟΣ ΣΟΦΙΑΣ", "οδος σοφιας"),
+            ("ΟΔΟΣ", "Οδος"),
+            ("İstanbul Straße", "i̇stanbul STRAßE"),
+        ];
+        for (a, b) in same {
+            assert_eq!(normal(a), normal(b));
+            assert_eq!(normal_hash(a), normal_hash(b), "{a} / {b}");
+        }
+        for (a, b) in [("the cat", "thecat"), ("the cat", "the cats"), ("Straße", "strasse")] {
+            assert_ne!(normal_hash(a), normal_hash(b), "{a} / {b}");
+        }
+    }
 
     #[test]
     fn reworded_and_exact() {
