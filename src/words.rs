@@ -160,22 +160,77 @@ fn is_stopword_hash(h: u64) -> bool {
 
 /// Content words as hashes of their lowercase form: no allocation per word.
 pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
-    words(text).filter_map(|(_, w)| {
-        let mut n = 0;
-        let mut h = crate::fnv::Fnv::new();
-        if w.is_ascii() {
-            // The same bytes the loop below hashes, without decoding.
-            for b in w.bytes() {
-                h.byte(b.to_ascii_lowercase());
-            }
-            let (n, h) = (w.len(), h.finish());
-            return (n >= 3 && !(n <= STOPWORD_MAX && is_stopword_hash(h))).then_some(h);
+    // One pass: a word is hashed while it is found, byte by byte while it
+    // is ASCII (most words); a word with other characters is hashed again
+    // from its characters. The words are those of [`words`].
+    let b = text.as_bytes();
+    let letter_at = move |i: usize| -> bool {
+        match b.get(i) {
+            Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
+            Some(_) => text[i..].chars().next().is_some_and(char::is_alphabetic),
+            None => false,
         }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        // Skip to a letter.
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                if c.is_alphabetic() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        let mut h = crate::fnv::Fnv::new();
+        let mut ascii = true;
+        // Letters, and apostrophes and hyphens between letters.
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(i + 1)) {
+                    h.byte(x.to_ascii_lowercase());
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let len = c.len_utf8();
+            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+                ascii = false;
+                i += len;
+                continue;
+            }
+            break;
+        }
+        if ascii {
+            let (n, h) = (i - start, h.finish());
+            if n >= 3 && !(n <= STOPWORD_MAX && is_stopword_hash(h)) {
+                return Some(h);
+            }
+            continue;
+        }
+        let w = &text[start..i];
+        let (mut n, mut h) = (0, crate::fnv::Fnv::new());
         for c in w.chars().flat_map(char::to_lowercase) {
             n += 1;
             h.char(c);
         }
-        (n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))).then_some(h.finish())
+        if n >= 3 && !(n <= 7 && STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(w))) {
+            return Some(h.finish());
+        }
     })
 }
 
@@ -412,6 +467,17 @@ mod tests {
         };
         let reference: Vec<u64> = words(text).filter_map(|(_, w)| hash(w)).collect();
         assert_eq!(content_word_hashes(text).collect::<Vec<_>>(), reference);
+        // Joiners at ends and between kinds of letter, words broken by
+        // marks and digits, a text ending inside a word.
+        for text in [
+            "-abc- 'abcd' x-'y don't rock-'n'-roll ab-Café naïve-ish Über’s ’tis end’ ends-",
+            "ﬁnancial STRASSE Straße İstanbul ΣΟΦΙΑΣ σοφιας a1bcd abc2def e\u{301}té \u{10400}\u{10428}abc",
+            "the And BETWEEN Between thé",
+            "well-known",
+        ] {
+            let reference: Vec<u64> = words(text).filter_map(|(_, w)| hash(w)).collect();
+            assert_eq!(content_word_hashes(text).collect::<Vec<_>>(), reference, "{text}");
+        }
     }
 
     /// The char-by-char splitter the byte loop replaced, kept as its reference.
