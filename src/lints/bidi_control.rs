@@ -29,7 +29,7 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "bidi control",
     describe: true,
     label: "reorders the text on screen",

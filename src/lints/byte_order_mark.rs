@@ -21,7 +21,7 @@ declare_lint! {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "byte-order mark U+FEFF inside the text",
     describe: false,
     label: "invisible byte-order mark",

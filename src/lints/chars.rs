@@ -9,8 +9,9 @@ use crate::span::Span;
 /// What a character lint reports, described once; [`CharRule::scan`] finds
 /// the characters a test picks and reports each one.
 pub struct CharRule {
-    /// Look at ASCII characters too (ASCII documents are skipped otherwise).
-    pub ascii: bool,
+    /// The ASCII characters the test may pick; the others are skipped
+    /// unread, and an ASCII document with `Ascii::None`.
+    pub ascii: Ascii,
     /// The message, followed by the character's code point and name when
     /// `describe` is set (`odd space U+00A0 NO-BREAK SPACE`).
     pub message: &'static str,
@@ -24,6 +25,48 @@ pub struct CharRule {
     pub defer_to_mojibake: bool,
 }
 
+/// Which ASCII characters a [`CharRule`]'s test may pick.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ascii {
+    /// None: only characters outside ASCII are looked at.
+    None,
+    /// The C0 controls but tab, line feed and carriage return; and DEL.
+    Controls,
+}
+
+impl Ascii {
+    /// Whether `b`, the first byte of a character, may start one the test picks.
+    #[inline]
+    fn may_start(self, b: u8) -> bool {
+        b >= 0x80
+            || match self {
+                Ascii::None => false,
+                Ascii::Controls => (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f,
+            }
+    }
+}
+
+#[cfg(test)]
+impl Ascii {
+    pub(crate) fn may_start_for_test(self, b: u8) -> bool {
+        self.may_start(b)
+    }
+}
+
+/// The first byte at or after `from` (a character boundary) that
+/// `may_start` holds for, looked for 32 bytes at a time (a step the
+/// compiler does in a few vector instructions): most text is ASCII and
+/// holds none.
+fn next_candidate(b: &[u8], mut from: usize, may_start: impl Fn(u8) -> bool) -> Option<usize> {
+    while from + 32 <= b.len() {
+        if b[from..from + 32].iter().fold(false, |any, &x| any | may_start(x)) {
+            break;
+        }
+        from += 32;
+    }
+    b[from..].iter().position(|&x| may_start(x)).map(|p| from + p)
+}
+
 /// A character lint's fix: replace the character with `with` (empty: delete it).
 pub struct CharFix {
     pub title: &'static str,
@@ -34,12 +77,18 @@ pub struct CharFix {
 impl CharRule {
     /// Reports every character at `at` for which `pick(at, ch)` is true.
     pub fn scan(&self, doc: &Document, cx: &mut Context<'_>, pick: impl Fn(usize, char) -> bool) {
-        if doc.is_ascii() && !self.ascii {
+        if doc.is_ascii() && self.ascii == Ascii::None {
             return;
         }
         let owned = self.defer_to_mojibake.then(|| crate::lints::mojibake_detect::owned_by(doc));
-        for (at, ch) in doc.text().char_indices() {
-            if (ch.is_ascii() && !self.ascii) || !pick(at, ch) || owned.as_ref().is_some_and(|o| o(at)) {
+        let (text, ascii) = (doc.text(), self.ascii);
+        // Only characters that start with a byte `may_start` holds for are
+        // read: every character the test may pick does.
+        let mut next = 0;
+        while let Some(at) = next_candidate(text.as_bytes(), next, |b| ascii.may_start(b)) {
+            let ch = text[at..].chars().next().expect("a candidate starts a character");
+            next = at + ch.len_utf8();
+            if !pick(at, ch) || owned.as_ref().is_some_and(|o| o(at)) {
                 continue;
             }
             let span = Span::new(at, at + ch.len_utf8());

@@ -28,7 +28,7 @@ pub fn is_control(c: char) -> bool {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: true,
+    ascii: crate::lints::chars::Ascii::Controls,
     message: "control character",
     describe: true,
     label: "control character",
@@ -52,5 +52,27 @@ mod tests {
         assert_fixed("control-char", "the end\u{1b}[2J", "the end[2J");
         assert_count("control-char", "a\u{85}b\u{7f}c\u{c}d", 3);
         assert_count("control-char", "tab\there\r\nline\n", 0);
+    }
+
+    /// The scan reads only the ASCII characters `Ascii::Controls` names:
+    /// exactly those the lint picks.
+    #[test]
+    fn the_scan_reads_every_ascii_character_it_picks() {
+        use crate::lints::chars::Ascii;
+        for b in 0u8..0x80 {
+            assert_eq!(Ascii::Controls.may_start_for_test(b), super::is_control(b as char), "{b:#04x}");
+            assert!(!Ascii::None.may_start_for_test(b), "{b:#04x}");
+        }
+        // Every ASCII character, over and over, in a text long enough for
+        // the scan's 32-byte steps and their tails; alone, and after a
+        // character outside ASCII (C1 controls are left to `mojibake`
+        // where they read as Windows-1252, so they are tested apart).
+        let all: String = (0u8..0x80).map(char::from).collect();
+        let controls = (0u8..0x80).filter(|&b| super::is_control(b as char)).count();
+        assert_eq!(controls, 30);
+        for n in [1, 3, 7] {
+            assert_count("control-char", &all.repeat(n), n * controls);
+            assert_count("control-char", &format!("é{}", all.repeat(n)), n * controls);
+        }
     }
 }

@@ -29,7 +29,7 @@ pub fn is_odd_space(c: char) -> bool {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "odd space",
     describe: true,
     label: "looks like a space",

@@ -22,7 +22,7 @@ declare_lint! {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "replacement character U+FFFD: a character was lost in decoding",
     describe: false,
     label: "lost character",

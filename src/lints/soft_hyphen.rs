@@ -23,7 +23,7 @@ declare_lint! {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "soft hyphen U+00AD inside a word",
     describe: false,
     label: "invisible hyphenation hint",

@@ -24,7 +24,7 @@ declare_lint! {
 }
 
 const RULE: CharRule = CharRule {
-    ascii: false,
+    ascii: crate::lints::chars::Ascii::None,
     message: "zero-width character",
     describe: true,
     label: "invisible character",
