@@ -527,21 +527,31 @@ impl DataLint {
     /// its line end), found the fastest way.
     #[cfg(test)]
     fn line_captures<'l>(&self, line: &'l str) -> Option<regex::Captures<'l>> {
-        self.line_captures_with(self.mine(), line)
+        // A lone `\r` inside a line also ends a line for `^`/`$` (a
+        // document's lines hold none: it ends them).
+        if line.contains('\r') {
+            let re = self.regex();
+            return if re.is_match(line) { re.captures(line) } else { None };
+        }
+        self.line_captures_with(self.mine(), line, line.is_ascii())
     }
 
-    /// [`DataLint::line_captures`] with the patterns of `mine`.
-    fn line_captures_with<'l>(&self, mine: &ThreadRegexes, line: &'l str) -> Option<regex::Captures<'l>> {
+    /// [`DataLint::line_captures`] with the patterns of `mine`, for a line
+    /// without `\r` (a document's line) that is all ASCII when `ascii`
+    /// (the caller knows it for a whole document at once).
+    fn line_captures_with<'l>(
+        &self,
+        mine: &ThreadRegexes,
+        line: &'l str,
+        ascii: bool,
+    ) -> Option<regex::Captures<'l>> {
+        debug_assert!(!line.contains('\r') && ascii == line.is_ascii());
         // Most lines match nothing: each is asked first without making room
         // for the groups (a captures call allocates).
         let find = |re: &Regex| if re.is_match(line) { re.captures(line) } else { None };
-        // A lone `\r` inside a line also ends a line for `^`/`$`.
-        if line.contains('\r') {
-            return find(self.regex());
-        }
         // The shadow prefilter first: it matches wherever the pattern does.
         if let Some(shadow) = mine.shadow.get_or_init(|| self.shadow().cloned()) {
-            let seen = if line.is_ascii() {
+            let seen = if ascii {
                 shadow.is_match(line.as_bytes())
             } else {
                 shadow.is_match(&crate::shadow::shade(line))
@@ -550,7 +560,7 @@ impl DataLint {
                 return None;
             }
         }
-        if line.is_ascii() {
+        if ascii {
             let ascii = mine.ascii.get_or_init(|| self.ascii_variant().cloned());
             if let Some(re) = ascii {
                 return find(re);
@@ -739,6 +749,8 @@ impl Lint for DataLint {
             // match that ran across line ends. Prose lines are long.
             let lines = self.first_lines.map_or(doc.line_count(), |n| n.min(doc.line_count()));
             let mine = self.mine();
+            // Most documents are ASCII, and then so is each line.
+            let ascii_doc = doc.is_ascii();
             for i in 0..lines {
                 let span = doc.line_span(i);
                 let line = &text[span.start..span.end];
@@ -747,7 +759,7 @@ impl Lint for DataLint {
                     && gate.is_none_or(|g| g.may_match(line))
                     && self.starts_when_worth().is_none_or(|s| s.may_match(line))
                 {
-                    if let Some(c) = self.line_captures_with(mine, line) {
+                    if let Some(c) = self.line_captures_with(mine, line, ascii_doc || line.is_ascii()) {
                         self.consider(doc, cx, span.start, &c);
                     }
                 }
