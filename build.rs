@@ -121,8 +121,8 @@ fn embed_lints() {
     }
     files.sort();
     let mut out = String::from(
-        "/// A built-in data lint: category, name, file contents, gate, shadow, ASCII variant.\n\
-         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<&'static str>, Option<&'static str>);\n\
+        "/// A built-in data lint: category, name, file contents, gate, shadow (pattern and marks), ASCII variant.\n\
+         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<(&'static str, &'static str)>, Option<&'static str>);\n\
          /// Every built-in data lint.\n\
          pub static EMBEDDED: &[Embedded] = &[\n",
     );
@@ -135,7 +135,7 @@ fn embed_lints() {
             .filter(|t| t.get("kind").and_then(|k| k.as_str()) == Some("line"))
             .and_then(|t| t.get("pattern")?.as_str())
             .map(|p| format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{p}))[^\S\r\n]*\z"));
-        let shadow = anchored.as_deref().and_then(shadow::pattern);
+        let shadow = anchored.as_deref().and_then(shadow::pattern).map(|s| (s.pattern, s.marks));
         let ascii = anchored.as_deref().and_then(ascii_only::variant);
         let gate = table
             .and_then(|t| {

@@ -150,10 +150,10 @@ pub struct DataLint {
     /// The same without word boundaries at all, for the other lines: it
     /// matches wherever the pattern does (and more), in the lazy DFA, so a
     /// line it rejects needs no slower search.
-    shadow_regex: OnceLock<Option<regex::bytes::Regex>>,
+    shadow_regex: OnceLock<Option<(regex::bytes::Regex, Box<[char]>)>>,
     /// A built-in lint's shadow pattern, written by `build.rs` (`None` for a
     /// user's lint: found when first needed).
-    built_in_shadow: Option<Option<&'static str>>,
+    built_in_shadow: Option<Option<(&'static str, &'static str)>>,
     /// A built-in lint's ASCII line pattern, written by `build.rs` (`None`
     /// for a user's lint: found when first needed).
     built_in_ascii: Option<Option<&'static str>>,
@@ -282,7 +282,7 @@ impl DataLint {
         file_name: &str,
         source: &str,
         gate: Option<crate::literals::StaticGroups>,
-        shadow: Option<&'static str>,
+        shadow: Option<(&'static str, &'static str)>,
         ascii: Option<&'static str>,
     ) -> Result<DataLint, LintFileError> {
         let mut lint = Self::read(name, Some(category), file_name, source, Some(gate), None)?;
@@ -496,22 +496,29 @@ impl DataLint {
     /// when the program was built; a user's lint has none), compiled as bytes without Unicode
     /// (a fraction of the pattern's own compile time, which a small file
     /// would otherwise pay for each data lint whose literals it holds).
-    fn shadow(&self) -> Option<&regex::bytes::Regex> {
+    fn shadow(&self) -> Option<&(regex::bytes::Regex, Box<[char]>)> {
         self.shadow_regex
             .get_or_init(|| {
-                let text = match self.built_in_shadow {
-                    Some(built) => std::borrow::Cow::Borrowed(built?),
+                let (text, marks) = match self.built_in_shadow {
+                    Some(built) => {
+                        let (pattern, marks) = built?;
+                        (std::borrow::Cow::Borrowed(pattern), marks.chars().collect())
+                    }
                     // A user's lint has none: its patterns are compiled within
                     // its registry's budget, and this one would be outside it.
                     None if self.budget.is_some() => return None,
-                    None => std::borrow::Cow::Owned(crate::shadow::pattern(&self.anchored_pattern())?),
+                    None => {
+                        let s = crate::shadow::pattern(&self.anchored_pattern())?;
+                        (std::borrow::Cow::Owned(s.pattern), s.marks.chars().collect())
+                    }
                 };
-                regex::bytes::RegexBuilder::new(&text)
+                let re = regex::bytes::RegexBuilder::new(&text)
                     .unicode(false)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
                     .build()
-                    .ok()
+                    .ok()?;
+                Some((re, marks))
             })
             .as_ref()
     }
@@ -550,11 +557,12 @@ impl DataLint {
         // for the groups (a captures call allocates).
         let find = |re: &Regex| if re.is_match(line) { re.captures(line) } else { None };
         // The shadow prefilter first: it matches wherever the pattern does.
-        if let Some(shadow) = mine.shadow.get_or_init(|| self.shadow().cloned()) {
+        if let Some(shadow) = mine.shadow.get_or_init(|| self.shadow().map(|(re, _)| re.clone())) {
             let seen = if ascii {
                 shadow.is_match(line.as_bytes())
             } else {
-                shadow.is_match(&crate::shadow::shade(line))
+                let marks = self.shadow().map_or(&[][..], |(_, marks)| marks);
+                shadow.is_match(&crate::shadow::shade(line, marks))
             };
             if !seen {
                 return None;
@@ -1045,13 +1053,12 @@ fires = 0
         assert_ne!(u.is_match("photo é"), a.is_match("photo é"));
         assert_eq!(crate::ascii_only::variant(r"photo[ \t]+credit"), None);
         // A shadow matches the shaded text wherever the pattern matches the text, and more.
-        let shadow = regex::bytes::RegexBuilder::new(&crate::shadow::pattern(p).unwrap())
-            .unicode(false)
-            .build()
-            .unwrap();
+        let shade = crate::shadow::pattern(p).unwrap();
+        let marks: Vec<char> = shade.marks.chars().collect();
+        let shadow = regex::bytes::RegexBuilder::new(&shade.pattern).unicode(false).build().unwrap();
         for text in ["Photo", "photoé x", "photos", "credité: x", "crédit: x", "x", "Photo", "CRÉDIT: Ünal"]
         {
-            assert!(!u.is_match(text) || shadow.is_match(&crate::shadow::shade(text)), "{text}");
+            assert!(!u.is_match(text) || shadow.is_match(&crate::shadow::shade(text, &marks)), "{text}");
         }
         assert!(shadow.is_match(b"photos") && !u.is_match("photos"));
         // Where printing the tree would change the pattern, no copy.

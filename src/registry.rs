@@ -338,7 +338,8 @@ mod tests {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
             let line = lint.is_line_kind().then(|| lint.anchored());
             let file = format!("lints/{cat}/{name}.toml");
-            assert_eq!(line.as_deref().and_then(crate::shadow::pattern).as_deref(), *shadow, "{file}");
+            let own = line.as_deref().and_then(crate::shadow::pattern);
+            assert_eq!(own.as_ref().map(|s| (s.pattern.as_str(), s.marks.as_str())), *shadow, "{file}");
             assert_eq!(line.as_deref().and_then(crate::ascii_only::variant).as_deref(), *ascii, "{file}");
             shadowed += usize::from(shadow.is_some());
             made += usize::from(ascii.is_some());
