@@ -37,7 +37,7 @@ impl Lint for GluedSentence {
         let text = doc.text();
         let b = text.as_bytes();
         let mut from = 0;
-        while let Some(off) = b[from..].iter().position(|&c| matches!(c, b'.' | b'!' | b'?')) {
+        while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &b[from..]) {
             let p = from + off;
             from = p + 1;
             // At least two lowercase letters before: `word.`; one uppercase at most

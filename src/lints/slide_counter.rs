@@ -46,6 +46,9 @@ impl Lint for SlideCounter {
     fn check(&self, doc: &Document, cx: &mut Context<'_>) {
         // (line, number, total) of every counter line, in order.
         let mut counters: Vec<(usize, u32, u32)> = Vec::new();
+        // One set of group slots for every line: asking for captures would
+        // allocate them for each line tried, and most match nothing.
+        let mut groups = COUNTER.capture_locations();
         for i in 0..doc.line_count() {
             let line = doc.slice(doc.line_span(i));
             // A counter starts with a digit or one of its words: most lines
@@ -54,8 +57,9 @@ impl Lint for SlideCounter {
             if line.len() > 300 || !first.is_some_and(|b| b.is_ascii_digit() || b"SsPpIi".contains(&b)) {
                 continue;
             }
-            if let Some(c) = COUNTER.captures(line) {
-                let (Ok(n), Ok(m)) = (c[1].parse::<u32>(), c[2].parse::<u32>()) else { continue };
+            if COUNTER.captures_read(&mut groups, line).is_some() {
+                let group = |g: usize| groups.get(g).map_or("", |(a, b)| &line[a..b]);
+                let (Ok(n), Ok(m)) = (group(1).parse::<u32>(), group(2).parse::<u32>()) else { continue };
                 if n >= 1 && n <= m && m >= MIN_SLIDES as u32 {
                     counters.push((i, n, m));
                 }
