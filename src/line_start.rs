@@ -118,7 +118,11 @@ mod tests {
         for b in 0u8..0x80 {
             let line = format!("{}dvertisement", b as char);
             let anchored = s.starts.find(Input::new(&line).anchored(Anchored::Yes)).is_some();
-            assert_eq!(s.may_match(&line), anchored || (b as char).is_whitespace() && s.may_match(&line[1..]), "{b:#04x}");
+            assert_eq!(
+                s.may_match(&line),
+                anchored || (b as char).is_whitespace() && s.may_match(&line[1..]),
+                "{b:#04x}"
+            );
         }
         // Case-sensitive patterns are checked in any case: only looser.
         assert!(LineStart::new("Getty Images").unwrap().may_match("GETTY IMAGES"));
