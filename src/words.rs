@@ -84,6 +84,12 @@ pub fn capitalized_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() {
+            // Past ASCII bytes that are no capitals, eight at a time: the
+            // loop below would step over each of them.
+            i = next_capital_or_wide(b, i);
+            if i >= b.len() {
+                break;
+            }
             let x = b[i];
             let start = i;
             let upper = if x < 0x80 {
@@ -104,6 +110,31 @@ pub fn capitalized_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         None
     })
+}
+
+/// The first index at or after `i` of a byte of `b` that is an ASCII
+/// capital or not ASCII (`b.len()` when there is none). Eight bytes at a
+/// time: in each, a byte's low seven bits plus `0x80 - b'A'` carry into its
+/// top bit when they are `A` or more, plus `0x80 - b'Z' - 1` when they are
+/// past `Z`; no sum leaves its byte.
+fn next_capital_or_wide(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = w & !TOPS;
+        let from_a = low + ONES * u64::from(0x80 - b'A');
+        let past_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+        let hits = ((from_a & !past_z) | w) & TOPS;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] < 0x80 && !b[i].is_ascii_uppercase() {
+        i += 1;
+    }
+    i
 }
 
 const STOPWORDS: &[&str] = &[
@@ -519,6 +550,47 @@ mod tests {
             let want: Vec<(usize, &str)> =
                 words(t).filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)).collect();
             assert_eq!(capitalized_words(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
+    /// Texts made from a palette of the characters the splitters treat
+    /// differently, at every alignment: capitals, small letters, joiners,
+    /// digits, blanks, and letters and marks outside ASCII.
+    fn generated_texts() -> Vec<String> {
+        let palette: Vec<char> = "AZaz@[`{ -'’.,0Éé ßΣσǅ\u{301}東\n".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..400)
+            .map(|n| (0..n % 97).map(|_| palette[(next() % palette.len() as u64) as usize]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_capital_skip_stops_where_a_byte_loop_does() {
+        for t in generated_texts() {
+            let b = t.as_bytes();
+            for i in 0..=b.len() {
+                let naive =
+                    (i..b.len()).find(|&j| b[j] >= 0x80 || b[j].is_ascii_uppercase()).unwrap_or(b.len());
+                assert_eq!(next_capital_or_wide(b, i), naive, "{t:?} from {i}");
+            }
+            let want: Vec<(usize, &str)> =
+                words(&t).filter(|(_, w)| w.chars().next().is_some_and(char::is_uppercase)).collect();
+            assert_eq!(capitalized_words(&t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+        // Every byte value at every place of a word of eight.
+        for v in 0u8..=0xff {
+            for at in 0..8 {
+                let mut w = [b'a'; 8];
+                w[at] = v;
+                let naive = (0..8).find(|&j| w[j] >= 0x80 || w[j].is_ascii_uppercase()).unwrap_or(8);
+                assert_eq!(next_capital_or_wide(&w, 0), naive, "{v:#04x} at {at}");
+            }
         }
     }
 
