@@ -9,60 +9,82 @@ use std::sync::OnceLock;
 /// characters are decoded.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = text.as_bytes();
-    // The character at `i` and its length in bytes: `i` is not ASCII.
-    let wide = move |i: usize| -> (char, usize) {
-        let c = text[i..].chars().next().unwrap_or('\0');
-        (c, c.len_utf8())
-    };
-    // Whether a letter starts at `i`.
-    let letter_at = move |i: usize| -> bool {
-        match b.get(i) {
-            Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
-            Some(_) => wide(i).0.is_alphabetic(),
-            None => false,
-        }
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Skip to a letter.
-        while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                if x.is_ascii_alphabetic() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let (c, len) = wide(i);
-                if c.is_alphabetic() {
-                    break;
-                }
-                i += len;
-            }
-        }
+        i = next_letter(text, i);
         if i >= b.len() {
             return None;
         }
         let start = i;
-        // Letters, and apostrophes and hyphens between letters.
-        while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(i + 1)) {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            let (c, len) = wide(i);
-            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
-                i += len;
+        i = word_end(text, start);
+        Some((start, &text[start..i]))
+    })
+}
+
+/// Where the word of [`words`] that starts at `start` ends: past its
+/// letters, and apostrophes and hyphens between letters.
+#[inline(always)]
+fn word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(text, i + 1)) {
+                i += 1;
                 continue;
             }
             break;
         }
-        Some((start, &text[start..i]))
-    })
+        let (c, len) = wide_at(text, i);
+        if c.is_alphabetic() || (c == '’' && letter_at(text, i + len)) {
+            i += len;
+            continue;
+        }
+        break;
+    }
+    i
+}
+
+/// The character at byte `i` of `text` (where one outside ASCII starts) and
+/// its length in bytes.
+#[inline(always)]
+fn wide_at(text: &str, i: usize) -> (char, usize) {
+    let c = text[i..].chars().next().unwrap_or('\0');
+    (c, c.len_utf8())
+}
+
+/// Whether a letter starts at byte `i` of `text`.
+#[inline(always)]
+fn letter_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
+        Some(_) => wide_at(text, i).0.is_alphabetic(),
+        None => false,
+    }
+}
+
+/// The first byte at or after `i` (a character boundary) where a letter of
+/// `text` starts; `text.len()` when none does.
+#[inline(always)]
+fn next_letter(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_alphabetic() {
+                break;
+            }
+            i += 1;
+        } else {
+            let (c, len) = wide_at(text, i);
+            if c.is_alphabetic() {
+                break;
+            }
+            i += len;
+        }
+    }
+    i
 }
 
 /// The words of [`words`] that start with an upper-case letter, found
@@ -195,51 +217,29 @@ pub fn content_word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     // is ASCII (most words); a word with other characters is hashed again
     // from its characters. The words are those of [`words`].
     let b = text.as_bytes();
-    let letter_at = move |i: usize| -> bool {
-        match b.get(i) {
-            Some(&x) if x < 0x80 => x.is_ascii_alphabetic(),
-            Some(_) => text[i..].chars().next().is_some_and(char::is_alphabetic),
-            None => false,
-        }
-    };
     let mut i = 0;
     std::iter::from_fn(move || loop {
-        // Skip to a letter.
-        while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                if x.is_ascii_alphabetic() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().unwrap_or('\0');
-                if c.is_alphabetic() {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-        }
+        i = next_letter(text, i);
         if i >= b.len() {
             return None;
         }
         let start = i;
         let mut h = crate::fnv::Fnv::new();
         let mut ascii = true;
-        // Letters, and apostrophes and hyphens between letters.
+        // `word_end`, hashing the word while it is ASCII: a closure or flag
+        // to share that loop measured a tenth slower here.
         while i < b.len() {
             let x = b[i];
             if x < 0x80 {
-                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(i + 1)) {
+                if x.is_ascii_alphabetic() || ((x == b'\'' || x == b'-') && letter_at(text, i + 1)) {
                     h.byte(x.to_ascii_lowercase());
                     i += 1;
                     continue;
                 }
                 break;
             }
-            let c = text[i..].chars().next().unwrap_or('\0');
-            let len = c.len_utf8();
-            if c.is_alphabetic() || (c == '’' && letter_at(i + len)) {
+            let (c, len) = wide_at(text, i);
+            if c.is_alphabetic() || (c == '’' && letter_at(text, i + len)) {
                 ascii = false;
                 i += len;
                 continue;
