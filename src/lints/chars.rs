@@ -37,19 +37,12 @@ pub enum Ascii {
 impl Ascii {
     /// Whether `b`, the first byte of a character, may start one the test picks.
     #[inline]
-    fn may_start(self, b: u8) -> bool {
+    pub(crate) fn may_start(self, b: u8) -> bool {
         b >= 0x80
             || match self {
                 Ascii::None => false,
                 Ascii::Controls => (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f,
             }
-    }
-}
-
-#[cfg(test)]
-impl Ascii {
-    pub(crate) fn may_start_for_test(self, b: u8) -> bool {
-        self.may_start(b)
     }
 }
 

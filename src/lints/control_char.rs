@@ -60,8 +60,8 @@ mod tests {
     fn the_scan_reads_every_ascii_character_it_picks() {
         use crate::lints::chars::Ascii;
         for b in 0u8..0x80 {
-            assert_eq!(Ascii::Controls.may_start_for_test(b), super::is_control(b as char), "{b:#04x}");
-            assert!(!Ascii::None.may_start_for_test(b), "{b:#04x}");
+            assert_eq!(Ascii::Controls.may_start(b), super::is_control(b as char), "{b:#04x}");
+            assert!(!Ascii::None.may_start(b), "{b:#04x}");
         }
         // Every ASCII character, over and over, in a text long enough for
         // the scan's 32-byte steps and their tails; alone, and after a
