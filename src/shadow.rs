@@ -20,6 +20,12 @@ const MAX_MARKS: usize = 0x7F;
 /// `(?i)é` is) has them all marked; a larger one (`\w`) stands for [`SHADE`].
 const SMALL_CLASS: u32 = 8;
 
+/// A repetition counted past this (`[^\n]{10,}`, `.{0,80}`) is loosened in
+/// a shadow to any count from one (or none, where the pattern allows none):
+/// its lazy DFA would otherwise hold a state per count, per combination
+/// of the counts running at once.
+const MAX_COUNT: u32 = 8;
+
 /// A pattern's shadow: the bytes pattern, and its marks in order (the mark
 /// at index `k` is written as the byte `0x80 + k`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +108,11 @@ pub fn pattern(pattern: &str) -> Option<Shadow> {
             HirKind::Concat(v) => Hir::concat(v.iter().map(|h| shadow(h, marks)).collect()),
             HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| shadow(h, marks)).collect()),
             HirKind::Repetition(r) => {
-                Hir::repetition(Repetition { sub: Box::new(shadow(&r.sub, marks)), ..r.clone() })
+                let sub = Box::new(shadow(&r.sub, marks));
+                if r.min > MAX_COUNT || r.max.is_some_and(|max| max > MAX_COUNT) {
+                    return Hir::repetition(Repetition { sub, min: r.min.min(1), max: None, ..r.clone() });
+                }
+                Hir::repetition(Repetition { sub, ..r.clone() })
             }
             HirKind::Capture(c) => {
                 Hir::capture(Capture { sub: Box::new(shadow(&c.sub, marks)), ..c.clone() })
@@ -209,5 +219,30 @@ mod tests {
             shadow.is_match(&shade("\u{2ff}\u{2ff}", &marks))
                 && shadow.is_match(&shade("\u{100}\u{100}", &marks))
         );
+    }
+
+    #[test]
+    fn long_counts_are_loosened_short_ones_kept() {
+        let p = r"\A(?:[^\n]{10,}?[a-z]\s+Getty|Fot\.\s+[^\n]{3,80}|\d{4}\s+PA|x{0,9}y)\z";
+        let s = pattern(p).unwrap();
+        // No count past MAX_COUNT is left; `{4}` is.
+        let counts = regex::Regex::new(r"\{(\d+)(?:,(\d*))?\}").unwrap();
+        for c in counts.captures_iter(&s.pattern) {
+            for n in [c.get(1), c.get(2)].into_iter().flatten().filter(|n| !n.is_empty()) {
+                assert!(n.as_str().parse::<u32>().unwrap() <= MAX_COUNT, "{} in {}", &c[0], s.pattern);
+            }
+        }
+        assert!(s.pattern.contains("{4}"), "{}", s.pattern);
+        let u = regex::Regex::new(p).unwrap();
+        let shadow = regex::bytes::RegexBuilder::new(&s.pattern).unicode(false).build().unwrap();
+        let seen = |t: &str| shadow.is_match(t.as_bytes());
+        for t in
+            ["It is a long caption Getty", "Fot. Jan Kowalski", "2011 PA", "xxxxy", "y", "x Getty", "Fot. A"]
+        {
+            assert!(!u.is_match(t) || seen(t), "{t}");
+        }
+        // Looser (a shorter caption passes), still a filter.
+        assert!(seen("ab Getty") && !u.is_match("ab Getty"));
+        assert!(!seen("2011 PB") && !seen("Fot.") && !seen("xxxxxxxxxxz"));
     }
 }
