@@ -160,6 +160,9 @@ pub struct DataLint {
     /// Copies of the three line patterns for each thread of the pool (see
     /// [`ThreadRegexes`]).
     per_thread: Box<[ThreadRegexes]>,
+    /// The group whose shared scan turns lines away before this lint's
+    /// shadow runs ([`crate::line_scan`]; built-in line lints only).
+    line_scan: Option<Arc<crate::line_scan::Group>>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
     /// `None` when the pattern needs none. A built-in lint's is built when
@@ -404,6 +407,7 @@ impl DataLint {
             built_in_shadow: None,
             built_in_ascii: None,
             per_thread: (0..PER_THREAD_COPIES).map(|_| ThreadRegexes::default()).collect(),
+            line_scan: None,
             gate,
             built_in_gate: built_in_gate.flatten(),
             gated: AtomicUsize::new(0),
@@ -759,7 +763,11 @@ impl Lint for DataLint {
             let mine = self.mine();
             // Most documents are ASCII, and then so is each line.
             let ascii_doc = doc.is_ascii();
+            let rejected = self.line_scan.as_deref().and_then(|g| cx.line_scan(g));
             for i in 0..lines {
+                if rejected.is_some_and(|r| r.has(i)) {
+                    continue;
+                }
                 let span = doc.line_span(i);
                 let line = &text[span.start..span.end];
                 if !line.is_empty()
@@ -805,6 +813,29 @@ impl DataLint {
                 continue;
             }
             self.consider(doc, cx, 0, &caps);
+        }
+    }
+}
+
+/// Puts the built-in line lints named in each of [`crate::line_scan::GROUPS`]
+/// into one group, which scans their shadows together: those that run
+/// their shadows on every short line (no `first-lines`).
+pub(crate) fn join_line_scans(lints: &mut [DataLint]) {
+    for (id, names) in crate::line_scan::GROUPS.iter().enumerate() {
+        let member = |l: &DataLint| {
+            let shadow = l.built_in_shadow.flatten().map(|(pattern, _)| pattern);
+            let scans_lines = l.kind == Kind::Line && l.first_lines.is_none();
+            shadow.zip(l.max_length).filter(|_| scans_lines && names.contains(&&*l.info.name))
+        };
+        let members: Vec<(&'static str, usize)> = lints.iter().filter_map(member).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let max = members.iter().map(|&(_, max)| max).max().unwrap_or(0);
+        let group =
+            Arc::new(crate::line_scan::Group::new(id, members.iter().map(|&(s, _)| s).collect(), max));
+        for lint in lints.iter_mut().filter(|l| member(l).is_some()) {
+            lint.line_scan = Some(group.clone());
         }
     }
 }
@@ -1173,6 +1204,59 @@ fires = 0
             }
         }
         assert!(checked > 50, "{checked} findings compared");
+    }
+
+    #[test]
+    fn grouped_lints_find_what_each_finds_alone() {
+        use crate::registry::embedded::EMBEDDED;
+        let mut lints: Vec<DataLint> = EMBEDDED
+            .iter()
+            .map(|(cat, name, src, gate, shadow, ascii)| {
+                DataLint::parse_builtin(name, cat.parse().unwrap(), name, src, *gate, *shadow, *ascii)
+                    .unwrap()
+            })
+            .collect();
+        join_line_scans(&mut lints);
+        // Every lint a group names is in it.
+        let grouped: Vec<&DataLint> = lints.iter().filter(|l| l.line_scan.is_some()).collect();
+        let named: Vec<&str> = crate::line_scan::GROUPS.iter().flat_map(|g| g.iter().copied()).collect();
+        let mut names: Vec<&str> = grouped.iter().map(|l| &*l.info.name).collect();
+        names.sort_unstable();
+        let mut want = named.clone();
+        want.sort_unstable();
+        assert_eq!(names, want);
+        // The examples of every lint, all in one document long enough for
+        // the groups to scan, then each alone.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> =
+            lints.iter().flat_map(|l| l.examples.iter().map(|e| e.text.clone())).collect();
+        for entry in walkdir(&root.join("seeds")) {
+            texts.extend(std::fs::read_to_string(entry).ok());
+        }
+        let mut all = texts.join("\n");
+        while all.lines().count() < 4096 {
+            all = format!("{all}\n{all}");
+        }
+        texts.insert(0, all);
+        let mut found = 0;
+        for text in texts {
+            let doc = Document::new("t.txt", text);
+            let shared = crate::lint::Shared::default();
+            for lint in &grouped {
+                let (mut fast, mut whole) = (Vec::new(), Vec::new());
+                lint.check(&doc, &mut Context::new(0, &doc, &mut fast, &shared));
+                lint.check_text(&doc, &mut Context::new(0, &doc, &mut whole, &Default::default()));
+                let key = |f: &crate::finding::Finding| (f.span, f.message.clone());
+                let name = &lint.info.name;
+                assert_eq!(
+                    fast.iter().map(key).collect::<Vec<_>>(),
+                    whole.iter().map(key).collect::<Vec<_>>(),
+                    "{name}"
+                );
+                found += fast.len();
+            }
+        }
+        assert!(found > 100, "{found} findings compared");
     }
 
     /// Every file under `dir`.

@@ -85,13 +85,13 @@ pub fn check_document(registry: &Registry, doc: &Document) -> Vec<Finding> {
 /// [`check_document`], its lints run on every core when `spread` (a run of
 /// one or two documents, whose start-up is the lints' patterns compiling).
 fn check_document_spread(registry: &Registry, doc: &Document, spread: bool) -> Vec<Finding> {
-    let structure = crate::structure::Cache::default();
+    let shared = crate::lint::Shared::default();
     let ids: Vec<usize> = registry.enabled().filter(|&id| !registry.lint(id).is_corpus_lint()).collect();
     let mut findings = each_lint(&ids, spread, |id, findings| {
         let lint = registry.lint(id);
-        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, findings, &structure)));
+        timings::lint(id, || lint.check(doc, &mut Context::new(id, doc, findings, &shared)));
     });
-    drop(structure);
+    drop(shared);
     drop_yielded(registry, doc, &mut findings);
     finish(registry, &mut findings);
     findings
@@ -144,11 +144,11 @@ fn drop_yielded(registry: &Registry, doc: &Document, findings: &mut Vec<Finding>
 /// Runs every enabled corpus lint on one document, against the corpus.
 pub fn check_corpus_document(registry: &Registry, doc: &Document, corpus: &Corpus<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let structure = crate::structure::Cache::default();
+    let shared = crate::lint::Shared::default();
     for id in registry.enabled().filter(|&id| registry.lint(id).is_corpus_lint()) {
         let lint = registry.lint(id);
         timings::lint(id, || {
-            lint.check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings, &structure))
+            lint.check_corpus(doc, corpus, &mut Context::new(id, doc, &mut findings, &shared))
         });
     }
     finish(registry, &mut findings);

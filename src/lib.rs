@@ -43,6 +43,7 @@ pub mod fnv;
 pub mod jsonl;
 pub mod lang;
 pub mod level;
+pub mod line_scan;
 pub mod line_start;
 pub mod lint;
 pub mod lints;

@@ -247,12 +247,20 @@ pub trait Lint: LintMeta + Send + Sync {
 /// lint costs the run memory for this many findings, not for every line.
 pub const MAX_FINDINGS_PER_LINT: usize = 10_000;
 
+/// The passes the lints of one document check share, each made when a lint
+/// first asks for it and dropped with the check.
+#[derive(Default)]
+pub struct Shared {
+    structure: crate::structure::Cache,
+    line_scans: crate::line_scan::Cache,
+}
+
 /// Collects one lint's findings in one document and checks their spans.
 pub struct Context<'a> {
     lint: usize,
     doc: &'a Document,
     findings: &'a mut Vec<Finding>,
-    structure: &'a crate::structure::Cache,
+    shared: &'a Shared,
     /// How many findings this context has listed.
     listed: usize,
     /// Findings past [`MAX_FINDINGS_PER_LINT`]: how many, and where the first was.
@@ -267,13 +275,13 @@ impl<'a> Context<'a> {
         lint: usize,
         doc: &'a Document,
         findings: &'a mut Vec<Finding>,
-        structure: &'a crate::structure::Cache,
+        shared: &'a Shared,
     ) -> Self {
         Context {
             lint,
             doc,
             findings,
-            structure,
+            shared,
             listed: 0,
             left_out: 0,
             first_left_out: Span::new(0, 0),
@@ -285,7 +293,16 @@ impl<'a> Context<'a> {
     /// comment thread): computed once per document and shared by the lints
     /// that read it.
     pub fn structure(&self) -> &'a crate::structure::Structure {
-        self.structure.get(self.doc)
+        self.shared.structure.get(self.doc)
+    }
+
+    /// The lines of the document that `group`'s shared scan turned away
+    /// ([`crate::line_scan`]), or `None` where it did not scan.
+    pub(crate) fn line_scan(
+        &self,
+        group: &crate::line_scan::Group,
+    ) -> Option<crate::line_scan::Rejected<'a>> {
+        self.shared.line_scans.rejected(group, self.doc)
     }
 
     /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.

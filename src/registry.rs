@@ -9,7 +9,7 @@ use crate::declarative::{DataLint, LintFileError, PatternBudget};
 use crate::level::Level;
 use crate::lint::{Category, Lint, LintInfo};
 
-mod embedded {
+pub(crate) mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lints.rs"));
 }
 
@@ -70,7 +70,7 @@ impl Registry {
         // Reading the files (their patterns are compiled when first needed)
         // on every core.
         use rayon::prelude::*;
-        let data: Vec<DataLint> = embedded::EMBEDDED
+        let mut data: Vec<DataLint> = embedded::EMBEDDED
             .par_iter()
             .map(|(cat, name, src, gate, shadow, ascii)| {
                 let category = cat.parse::<Category>().expect("lints/ folders are categories");
@@ -80,6 +80,7 @@ impl Registry {
                     .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
             })
             .collect();
+        crate::declarative::join_line_scans(&mut data);
         for lint in data {
             reg.push(Arc::new(lint));
         }

@@ -30,12 +30,15 @@ pub enum Step {
     /// furniture), shared by the lints that read it: charged here, not to
     /// whichever of them asks first.
     Structure,
+    /// The scan of a document's short lines for a group of line lints
+    /// ([`crate::line_scan`]), shared by its members.
+    LineScan,
     /// Reading back documents for related places, and writing findings.
     Output,
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
         Step::Read,
         Step::ReadForStats,
         Step::Words,
@@ -43,6 +46,7 @@ impl Step {
         Step::Names,
         Step::Merge,
         Step::Structure,
+        Step::LineScan,
         Step::Output,
     ];
 
@@ -55,6 +59,7 @@ impl Step {
             Step::Names => "statistics: names",
             Step::Merge => "statistics: merging",
             Step::Structure => "structure pass",
+            Step::LineScan => "line scan (grouped shadows)",
             Step::Output => "output",
         }
     }

@@ -40,6 +40,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "analyses",
         &[
             "structure",
+            "line_scan",
             "stats",
             "stats::words",
             "stats::lines",
