@@ -25,13 +25,26 @@ use crate::document::Document;
 /// The groups, by lint name. Which shadows share an automaton was measured:
 /// a union's lazy DFA holds the states of its members' combinations, and
 /// some combinations thrash. Over the 3.0 million short ASCII lines of
-/// `corpora/large` (136 MB), one thread: the three groups take 0.42, 0.29
-/// and 0.30 s against 0.86, 0.65 and 0.48 s one by one; the nine shadows in
-/// one automaton took 61 s, `photo-credit` with `subscribe-prompt` 0.86 s.
-pub const GROUPS: [&[&str]; 3] = [
+/// `corpora/large` (136 MB), one thread: the first three groups take 0.42,
+/// 0.29 and 0.30 s against 0.86, 0.65 and 0.48 s one by one; the nine
+/// shadows in one automaton took 61 s, `photo-credit` with
+/// `subscribe-prompt` 0.86 s. The last group is of narrow shadows (most
+/// stop within a line's first bytes), cheap alone but each a loop over the
+/// lines: 0.13 s together against 0.47 s.
+pub const GROUPS: [&[&str]; 4] = [
     &["affiliate-disclosure", "byline", "copyright-footer", "section-furniture"],
     &["embed-residue", "photo-credit", "slug-line"],
     &["comment-notice", "subscribe-prompt"],
+    &[
+        "advertisement",
+        "date-line",
+        "gallery-residue",
+        "player-chrome",
+        "reading-time",
+        "separator-line",
+        "share-prompt",
+        "source-link",
+    ],
 ];
 
 /// Lines a group is asked about before its automaton is built (a run over
