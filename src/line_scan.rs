@@ -96,7 +96,9 @@ impl Group {
             .get_or_init(|| {
                 DFA::builder()
                     .syntax(syntax::Config::new().unicode(false).utf8(false))
-                    .thompson(thompson::Config::new().utf8(false))
+                    .thompson(
+                        thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None),
+                    )
                     .configure(
                         DFA::config()
                             .match_kind(MatchKind::All)

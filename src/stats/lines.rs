@@ -9,13 +9,18 @@ use crate::document::{DocKey, Document};
 /// allocation). None for lines too long, too short, or without a letter.
 pub fn key(line: &str, max_chars: usize) -> Option<u64> {
     let line = line.trim();
-    if line.len() < 3 || line.len() > 4 * max_chars || line.chars().count() > max_chars {
+    if line.len() < 3 || line.len() > 4 * max_chars {
+        return None;
+    }
+    // Most lines are ASCII: one character a byte, no count needed.
+    let ascii = line.is_ascii();
+    if (if ascii { line.len() } else { line.chars().count() }) > max_chars {
         return None;
     }
     let mut h = crate::fnv::Fnv::new();
     let mut letter = false;
     let mut blank = false;
-    if line.is_ascii() {
+    if ascii {
         // The loop below, byte by byte: what most lines are.
         for b in line.bytes() {
             if (b as char).is_whitespace() {
