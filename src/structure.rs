@@ -461,9 +461,12 @@ const TEASER_OVERLAP: f64 = 0.3;
 /// How far apart two comment signals may be and still make one thread.
 const THREAD_GAP: usize = 15;
 
-fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
+/// The features of `line` (all ASCII when `ascii`; the caller knows it for
+/// a whole document at once).
+fn describe(line: &str, lang: Lang, ascii: bool) -> (usize, usize, LineFeatures) {
     // Strip blanks, table pipes and a leading bullet.
     let trimmed = line.trim();
+    let ascii = ascii || trimmed.is_ascii();
     let base = line.len() - line.trim_start().len();
     let inner = trimmed.trim_start_matches('|');
     let mut start = base + (trimmed.len() - inner.len());
@@ -482,7 +485,8 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
         }
     }
     let end = start + s.len();
-    let (n, stop) = word_stats(s, lang);
+    // (`s` may be ASCII where the line is not: past a bullet `• `.)
+    let (n, stop) = word_stats(s, lang, ascii || s.is_ascii());
     let last = s.trim_end_matches(['"', '”', '’', '\'', '»', ')', ']']);
     let f = LineFeatures {
         start,
@@ -493,9 +497,9 @@ fn describe(line: &str, lang: Lang) -> (usize, usize, LineFeatures) {
         colon: s.ends_with(':'),
         lower_start: s.chars().next().is_some_and(char::is_lowercase),
         continued: false,
-        commas: s.matches(',').count() >= 2,
-        blank: line.trim().is_empty(),
-        chars: trimmed.chars().count(),
+        commas: memchr::memchr_iter(b',', s.as_bytes()).nth(1).is_some(),
+        blank: trimmed.is_empty(),
+        chars: if ascii { trimmed.len() } else { trimmed.chars().count() },
         indented: line.starts_with("  ") || line.starts_with('\t'),
     };
     (start, end, f)
@@ -544,10 +548,11 @@ fn densest_run(features: &[LineFeatures]) -> (usize, usize) {
 }
 
 /// Words in `s` and how many of them are stop words of `lang`. ASCII text
-/// (most lines) takes a byte loop; other text the shared word splitter.
-fn word_stats(s: &str, lang: Lang) -> (usize, usize) {
+/// (`ascii`: most lines) takes a byte loop; other text the shared word splitter.
+fn word_stats(s: &str, lang: Lang, ascii: bool) -> (usize, usize) {
+    debug_assert_eq!(ascii, s.is_ascii());
     let (mut n, mut stop) = (0usize, 0usize);
-    if !s.is_ascii() {
+    if !ascii {
         for (_, w) in words(s) {
             n += 1;
             if w.len() <= 6 && lang.is_stop(key(w)) {
@@ -764,9 +769,10 @@ impl Lines<'_> {
 fn describe_lines(doc: &Document, lang: Lang) -> Vec<LineFeatures> {
     let n = doc.line_count();
     let mut features = Vec::with_capacity(n);
+    let ascii = doc.is_ascii();
     for i in 0..n {
         let span = doc.line_span(i);
-        let (start, end, mut f) = describe(doc.slice(span), lang);
+        let (start, end, mut f) = describe(doc.slice(span), lang, ascii);
         f.start = span.start + start;
         f.end = span.start + end;
         features.push(f);
