@@ -704,6 +704,25 @@ pub(crate) fn best_at(text: &str, at: usize, depth: usize, favour: u32) -> Optio
 
 /// Every repair in `text` whose gain reaches `strong`; with `weak`, also those reaching
 /// it through a codec that a strong one in the same text used.
+/// The first index from `i` that may hold a byte outside ASCII or `&`:
+/// eight ASCII bytes without `&` at a time are stepped over (most of a
+/// text), the rest is left to the caller's byte loop.
+#[inline]
+fn next_wide_or_amp(bytes: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A byte of `x` is zero where `w` has `&`: the classic zero-byte test.
+        let x = w ^ (ONES * u64::from(b'&'));
+        if (w | (x.wrapping_sub(ONES) & !x)) & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
 pub(crate) fn scan(text: &str, strong: f32, weak: Option<f32>, depth: usize, favour: u32) -> Vec<Hit> {
     let bytes = text.as_bytes();
     let mut hits = Vec::new();
@@ -712,7 +731,7 @@ pub(crate) fn scan(text: &str, strong: f32, weak: Option<f32>, depth: usize, fav
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 && b != b'&' {
-            i += 1;
+            i = next_wide_or_amp(bytes, i + 1);
             continue;
         }
         if !text.is_char_boundary(i) {
@@ -860,8 +879,9 @@ fn drop_doubtful(text: &str, hits: &mut Vec<Hit>, used: &[char]) {
 }
 
 pub(crate) fn find(text: &str) -> Vec<Hit> {
-    let used = letters_in_use(text);
     let mut hits = scan(text, STRONG, None, 0, 0);
+    // The letters in use only judge hits: most texts have none.
+    let used = if hits.is_empty() { Vec::new() } else { letters_in_use(text) };
     drop_doubtful(text, &mut hits, &used);
     if !hits.is_empty() {
         // The codec most repairs agree on is the document's: read again favouring it,
@@ -888,7 +908,10 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
     if !coherent(&hits) {
         hits.clear();
     }
-    if text.chars().any(|c| matches!(c as u32, 0x80..=0x9F)) {
+    // A C1 control (U+0080 to U+009F) is the bytes C2 80 to C2 9F.
+    if memchr::memchr_iter(0xC2, text.as_bytes())
+        .any(|i| text.as_bytes().get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+    {
         let c1 = c1_hits(text, &hits);
         // U+0085 NEXT LINE is a line break of its own; alone, it is not taken for `…`.
         if c1.iter().any(|h| h.repaired.chars().any(|c| c != '…')) {
@@ -936,4 +959,34 @@ pub fn owned_by(doc: &Document) -> impl Fn(usize) -> bool + '_ {
 pub fn inside(spans: &[Span], at: usize) -> bool {
     let i = spans.partition_point(|s| s.end <= at);
     spans.get(i).is_some_and(|s| s.start <= at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_wide_or_amp;
+
+    #[test]
+    fn the_ascii_skip_never_steps_over_a_wide_byte_or_an_ampersand() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for mark in [b'&', 0x80, 0xC3, 0xFF] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes.extend((0..len).map(|k| b"x %'#%7~"[k % 8]));
+                    if at < bytes.len() {
+                        bytes[at] = mark;
+                    }
+                    for from in 0..=bytes.len() {
+                        let next = next_wide_or_amp(&bytes, from);
+                        assert!(next >= from && next <= bytes.len());
+                        assert!(
+                            bytes[from..next].iter().all(|&b| b < 0x80 && b != b'&'),
+                            "{bytes:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+        // Plain ASCII is stepped over to its last few bytes.
+        assert!(next_wide_or_amp(&[b'a'; 100], 0) >= 93);
+    }
 }
