@@ -1,7 +1,7 @@
 
 
 use crate::declare_lint;
-use crate::lints::relevance::{relevance, LINK_LINE, UNRELATED};
+use crate::lints::relevance::{may_be_link_line, relevance, LINK_LINE, UNRELATED};
 use crate::document::Document;
 use crate::corpus::Corpus;
 use crate::settings::Settings;
@@ -12,7 +12,7 @@ use crate::stats::Needs;
 /// A line whose relevance `related-link` weighs: a link line of 250
 /// characters at most.
 fn weighed(line: &str) -> bool {
-    line.chars().count() <= 250 && LINK_LINE.is_match(line)
+    may_be_link_line(line) && line.chars().count() <= 250 && LINK_LINE.is_match(line)
 }
 
 declare_lint! {
