@@ -468,16 +468,18 @@ impl Lint for InconsistentName {
         if rare.is_empty() {
             return;
         }
-        // The document's names by first letter: a close spelling starts
-        // with the same one, so each rare name is compared with those only.
-        let mut by_first: Vec<(char, &str)> =
-            order.iter().map(|&c| (c.chars().next().unwrap_or_default(), c)).collect();
+        // The document's names by first letter and length: a close
+        // spelling ([`close`]) starts with the same letter and is at most
+        // two edits away, so at most two letters longer or shorter; each
+        // rare name is compared with those only.
+        let mut by_first: Vec<(char, usize, &str)> =
+            order.iter().map(|&c| (c.chars().next().unwrap_or_default(), c.chars().count(), c)).collect();
         by_first.sort_unstable();
         let same_first = |w: &str| {
-            let f = w.chars().next().unwrap_or_default();
-            let from = by_first.partition_point(|&(x, _)| x < f);
-            let to = by_first.partition_point(|&(x, _)| x <= f);
-            by_first[from..to].iter().map(|&(_, c)| c)
+            let (f, n) = (w.chars().next().unwrap_or_default(), w.chars().count());
+            let from = by_first.partition_point(|&(x, l, _)| (x, l) < (f, n.saturating_sub(2)));
+            let to = by_first.partition_point(|&(x, l, _)| (x, l) <= (f, n + 2));
+            by_first[from..to].iter().map(|&(_, _, c)| c)
         };
         let occurrences_of = |h: &Here| {
             std::iter::successors(Some(h.first), |&i| Some(next[i]).filter(|&j| j != usize::MAX)).map(|i| &found[i])
@@ -1026,5 +1028,30 @@ mod tests {
         assert!(!close("Russia", "Russian", 1) && !close("Gill", "Hill", 1) && !close("Dein", "Dean", 1));
         assert!(!close("Putins", "Putin", 1) && !close("Moscow", "Moscow", 1));
         assert!(is_word("Treasure") && !is_word("Haverfrod"));
+    }
+
+    #[test]
+    fn close_names_differ_by_two_letters_at_most() {
+        // What lets the document's names be looked up by length.
+        let stems = ["Ryabkov", "Mueller", "Müller", "Stewart", "Krupp", "Çelik", "Anderson", "Kowalski"];
+        let mut names: Vec<String> = Vec::new();
+        for s in stems {
+            for k in 0..4 {
+                names.push(format!("{s}{}", "e".repeat(k)));
+                names.push(format!("{s}{}", "é".repeat(k)));
+                names.push(s.chars().take(s.chars().count() - k.min(3)).collect());
+                // Letters added inside: no prefix of the other.
+                let (head, tail) = s.split_at(s.char_indices().nth(2).map_or(s.len(), |(i, _)| i));
+                names.push(format!("{head}{}{tail}", "xé".repeat(k)));
+            }
+        }
+        for w in &names {
+            for c in &names {
+                if w.chars().count().abs_diff(c.chars().count()) > 2 {
+                    assert!(!close(w, c, 1) && !close(w, c, 2), "{w} {c}");
+                }
+            }
+        }
+        assert!(close("Ryabkov", "Ryabkoov", 1) && close("Kowalski", "Kowalsky", 1));
     }
 }
