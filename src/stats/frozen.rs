@@ -28,7 +28,7 @@ const SECTIONS: usize = 12;
 /// Each section's offset and number of entries.
 const TABLE: usize = HEADER + SECTIONS * 16;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum S {
     /// Path start and end (in `Paths`), record + 1 (0: a plain file), content hash.
     Docs,
@@ -64,6 +64,12 @@ const MAX_NAME: usize = 64;
 /// and a bound on what one lookup reads in a crafted file.
 const MAX_NEAR: usize = 4096;
 
+/// The slot of `key` in a filter of `size` bits (a power of two): the top
+/// bits of the key, mixed.
+fn filter_slot(key: u64, size: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - size.trailing_zeros())) as usize
+}
+
 /// Final statistics ([`CorpusStats::prune`]d, every key) in the layout they
 /// are read in. Lints read these; [`CorpusStats`] counts and adds up.
 #[derive(Clone)]
@@ -76,7 +82,16 @@ pub struct Frozen {
     line_max_chars: usize,
     at: [usize; SECTIONS],
     len: [usize; SECTIONS],
+    /// For each section searched by key, a bit per slot of key hashes
+    /// ([`Frozen::may_hold`]), made when the section is first searched.
+    filters: [std::sync::OnceLock<Box<[u64]>>; SECTIONS],
 }
+
+/// Bits of a section's filter per key it holds (a key it lacks finds its
+/// bit set about once in eight).
+const FILTER_BITS_PER_KEY: usize = 8;
+/// The largest filter, in bits (8 MiB).
+const MAX_FILTER_BITS: usize = 1 << 26;
 
 impl std::fmt::Debug for Frozen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -275,7 +290,30 @@ impl Frozen {
     }
 
     fn find(&self, s: S, key: u64) -> Option<usize> {
+        if !self.may_hold(s, key) {
+            return None;
+        }
         Frozen::search(0, self.len[s as usize], |i| u128::from(self.key_of(s, i)), u128::from(key)).ok()
+    }
+
+    /// False when section `s` cannot hold `key`: most keys asked for are
+    /// held by no other document (a line, a word, a name of this one only),
+    /// and a search for each reads a few scattered entries of a large
+    /// table. The filter is a bit per slot of a key's hash, set for each
+    /// key the section holds: one read, in a table a byte per key.
+    fn may_hold(&self, s: S, key: u64) -> bool {
+        let bits = self.filters[s as usize].get_or_init(|| {
+            let n = self.len[s as usize];
+            let size = n.saturating_mul(FILTER_BITS_PER_KEY).next_power_of_two().clamp(64, MAX_FILTER_BITS);
+            let mut bits = vec![0u64; size / 64];
+            for i in 0..n {
+                let b = filter_slot(self.key_of(s, i), size);
+                bits[b / 64] |= 1 << (b % 64);
+            }
+            bits.into_boxed_slice()
+        });
+        let b = filter_slot(key, bits.len() * 64);
+        bits[b / 64] >> (b % 64) & 1 == 1
     }
 
     /// Where `want` is among the strictly increasing keys of entries
@@ -372,8 +410,15 @@ impl Frozen {
             return Err(damaged("a final file that is not pruned statistics of every key"));
         }
         let parts = Needs { words: bits & 1 != 0, lines: bits & 2 != 0, names: bits & 4 != 0 };
-        let mut f =
-            Frozen { bytes, documents: 0, parts, line_max_chars: 0, at: [0; SECTIONS], len: [0; SECTIONS] };
+        let mut f = Frozen {
+            bytes,
+            documents: 0,
+            parts,
+            line_max_chars: 0,
+            at: [0; SECTIONS],
+            len: [0; SECTIONS],
+            filters: Default::default(),
+        };
         f.documents = f.u64_at(24);
         f.line_max_chars = usize::try_from(f.u64_at(32)).map_err(|_| damaged("max-chars"))?;
         let end = f.bytes.len() - 8;
@@ -706,6 +751,45 @@ mod tests {
             ss.len() <= 1 || ss[1..] == ls[1..]
         } else {
             ss == &ls[1..]
+        }
+    }
+
+    #[test]
+    fn the_key_filters_pass_every_key_held_and_turn_most_others_away() {
+        // Many documents, so that each section holds thousands of keys.
+        // A number in letters: words and names are letters only.
+        let letters = |mut k: usize| {
+            let mut w = String::from("q");
+            while k > 0 {
+                w.push(char::from(b'a' + (k % 26) as u8));
+                k /= 26;
+            }
+            w
+        };
+        let texts: Vec<String> = (0..3000)
+            .map(|i| {
+                let (word, name) = (letters(i / 2), letters(i % 700));
+                format!(
+                    "Line number {} of the site\nThe {word} and Mr Z{name} here.\nZ{name} said {word}.\n",
+                    i % 100
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut s = counted(&texts);
+        s.prune();
+        s.settle();
+        let f = s.freeze().unwrap();
+        for section in [S::WordKeys, S::LineKeys, S::NameKeys] {
+            let n = f.len[section as usize];
+            assert!(n >= 100, "{section:?}: {n} keys");
+            assert!((0..n).all(|i| f.may_hold(section, f.key_of(section, i))));
+            let held: std::collections::HashSet<u64> = (0..n).map(|i| f.key_of(section, i)).collect();
+            let absent =
+                (0..100_000u64).map(|k| k.wrapping_mul(0x2545_f491_4f6c_dd1d)).filter(|k| !held.contains(k));
+            let (asked, passed) =
+                absent.fold((0, 0), |(a, p), k| (a + 1, p + usize::from(f.may_hold(section, k))));
+            assert!(passed * 4 < asked, "{section:?}: {passed} of {asked} absent keys passed");
         }
     }
 
