@@ -296,6 +296,19 @@ pub struct Gate {
     folded_sets: Vec<u128>,
     /// Each group, as the bits of its sets.
     groups: Vec<u128>,
+    /// Whether strings with `ſ` or the Kelvin sign were left out (see
+    /// [`Gate::from_groups`]).
+    without_variants: bool,
+}
+
+/// The two characters outside ASCII that `(?i)` takes for an ASCII letter
+/// (`ſ` for `s`, the Kelvin sign for `k`): a case-insensitive word is all
+/// its spellings with them (`advertiſement`), which a text almost never
+/// holds.
+const VARIANTS: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+fn has_variant(bytes: &[u8]) -> bool {
+    VARIANTS.iter().any(|c| bytes.windows(c.len_utf8()).any(|w| w == c.encode_utf8(&mut [0; 4]).as_bytes()))
 }
 
 impl Gate {
@@ -327,10 +340,17 @@ impl Gate {
             }
             masks.push(mask);
         }
-        // Each distinct string once, with the sets it belongs to.
+        // Each distinct string once, with the sets it belongs to. A string
+        // with `ſ` or the Kelvin sign is left out (most strings of a
+        // case-insensitive pattern are), and a text with either passes.
         let mut strings: std::collections::BTreeMap<&Lit, u128> = Default::default();
+        let mut without_variants = false;
         for (i, s) in sets.iter().enumerate() {
             for l in s.iter() {
+                if has_variant(&l.bytes) {
+                    without_variants = true;
+                    continue;
+                }
                 *strings.entry(l).or_default() |= 1 << i;
             }
         }
@@ -340,22 +360,25 @@ impl Gate {
             if pats.is_empty() {
                 return Some((None, bits));
             }
-            // An NFA: a DFA of these strings costs more to build than a
-            // run's searches save.
+            // The NFA quickest to build: a gate is asked about a run's first
+            // documents only, and a run of one small file builds every gate.
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(fold)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(pats)
                 .ok()?;
             Some((Some(ac), bits))
         };
         let (exact, exact_sets) = build(false)?;
         let (folded, folded_sets) = build(true)?;
-        Some(Gate { exact, exact_sets, folded, folded_sets, groups: masks })
+        Some(Gate { exact, exact_sets, folded, folded_sets, groups: masks, without_variants })
     }
 
     /// False when `text` cannot hold a match of the pattern.
     pub fn may_match(&self, text: &str) -> bool {
+        if self.without_variants && VARIANTS.iter().any(|&c| text.contains(c)) {
+            return true;
+        }
         let mut found = 0u128;
         for (ac, bits) in [(&self.exact, &self.exact_sets), (&self.folded, &self.folded_sets)] {
             let Some(ac) = ac else { continue };
