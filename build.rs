@@ -25,6 +25,12 @@ mod shadow;
 #[path = "src/ascii_only.rs"]
 mod ascii_only;
 
+// Both are also written as trees (src/hir_code.rs), which a run compiles
+// without parsing the text.
+#[allow(dead_code)]
+#[path = "src/hir_code.rs"]
+mod hir_code;
+
 // Both write their patterns short (src/regex_text.rs).
 #[allow(dead_code)]
 #[path = "src/regex_text.rs"]
@@ -121,10 +127,8 @@ fn embed_lints() {
     }
     files.sort();
     let mut out = String::from(
-        "/// A built-in data lint: category, name, file contents, gate, shadow (pattern and marks), ASCII variant.\n\
-         pub type Embedded = (&'static str, &'static str, &'static str, Option<crate::literals::StaticGroups>, Option<(&'static str, &'static str)>, Option<&'static str>);\n\
-         /// Every built-in data lint.\n\
-         pub static EMBEDDED: &[Embedded] = &[\n",
+        "/// Every built-in data lint ([`BuiltIn`]).\n\
+         pub static EMBEDDED: &[BuiltIn] = &[\n",
     );
     for (cat, name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -137,6 +141,10 @@ fn embed_lints() {
             .map(|p| format!(r"(?mR)\A[^\S\r\n]*(?P<line>(?:{p}))[^\S\r\n]*\z"));
         let shadow = anchored.as_deref().and_then(shadow::pattern).map(|s| (s.pattern, s.marks));
         let ascii = anchored.as_deref().and_then(ascii_only::variant);
+        // Parsed as the run compiles each: the shadow as bytes without
+        // Unicode, the ASCII variant as text.
+        let shadow_code = shadow.as_ref().and_then(|(p, _)| tree_code(p, false));
+        let ascii_code = ascii.as_deref().and_then(|p| tree_code(p, true));
         let gate = table
             .and_then(|t| {
                 let pattern = t.get("pattern")?.as_str()?;
@@ -150,13 +158,30 @@ fn embed_lints() {
             .unwrap_or_else(|| "None".to_string());
         writeln!(
             out,
-            "    ({cat:?}, {name:?}, include_str!({:?}), {gate}, {shadow:?}, {ascii:?}),",
-            path.display().to_string()
+            "    BuiltIn {{ category: {cat:?}, name: {name:?}, source: include_str!({:?}), gate: {gate}, \
+             shadow: {shadow:?}, ascii: {ascii:?}, shadow_tree: {}, ascii_tree: {} }},",
+            path.display().to_string(),
+            code_source(shadow_code.as_deref()),
+            code_source(ascii_code.as_deref()),
         )
         .unwrap();
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_lints.rs"), out).unwrap();
+}
+
+/// The tree of `pattern` as `regex` parses it (with Unicode and UTF-8, or
+/// neither), written with [`hir_code::encode`]; `None` where decoding would
+/// not give back the same tree.
+fn tree_code(pattern: &str, unicode: bool) -> Option<Vec<u8>> {
+    let hir =
+        regex_syntax::ParserBuilder::new().unicode(unicode).utf8(unicode).build().parse(pattern).ok()?;
+    let code = hir_code::encode(&hir);
+    (hir_code::decode(&code).as_ref() == Some(&hir)).then_some(code)
+}
+
+fn code_source(code: Option<&[u8]>) -> String {
+    code.map_or_else(|| "None".to_string(), |c| format!("Some({})", hir_code::byte_string(c)))
 }
 
 /// The package's folder, read when the script runs: `env!` would bake in the

@@ -28,6 +28,7 @@ use std::sync::{Arc, OnceLock};
 
 use miette::NamedSource;
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -38,6 +39,25 @@ use crate::finding::{Applicability, Edit, Fix};
 use crate::level::Level;
 use crate::lint::{Category, Context, FixAvailability, FixSafety, Lint, LintInfo, LintMeta};
 use crate::span::Span;
+
+/// A built-in data lint as `build.rs` found it in `lints/` (the table
+/// `registry::embedded::EMBEDDED`).
+#[derive(Debug)]
+pub struct BuiltIn {
+    pub category: &'static str,
+    pub name: &'static str,
+    /// The file's text.
+    pub source: &'static str,
+    /// The literals every match holds ([`crate::literals`]).
+    pub gate: Option<crate::literals::StaticGroups>,
+    /// A line pattern's shadow and its marks ([`crate::shadow`]).
+    pub shadow: Option<(&'static str, &'static str)>,
+    /// A line pattern for text all in ASCII ([`crate::ascii_only`]).
+    pub ascii: Option<&'static str>,
+    /// The trees of the shadow and the ASCII pattern ([`crate::hir_code`]).
+    pub shadow_tree: Option<&'static [u8]>,
+    pub ascii_tree: Option<&'static [u8]>,
+}
 
 /// Limits that keep a lint pack from exhausting memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
@@ -123,8 +143,96 @@ const PER_THREAD_COPIES: usize = 32;
 #[derive(Debug, Default)]
 struct ThreadRegexes {
     line: OnceLock<Regex>,
-    ascii: OnceLock<Option<Regex>>,
-    shadow: OnceLock<Option<regex::bytes::Regex>>,
+    ascii: OnceLock<Option<LinePattern>>,
+    shadow: OnceLock<Option<meta::Regex>>,
+}
+
+/// A compiled line pattern: from its text, or (a built-in lint's ASCII
+/// pattern) from the tree `build.rs` wrote ([`crate::hir_code`]), which
+/// compiles without parsing. The same tree either way: the same matches.
+#[derive(Debug, Clone)]
+enum LinePattern {
+    Text(Regex),
+    Tree(meta::Regex),
+}
+
+impl LinePattern {
+    /// The groups of the first match in `line`. Most lines match nothing:
+    /// each is asked first without making room for the groups.
+    fn captures<'h>(&self, line: &'h str) -> Option<Caps<'h>> {
+        match self {
+            LinePattern::Text(re) => text_captures(re, line),
+            LinePattern::Tree(re) => {
+                if !re.is_match(line) {
+                    return None;
+                }
+                let mut caps = re.create_captures();
+                re.captures(line, &mut caps);
+                caps.is_match().then_some(Caps::Tree(line, caps))
+            }
+        }
+    }
+}
+
+/// [`LinePattern::captures`] with a pattern compiled from its text.
+fn text_captures<'h>(re: &Regex, line: &'h str) -> Option<Caps<'h>> {
+    if re.is_match(line) {
+        re.captures(line).map(Caps::Text)
+    } else {
+        None
+    }
+}
+
+/// The groups of a match, from either kind of [`LinePattern`].
+enum Caps<'h> {
+    Text(regex::Captures<'h>),
+    Tree(&'h str, regex_automata::util::captures::Captures),
+}
+
+impl Caps<'_> {
+    /// Where the group `name` matched, if it did.
+    fn group(&self, name: &str) -> Option<Range<usize>> {
+        match self {
+            Caps::Text(c) => c.name(name).map(|m| m.range()),
+            Caps::Tree(_, c) => c.get_group_by_name(name).map(|s| s.range()),
+        }
+    }
+
+    /// Where the whole match is.
+    fn whole(&self) -> Range<usize> {
+        match self {
+            Caps::Text(c) => c.get(0).map_or(0..0, |m| m.range()),
+            Caps::Tree(_, c) => c.get_match().map_or(0..0, |m| m.range()),
+        }
+    }
+
+    /// `with`, its `$name` references replaced by the groups' text (as
+    /// `regex::Captures::expand`, which does the same).
+    fn expand(&self, with: &str, out: &mut String) {
+        match self {
+            Caps::Text(c) => c.expand(with, out),
+            Caps::Tree(h, c) => c.interpolate_string_into(h, with, out),
+        }
+    }
+}
+
+/// Compiles `text` as `regex` does (`Regex` with Unicode, `bytes::Regex`
+/// without), within the built-in limits; from `tree` where it decodes.
+fn compile_meta(text: &str, tree: Option<&[u8]>, unicode: bool) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(unicode)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_DFA_SIZE_LIMIT);
+    let mut builder = meta::Builder::new();
+    builder.configure(config);
+    match tree.and_then(crate::hir_code::decode) {
+        Some(hir) => builder.build_from_hir(&hir).ok(),
+        None => builder
+            .syntax(regex_automata::util::syntax::Config::new().unicode(unicode).utf8(unicode))
+            .build(text)
+            .ok(),
+    }
 }
 
 /// A lint defined by a data file.
@@ -146,17 +254,15 @@ pub struct DataLint {
     /// ASCII, where the two agree: a Unicode word boundary stops the lazy DFA
     /// at any non-ASCII byte, and the search falls back to a slower engine.
     /// `None` inside when the pattern has no Unicode word boundary.
-    ascii_line_regex: OnceLock<Option<Regex>>,
+    ascii_line_regex: OnceLock<Option<LinePattern>>,
     /// The same without word boundaries at all, for the other lines: it
     /// matches wherever the pattern does (and more), in the lazy DFA, so a
     /// line it rejects needs no slower search.
-    shadow_regex: OnceLock<Option<(regex::bytes::Regex, Box<[char]>)>>,
-    /// A built-in lint's shadow pattern, written by `build.rs` (`None` for a
-    /// user's lint: found when first needed).
-    built_in_shadow: Option<Option<(&'static str, &'static str)>>,
-    /// A built-in lint's ASCII line pattern, written by `build.rs` (`None`
-    /// for a user's lint: found when first needed).
-    built_in_ascii: Option<Option<&'static str>>,
+    shadow_regex: OnceLock<Option<(meta::Regex, Box<[char]>)>>,
+    /// What `build.rs` found for a built-in lint: its shadow and ASCII
+    /// patterns and their trees (`None` for a user's lint: its are found
+    /// when first needed).
+    built_in: Option<&'static BuiltIn>,
     /// Copies of the three line patterns for each thread of the pool (see
     /// [`ThreadRegexes`]).
     per_thread: Box<[ThreadRegexes]>,
@@ -277,20 +383,16 @@ impl DataLint {
 
     /// [`DataLint::parse`] for a built-in file, whose pattern the test suite
     /// compiles: it is compiled when a document first needs it, not here.
+    /// Its gate, shadow and ASCII pattern were found when the program was
+    /// built (`build.rs`).
     #[allow(clippy::result_large_err)]
-    /// Its gate was found when the program was built (`build.rs`).
-    pub(crate) fn parse_builtin(
-        name: &str,
-        category: Category,
-        file_name: &str,
-        source: &str,
-        gate: Option<crate::literals::StaticGroups>,
-        shadow: Option<(&'static str, &'static str)>,
-        ascii: Option<&'static str>,
-    ) -> Result<DataLint, LintFileError> {
-        let mut lint = Self::read(name, Some(category), file_name, source, Some(gate), None)?;
-        lint.built_in_shadow = Some(shadow);
-        lint.built_in_ascii = Some(ascii);
+    pub(crate) fn parse_builtin(built: &'static BuiltIn, file_name: &str) -> Result<DataLint, LintFileError> {
+        let category = built.category.parse::<Category>().map_err(|e| {
+            lint_file_error(&NamedSource::new(file_name, built.source.to_string()), e.to_string())
+        })?;
+        let mut lint =
+            Self::read(built.name, Some(category), file_name, built.source, Some(built.gate), None)?;
+        lint.built_in = Some(built);
         Ok(lint)
     }
 
@@ -404,8 +506,7 @@ impl DataLint {
             line_regex: OnceLock::new(),
             ascii_line_regex: OnceLock::new(),
             shadow_regex: OnceLock::new(),
-            built_in_shadow: None,
-            built_in_ascii: None,
+            built_in: None,
             per_thread: (0..PER_THREAD_COPIES).map(|_| ThreadRegexes::default()).collect(),
             line_scan: None,
             gate,
@@ -483,15 +584,16 @@ impl DataLint {
     }
 
     /// The anchored line pattern for text all in ASCII ([`crate::ascii_only`];
-    /// for a built-in lint, written when the program was built).
-    fn ascii_variant(&self) -> Option<&Regex> {
+    /// for a built-in lint, written when the program was built, and compiled
+    /// from its tree).
+    fn ascii_variant(&self) -> Option<&LinePattern> {
         self.ascii_line_regex
-            .get_or_init(|| {
-                let text = match self.built_in_ascii {
-                    Some(built) => std::borrow::Cow::Borrowed(built?),
-                    None => std::borrow::Cow::Owned(crate::ascii_only::variant(&self.anchored_pattern())?),
-                };
-                compile(&text, self.budget.as_deref()).ok()
+            .get_or_init(|| match self.built_in {
+                Some(built) => compile_meta(built.ascii?, built.ascii_tree, true).map(LinePattern::Tree),
+                None => {
+                    let text = crate::ascii_only::variant(&self.anchored_pattern())?;
+                    compile(&text, self.budget.as_deref()).ok().map(LinePattern::Text)
+                }
             })
             .as_ref()
     }
@@ -500,29 +602,20 @@ impl DataLint {
     /// when the program was built; a user's lint has none), compiled as bytes without Unicode
     /// (a fraction of the pattern's own compile time, which a small file
     /// would otherwise pay for each data lint whose literals it holds).
-    fn shadow(&self) -> Option<&(regex::bytes::Regex, Box<[char]>)> {
+    fn shadow(&self) -> Option<&(meta::Regex, Box<[char]>)> {
         self.shadow_regex
-            .get_or_init(|| {
-                let (text, marks) = match self.built_in_shadow {
-                    Some(built) => {
-                        let (pattern, marks) = built?;
-                        (std::borrow::Cow::Borrowed(pattern), marks.chars().collect())
-                    }
-                    // A user's lint has none: its patterns are compiled within
-                    // its registry's budget, and this one would be outside it.
-                    None if self.budget.is_some() => return None,
-                    None => {
-                        let s = crate::shadow::pattern(&self.anchored_pattern())?;
-                        (std::borrow::Cow::Owned(s.pattern), s.marks.chars().collect())
-                    }
-                };
-                let re = regex::bytes::RegexBuilder::new(&text)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
-                    .build()
-                    .ok()?;
-                Some((re, marks))
+            .get_or_init(|| match self.built_in {
+                Some(built) => {
+                    let (pattern, marks) = built.shadow?;
+                    Some((compile_meta(pattern, built.shadow_tree, false)?, marks.chars().collect()))
+                }
+                // A user's lint has none: its patterns are compiled within
+                // its registry's budget, and this one would be outside it.
+                None if self.budget.is_some() => None,
+                None => {
+                    let s = crate::shadow::pattern(&self.anchored_pattern())?;
+                    Some((compile_meta(&s.pattern, None, false)?, s.marks.chars().collect()))
+                }
             })
             .as_ref()
     }
@@ -537,12 +630,12 @@ impl DataLint {
     /// What [`DataLint::regex`] finds in `line` (a line of a text, without
     /// its line end), found the fastest way.
     #[cfg(test)]
-    fn line_captures<'l>(&self, line: &'l str) -> Option<regex::Captures<'l>> {
+    fn line_captures<'l>(&self, line: &'l str) -> Option<Caps<'l>> {
         // A lone `\r` inside a line also ends a line for `^`/`$` (a
         // document's lines hold none: it ends them).
         if line.contains('\r') {
             let re = self.regex();
-            return if re.is_match(line) { re.captures(line) } else { None };
+            return if re.is_match(line) { re.captures(line).map(Caps::Text) } else { None };
         }
         self.line_captures_with(self.mine(), line, line.is_ascii())
     }
@@ -550,16 +643,8 @@ impl DataLint {
     /// [`DataLint::line_captures`] with the patterns of `mine`, for a line
     /// without `\r` (a document's line) that is all ASCII when `ascii`
     /// (the caller knows it for a whole document at once).
-    fn line_captures_with<'l>(
-        &self,
-        mine: &ThreadRegexes,
-        line: &'l str,
-        ascii: bool,
-    ) -> Option<regex::Captures<'l>> {
+    fn line_captures_with<'l>(&self, mine: &ThreadRegexes, line: &'l str, ascii: bool) -> Option<Caps<'l>> {
         debug_assert!(!line.contains('\r') && ascii == line.is_ascii());
-        // Most lines match nothing: each is asked first without making room
-        // for the groups (a captures call allocates).
-        let find = |re: &Regex| if re.is_match(line) { re.captures(line) } else { None };
         // The shadow prefilter first: it matches wherever the pattern does.
         if let Some(shadow) = mine.shadow.get_or_init(|| self.shadow().map(|(re, _)| re.clone())) {
             let seen = if ascii {
@@ -575,10 +660,10 @@ impl DataLint {
         if ascii {
             let ascii = mine.ascii.get_or_init(|| self.ascii_variant().cloned());
             if let Some(re) = ascii {
-                return find(re);
+                return re.captures(line);
             }
         }
-        find(mine.line.get_or_init(|| self.line_regex().clone()))
+        text_captures(mine.line.get_or_init(|| self.line_regex().clone()), line)
     }
 
     /// The full pattern (a line pattern as wrapped to match whole lines).
@@ -633,7 +718,7 @@ impl DataLint {
         Ok(())
     }
 
-    fn report(&self, doc: &Document, cx: &mut Context<'_>, span: Span, caps: &regex::Captures<'_>) {
+    fn report(&self, doc: &Document, cx: &mut Context<'_>, span: Span, caps: &Caps<'_>) {
         let f = cx.report(span, self.message.clone());
         if let Some(label) = &self.label {
             f.label(label.clone());
@@ -720,28 +805,29 @@ impl LintMeta for DataLint {
 
 impl DataLint {
     /// Reports the match in `caps` (offsets relative to `base`).
-    fn consider(&self, doc: &Document, cx: &mut Context<'_>, base: usize, caps: &regex::Captures<'_>) {
+    /// Reports the match in `caps` of `hay`, which starts at `base`.
+    fn consider(&self, doc: &Document, cx: &mut Context<'_>, hay: &str, base: usize, caps: &Caps<'_>) {
         let m = match self.kind {
-            Kind::Line => caps.name("line"),
-            Kind::Match => caps.name("flag").or_else(|| caps.get(0)),
+            Kind::Line => caps.group("line"),
+            Kind::Match => caps.group("flag").or_else(|| Some(caps.whole())),
         };
         let Some(m) = m else { return };
-        if self.first_lines.is_some_and(|n| doc.line_index(base + m.start()) >= n) {
+        if self.first_lines.is_some_and(|n| doc.line_index(base + m.start) >= n) {
             return;
         }
-        if m.is_empty() || self.max_length.is_some_and(|max| m.as_str().chars().count() > max) {
+        if m.is_empty() || self.max_length.is_some_and(|max| hay[m.clone()].chars().count() > max) {
             return;
         }
         if self.skip_code
             && crate::code::in_block(
                 |j| doc.slice(doc.line_span(j)),
                 doc.line_count(),
-                doc.line_index(base + m.start()),
+                doc.line_index(base + m.start),
             )
         {
             return;
         }
-        self.report(doc, cx, Span::new(base + m.start(), base + m.end()), caps);
+        self.report(doc, cx, Span::new(base + m.start, base + m.end), caps);
     }
 }
 
@@ -776,7 +862,7 @@ impl Lint for DataLint {
                     && self.starts_when_worth().is_none_or(|s| s.may_match(line))
                 {
                     if let Some(c) = self.line_captures_with(mine, line, ascii_doc || line.is_ascii()) {
-                        self.consider(doc, cx, span.start, &c);
+                        self.consider(doc, cx, line, span.start, &c);
                     }
                 }
             }
@@ -802,8 +888,9 @@ impl DataLint {
                 let from = last_line_checked.map_or(first, |l: usize| first.max(l + 1));
                 for line in from..=last {
                     let span = doc.line_span(line);
-                    if let Some(c) = self.regex().captures(&text[span.start..span.end]) {
-                        self.consider(doc, cx, span.start, &c);
+                    let line = &text[span.start..span.end];
+                    if let Some(c) = self.regex().captures(line) {
+                        self.consider(doc, cx, line, span.start, &Caps::Text(c));
                     }
                 }
                 last_line_checked = Some(last);
@@ -812,7 +899,7 @@ impl DataLint {
             if last_line_checked.is_some_and(|l| doc.line_index(whole.start()) <= l) {
                 continue;
             }
-            self.consider(doc, cx, 0, &caps);
+            self.consider(doc, cx, text, 0, &Caps::Text(caps));
         }
     }
 }
@@ -823,7 +910,7 @@ impl DataLint {
 pub(crate) fn join_line_scans(lints: &mut [DataLint]) {
     for (id, names) in crate::line_scan::GROUPS.iter().enumerate() {
         let member = |l: &DataLint| {
-            let shadow = l.built_in_shadow.flatten().map(|(pattern, _)| pattern);
+            let shadow = l.built_in.and_then(|b| b.shadow).map(|(pattern, _)| pattern);
             let scans_lines = l.kind == Kind::Line && l.first_lines.is_none();
             shadow.zip(l.max_length).filter(|_| scans_lines && names.contains(&&*l.info.name))
         };
@@ -1052,7 +1139,7 @@ fires = 0
             for line in lines.iter().cloned().chain(examples).filter(|l| !l.contains('\r')) {
                 let whole = lint.regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
                 let one = lint.line_regex().captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
-                let fastest = lint.line_captures(&line).and_then(|c| c.name("line")).map(|m| m.range());
+                let fastest = lint.line_captures(&line).and_then(|c| c.group("line"));
                 assert_eq!(whole, fastest, "{}: {line:?}", lint.info.name);
                 assert_eq!(whole, one, "{}: {line:?}", lint.info.name);
                 compared += usize::from(whole.is_some());
@@ -1209,13 +1296,8 @@ fires = 0
     #[test]
     fn grouped_lints_find_what_each_finds_alone() {
         use crate::registry::embedded::EMBEDDED;
-        let mut lints: Vec<DataLint> = EMBEDDED
-            .iter()
-            .map(|(cat, name, src, gate, shadow, ascii)| {
-                DataLint::parse_builtin(name, cat.parse().unwrap(), name, src, *gate, *shadow, *ascii)
-                    .unwrap()
-            })
-            .collect();
+        let mut lints: Vec<DataLint> =
+            EMBEDDED.iter().map(|built| DataLint::parse_builtin(built, built.name).unwrap()).collect();
         join_line_scans(&mut lints);
         // Every lint a group names is in it.
         let grouped: Vec<&DataLint> = lints.iter().filter(|l| l.line_scan.is_some()).collect();

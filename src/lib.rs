@@ -40,6 +40,7 @@ pub mod file_error;
 pub mod finding;
 pub mod fix;
 pub mod fnv;
+pub mod hir_code;
 pub mod jsonl;
 pub mod lang;
 pub mod level;

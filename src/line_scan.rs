@@ -184,14 +184,15 @@ mod tests {
 
     /// The built-in shadow of the lint `name`, and its longest line.
     fn shadow_of(name: &str) -> (&'static str, usize) {
-        let (_, _, src, _, shadow, _) =
-            crate::registry::embedded::EMBEDDED.iter().find(|e| e.1 == name).expect("a built-in lint");
-        let max = src
+        let built =
+            crate::registry::embedded::EMBEDDED.iter().find(|e| e.name == name).expect("a built-in lint");
+        let max = built
+            .source
             .lines()
             .find_map(|l| l.strip_prefix("max-length = "))
             .and_then(|n| n.trim().parse().ok())
             .expect("a max-length");
-        (shadow.expect("a shadow").0, max)
+        (built.shadow.expect("a shadow").0, max)
     }
 
     /// Lines of every kind the lints look at: the seeds, the fixtures and

@@ -10,6 +10,8 @@ use crate::level::Level;
 use crate::lint::{Category, Lint, LintInfo};
 
 pub(crate) mod embedded {
+    use crate::declarative::BuiltIn;
+
     include!(concat!(env!("OUT_DIR"), "/embedded_lints.rs"));
 }
 
@@ -72,12 +74,10 @@ impl Registry {
         use rayon::prelude::*;
         let mut data: Vec<DataLint> = embedded::EMBEDDED
             .par_iter()
-            .map(|(cat, name, src, gate, shadow, ascii)| {
-                let category = cat.parse::<Category>().expect("lints/ folders are categories");
-                let file = format!("lints/{cat}/{name}.toml");
+            .map(|built| {
+                let file = format!("lints/{}/{}.toml", built.category, built.name);
                 // Built-in files are validated by the test suite.
-                DataLint::parse_builtin(name, category, &file, src, *gate, *shadow, *ascii)
-                    .unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
+                DataLint::parse_builtin(built, &file).unwrap_or_else(|e| panic!("built-in lint {file}: {e}"))
             })
             .collect();
         crate::declarative::join_line_scans(&mut data);
@@ -272,7 +272,7 @@ impl Registry {
 pub fn embedded_data_lints() -> Vec<(String, Result<DataLint, LintFileError>)> {
     embedded::EMBEDDED
         .iter()
-        .map(|(cat, name, src, _, _, _)| {
+        .map(|&crate::declarative::BuiltIn { category: cat, name, source: src, .. }| {
             let file = format!("lints/{cat}/{name}.toml");
             let lint = cat
                 .parse::<Category>()
@@ -321,7 +321,9 @@ mod tests {
     #[test]
     fn built_in_gates_are_their_patterns_gates() {
         let mut gated = 0;
-        for (cat, name, src, gate, _, _) in super::embedded::EMBEDDED {
+        for &crate::declarative::BuiltIn { category: cat, name, source: src, ref gate, .. } in
+            super::embedded::EMBEDDED
+        {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
             assert!(crate::literals::is_required(lint.pattern(), *gate), "lints/{cat}/{name}.toml");
             gated += usize::from(gate.is_some());
@@ -335,13 +337,34 @@ mod tests {
     #[test]
     fn built_in_shadows_and_ascii_variants_are_their_patterns_own() {
         let (mut shadowed, mut made) = (0, 0);
-        for (cat, name, src, _, shadow, ascii) in super::embedded::EMBEDDED {
+        for &crate::declarative::BuiltIn {
+            category: cat,
+            name,
+            source: src,
+            ref shadow,
+            ref ascii,
+            ref shadow_tree,
+            ref ascii_tree,
+            ..
+        } in super::embedded::EMBEDDED
+        {
             let lint = super::DataLint::parse(name, cat.parse().ok(), name, src).unwrap();
             let line = lint.is_line_kind().then(|| lint.anchored());
             let file = format!("lints/{cat}/{name}.toml");
             let own = line.as_deref().and_then(crate::shadow::pattern);
             assert_eq!(own.as_ref().map(|s| (s.pattern.as_str(), s.marks.as_str())), *shadow, "{file}");
             assert_eq!(line.as_deref().and_then(crate::ascii_only::variant).as_deref(), *ascii, "{file}");
+            // Each has its tree, the very tree its text parses to as the
+            // run would compile it: the shadow as bytes, the ASCII variant
+            // as text.
+            let tree = |text: Option<&str>, code: Option<&[u8]>, unicode: bool| {
+                let config = regex_automata::util::syntax::Config::new().unicode(unicode).utf8(unicode);
+                let parsed = text.map(|t| regex_automata::util::syntax::parse_with(t, &config).unwrap());
+                assert_eq!(code.is_some(), parsed.is_some(), "{file}: a tree for each pattern");
+                assert_eq!(code.and_then(crate::hir_code::decode), parsed, "{file}");
+            };
+            tree(shadow.map(|(s, _)| s), *shadow_tree, false);
+            tree(*ascii, *ascii_tree, true);
             shadowed += usize::from(shadow.is_some());
             made += usize::from(ascii.is_some());
         }

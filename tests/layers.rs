@@ -27,6 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "shadow",
             "ascii_only",
             "regex_text",
+            "hir_code",
             "span",
             "timings",
             "trust",
