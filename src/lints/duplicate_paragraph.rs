@@ -41,7 +41,9 @@ declare_lint! {
 
 const MIN_WORDS: usize = 15;
 
-/// How many values two sorted lists without repeats share.
+/// How many values two sorted lists without repeats share: what
+/// [`shared_counts`] counts for every pair at once.
+#[cfg(test)]
 fn shared_count(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -126,6 +128,30 @@ fn normal_hash(text: &str) -> u64 {
     h.finish()
 }
 
+/// How many content words each pair of paragraphs shares: entry
+/// `i * n + j` for paragraphs `i < j` ([`shared_count`] of their words).
+/// Counted word by word: the paragraphs that have a word, each pair of
+/// them one more. That adds up to the words the pairs share, where
+/// comparing the lists of every pair read all their words, shared or not.
+fn shared_counts(paras: &[Para]) -> Vec<u32> {
+    let n = paras.len();
+    let mut by_word: Vec<(u64, u32)> = Vec::with_capacity(paras.iter().map(|p| p.words.len()).sum());
+    for (k, p) in paras.iter().enumerate() {
+        by_word.extend(p.words.iter().map(|&w| (w, k as u32)));
+    }
+    // By word, then paragraph: each paragraph once in a word's run.
+    by_word.sort_unstable();
+    let mut shared = vec![0u32; n * n];
+    for run in by_word.chunk_by(|a, b| a.0 == b.0) {
+        for (x, &(_, i)) in run.iter().enumerate() {
+            for &(_, j) in &run[x + 1..] {
+                shared[i as usize * n + j as usize] += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// A paragraph: where it is, [`normal_hash`], and its content words as
 /// sorted hashes.
 struct Para {
@@ -177,7 +203,9 @@ impl Lint for DuplicateParagraph {
             }
             pairs.sort_by_key(|p| p.1);
         }
-        for j in 1..paras.len() * usize::from(paras.len() <= MAX_REWORDED) {
+        let reworded = if paras.len() <= MAX_REWORDED { paras.len() } else { 0 };
+        let shared = shared_counts(&paras[..reworded]);
+        for j in 1..reworded {
             for i in 0..j {
                 let (a, b) = (&paras[i], &paras[j]);
                 let ratio = a.words.len().max(b.words.len()) as f64 / a.words.len().min(b.words.len()) as f64;
@@ -186,7 +214,7 @@ impl Lint for DuplicateParagraph {
                     continue;
                 }
                 let exact = a.hash == b.hash && normal(doc.slice(a.span)) == normal(doc.slice(b.span));
-                let shared = shared_count(&a.words, &b.words);
+                let shared = shared[i * reworded + j] as usize;
                 let overlap = shared as f64 / a.words.len().min(b.words.len()) as f64;
                 // Names and numbers are asked of the few pairs that get here.
                 if exact
@@ -274,6 +302,36 @@ mod tests {
         for (a, b) in [("the cat", "thecat"), ("the cat", "the cats"), ("Straße", "strasse")] {
             assert_ne!(normal_hash(a), normal_hash(b), "{a} / {b}");
         }
+    }
+
+    /// The counts by word are the counts of each pair's lists.
+    #[test]
+    fn shared_counts_are_each_pairs_shared_words() {
+        use super::{shared_count, shared_counts, Para};
+        use crate::span::Span;
+        // Paragraphs of words drawn from a small vocabulary, so that pairs
+        // share some words, all of them or none.
+        let lists: Vec<Vec<u64>> = (0..40u64)
+            .map(|k| {
+                let mut w: Vec<u64> = (0..(k % 17) * 3).map(|x| (x * 7 + k * k) % 50).collect();
+                if k % 9 == 0 {
+                    w.clear();
+                }
+                w.sort_unstable();
+                w.dedup();
+                w
+            })
+            .collect();
+        let paras: Vec<Para> =
+            lists.iter().map(|w| Para { span: Span::new(0, 0), hash: 0, words: w.clone() }).collect();
+        let n = paras.len();
+        let shared = shared_counts(&paras);
+        for j in 0..n {
+            for i in 0..j {
+                assert_eq!(shared[i * n + j] as usize, shared_count(&lists[i], &lists[j]), "{i} {j}");
+            }
+        }
+        assert!(shared.iter().any(|&s| s > 10));
     }
 
     #[test]
