@@ -150,6 +150,9 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
             continue;
         }
         let langs = stop_langs(key(w));
+        if langs == 0 {
+            continue;
+        }
         for (k, count) in counts.iter_mut().enumerate() {
             *count += usize::from(langs >> k & 1);
         }

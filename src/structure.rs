@@ -450,8 +450,10 @@ fn informative(line: &str) -> bool {
     // Each pattern is asked only of the lines that hold what it needs: most
     // furniture has no digit and no `@`.
     let digits = line.bytes().any(|b| b.is_ascii_digit());
+    // A question or an answer starts with its letter (`q` and `a` have no
+    // other case forms).
     (digits && INFORMATION.is_match(line))
-        || QA.is_match(line)
+        || (matches!(line.as_bytes().first(), Some(b'q' | b'Q' | b'a' | b'A')) && QA.is_match(line))
         || (line.contains('@') && EMAIL.is_match(line))
 }
 
@@ -985,8 +987,9 @@ fn mark_chrome(
     let candidate = |i: usize| {
         !(b0..=b1).contains(&i)
             && (i != first || first_is_page)
-            && !DATELINE.is_match(line_text(i))
+            // The cheap features first: most lines are prose or long.
             && furniture_shaped(i)
+            && !DATELINE.is_match(line_text(i))
     };
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for &i in nonempty.iter().take_while(|&&i| i < end) {
@@ -1362,6 +1365,20 @@ fn tagged_teasers(v: &View<'_>, body_start: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `informative` asks `QA` only of lines that start with `q` or `a`
+    /// in either case: no other character matches its first letters.
+    #[test]
+    fn only_q_and_a_start_a_question_or_an_answer() {
+        let first = Regex::new(r"(?i)^(?:q|a)").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let line = format!("{c}: x");
+            if first.is_match(&line) || QA.is_match(&line) {
+                assert!(matches!(c, 'q' | 'Q' | 'a' | 'A'), "{c:?}");
+            }
+        }
+        assert!(informative("Q: Where is it?") && informative("a) Here."));
+    }
     use crate::lang::detect_lang;
 
     fn roles(text: &str) -> Vec<Role> {
