@@ -268,7 +268,7 @@ pub struct DataLint {
     per_thread: Box<[ThreadRegexes]>,
     /// The group whose shared scan turns lines away before this lint's
     /// shadow runs ([`crate::line_scan`]; built-in line lints only).
-    line_scan: Option<Arc<crate::line_scan::Group>>,
+    line_scan: Option<crate::line_scan::Member>,
     /// Whether a text holds the literals every match needs
     /// ([`crate::literals`]): a document or line without them is skipped.
     /// `None` when the pattern needs none. A built-in lint's is built when
@@ -849,7 +849,7 @@ impl Lint for DataLint {
             let mine = self.mine();
             // Most documents are ASCII, and then so is each line.
             let ascii_doc = doc.is_ascii();
-            let rejected = self.line_scan.as_deref().and_then(|g| cx.line_scan(g));
+            let rejected = self.line_scan.as_ref().and_then(|m| cx.line_scan(m));
             for i in 0..lines {
                 if rejected.is_some_and(|r| r.has(i)) {
                     continue;
@@ -908,21 +908,26 @@ impl DataLint {
 /// into one group, which scans their shadows together: those that run
 /// their shadows on every short line (no `first-lines`).
 pub(crate) fn join_line_scans(lints: &mut [DataLint]) {
-    for (id, names) in crate::line_scan::GROUPS.iter().enumerate() {
-        let member = |l: &DataLint| {
-            let shadow = l.built_in.and_then(|b| b.shadow).map(|(pattern, _)| pattern);
-            let scans_lines = l.kind == Kind::Line && l.first_lines.is_none();
-            shadow.zip(l.max_length).filter(|_| scans_lines && names.contains(&&*l.info.name))
-        };
-        let members: Vec<(&'static str, usize)> = lints.iter().filter_map(member).collect();
-        if members.len() < 2 {
-            continue;
-        }
-        let max = members.iter().map(|&(_, max)| max).max().unwrap_or(0);
-        let group =
-            Arc::new(crate::line_scan::Group::new(id, members.iter().map(|&(s, _)| s).collect(), max));
-        for lint in lints.iter_mut().filter(|l| member(l).is_some()) {
-            lint.line_scan = Some(group.clone());
+    let member_of = |l: &DataLint, names: &[&str]| {
+        let shadow = l.built_in.and_then(|b| b.shadow).map(|(pattern, _)| pattern);
+        let scans_lines = l.kind == Kind::Line && l.first_lines.is_none();
+        shadow.zip(l.max_length).filter(|_| scans_lines && names.contains(&&*l.info.name))
+    };
+    // Each group's members, by their index in `lints`.
+    let mut groups: Vec<Vec<usize>> = crate::line_scan::GROUPS
+        .iter()
+        .map(|names| (0..lints.len()).filter(|&i| member_of(&lints[i], names).is_some()).collect())
+        .collect();
+    groups.iter_mut().filter(|g| g.len() < 2).for_each(Vec::clear);
+    let shadows = groups
+        .iter()
+        .zip(crate::line_scan::GROUPS)
+        .map(|(g, names)| g.iter().filter_map(|&i| member_of(&lints[i], names)).collect())
+        .collect();
+    let members = crate::line_scan::LineScan::members(shadows);
+    for (g, places) in groups.iter().zip(members) {
+        for (&i, place) in g.iter().zip(places) {
+            lints[i].line_scan = Some(place);
         }
     }
 }

@@ -2,9 +2,17 @@
 //! runs its shadow ([`crate::shadow`]) over every short line before its
 //! pattern; the shadows of a few lints read every byte of those lines
 //! (their patterns hold "any text, a word, any text"). A group of them is
-//! compiled into one automaton that matches wherever any member's shadow
-//! does, and run once over a document's lines: a line it turns away, no
-//! member needs to look at.
+//! scanned together, once over a document's lines: a line the scan turns
+//! away for a member, that member need not look at.
+//!
+//! Each shadow is split in two ([`split`]). The alternatives that begin at
+//! a line's start go into the group's automaton, which matches wherever
+//! one of them does and turns most lines away within a few bytes. Those
+//! that may begin anywhere in a line would keep it reading to the line's
+//! end and multiply its states: each is looked for instead by strings one
+//! of which its every match holds, with the strings of every group in one
+//! search over the document's lines. A line holding one of a member's
+//! strings is not turned away for that member.
 //!
 //! The scan only ever lets more lines through, never fewer, so findings do
 //! not depend on it: a line it does not scan (too long, outside ASCII, or
@@ -12,12 +20,14 @@
 //! Shadows outside ASCII write each lint's own characters with bytes of
 //! their own, so a line outside ASCII has no shading common to a group.
 
+mod split;
+mod strings;
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, TryLockError};
+use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 
 use crate::document::Document;
@@ -54,85 +64,185 @@ const BUILD_AFTER: usize = 2048;
 /// Each group's automaton may keep this many bytes of states.
 const CACHE_BYTES: usize = 8 << 20;
 
-/// A group of line lints whose shadows are scanned together.
+/// The members of all groups together: each has a bit of a `u32`.
+const MAX_MEMBERS: usize = 32;
+const _: () = assert!(GROUPS[0].len() + GROUPS[1].len() + GROUPS[2].len() + GROUPS[3].len() <= MAX_MEMBERS);
+
+/// The shared scan of the grouped line lints of one registry.
 #[derive(Debug)]
-pub struct Group {
-    /// Its index in [`GROUPS`] (and in a document's [`Cache`]).
-    id: usize,
-    /// The members' shadows (written by `build.rs`).
-    shadows: Vec<&'static str>,
-    /// The longest line (in bytes) any member looks at.
+pub struct LineScan {
+    /// Each group (by its index in [`GROUPS`]; empty where it has fewer
+    /// than two members): its members' shadows and bits, and the longest
+    /// line any of them looks at.
+    groups: Vec<GroupOf>,
+    /// The longest line any member of any group looks at.
     max: usize,
-    /// What its automaton's states may take, per cache ([`CACHE_BYTES`]).
+    /// What each group's automaton's states may take, per cache ([`CACHE_BYTES`]).
     cache_bytes: usize,
-    dfa: OnceLock<Option<DFA>>,
+    built: OnceLock<Option<Built>>,
+    /// Lines asked about so far, until [`BUILD_AFTER`].
+    asked: AtomicUsize,
+}
+
+#[derive(Debug)]
+struct GroupOf {
+    shadows: Vec<&'static str>,
+    bits: Vec<u32>,
+    max: usize,
     /// Caches of the automaton's states, tried in order: a thread takes
     /// the first one no other thread holds, so the first is used most and
     /// holds most states. A cache per thread built each state once per
     /// thread: about 0.5 s of 3.0 s over `corpora/large` on two threads.
     caches: Vec<Mutex<Option<DfaCache>>>,
-    /// Lines asked about so far, until [`BUILD_AFTER`].
-    asked: AtomicUsize,
     /// Set when the automaton gave up (its states thrashed): the members
     /// look at every line themselves from then on.
     off: AtomicBool,
 }
 
-impl Group {
-    /// The group `id` of [`GROUPS`] with the shadows of its members, and
-    /// the longest line any of them reports.
-    pub fn new(id: usize, shadows: Vec<&'static str>, max: usize) -> Group {
-        Group {
-            id,
-            shadows,
-            max,
-            cache_bytes: CACHE_BYTES,
-            dfa: OnceLock::new(),
-            caches: (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect(),
-            asked: AtomicUsize::new(0),
-            off: AtomicBool::new(false),
+/// The automata and strings, built once enough lines were asked about.
+#[derive(Debug)]
+struct Built {
+    /// Each group's automaton; `None` where strings stand for every
+    /// alternative of its members' shadows.
+    dfas: Vec<Option<DFA>>,
+    /// The strings of all groups, each standing in for some members.
+    strings: Option<strings::Strings>,
+}
+
+/// A lint's place in the scan: its group, and its bit among all members.
+#[derive(Debug, Clone)]
+pub struct Member {
+    scan: Arc<LineScan>,
+    group: usize,
+    bit: u32,
+}
+
+impl LineScan {
+    /// The scan of `groups` (by index in [`GROUPS`]): each member's shadow
+    /// and the longest line it reports. Gives back each member's place,
+    /// group by group, in the order given.
+    pub fn members(groups: Vec<Vec<(&'static str, usize)>>) -> Vec<Vec<Member>> {
+        LineScan::with_cache_bytes(groups, CACHE_BYTES)
+    }
+
+    fn with_cache_bytes(groups: Vec<Vec<(&'static str, usize)>>, cache_bytes: usize) -> Vec<Vec<Member>> {
+        let mut next = 0;
+        let mut of = Vec::new();
+        for members in &groups {
+            assert!(next + members.len() <= MAX_MEMBERS, "at most {MAX_MEMBERS} grouped lints");
+            let bits: Vec<u32> = (next..next + members.len()).map(|k| 1 << k).collect();
+            next += members.len();
+            of.push(GroupOf {
+                shadows: members.iter().map(|m| m.0).collect(),
+                bits,
+                max: members.iter().map(|m| m.1).max().unwrap_or(0),
+                caches: (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect(),
+                off: AtomicBool::new(false),
+            });
         }
-    }
-
-    fn dfa(&self) -> Option<&DFA> {
-        self.dfa
-            .get_or_init(|| {
-                DFA::builder()
-                    .syntax(syntax::Config::new().unicode(false).utf8(false))
-                    .thompson(
-                        thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None),
-                    )
-                    .configure(
-                        DFA::config()
-                            .match_kind(MatchKind::All)
-                            .cache_capacity(self.cache_bytes)
-                            .skip_cache_capacity_check(true)
-                            // A search that keeps clearing its states gives up
-                            // rather than thrash: the members then run alone.
-                            .minimum_cache_clear_count(Some(3))
-                            .minimum_bytes_per_state(Some(10)),
-                    )
-                    .build_many(&self.shadows)
-                    .ok()
+        let max = of.iter().map(|g| g.max).max().unwrap_or(0);
+        let scan = Arc::new(LineScan {
+            groups: of,
+            max,
+            cache_bytes,
+            built: OnceLock::new(),
+            asked: AtomicUsize::new(0),
+        });
+        (0..groups.len())
+            .map(|g| {
+                let bits = scan.groups[g].bits.clone();
+                bits.into_iter().map(|bit| Member { scan: scan.clone(), group: g, bit }).collect()
             })
-            .as_ref()
+            .collect()
     }
 
-    /// The lines of `doc` that no member's shadow matches (a bit per line),
-    /// or `None` when the group does not scan (yet, or any more).
-    fn scan(&self, doc: &Document) -> Option<Vec<u64>> {
-        if self.off.load(Ordering::Relaxed) {
+    fn built(&self) -> Option<&Built> {
+        self.built.get_or_init(|| self.build()).as_ref()
+    }
+
+    fn build(&self) -> Option<Built> {
+        let mut dfas = Vec::new();
+        let mut strings: Vec<(Vec<u8>, u32)> = Vec::new();
+        for group in &self.groups {
+            let mut kept = Vec::new();
+            for (shadow, &bit) in group.shadows.iter().zip(&group.bits) {
+                let (mine, set) = split::shadow(shadow)?;
+                kept.extend(mine);
+                strings.extend(set.into_iter().map(|s| (s, bit)));
+            }
+            dfas.push(if kept.is_empty() { None } else { Some(self.automaton(&kept)?) });
+        }
+        // Each string once, standing in for every member that looks for it.
+        strings.iter_mut().for_each(|(s, _)| s.make_ascii_lowercase());
+        strings.sort_unstable();
+        let mut merged: Vec<(Vec<u8>, u32)> = Vec::new();
+        for (s, bit) in strings {
+            match merged.last_mut() {
+                Some((last, bits)) if *last == s => *bits |= bit,
+                _ => merged.push((s, bit)),
+            }
+        }
+        let strings = if merged.is_empty() { None } else { Some(strings::Strings::new(merged)?) };
+        Some(Built { dfas, strings })
+    }
+
+    /// One automaton matching wherever any of `patterns` does.
+    fn automaton(&self, patterns: &[regex_syntax::hir::Hir]) -> Option<DFA> {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
+            .build_many_from_hir(patterns)
+            .ok()?;
+        DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(self.cache_bytes)
+                    .skip_cache_capacity_check(true)
+                    // A search that keeps clearing its states gives up
+                    // rather than thrash: the members then run alone.
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .ok()
+    }
+
+    /// Whether the scan reads line `line` for a group whose members look
+    /// at lines of at most `max` bytes: it is not empty, short enough and
+    /// ASCII.
+    fn scans(line: &[u8], max: usize, ascii_doc: bool) -> bool {
+        !line.is_empty() && line.len() <= max && (ascii_doc || line.is_ascii())
+    }
+
+    /// The scanned lines of `doc` that group `g`'s automaton turns away (a
+    /// bit per line), or `None` when the group does not scan (yet, or any more).
+    fn automaton_rejects(&self, g: usize, doc: &Document) -> Option<Vec<u64>> {
+        let group = &self.groups[g];
+        if group.off.load(Ordering::Relaxed) {
             return None;
         }
         let lines = doc.line_count();
-        if self.dfa.get().is_none() && self.asked.fetch_add(lines, Ordering::Relaxed) + lines < BUILD_AFTER {
+        if self.built.get().is_none() && self.asked.fetch_add(lines, Ordering::Relaxed) + lines < BUILD_AFTER
+        {
             return None;
         }
-        let dfa = self.dfa()?;
+        let built = self.built()?;
+        let text = doc.text().as_bytes();
+        let ascii_doc = doc.is_ascii();
+        let mut rejected = vec![0u64; lines.div_ceil(64)];
+        let Some(dfa) = &built.dfas[g] else {
+            for i in 0..lines {
+                let span = doc.line_span(i);
+                if Self::scans(&text[span.start..span.end], group.max, ascii_doc) {
+                    rejected[i / 64] |= 1 << (i % 64);
+                }
+            }
+            return Some(rejected);
+        };
         // A cache left by a thread that panicked may be half updated: it is
         // made anew. When every cache is taken, a new one is made for this
         // document: a thread never waits for another.
-        let mut held = self.caches.iter().find_map(|c| match c.try_lock() {
+        let mut held = group.caches.iter().find_map(|c| match c.try_lock() {
             Ok(held) => Some(held),
             Err(TryLockError::Poisoned(e)) => {
                 c.clear_poison();
@@ -147,52 +257,80 @@ impl Group {
             Some(slot) => slot.get_or_insert_with(|| dfa.create_cache()),
             None => spare.insert(dfa.create_cache()),
         };
-        let text = doc.text().as_bytes();
-        let ascii_doc = doc.is_ascii();
-        let mut rejected = vec![0u64; lines.div_ceil(64)];
         for i in 0..lines {
             let span = doc.line_span(i);
             let line = &text[span.start..span.end];
-            if line.is_empty() || line.len() > self.max || !(ascii_doc || line.is_ascii()) {
+            if !Self::scans(line, group.max, ascii_doc) {
                 continue;
             }
             match dfa.try_search_fwd(cache, &Input::new(line).anchored(Anchored::Yes).earliest(true)) {
                 Ok(Some(_)) => {}
                 Ok(None) => rejected[i / 64] |= 1 << (i % 64),
                 Err(_) => {
-                    self.off.store(true, Ordering::Relaxed);
+                    group.off.store(true, Ordering::Relaxed);
                     return None;
                 }
             }
         }
         Some(rejected)
     }
-}
 
-/// Lines a group's scan turned away: a bit per line.
-#[derive(Debug, Clone, Copy)]
-pub struct Rejected<'a>(&'a [u64]);
-
-impl Rejected<'_> {
-    /// Whether no member's shadow matches line `i`.
-    #[inline]
-    pub fn has(self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    /// For each line of `doc`, the members one of whose strings it holds
+    /// (a bit each); `None` when there are no strings or nothing is built.
+    fn holding(&self, doc: &Document) -> Option<Vec<u32>> {
+        let strings = self.built.get()?.as_ref()?.strings.as_ref()?;
+        let text = doc.text().as_bytes();
+        let ascii_doc = doc.is_ascii();
+        let mut holding = vec![0u32; doc.line_count()];
+        for (i, held) in holding.iter_mut().enumerate() {
+            let span = doc.line_span(i);
+            let line = &text[span.start..span.end];
+            if Self::scans(line, self.max, ascii_doc) {
+                *held = strings.members_in(line);
+            }
+        }
+        Some(holding)
     }
 }
 
-/// What the groups found in one document, made when a member first asks
-/// and shared by the members.
+/// Lines the scan turned away for one member.
+#[derive(Debug, Clone, Copy)]
+pub struct Rejected<'a> {
+    /// The lines the group's automaton turned away.
+    bits: &'a [u64],
+    /// Each line's members holding one of their strings.
+    holding: Option<&'a [u32]>,
+    bit: u32,
+}
+
+impl Rejected<'_> {
+    /// Whether the member's shadow cannot match line `i`.
+    #[inline]
+    pub fn has(self, i: usize) -> bool {
+        self.bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+            && self.holding.is_none_or(|h| h.get(i).is_some_and(|&held| held & self.bit == 0))
+    }
+}
+
+/// What the scan found in one document, made when a member first asks and
+/// shared by the members.
 #[derive(Debug, Default)]
-pub struct Cache([OnceLock<Option<Vec<u64>>>; GROUPS.len()]);
+pub struct Cache {
+    groups: [OnceLock<Option<Vec<u64>>>; GROUPS.len()],
+    holding: OnceLock<Option<Vec<u32>>>,
+}
 
 impl Cache {
-    /// The lines of `doc` that `group`'s scan turned away, or `None` where
-    /// it did not scan.
-    pub fn rejected(&self, group: &Group, doc: &Document) -> Option<Rejected<'_>> {
-        let bits = self.0[group.id]
-            .get_or_init(|| crate::timings::step(crate::timings::Step::LineScan, || group.scan(doc)));
-        bits.as_deref().map(Rejected)
+    /// The lines of `doc` the scan turned away for `member`, or `None`
+    /// where its group did not scan.
+    pub fn rejected(&self, member: &Member, doc: &Document) -> Option<Rejected<'_>> {
+        use crate::timings::{step, Step};
+        let scan = &member.scan;
+        let bits = self.groups[member.group]
+            .get_or_init(|| step(Step::LineScan, || scan.automaton_rejects(member.group, doc)))
+            .as_deref()?;
+        let holding = self.holding.get_or_init(|| step(Step::LineScan, || scan.holding(doc))).as_deref();
+        Some(Rejected { bits, holding, bit: member.bit })
     }
 }
 
@@ -241,54 +379,77 @@ mod tests {
         lines
     }
 
+    /// Every built-in group's members, with their shadows and longest lines.
+    fn all_groups() -> Vec<Vec<(&'static str, usize)>> {
+        GROUPS.iter().map(|names| names.iter().map(|n| shadow_of(n)).collect()).collect()
+    }
+
     #[test]
-    fn a_group_turns_away_exactly_the_lines_no_member_shadow_matches() {
+    fn a_member_is_spared_no_line_its_shadow_matches_and_only_those_of_its_strings() {
         let lines = lines();
-        // Repeated past the lines a group waits for before it builds.
+        // Repeated past the lines the scan waits for before it builds.
         let mut text = lines.join("\n");
         while text.lines().count() <= BUILD_AFTER {
             text = format!("{text}\n{text}");
         }
         let doc = Document::new("t.txt", text);
-        for (id, names) in GROUPS.iter().enumerate() {
-            let members: Vec<(&str, usize)> = names.iter().map(|n| shadow_of(n)).collect();
-            let max = members.iter().map(|m| m.1).max().unwrap();
-            let group = Group::new(id, members.iter().map(|m| m.0).collect(), max);
-            let shadows: Vec<regex::bytes::Regex> = members
-                .iter()
-                .map(|m| regex::bytes::RegexBuilder::new(m.0).unicode(false).build().unwrap())
-                .collect();
-            let cache = Cache::default();
-            let rejected = cache.rejected(&group, &doc).expect("the group scans");
-            let (mut turned_away, mut through) = (0, 0);
-            for i in 0..doc.line_count() {
-                let line = doc.slice(doc.line_span(i));
-                let scanned = !line.is_empty() && line.len() <= max && line.is_ascii();
-                let seen = shadows.iter().any(|s| s.is_match(line.as_bytes()));
-                assert_eq!(rejected.has(i), scanned && !seen, "group {names:?}, line {line:?}");
-                turned_away += usize::from(rejected.has(i));
-                through += usize::from(seen);
+        let groups = all_groups();
+        let members = LineScan::members(groups.clone());
+        let cache = Cache::default();
+        let regex = |p: &str| regex::bytes::RegexBuilder::new(p).unicode(false).build().unwrap();
+        for (g, names) in GROUPS.iter().enumerate() {
+            let max = groups[g].iter().map(|m| m.1).max().unwrap();
+            let split: Vec<_> = groups[g].iter().map(|m| split::shadow(m.0).unwrap()).collect();
+            // What the group's automaton keeps of each member's shadow.
+            let kept: Vec<regex::bytes::Regex> =
+                split.iter().filter_map(|(kept, _)| kept.as_ref()).map(|h| regex(&h.to_string())).collect();
+            for (k, member) in members[g].iter().enumerate() {
+                let rejected = cache.rejected(member, &doc).expect("the group scans");
+                let own = regex(groups[g][k].0);
+                let strings = &split[k].1;
+                let (mut turned_away, mut through, mut held) = (0, 0, 0);
+                for i in 0..doc.line_count() {
+                    let line = doc.slice(doc.line_span(i)).as_bytes();
+                    let scanned = !line.is_empty() && line.len() <= max && line.is_ascii();
+                    let seen = own.is_match(line);
+                    let kept_seen = kept.iter().any(|r| r.is_match(line));
+                    let holds =
+                        strings.iter().any(|s| line.windows(s.len()).any(|w| w.eq_ignore_ascii_case(s)));
+                    let shown = String::from_utf8_lossy(line);
+                    assert!(!(rejected.has(i) && seen), "{}: turned away {shown:?}", names[k]);
+                    assert_eq!(
+                        rejected.has(i),
+                        scanned && !kept_seen && !holds,
+                        "{}, line {shown:?}: kept part seen {kept_seen}, holds a string {holds}",
+                        names[k]
+                    );
+                    turned_away += usize::from(rejected.has(i));
+                    through += usize::from(seen);
+                    held += usize::from(scanned && !seen && holds);
+                }
+                assert!(
+                    turned_away > 1000 && through > 0 && held < turned_away / 10,
+                    "{}: {turned_away} turned away, {through} seen, {held} held a string",
+                    names[k]
+                );
             }
-            assert!(
-                turned_away > 1000 && through > 0,
-                "{names:?}: {turned_away} turned away, {through} seen"
-            );
         }
     }
 
     #[test]
     fn the_first_free_cache_is_used_and_a_thread_never_waits() {
-        let (shadow, max) = shadow_of("photo-credit");
-        let group = Group::new(0, vec![shadow], max);
+        let members = LineScan::members(vec![vec![shadow_of("photo-credit")]]);
+        let member = &members[0][0];
+        let group = &member.scan.groups[0];
         let text = "Photo: AP\nBody text.\n".repeat(BUILD_AFTER);
         let doc = Document::new("t.txt", text);
-        let held = |g: &Group| g.caches.iter().map(|c| c.lock().unwrap().is_some()).collect::<Vec<_>>();
-        let first = Cache::default().rejected(&group, &doc).expect("the group scans").0.to_vec();
-        Cache::default().rejected(&group, &doc).expect("the group scans");
-        assert!(held(&group)[0] && !held(&group)[1..].iter().any(|&h| h), "{:?}", held(&group));
+        let held = |g: &GroupOf| g.caches.iter().map(|c| c.lock().unwrap().is_some()).collect::<Vec<_>>();
+        let first = Cache::default().rejected(member, &doc).expect("the group scans").bits.to_vec();
+        Cache::default().rejected(member, &doc).expect("the group scans");
+        assert!(held(group)[0] && !held(group)[1..].iter().any(|&h| h), "{:?}", held(group));
         // Every cache taken: a spare one answers the same.
         let all: Vec<_> = group.caches.iter().map(|c| c.lock().unwrap()).collect();
-        let spare = Cache::default().rejected(&group, &doc).expect("the group scans").0.to_vec();
+        let spare = Cache::default().rejected(member, &doc).expect("the group scans").bits.to_vec();
         assert_eq!(spare, first);
         drop(all);
         // A cache a panicking thread held is made anew.
@@ -297,7 +458,7 @@ mod tests {
             panic!("while scanning");
         });
         assert!(poisoned.is_err() && group.caches[0].is_poisoned());
-        let again = Cache::default().rejected(&group, &doc).expect("the group scans").0.to_vec();
+        let again = Cache::default().rejected(member, &doc).expect("the group scans").bits.to_vec();
         assert_eq!(again, first);
         assert!(!group.caches[0].is_poisoned());
     }
@@ -305,20 +466,19 @@ mod tests {
     #[test]
     fn a_group_waits_for_enough_lines_and_stops_when_it_thrashes() {
         let few = Document::new("t.txt", "Photo: AP\nBody text.\n");
-        let group = Group::new(0, vec![shadow_of("photo-credit").0], 700);
-        assert!(Cache::default().rejected(&group, &few).is_none(), "built for two lines");
+        let members = LineScan::members(vec![vec![shadow_of("photo-credit")]]);
+        assert!(Cache::default().rejected(&members[0][0], &few).is_none(), "built for two lines");
         // Patterns whose union has a state for each combination of counts,
         // with room for few states: the automaton gives up, and the group
         // scans no more (its members look at every line themselves).
-        let thrash = vec![r"\A(?:[a-z]{3}x|\w{5}y|.{7}z|[a-m]{4}w)+\z"; 1];
-        let mut group = Group::new(0, thrash, 10_000);
-        group.cache_bytes = 1;
+        let thrash = r"\A(?:[a-z]{3}x|\w{5}y|.{7}z|[a-m]{4}w)+\z";
+        let members = LineScan::with_cache_bytes(vec![vec![(thrash, 10_000)]], 1);
         let text: String = (0..BUILD_AFTER * 2)
             .map(|i| format!("{}{}\n", "ab".repeat(i % 97), "cdefghij".repeat(i % 13)))
             .collect();
         let doc = Document::new("t.txt", text);
-        assert!(Cache::default().rejected(&group, &doc).is_none());
-        assert!(group.off.load(Ordering::Relaxed));
-        assert!(Cache::default().rejected(&group, &few).is_none());
+        assert!(Cache::default().rejected(&members[0][0], &doc).is_none());
+        assert!(members[0][0].scan.groups[0].off.load(Ordering::Relaxed));
+        assert!(Cache::default().rejected(&members[0][0], &few).is_none());
     }
 }

@@ -296,13 +296,13 @@ impl<'a> Context<'a> {
         self.shared.structure.get(self.doc)
     }
 
-    /// The lines of the document that `group`'s shared scan turned away
-    /// ([`crate::line_scan`]), or `None` where it did not scan.
+    /// The lines of the document that the shared scan turned away for
+    /// `member` ([`crate::line_scan`]), or `None` where it did not scan.
     pub(crate) fn line_scan(
         &self,
-        group: &crate::line_scan::Group,
+        member: &crate::line_scan::Member,
     ) -> Option<crate::line_scan::Rejected<'a>> {
-        self.shared.line_scans.rejected(group, self.doc)
+        self.shared.line_scans.rejected(member, self.doc)
     }
 
     /// Reports a finding at `span`; chain `.label()`, `.help()`, `.fix()` on the result.

@@ -256,6 +256,15 @@ fn known(hir: &Hir) -> Known {
     }
 }
 
+/// Strings of which every match of `hir` holds one, each written in lower
+/// case where it may be found in any ASCII case (a looser condition than a
+/// gate's groups: the best set of each group, together); `None` when no
+/// such set is known.
+pub(crate) fn one_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let set = one_set(&condition(known(hir))?)?;
+    Some(set.into_iter().map(|l| l.bytes).collect())
+}
+
 /// Groups written out in a program's source: `(folded, bytes)` strings.
 pub type StaticGroups = &'static [&'static [&'static [(bool, &'static [u8])]]];
 
