@@ -40,7 +40,9 @@ use crate::document::Document;
 /// shadows in one automaton took 61 s, `photo-credit` with
 /// `subscribe-prompt` 0.86 s. The last group is of narrow shadows (most
 /// stop within a line's first bytes), cheap alone but each a loop over the
-/// lines: 0.13 s together against 0.47 s.
+/// lines: 0.13 s together against 0.47 s. (Those figures are from before
+/// the shadows were split: the groups whose automaton parts all stop
+/// within a line's first bytes now share one automaton, see [`Built`].)
 pub const GROUPS: [&[&str]; 4] = [
     &["affiliate-disclosure", "byline", "copyright-footer", "section-furniture"],
     &["embed-residue", "photo-credit", "slug-line"],
@@ -72,41 +74,56 @@ const _: () = assert!(GROUPS[0].len() + GROUPS[1].len() + GROUPS[2].len() + GROU
 #[derive(Debug)]
 pub struct LineScan {
     /// Each group (by its index in [`GROUPS`]; empty where it has fewer
-    /// than two members): its members' shadows and bits, and the longest
-    /// line any of them looks at.
+    /// than two members).
     groups: Vec<GroupOf>,
     /// The longest line any member of any group looks at.
     max: usize,
-    /// What each group's automaton's states may take, per cache ([`CACHE_BYTES`]).
+    /// What each automaton's states may take, per cache ([`CACHE_BYTES`]).
     cache_bytes: usize,
     built: OnceLock<Option<Built>>,
     /// Lines asked about so far, until [`BUILD_AFTER`].
     asked: AtomicUsize,
 }
 
+/// A group: its members' shadows and bits, and the longest line any of
+/// them looks at.
 #[derive(Debug)]
 struct GroupOf {
     shadows: Vec<&'static str>,
     bits: Vec<u32>,
     max: usize,
-    /// Caches of the automaton's states, tried in order: a thread takes
-    /// the first one no other thread holds, so the first is used most and
-    /// holds most states. A cache per thread built each state once per
-    /// thread: about 0.5 s of 3.0 s over `corpora/large` on two threads.
-    caches: Vec<Mutex<Option<DfaCache>>>,
-    /// Set when the automaton gave up (its states thrashed): the members
-    /// look at every line themselves from then on.
-    off: AtomicBool,
 }
 
 /// The automata and strings, built once enough lines were asked about.
 #[derive(Debug)]
 struct Built {
-    /// Each group's automaton; `None` where strings stand for every
-    /// alternative of its members' shadows.
-    dfas: Vec<Option<DFA>>,
+    /// The groups whose automaton parts all stop within a line's first
+    /// bytes share one automaton: a line costs one search, not one per
+    /// group. Each group whose part may read a whole line has its own
+    /// (such parts together multiply states).
+    automata: Vec<Automaton>,
+    /// Each group's automaton, and its place among the automaton's groups.
+    place: Vec<(usize, usize)>,
     /// The strings of all groups, each standing in for some members.
     strings: Option<strings::Strings>,
+}
+
+/// One automaton over the parts some groups' members keep in one.
+#[derive(Debug)]
+struct Automaton {
+    /// `None` when none of its groups' members keeps a part.
+    dfa: Option<DFA>,
+    /// The groups it scans for, and the group of each of its patterns.
+    groups: Vec<usize>,
+    group_of_pattern: Vec<usize>,
+    /// Caches of the automaton's states, tried in order: a thread takes
+    /// the first one no other thread holds, so the first is used most and
+    /// holds most states. A cache per thread built each state once per
+    /// thread: about 0.5 s of 3.0 s over `corpora/large` on two threads.
+    caches: Vec<Mutex<Option<DfaCache>>>,
+    /// Set when it gave up (its states thrashed): its groups' members look
+    /// at every line themselves from then on.
+    off: AtomicBool,
 }
 
 /// A lint's place in the scan: its group, and its bit among all members.
@@ -136,8 +153,6 @@ impl LineScan {
                 shadows: members.iter().map(|m| m.0).collect(),
                 bits,
                 max: members.iter().map(|m| m.1).max().unwrap_or(0),
-                caches: (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect(),
-                off: AtomicBool::new(false),
             });
         }
         let max = of.iter().map(|g| g.max).max().unwrap_or(0);
@@ -156,21 +171,54 @@ impl LineScan {
             .collect()
     }
 
-    fn built(&self) -> Option<&Built> {
+    /// The automata and strings once enough lines were asked about (`lines`
+    /// more now), built by the first to ask after that.
+    fn ready(&self, lines: usize) -> Option<&Built> {
+        if self.built.get().is_none() && self.asked.fetch_add(lines, Ordering::Relaxed) + lines < BUILD_AFTER
+        {
+            return None;
+        }
         self.built.get_or_init(|| self.build()).as_ref()
     }
 
     fn build(&self) -> Option<Built> {
-        let mut dfas = Vec::new();
+        // Each group's kept parts (a pattern per member that keeps one),
+        // and whether any may read a whole line.
+        let mut kept: Vec<(Vec<regex_syntax::hir::Hir>, bool)> = Vec::new();
         let mut strings: Vec<(Vec<u8>, u32)> = Vec::new();
         for group in &self.groups {
-            let mut kept = Vec::new();
+            let mut parts = Vec::new();
             for (shadow, &bit) in group.shadows.iter().zip(&group.bits) {
-                let (mine, set) = split::shadow(shadow)?;
-                kept.extend(mine);
+                let (part, set) = split::shadow(shadow)?;
+                parts.extend(part);
                 strings.extend(set.into_iter().map(|s| (s, bit)));
             }
-            dfas.push(if kept.is_empty() { None } else { Some(self.automaton(&kept)?) });
+            let reads_on = parts.iter().any(split::floats);
+            kept.push((parts, reads_on));
+        }
+        let shared: Vec<usize> = (0..kept.len()).filter(|&g| !kept[g].1).collect();
+        let alone = (0..kept.len()).filter(|&g| kept[g].1).map(|g| vec![g]);
+        let sets: Vec<Vec<usize>> = std::iter::once(shared).filter(|s| !s.is_empty()).chain(alone).collect();
+        let mut automata = Vec::new();
+        let mut place = vec![(0, 0); kept.len()];
+        for (a, groups) in sets.into_iter().enumerate() {
+            let mut patterns = Vec::new();
+            let mut group_of_pattern = Vec::new();
+            for (k, &g) in groups.iter().enumerate() {
+                place[g] = (a, k);
+                for part in &kept[g].0 {
+                    patterns.push(part.clone());
+                    group_of_pattern.push(g);
+                }
+            }
+            let dfa = if patterns.is_empty() { None } else { Some(self.automaton(&patterns)?) };
+            automata.push(Automaton {
+                dfa,
+                groups,
+                group_of_pattern,
+                caches: (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect(),
+                off: AtomicBool::new(false),
+            });
         }
         // Each string once, standing in for every member that looks for it.
         strings.iter_mut().for_each(|(s, _)| s.make_ascii_lowercase());
@@ -183,7 +231,7 @@ impl LineScan {
             }
         }
         let strings = if merged.is_empty() { None } else { Some(strings::Strings::new(merged)?) };
-        Some(Built { dfas, strings })
+        Some(Built { automata, place, strings })
     }
 
     /// One automaton matching wherever any of `patterns` does.
@@ -214,27 +262,31 @@ impl LineScan {
         !line.is_empty() && line.len() <= max && (ascii_doc || line.is_ascii())
     }
 
-    /// The scanned lines of `doc` that group `g`'s automaton turns away (a
-    /// bit per line), or `None` when the group does not scan (yet, or any more).
-    fn automaton_rejects(&self, g: usize, doc: &Document) -> Option<Vec<u64>> {
-        let group = &self.groups[g];
-        if group.off.load(Ordering::Relaxed) {
+    /// For each group of automaton `a`, the lines of `doc` it scans that
+    /// the automaton turns away (a bit per line); `None` when it gave up.
+    fn automaton_rejects(&self, built: &Built, a: usize, doc: &Document) -> Option<Vec<Vec<u64>>> {
+        let automaton = &built.automata[a];
+        if automaton.off.load(Ordering::Relaxed) {
             return None;
         }
+        let maxes: Vec<usize> = automaton.groups.iter().map(|&g| self.groups[g].max).collect();
+        let max = maxes.iter().copied().max().unwrap_or(0);
         let lines = doc.line_count();
-        if self.built.get().is_none() && self.asked.fetch_add(lines, Ordering::Relaxed) + lines < BUILD_AFTER
-        {
-            return None;
-        }
-        let built = self.built()?;
         let text = doc.text().as_bytes();
         let ascii_doc = doc.is_ascii();
-        let mut rejected = vec![0u64; lines.div_ceil(64)];
-        let Some(dfa) = &built.dfas[g] else {
+        let mut rejected = vec![vec![0u64; lines.div_ceil(64)]; maxes.len()];
+        let reject = |rejected: &mut Vec<Vec<u64>>, i: usize, len: usize, matched: &dyn Fn(usize) -> bool| {
+            for (k, bits) in rejected.iter_mut().enumerate() {
+                if len <= maxes[k] && !matched(k) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        };
+        let Some(dfa) = &automaton.dfa else {
             for i in 0..lines {
                 let span = doc.line_span(i);
-                if Self::scans(&text[span.start..span.end], group.max, ascii_doc) {
-                    rejected[i / 64] |= 1 << (i % 64);
+                if Self::scans(&text[span.start..span.end], max, ascii_doc) {
+                    reject(&mut rejected, i, span.len(), &|_| false);
                 }
             }
             return Some(rejected);
@@ -242,7 +294,7 @@ impl LineScan {
         // A cache left by a thread that panicked may be half updated: it is
         // made anew. When every cache is taken, a new one is made for this
         // document: a thread never waits for another.
-        let mut held = group.caches.iter().find_map(|c| match c.try_lock() {
+        let mut held = automaton.caches.iter().find_map(|c| match c.try_lock() {
             Ok(held) => Some(held),
             Err(TryLockError::Poisoned(e)) => {
                 c.clear_poison();
@@ -257,17 +309,33 @@ impl LineScan {
             Some(slot) => slot.get_or_insert_with(|| dfa.create_cache()),
             None => spare.insert(dfa.create_cache()),
         };
+        let mut matched = regex_automata::PatternSet::new(dfa.pattern_len());
         for i in 0..lines {
             let span = doc.line_span(i);
             let line = &text[span.start..span.end];
-            if !Self::scans(line, group.max, ascii_doc) {
+            if !Self::scans(line, max, ascii_doc) {
                 continue;
             }
-            match dfa.try_search_fwd(cache, &Input::new(line).anchored(Anchored::Yes).earliest(true)) {
-                Ok(Some(_)) => {}
-                Ok(None) => rejected[i / 64] |= 1 << (i % 64),
+            let input = Input::new(line).anchored(Anchored::Yes);
+            match dfa.try_search_fwd(cache, &input.clone().earliest(true)) {
+                Ok(None) => reject(&mut rejected, i, line.len(), &|_| false),
+                Ok(Some(_)) if automaton.groups.len() == 1 => {}
+                // Rare: which groups' patterns match the line.
+                Ok(Some(_)) => {
+                    matched.clear();
+                    if dfa.try_which_overlapping_matches(cache, &input, &mut matched).is_err() {
+                        automaton.off.store(true, Ordering::Relaxed);
+                        return None;
+                    }
+                    let hit = |k: usize| {
+                        matched
+                            .iter()
+                            .any(|p| automaton.group_of_pattern[p.as_usize()] == automaton.groups[k])
+                    };
+                    reject(&mut rejected, i, line.len(), &hit);
+                }
                 Err(_) => {
-                    group.off.store(true, Ordering::Relaxed);
+                    automaton.off.store(true, Ordering::Relaxed);
                     return None;
                 }
             }
@@ -276,9 +344,9 @@ impl LineScan {
     }
 
     /// For each line of `doc`, the members one of whose strings it holds
-    /// (a bit each); `None` when there are no strings or nothing is built.
-    fn holding(&self, doc: &Document) -> Option<Vec<u32>> {
-        let strings = self.built.get()?.as_ref()?.strings.as_ref()?;
+    /// (a bit each); `None` when there are no strings.
+    fn holding(&self, built: &Built, doc: &Document) -> Option<Vec<u32>> {
+        let strings = built.strings.as_ref()?;
         let text = doc.text().as_bytes();
         let ascii_doc = doc.is_ascii();
         let mut holding = vec![0u32; doc.line_count()];
@@ -316,8 +384,11 @@ impl Rejected<'_> {
 /// shared by the members.
 #[derive(Debug, Default)]
 pub struct Cache {
-    groups: [OnceLock<Option<Vec<u64>>>; GROUPS.len()],
+    /// By automaton: the lines it turned away, for each of its groups.
+    automata: [OnceLock<Option<Vec<Vec<u64>>>>; GROUPS.len()],
     holding: OnceLock<Option<Vec<u32>>>,
+    /// Whether the scan was built when this document was first asked about.
+    ready: OnceLock<bool>,
 }
 
 impl Cache {
@@ -326,11 +397,18 @@ impl Cache {
     pub fn rejected(&self, member: &Member, doc: &Document) -> Option<Rejected<'_>> {
         use crate::timings::{step, Step};
         let scan = &member.scan;
-        let bits = self.groups[member.group]
-            .get_or_init(|| step(Step::LineScan, || scan.automaton_rejects(member.group, doc)))
-            .as_deref()?;
-        let holding = self.holding.get_or_init(|| step(Step::LineScan, || scan.holding(doc))).as_deref();
-        Some(Rejected { bits, holding, bit: member.bit })
+        // The document's lines are counted towards building once.
+        if !*self.ready.get_or_init(|| step(Step::LineScan, || scan.ready(doc.line_count()).is_some())) {
+            return None;
+        }
+        let built = scan.built.get()?.as_ref()?;
+        let (a, k) = built.place[member.group];
+        let bits = self.automata[a]
+            .get_or_init(|| step(Step::LineScan, || scan.automaton_rejects(built, a, doc)))
+            .as_ref()?;
+        let holding =
+            self.holding.get_or_init(|| step(Step::LineScan, || scan.holding(built, doc))).as_deref();
+        Some(Rejected { bits: &bits[k], holding, bit: member.bit })
     }
 }
 
@@ -440,11 +518,11 @@ mod tests {
     fn the_first_free_cache_is_used_and_a_thread_never_waits() {
         let members = LineScan::members(vec![vec![shadow_of("photo-credit")]]);
         let member = &members[0][0];
-        let group = &member.scan.groups[0];
         let text = "Photo: AP\nBody text.\n".repeat(BUILD_AFTER);
         let doc = Document::new("t.txt", text);
-        let held = |g: &GroupOf| g.caches.iter().map(|c| c.lock().unwrap().is_some()).collect::<Vec<_>>();
         let first = Cache::default().rejected(member, &doc).expect("the group scans").bits.to_vec();
+        let group = &member.scan.built.get().unwrap().as_ref().unwrap().automata[0];
+        let held = |g: &Automaton| g.caches.iter().map(|c| c.lock().unwrap().is_some()).collect::<Vec<_>>();
         Cache::default().rejected(member, &doc).expect("the group scans");
         assert!(held(group)[0] && !held(group)[1..].iter().any(|&h| h), "{:?}", held(group));
         // Every cache taken: a spare one answers the same.
@@ -478,7 +556,8 @@ mod tests {
             .collect();
         let doc = Document::new("t.txt", text);
         assert!(Cache::default().rejected(&members[0][0], &doc).is_none());
-        assert!(members[0][0].scan.groups[0].off.load(Ordering::Relaxed));
+        let built = members[0][0].scan.built.get().unwrap().as_ref().unwrap();
+        assert!(built.automata[0].off.load(Ordering::Relaxed));
         assert!(Cache::default().rejected(&members[0][0], &few).is_none());
     }
 }

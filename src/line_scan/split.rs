@@ -128,7 +128,7 @@ fn in_ascii_lines(hir: &Hir) -> Hir {
 
 /// Whether a match of `hir` may begin after any text: whether a repetition
 /// over a wide class (`[^\n]*`) comes before any string or narrow class.
-fn floats(hir: &Hir) -> bool {
+pub(super) fn floats(hir: &Hir) -> bool {
     /// `Some` once it is known; `None` for what may match nothing.
     fn first(hir: &Hir) -> Option<bool> {
         match hir.kind() {
