@@ -5,14 +5,16 @@
 //! scanned together, once over a document's lines: a line the scan turns
 //! away for a member, that member need not look at.
 //!
-//! Each shadow is split in two ([`split`]). The alternatives that begin at
-//! a line's start go into the group's automaton, which matches wherever
-//! one of them does and turns most lines away within a few bytes. Those
-//! that may begin anywhere in a line would keep it reading to the line's
-//! end and multiply its states: each is looked for instead by strings one
-//! of which its every match holds, with the strings of every group in one
-//! search over the document's lines. A line holding one of a member's
-//! strings is not turned away for that member.
+//! Each shadow is split ([`split`]). The alternatives that begin at a
+//! line's start go into an automaton, which matches wherever one of them
+//! does and turns most lines away within a few bytes. Those that may begin
+//! anywhere in a line would keep it reading to the line's end and multiply
+//! its states: each is looked for instead by strings one of which its
+//! every match holds, with the strings of every group in one search over
+//! the document's lines, or, without such strings but ending in a few
+//! particular bytes ("… (AFP/Getty)"), read from the line's end by an
+//! automaton of its own. A line holding one of a member's strings is not
+//! turned away for that member.
 //!
 //! The scan only ever lets more lines through, never fewer, so findings do
 //! not depend on it: a line it does not scan (too long, outside ASCII, or
@@ -97,13 +99,15 @@ struct GroupOf {
 /// The automata and strings, built once enough lines were asked about.
 #[derive(Debug)]
 struct Built {
-    /// The groups whose automaton parts all stop within a line's first
-    /// bytes share one automaton: a line costs one search, not one per
-    /// group. Each group whose part may read a whole line has its own
-    /// (such parts together multiply states).
+    /// The groups whose forward parts all stop within a line's first bytes
+    /// share one automaton: a line costs one search, not one per group.
+    /// Each group whose forward part may read a whole line has its own
+    /// (such parts together multiply states), and so has each group with
+    /// parts read from a line's end.
     automata: Vec<Automaton>,
-    /// Each group's automaton, and its place among the automaton's groups.
-    place: Vec<(usize, usize)>,
+    /// Each group's automata, and its place among each one's groups: a
+    /// line is turned away for the group when all of them turn it away.
+    place: Vec<Vec<(usize, usize)>>,
     /// The strings of all groups, each standing in for some members.
     strings: Option<strings::Strings>,
 }
@@ -113,6 +117,8 @@ struct Built {
 struct Automaton {
     /// `None` when none of its groups' members keeps a part.
     dfa: Option<DFA>,
+    /// Whether it reads lines from their end (then it has one group).
+    reverse: bool,
     /// The groups it scans for, and the group of each of its patterns.
     groups: Vec<usize>,
     group_of_pattern: Vec<usize>,
@@ -182,38 +188,49 @@ impl LineScan {
     }
 
     fn build(&self) -> Option<Built> {
-        // Each group's kept parts (a pattern per member that keeps one),
-        // and whether any may read a whole line.
-        let mut kept: Vec<(Vec<regex_syntax::hir::Hir>, bool)> = Vec::new();
+        // Each group's parts read forward and backward (a pattern per
+        // member that keeps one), and whether a forward part may read a
+        // whole line.
+        let mut forward: Vec<Vec<regex_syntax::hir::Hir>> = Vec::new();
+        let mut backward: Vec<Vec<regex_syntax::hir::Hir>> = Vec::new();
         let mut strings: Vec<(Vec<u8>, u32)> = Vec::new();
         for group in &self.groups {
-            let mut parts = Vec::new();
+            let (mut fwd, mut bwd) = (Vec::new(), Vec::new());
             for (shadow, &bit) in group.shadows.iter().zip(&group.bits) {
-                let (part, set) = split::shadow(shadow)?;
-                parts.extend(part);
-                strings.extend(set.into_iter().map(|s| (s, bit)));
+                let split = split::shadow(shadow)?;
+                fwd.extend(split.forward);
+                bwd.extend(split.backward);
+                strings.extend(split.strings.into_iter().map(|s| (s, bit)));
             }
-            let reads_on = parts.iter().any(split::floats);
-            kept.push((parts, reads_on));
+            forward.push(fwd);
+            backward.push(bwd);
         }
-        let shared: Vec<usize> = (0..kept.len()).filter(|&g| !kept[g].1).collect();
-        let alone = (0..kept.len()).filter(|&g| kept[g].1).map(|g| vec![g]);
-        let sets: Vec<Vec<usize>> = std::iter::once(shared).filter(|s| !s.is_empty()).chain(alone).collect();
+        let groups = 0..self.groups.len();
+        let reads_on = |g: &usize| forward[*g].iter().any(split::floats);
+        // (groups, backward)
+        let mut sets: Vec<(Vec<usize>, bool)> = Vec::new();
+        let shared: Vec<usize> = groups.clone().filter(|g| !reads_on(g)).collect();
+        if !shared.is_empty() {
+            sets.push((shared, false));
+        }
+        sets.extend(groups.clone().filter(reads_on).map(|g| (vec![g], false)));
+        sets.extend(groups.filter(|&g| !backward[g].is_empty()).map(|g| (vec![g], true)));
         let mut automata = Vec::new();
-        let mut place = vec![(0, 0); kept.len()];
-        for (a, groups) in sets.into_iter().enumerate() {
+        let mut place = vec![Vec::new(); self.groups.len()];
+        for (a, (groups, reverse)) in sets.into_iter().enumerate() {
             let mut patterns = Vec::new();
             let mut group_of_pattern = Vec::new();
             for (k, &g) in groups.iter().enumerate() {
-                place[g] = (a, k);
-                for part in &kept[g].0 {
+                place[g].push((a, k));
+                for part in if reverse { &backward[g] } else { &forward[g] } {
                     patterns.push(part.clone());
                     group_of_pattern.push(g);
                 }
             }
-            let dfa = if patterns.is_empty() { None } else { Some(self.automaton(&patterns)?) };
+            let dfa = if patterns.is_empty() { None } else { Some(self.automaton(&patterns, reverse)?) };
             automata.push(Automaton {
                 dfa,
+                reverse,
                 groups,
                 group_of_pattern,
                 caches: (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect(),
@@ -234,10 +251,16 @@ impl LineScan {
         Some(Built { automata, place, strings })
     }
 
-    /// One automaton matching wherever any of `patterns` does.
-    fn automaton(&self, patterns: &[regex_syntax::hir::Hir]) -> Option<DFA> {
+    /// One automaton matching wherever any of `patterns` does, read from
+    /// the end when `reverse`.
+    fn automaton(&self, patterns: &[regex_syntax::hir::Hir], reverse: bool) -> Option<DFA> {
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .reverse(reverse)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
             .build_many_from_hir(patterns)
             .ok()?;
         DFA::builder()
@@ -317,7 +340,12 @@ impl LineScan {
                 continue;
             }
             let input = Input::new(line).anchored(Anchored::Yes);
-            match dfa.try_search_fwd(cache, &input.clone().earliest(true)) {
+            let found = if automaton.reverse {
+                dfa.try_search_rev(cache, &input.clone().earliest(true))
+            } else {
+                dfa.try_search_fwd(cache, &input.clone().earliest(true))
+            };
+            match found {
                 Ok(None) => reject(&mut rejected, i, line.len(), &|_| false),
                 Ok(Some(_)) if automaton.groups.len() == 1 => {}
                 // Rare: which groups' patterns match the line.
@@ -385,7 +413,9 @@ impl Rejected<'_> {
 #[derive(Debug, Default)]
 pub struct Cache {
     /// By automaton: the lines it turned away, for each of its groups.
-    automata: [OnceLock<Option<Vec<Vec<u64>>>>; GROUPS.len()],
+    automata: [OnceLock<Option<Vec<Vec<u64>>>>; 2 * GROUPS.len()],
+    /// By group: the lines all its automata turned away.
+    groups: [OnceLock<Option<Vec<u64>>>; GROUPS.len()],
     holding: OnceLock<Option<Vec<u32>>>,
     /// Whether the scan was built when this document was first asked about.
     ready: OnceLock<bool>,
@@ -402,13 +432,24 @@ impl Cache {
             return None;
         }
         let built = scan.built.get()?.as_ref()?;
-        let (a, k) = built.place[member.group];
-        let bits = self.automata[a]
-            .get_or_init(|| step(Step::LineScan, || scan.automaton_rejects(built, a, doc)))
-            .as_ref()?;
+        let bits = self.groups[member.group]
+            .get_or_init(|| {
+                let mut all: Option<Vec<u64>> = None;
+                for &(a, k) in &built.place[member.group] {
+                    let bits = self.automata[a]
+                        .get_or_init(|| step(Step::LineScan, || scan.automaton_rejects(built, a, doc)))
+                        .as_ref()?;
+                    match all.as_mut() {
+                        None => all = Some(bits[k].clone()),
+                        Some(all) => all.iter_mut().zip(&bits[k]).for_each(|(x, y)| *x &= y),
+                    }
+                }
+                all
+            })
+            .as_deref()?;
         let holding =
             self.holding.get_or_init(|| step(Step::LineScan, || scan.holding(built, doc))).as_deref();
-        Some(Rejected { bits: &bits[k], holding, bit: member.bit })
+        Some(Rejected { bits, holding, bit: member.bit })
     }
 }
 
@@ -478,13 +519,16 @@ mod tests {
         for (g, names) in GROUPS.iter().enumerate() {
             let max = groups[g].iter().map(|m| m.1).max().unwrap();
             let split: Vec<_> = groups[g].iter().map(|m| split::shadow(m.0).unwrap()).collect();
-            // What the group's automaton keeps of each member's shadow.
-            let kept: Vec<regex::bytes::Regex> =
-                split.iter().filter_map(|(kept, _)| kept.as_ref()).map(|h| regex(&h.to_string())).collect();
+            // What the group's automata keep of each member's shadow.
+            let kept: Vec<regex::bytes::Regex> = split
+                .iter()
+                .flat_map(|s| s.forward.iter().chain(&s.backward))
+                .map(|h| regex(&h.to_string()))
+                .collect();
             for (k, member) in members[g].iter().enumerate() {
                 let rejected = cache.rejected(member, &doc).expect("the group scans");
                 let own = regex(groups[g][k].0);
-                let strings = &split[k].1;
+                let strings = &split[k].strings;
                 let (mut turned_away, mut through, mut held) = (0, 0, 0);
                 for i in 0..doc.line_count() {
                     let line = doc.slice(doc.line_span(i)).as_bytes();

@@ -10,14 +10,30 @@
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A shadow (a bytes pattern without Unicode) for the scanned lines: what
-/// an automaton keeps of it (`None`: nothing), and strings in any ASCII
-/// case one of which each match of the rest holds. `None` when it does not
-/// parse.
-pub(super) fn shadow(pattern: &str) -> Option<(Option<Hir>, Vec<Vec<u8>>)> {
+/// automata keep of it, and strings in any ASCII case one of which each
+/// match of the rest holds. `None` when it does not parse.
+pub(super) fn shadow(pattern: &str) -> Option<Shadow> {
     let parsed = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).ok()?;
     let mut strings = Vec::new();
-    let kept = split(&in_ascii_lines(&parsed), &mut MAX_ALTERNATIVES.clone(), &mut strings);
-    Some((kept, strings))
+    let mut all = Vec::new();
+    split(&in_ascii_lines(&parsed), &mut MAX_ALTERNATIVES.clone(), &mut strings, &mut all);
+    // An alternative that may begin anywhere but ends in a few particular
+    // bytes is read from the line's end.
+    let (backward, forward): (Vec<Hir>, Vec<Hir>) =
+        all.into_iter().partition(|arm| floats_from(arm, false) && !floats_from(arm, true));
+    let some = |arms: Vec<Hir>| (!arms.is_empty()).then(|| Hir::alternation(arms));
+    Some(Shadow { forward: some(forward), backward: some(backward), strings })
+}
+
+/// What a line scan does with a shadow ([`shadow`]).
+#[derive(Debug)]
+pub(super) struct Shadow {
+    /// The alternatives read from a line's start (`None`: none).
+    pub forward: Option<Hir>,
+    /// The alternatives read from a line's end.
+    pub backward: Option<Hir>,
+    /// Strings in any ASCII case one of which each match of the rest holds.
+    pub strings: Vec<Vec<u8>>,
 }
 
 /// The shortest string looked for in place of an alternative: shorter
@@ -30,28 +46,27 @@ const WIDE_CLASS: u32 = 64;
 /// At most this many alternatives are spread out of one shadow.
 const MAX_ALTERNATIVES: usize = 256;
 
-/// What of `hir` (a shadow for ASCII lines, [`in_ascii_lines`]) the
-/// automaton keeps (`None`: nothing), with the strings looked for in place
-/// of the rest added to `strings`. An alternative that may begin anywhere
+/// Adds to `kept` the alternatives of `hir` (a shadow for ASCII lines,
+/// [`in_ascii_lines`]) automata keep, and to `strings` those looked for
+/// in place of the rest. An alternative that may begin anywhere
 /// is looked for by its strings where it has some; otherwise the first
 /// alternation in it is spread out (`x(a|b)y` is `xay|xby`, at most
 /// `budget` alternatives in all) and each is split in turn.
-fn split(hir: &Hir, budget: &mut usize, strings: &mut Vec<Vec<u8>>) -> Option<Hir> {
+fn split(hir: &Hir, budget: &mut usize, strings: &mut Vec<Vec<u8>>, kept: &mut Vec<Hir>) {
     if never_matches(hir) {
-        return None;
+        return;
     }
     if !floats(hir) {
-        return Some(hir.clone());
+        return kept.push(hir.clone());
     }
     if let Some(set) = looked_for(hir) {
-        strings.extend(set);
-        return None;
+        return strings.extend(set);
     }
     let arms: Vec<Hir> = match hir.kind() {
         HirKind::Alternation(arms) => arms.clone(),
         HirKind::Concat(parts) => {
             let Some(k) = parts.iter().position(|p| matches!(p.kind(), HirKind::Alternation(_))) else {
-                return Some(hir.clone());
+                return kept.push(hir.clone());
             };
             let HirKind::Alternation(arms) = parts[k].kind() else { unreachable!() };
             let around = |arm: &Hir| {
@@ -62,14 +77,13 @@ fn split(hir: &Hir, budget: &mut usize, strings: &mut Vec<Vec<u8>>) -> Option<Hi
             };
             arms.iter().map(around).collect()
         }
-        _ => return Some(hir.clone()),
+        _ => return kept.push(hir.clone()),
     };
     if arms.len() > *budget {
-        return Some(hir.clone());
+        return kept.push(hir.clone());
     }
     *budget -= arms.len();
-    let kept: Vec<Hir> = arms.iter().filter_map(|arm| split(arm, budget, strings)).collect();
-    (!kept.is_empty()).then(|| Hir::alternation(kept))
+    arms.iter().for_each(|arm| split(arm, budget, strings, kept));
 }
 
 /// Whether no text matches `hir`: it needs an empty class.
@@ -129,25 +143,32 @@ fn in_ascii_lines(hir: &Hir) -> Hir {
 /// Whether a match of `hir` may begin after any text: whether a repetition
 /// over a wide class (`[^\n]*`) comes before any string or narrow class.
 pub(super) fn floats(hir: &Hir) -> bool {
+    floats_from(hir, false)
+}
+
+/// Whether a match of `hir` read from its end (`from_end`) or its start may
+/// run through any text before a string or narrow class.
+fn floats_from(hir: &Hir, from_end: bool) -> bool {
     /// `Some` once it is known; `None` for what may match nothing.
-    fn first(hir: &Hir) -> Option<bool> {
+    fn first(hir: &Hir, from_end: bool) -> Option<bool> {
         match hir.kind() {
             HirKind::Empty | HirKind::Look(_) => None,
             HirKind::Literal(_) | HirKind::Class(_) => Some(false),
-            HirKind::Capture(c) => first(&c.sub),
+            HirKind::Capture(c) => first(&c.sub, from_end),
             HirKind::Repetition(r) => {
-                let wide = matches!(r.sub.kind(), HirKind::Class(c) if class_size(c) >= WIDE_CLASS);
+                let wide = matches!(r.sub.kind(), HirKind::Class(c) if spans_words(c));
                 if wide && r.max.is_none_or(|max| max > 8) {
                     return Some(true);
                 }
-                match first(&r.sub) {
+                match first(&r.sub, from_end) {
                     Some(false) if r.min == 0 => None,
                     f => f,
                 }
             }
-            HirKind::Concat(parts) => parts.iter().find_map(first),
+            HirKind::Concat(parts) if from_end => parts.iter().rev().find_map(|p| first(p, true)),
+            HirKind::Concat(parts) => parts.iter().find_map(|p| first(p, false)),
             HirKind::Alternation(alts) => {
-                let each: Vec<Option<bool>> = alts.iter().map(first).collect();
+                let each: Vec<Option<bool>> = alts.iter().map(|a| first(a, from_end)).collect();
                 if each.contains(&Some(true)) {
                     Some(true)
                 } else if each.iter().all(|f| *f == Some(false)) {
@@ -158,7 +179,18 @@ pub(super) fn floats(hir: &Hir) -> bool {
             }
         }
     }
-    first(hir) == Some(true)
+    first(hir, from_end) == Some(true)
+}
+
+/// Whether a repetition of `class` may run across words: it holds the
+/// space and at least [`WIDE_CLASS`] bytes (`[^\n]`, `.`, `[^()\n]`; not
+/// `\w` or `\S`).
+fn spans_words(class: &Class) -> bool {
+    let space = match class {
+        Class::Bytes(c) => c.ranges().iter().any(|r| r.start() <= b' ' && b' ' <= r.end()),
+        Class::Unicode(c) => c.ranges().iter().any(|r| r.start() <= ' ' && ' ' <= r.end()),
+    };
+    space && class_size(class) >= WIDE_CLASS
 }
 
 fn class_size(class: &Class) -> u32 {
@@ -218,8 +250,9 @@ mod tests {
     #[test]
     fn an_alternative_that_may_begin_anywhere_is_looked_for_by_its_strings() {
         let shadow = r"(?-u:\A[ \t]*(?:(?i:advertisement)|[^\n]*all\s+rights\s+reserved[^\n]*|[^\n]*\(c\)[^\n]*)[ \t]*\z)";
-        let (kept, strings) = super::shadow(shadow).unwrap();
-        let kept = kept.unwrap();
+        let split = super::shadow(shadow).unwrap();
+        let (kept, strings) = (split.forward.unwrap(), split.strings);
+        assert!(split.backward.is_none());
         // The anchored alternative stays, and the one with no string of four
         // bytes or more; "reserved" stands for the other.
         assert!(!floats(&parse(r"\A[ \t]*(?i:advertisement)")));
@@ -227,5 +260,18 @@ mod tests {
         assert_eq!(strings, vec![b"reserved".to_vec()]);
         assert!(matches(&kept, "Advertisement") && matches(&kept, "Text (c) 2019"));
         assert!(!matches(&kept, "All rights reserved."));
+    }
+
+    #[test]
+    fn an_alternative_that_ends_in_particular_bytes_is_read_from_the_end() {
+        // "… (AFP/Getty)": any text first, no string of four bytes, but a
+        // closing bracket last; a word (`\w+`, `\S+`) is no "any text".
+        let split = super::shadow(r"(?-u:\A(?:[^\n]+\([A-Z]+/[A-Z]+\)|\S+\s+said)[ \t]*\z)").unwrap();
+        let (forward, backward) = (split.forward.unwrap(), split.backward.unwrap());
+        assert!(split.strings.is_empty());
+        assert!(
+            matches(&backward, "Storm damage (AFP/GETTY)") && !matches(&forward, "Storm damage (AFP/GETTY)")
+        );
+        assert!(matches(&forward, "Smith said") && !floats(&forward));
     }
 }
