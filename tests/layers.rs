@@ -42,6 +42,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "structure",
             "line_scan",
+            "line_scan::split",
+            "line_scan::strings",
             "stats",
             "stats::words",
             "stats::lines",
